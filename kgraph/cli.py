@@ -1,0 +1,49 @@
+"""The ``kgraph`` command line: a thin shell over the library.
+
+Each subcommand lives in ``kgraph/commands/<name>.py`` and exposes
+``register(subparsers)``; heavy imports happen inside the command so that
+``kgraph --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from kgraph import __version__
+from kgraph.errors import KgraphError
+
+__all__ = ["main", "COMMANDS"]
+
+#: Subcommand modules, in the order ``--help`` lists them.
+COMMANDS = ("build", "stats", "query", "serve", "view", "validate", "eval")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kgraph",
+        description="Build a knowledge graph from Chinese news and commentary articles.",
+        epilog="Example: kgraph build seeds --out exports",
+    )
+    parser.add_argument("--version", action="version", version=f"kgraph {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"kgraph.commands.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except KgraphError as error:
+        print(f"kgraph: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kgraph: interrupted; the previous exports are untouched", file=sys.stderr)
+        return 130

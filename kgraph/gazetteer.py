@@ -1,0 +1,237 @@
+"""China's administrative divisions, from the data bundled with jionlp.
+
+jionlp ships ``china_location`` (provinces, prefectures, counties with their
+official codes and short forms; townships and villages with their
+hierarchy). Only that data file is read: importing jionlp itself is slow and
+not needed. Countries come from jionlp's ``world_location``.
+
+:class:`Gazetteer` loads the data once and finds every name in a string with
+an Aho-Corasick automaton.
+
+Examples
+--------
+>>> g = Gazetteer.load()
+>>> place = g.place(g.by_name["宁德市"][0])
+>>> (place.name, place.level, place.code)
+('宁德市', 'prefecture', '350900')
+>>> [g.names[p] for p in g.ancestors(g.by_name["寿宁县"][0])]
+['宁德市', '福建省']
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Place", "Gazetteer", "PROVINCE_ABBREVIATIONS"]
+
+LEVELS = ("province", "prefecture", "county", "township", "village", "country", "region")
+_RANK = {"country": 0, "province": 1, "region": 2, "prefecture": 3, "county": 4, "township": 5, "village": 6}
+
+#: The one-character standard abbreviations (简称) of provincial-level divisions.
+PROVINCE_ABBREVIATIONS = {
+    "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省",
+    "晋": "山西省", "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省",
+    "浙": "浙江省", "皖": "安徽省", "闽": "福建省", "赣": "江西省", "鲁": "山东省",
+    "豫": "河南省", "鄂": "湖北省", "湘": "湖南省", "粤": "广东省", "琼": "海南省",
+    "川": "四川省", "蜀": "四川省", "贵": "贵州省", "黔": "贵州省", "滇": "云南省",
+    "云": "云南省", "陕": "陕西省", "秦": "陕西省", "甘": "甘肃省", "陇": "甘肃省",
+    "青": "青海省", "蒙": "内蒙古自治区", "桂": "广西壮族自治区", "藏": "西藏自治区",
+    "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区", "港": "香港特别行政区",
+    "澳": "澳门特别行政区", "台": "台湾省",
+}  # fmt: skip
+
+# Names that are also everyday words; matched only in their full form.
+_GENERIC = frozenset({"社区", "街道", "城区", "新区", "开发区", "市辖区", "郊区", "矿区", "林区", "新村"})
+
+
+@dataclass(frozen=True)
+class Place:
+    """One division of the gazetteer."""
+
+    id: int  # position in :attr:`Gazetteer.places`
+    name: str  # official full name, e.g. 寿宁县
+    short: str  # short form, e.g. 寿宁 ('' when none)
+    level: str  # one of LEVELS
+    code: str  # official division code ('' when the data has none)
+    parent: int  # id of the containing place, -1 for the top
+
+
+def _data_dir() -> str:
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("kgraph reads its gazetteer from jionlp's data: pip install jionlp")
+    return os.path.join(next(iter(spec.submodule_search_locations)), "dictionary")
+
+
+def _short_form(name: str, level: str) -> str:
+    """The short form of a township or village: 下党乡 -> 下党."""
+    if level == "village":
+        return ""  # village short forms (福建村 -> 福建) collide with larger places
+    for suffix in ("街道办事处", "街道", "民族乡", "乡", "镇"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return ""
+
+
+class Gazetteer:
+    """Administrative divisions and an automaton over all their names.
+
+    The divisions are kept in parallel lists (``names``, ``shorts``,
+    ``levels``, ``codes``, ``parents``) indexed by place id; :meth:`place`
+    returns one as a :class:`Place`.
+    """
+
+    def __init__(
+        self,
+        names: list[str],
+        shorts: list[str],
+        levels: list[str],
+        codes: list[str],
+        parents: list[int],
+    ) -> None:
+        self.names, self.shorts, self.levels, self.codes, self.parents = (
+            names, shorts, levels, codes, parents,
+        )  # fmt: skip
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.by_short: dict[str, list[int]] = defaultdict(list)
+        for i, (name, short) in enumerate(zip(names, shorts, strict=True)):
+            self.by_name[name].append(i)
+            if short:
+                self.by_short[short].append(i)
+        self._automaton = self._build_automaton()
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        """Load the bundled data, from a local cache after the first time.
+
+        The parsed data and automaton are pickled under the user's cache
+        folder (``$XDG_CACHE_HOME/kgraph``), keyed by the data file's size
+        and modification time and kgraph's version.
+        """
+        return _load_cached()
+
+    @classmethod
+    def parse(cls) -> Gazetteer:
+        """Parse jionlp's data files (about 4 s)."""
+        directory = _data_dir()
+        with zipfile.ZipFile(os.path.join(directory, "china_location.zip")) as archive:
+            text = archive.read("china_location.txt").decode("utf-8")
+        names: list[str] = []
+        shorts: list[str] = []
+        levels: list[str] = []
+        codes: list[str] = []
+        parents: list[int] = []
+        stack: list[int] = [-1] * 5
+        for line in text.split("\n"):
+            stripped = line.strip()
+            if not stripped:
+                continue
+            depth = len(line) - len(line.lstrip("\t"))
+            fields = stripped.split("\t")
+            name = fields[0]
+            level = LEVELS[depth]
+            parent = stack[depth - 1] if depth > 0 else -1
+            if depth == 1 and names[parent] == name:
+                stack[depth] = parent  # municipalities repeat themselves as a prefecture
+                continue
+            short = fields[2].split("/")[0] if len(fields) >= 3 else _short_form(name, level)
+            stack[depth] = len(names)
+            names.append(name)
+            shorts.append(short if short != name else "")
+            levels.append(level)
+            codes.append(fields[1] if len(fields) >= 2 else "")
+            parents.append(parent)
+        with open(os.path.join(directory, "world_location.txt"), encoding="utf-8") as handle:
+            for line in handle:
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) >= 2 and fields[0] and not fields[0].endswith(":"):
+                    names.append(fields[1])
+                    shorts.append(fields[0] if fields[0] != fields[1] else "")
+                    levels.append("country")
+                    codes.append("")
+                    parents.append(-1)
+        return cls(names, shorts, levels, codes, parents)
+
+    def place(self, place_id: int) -> Place:
+        """The place with id ``place_id``."""
+        return Place(
+            place_id,
+            self.names[place_id],
+            self.shorts[place_id],
+            self.levels[place_id],
+            self.codes[place_id],
+            self.parents[place_id],
+        )
+
+    def _build_automaton(self) -> object:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for name in list(self.by_name) + list(self.by_short):
+            if len(name) >= 2 and name not in _GENERIC:
+                automaton.add_word(name, name)
+        automaton.make_automaton()
+        return automaton
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Yield ``(start, end, name)`` of every gazetteer name in ``text``."""
+        for end, name in self._automaton.iter(text):  # type: ignore[attr-defined]
+            yield end - len(name) + 1, end + 1, name
+
+    def candidates(self, name: str) -> list[int]:
+        """Ids of the places ``name`` (full or short form) may denote, larger divisions first."""
+        ids = self.by_name.get(name, []) + self.by_short.get(name, [])
+        return sorted(ids, key=lambda i: (_RANK[self.levels[i]], i))
+
+    def ancestors(self, place_id: int) -> list[int]:
+        """Ids of the places containing ``place_id``, nearest first."""
+        chain = []
+        parent = self.parents[place_id]
+        while parent >= 0:
+            chain.append(parent)
+            parent = self.parents[parent]
+        return chain
+
+    def words(self) -> Iterator[str]:
+        """Names worth adding to a segmenter's dictionary (no villages)."""
+        for i, level in enumerate(self.levels):
+            if level != "village":
+                yield self.names[i]
+                if self.shorts[i] and level in ("province", "prefecture", "county", "country"):
+                    yield self.shorts[i]
+
+
+@lru_cache(maxsize=1)
+def _load_cached() -> Gazetteer:
+    import pickle
+    import tempfile
+
+    from kgraph import __version__
+
+    source = os.path.join(_data_dir(), "china_location.zip")
+    stat = os.stat(source)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "kgraph")
+    path = os.path.join(folder, f"gazetteer-{__version__}-{stat.st_size}-{int(stat.st_mtime)}.pickle")
+    try:
+        with open(path, "rb") as handle:
+            cached = pickle.load(handle)
+        if isinstance(cached, Gazetteer):
+            return cached
+    except (OSError, pickle.PickleError, EOFError, AttributeError):
+        pass
+    gazetteer = Gazetteer.parse()
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as handle:
+            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        pass  # a read-only home only costs the parse next time
+    return gazetteer

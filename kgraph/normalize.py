@@ -1,0 +1,117 @@
+"""Normalize original text for analysis while keeping a map back to it.
+
+Normalization removes pinyin annotations injected after characters
+(``來(lái)源`` -> ``來源``), converts Traditional to Simplified Chinese and
+folds full-width ASCII to half-width. The result is a :class:`Normalized`
+string with, for each of its characters, the offset of the original
+character it came from.
+
+Examples
+--------
+>>> n = normalize("習(xí)近平總書記")
+>>> n.text
+'习近平总书记'
+>>> n.offsets[:3]
+(0, 4, 5)
+>>> normalize(n.text).text == n.text
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Normalized", "normalize", "to_simplified", "strip_pinyin_spans"]
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+# A pinyin syllable in brackets right after a Han character: 來(lái). Garbled forms
+# leave a '?' where a character was: 千變?nèi)f化.
+_PINYIN = re.compile(
+    rf"(?<=[{_HAN}])[(（](?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}[)）]"
+    rf"|(?<=[{_HAN}])\?[a-z{_TONED}]{{1,7}}[)）][a-z]{{0,3}}(?=[{_HAN}])"
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalized text and, per character, its offset in the original."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+
+def strip_pinyin_spans(text: str) -> list[tuple[int, int]]:
+    """Return the ``[start, end)`` spans of pinyin annotations in ``text``.
+
+    >>> strip_pinyin_spans("學(xué)習(xí)")
+    [(1, 6), (7, 11)]
+    """
+    return [m.span() for m in _PINYIN.finditer(text)]
+
+
+def _convert(text: str) -> str:
+    try:
+        from zhconv_rs import zhconv
+    except ImportError as error:  # pragma: no cover - a broken install
+        raise ImportError(
+            "kgraph needs zhconv-rs to convert Traditional Chinese: pip install zhconv-rs"
+        ) from error
+    # wikitext=False: -{...}- in a document is text, not conversion markup.
+    converted: str = zhconv(text, "zh-cn", False)
+    return converted
+
+
+def to_simplified(text: str) -> str:
+    """Convert to Simplified Chinese, keeping the length of ``text``.
+
+    Word-level rules that would change the length are undone character by
+    character, so offsets stay aligned.
+
+    >>> to_simplified("「十四五」規劃")
+    '“十四五”规划'
+    """
+    converted = _convert(text)
+    if len(converted) == len(text):
+        return converted
+    out = []
+    for line in text.splitlines(keepends=True):
+        c = _convert(line)
+        out.append(c if len(c) == len(line) else "".join(_char(ch) for ch in line))
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def _char(ch: str) -> str:
+    converted = _convert(ch)
+    return converted if len(converted) == 1 else ch
+
+
+def _fold_width(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E and not ("\uff08" <= ch <= "\uff09" or ch in "，：；！？"):
+        return chr(code - 0xFEE0)
+    if ch == "\u3000":
+        return " "
+    return ch
+
+
+def normalize(text: str, base: int = 0) -> Normalized:
+    """Normalize ``text``; offsets are ``base`` plus positions in ``text``.
+
+    Notes
+    -----
+    Linear in the length of the text.
+    """
+    kept: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for start, end in strip_pinyin_spans(text) + [(len(text), len(text))]:
+        kept.append(text[position:start])
+        offsets.extend(range(base + position, base + start))
+        position = end
+    plain = "".join(kept)
+    simplified = "".join(_fold_width(ch) for ch in to_simplified(plain))
+    return Normalized(simplified, tuple(offsets))
