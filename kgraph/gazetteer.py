@@ -46,6 +46,7 @@ PROVINCE_ABBREVIATIONS = {
     "澳": "澳门特别行政区", "台": "台湾省",
 }  # fmt: skip
 
+_SHORT_LEVELS = frozenset({"country", "province", "prefecture", "county"})
 # Names that are also everyday words; matched only in their full form.
 _GENERIC = frozenset({"社区", "街道", "城区", "新区", "开发区", "市辖区", "郊区", "矿区", "林区", "新村"})
 
@@ -173,8 +174,10 @@ class Gazetteer:
         import ahocorasick
 
         automaton = ahocorasick.Automaton()
-        for name in list(self.by_name) + list(self.by_short):
-            if len(name) >= 2 and name not in _GENERIC:
+        # Short forms of townships (发展乡 -> 发展) are everyday words: only full names.
+        shorts = [s for s, ids in self.by_short.items() if any(self.levels[i] in _SHORT_LEVELS for i in ids)]
+        for name in list(self.by_name) + shorts:
+            if len(name) >= 2 and name not in _GENERIC and not name.endswith("社区"):
                 automaton.add_word(name, name)
         automaton.make_automaton()
         return automaton
@@ -185,8 +188,12 @@ class Gazetteer:
             yield end - len(name) + 1, end + 1, name
 
     def candidates(self, name: str) -> list[int]:
-        """Ids of the places ``name`` (full or short form) may denote, larger divisions first."""
-        ids = self.by_name.get(name, []) + self.by_short.get(name, [])
+        """Ids of the places ``name`` (full or short form) may denote, larger divisions first.
+
+        Short forms count only for countries, provinces, prefectures and counties.
+        """
+        shorts = [i for i in self.by_short.get(name, []) if self.levels[i] in _SHORT_LEVELS]
+        ids = self.by_name.get(name, []) + shorts
         return sorted(ids, key=lambda i: (_RANK[self.levels[i]], i))
 
     def ancestors(self, place_id: int) -> list[int]:
@@ -194,16 +201,17 @@ class Gazetteer:
         chain = []
         parent = self.parents[place_id]
         while parent >= 0:
-            chain.append(parent)
+            if "直辖" not in self.names[parent]:  # 省直辖县级行政区划 is a grouping, not a place
+                chain.append(parent)
             parent = self.parents[parent]
         return chain
 
     def words(self) -> Iterator[str]:
         """Names worth adding to a segmenter's dictionary (no villages)."""
         for i, level in enumerate(self.levels):
-            if level != "village":
+            if level in _SHORT_LEVELS:
                 yield self.names[i]
-                if self.shorts[i] and level in ("province", "prefecture", "county", "country"):
+                if self.shorts[i]:
                     yield self.shorts[i]
 
 

@@ -1,0 +1,383 @@
+"""How the graph viewer copes with size: file size, time to first draw, redraw rate.
+
+Generates synthetic corpora (invented Chinese names in template sentences)
+whose graphs have about 200, 2,000 and 20,000 nodes in the shape
+``kgraph.graph`` builds (one document node per ten nodes, mention,
+co-occurrence and typed relation edges), writes each viewer page, opens it
+in headless Debian chromium and measures:
+
+- file size;
+- ``ready``: ``window.kgraphViewer.readyAt``, ms from navigation start until
+  the first sigma render is done and the page answers input;
+- redraws per second while the camera pans for 2 s (sigma ``afterRender``
+  events).
+
+Goals: 20,000 nodes ready in under 3 s, at least 10 redraws/s, under 6 MB.
+
+Usage::
+
+    python benchmarks/viewer_bench.py                 # the table
+    python benchmarks/viewer_bench.py --sizes 200 --screenshot shot.png
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import networkx as nx
+
+from kgraph.model import (
+    CoOccurrence,
+    Corpus,
+    Document,
+    Entity,
+    EntityType,
+    Evidence,
+    Mention,
+    Relation,
+    Section,
+    SectionKind,
+    Sentence,
+)
+from kgraph.viewer import layout, write_html
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--enable-unsafe-swiftshader",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉力宁海波云峰志林晨宇浩然子轩欣怡思雨"
+PLACE = "江河山湖海宁安平清源城阳东西南北新丰华兴龙凤泉云溪石桥长永福德金玉"
+SUFFIX_PLACE = ("市", "县", "镇", "乡", "村", "区")
+SUFFIX_ORG = ("委", "人民政府", "发展改革委", "大学", "日报社", "研究院", "供销社")
+WORDS = "改革创新发展振兴治理服务基层群众生态文明共同富裕数字乡村产业人才实干担当协同开放绿色"
+TEMPLATES = (
+    "{0}在{1}调研时强调，要把{2}落到实处。",
+    "{0}指出，{1}是推进{2}的重要抓手。",
+    "近年来，{0}坚持{1}，带动{2}持续发展。",
+    "{0}与{1}共同签署协议，助力{2}建设。",
+    "在{0}的推动下，{1}探索出{2}的新路子。",
+)
+TYPE_SHARE = (
+    (EntityType.PERSON, 0.35),
+    (EntityType.PLACE, 0.25),
+    (EntityType.ORGANIZATION, 0.15),
+    (EntityType.CONCEPT, 0.12),
+    (EntityType.CAMPAIGN, 0.05),
+    (EntityType.SLOGAN, 0.04),
+    (EntityType.WORK, 0.04),
+)
+
+
+def _name(rng: random.Random, kind: EntityType) -> str:
+    def pick(pool: str, k: int) -> str:
+        return "".join(rng.choice(pool) for _ in range(k))
+
+    if kind is EntityType.PERSON:
+        return pick(SURNAMES, 1) + pick(GIVEN, rng.choice((1, 2)))
+    if kind is EntityType.PLACE:
+        return pick(PLACE, 2) + rng.choice(SUFFIX_PLACE)
+    if kind is EntityType.ORGANIZATION:
+        return pick(PLACE, 2) + rng.choice(SUFFIX_ORG)
+    if kind is EntityType.WORK:
+        return "《" + pick(WORDS, 4) + "》"
+    return pick(WORDS, 4)
+
+
+def synthetic(n_nodes: int, seed: int = 7) -> tuple[Corpus, nx.MultiDiGraph]:
+    """A corpus and its graph with about ``n_nodes`` nodes."""
+    rng = random.Random(seed)
+    n_docs = max(5, n_nodes // 10)
+    n_entities = n_nodes - n_docs
+    names: dict[tuple[EntityType, str], None] = {}
+    for kind, share in TYPE_SHARE:
+        want = len(names) + max(1, round(share * n_entities))
+        while len(names) < want:
+            names[kind, _name(rng, kind)] = None
+    pool = list(names)
+    rng.shuffle(pool)
+    weights = [1 / (rank + 3) for rank in range(len(pool))]
+    total = 0.0
+    cumulative = []
+    for w in weights:
+        total += w
+        cumulative.append(total)
+
+    documents, sentences = [], []
+    mentions: dict[tuple[EntityType, str], list[Mention]] = defaultdict(list)
+    pair_sentences: Counter[tuple[str, str]] = Counter()
+    pair_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    pair_evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    relations: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    unseen = list(pool)  # every entity is mentioned at least once
+    for d in range(n_docs):
+        doc_id = f"{d:05d}_synthetic"
+        date = f"20{18 + d % 7}-{1 + d % 12:02d}-{1 + d % 28:02d}"
+        title = f"{_name(rng, EntityType.PLACE)}推进{_name(rng, EntityType.CONCEPT)}工作纪实"
+        parts = [title, "\n"]
+        at = len(title) + 1
+        doc_sentences = []
+        for s in range(12):
+            chosen: list[tuple[EntityType, str]] = []
+            while len(chosen) < 3:
+                if unseen and rng.random() < 0.6:
+                    candidate = unseen.pop()
+                else:
+                    candidate = rng.choices(pool, cum_weights=cumulative)[0]
+                if candidate not in chosen:
+                    chosen.append(candidate)
+            template = rng.choice(TEMPLATES)
+            text, spans = "", []
+            pieces = template.split("{")
+            text = pieces[0]
+            for piece in pieces[1:]:
+                slot, rest = int(piece[0]), piece[2:]
+                start = at + len(text)
+                text += chosen[slot][1]
+                spans.append((chosen[slot], start, start + len(chosen[slot][1])))
+                text += rest
+            sentence = Sentence(
+                doc_id,
+                s,
+                at,
+                at + len(text),
+                SectionKind.BODY,
+                text,
+                tuple(range(at, at + len(text))),
+            )
+            doc_sentences.append(sentence)
+            evidence = Evidence(doc_id, s, at, at + len(text), text, "synthetic", 0.8, date)
+            for key, start, end in spans:
+                mentions[key].append(
+                    Mention(doc_id, s, start, end, key[1], key[1], key[0], "synthetic", 0.9)
+                )
+            keys = sorted({f"{k[0].value}/{k[1]}" for k, _, _ in spans})
+            for i in range(len(keys)):
+                for j in range(i + 1, len(keys)):
+                    pair = (keys[i], keys[j])
+                    pair_sentences[pair] += 1
+                    pair_docs[pair].add(doc_id)
+                    if len(pair_evidence[pair]) < 30:
+                        pair_evidence[pair].append(evidence)
+            (a, _, _), (b, _, _) = spans[0], spans[1]
+            if a[0] is EntityType.PERSON and b[0] is EntityType.PLACE and "调研" in template:
+                relations[f"Person/{a[1]}", "visited", f"Place/{b[1]}"].append(evidence)
+            elif a[0] is EntityType.PERSON and b[0] in (EntityType.CAMPAIGN, EntityType.SLOGAN):
+                relations[f"Person/{a[1]}", "proposed", f"{b[0].value}/{b[1]}"].append(evidence)
+            elif a[0] is EntityType.ORGANIZATION and b[0] is EntityType.PLACE:
+                relations[f"Organization/{a[1]}", "locatedIn", f"Place/{b[1]}"].append(evidence)
+            parts.append(text)
+            at += len(text)
+        text = "".join(parts)
+        documents.append(
+            Document(
+                doc_id,
+                f"news/{doc_id}.txt",
+                text,
+                "utf-8",
+                title,
+                date,
+                (),
+                (),
+                ("新华社",) if d % 3 else ("人民日报",),
+                (Section(0, len(text), SectionKind.BODY),),
+            )
+        )
+        sentences.extend(doc_sentences)
+
+    entities = tuple(
+        Entity(f"{kind.value}/{label}", kind, label, (), tuple(mentions[kind, label]))
+        for kind, label in pool
+        if mentions[kind, label]
+    )
+    n_sentences = len(sentences)
+    cooccurrences = []
+    for (a, b), count in sorted(pair_sentences.items()):
+        if count < 2 and rng.random() > 0.12:  # keep the pairs a real LLR cut would keep
+            continue
+        llr = count * math.log(1 + n_sentences / (count + 1))
+        cooccurrences.append(
+            CoOccurrence(
+                a,
+                b,
+                count,
+                len(pair_docs[a, b]),
+                math.log(1 + count),
+                llr,
+                tuple(pair_evidence[a, b]),
+            )
+        )
+    corpus = Corpus(
+        tuple(documents),
+        tuple(sentences),
+        entities,
+        tuple(
+            Relation(s, p, o, tuple(ev), confidence=0.8)
+            for (s, p, o), ev in sorted(relations.items())
+        ),
+        tuple(cooccurrences),
+        (),
+    )
+    return corpus, contract_graph(corpus)
+
+
+def contract_graph(corpus: Corpus) -> nx.MultiDiGraph:
+    """The graph ``kgraph.graph`` builds, in the shape the viewer expects."""
+    graph = nx.MultiDiGraph()
+    dates = {d.id: d.date for d in corpus.documents}
+    for doc in corpus.documents:
+        graph.add_node(
+            f"doc:{doc.id}",
+            kind="document",
+            type="Document",
+            label=doc.title or doc.path,
+            date=doc.date,
+            path=doc.path,
+        )
+    for entity in corpus.entities:
+        seen = sorted(dates[m.doc_id] for m in entity.mentions if dates[m.doc_id])
+        graph.add_node(
+            entity.key,
+            kind="entity",
+            type=entity.type.value,
+            label=entity.label,
+            aliases="|".join(entity.aliases),
+            doc_count=len({m.doc_id for m in entity.mentions}),
+            first_seen=seen[0] if seen else "",
+            last_seen=seen[-1] if seen else "",
+            code=entity.code,
+        )
+        for doc_id, count in sorted(Counter(m.doc_id for m in entity.mentions).items()):
+            graph.add_edge(
+                f"doc:{doc_id}", entity.key, key="mentions", kind="mentions", count=count
+            )
+    for r in corpus.relations:
+        graph.add_edge(
+            r.subject,
+            r.object,
+            key=r.predicate,
+            kind="relation",
+            predicate=r.predicate,
+            confidence=r.confidence,
+            evidence_count=len(r.evidence),
+            role=r.role,
+        )
+    for c in corpus.cooccurrences:
+        graph.add_edge(
+            c.a,
+            c.b,
+            key="cooccurs",
+            kind="cooccurrence",
+            weight=c.llr,
+            sentences=c.sentences,
+            documents=c.documents,
+            pmi=c.pmi,
+        )
+    # Stand-ins for the statistics kgraph.graph computes: degree-based rank, coarse communities.
+    total = 2 * graph.number_of_edges() or 1
+    for node, degree in graph.degree():
+        graph.nodes[node]["degree"] = degree
+        if graph.nodes[node]["kind"] == "entity":
+            graph.nodes[node]["pagerank"] = degree / total
+            graph.nodes[node]["community"] = sum(map(ord, node)) % 12
+    return graph
+
+
+def measure(page: Path, shot: Path | None = None) -> dict[str, float]:
+    """Open ``page`` in headless chromium; time to ready and redraws while panning."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        context.route(
+            "**/*",
+            lambda route: (
+                route.abort() if route.request.url.startswith("http") else route.continue_()
+            ),
+        )
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(page.as_uri())
+        tab.wait_for_function(
+            "window.kgraphViewer && window.kgraphViewer.readyAt > 0", timeout=120_000
+        )
+        ready = tab.evaluate("window.kgraphViewer.readyAt")
+        redraws = tab.evaluate(
+            """() => new Promise((done) => {
+                const v = window.kgraphViewer, camera = v.renderer.getCamera();
+                const start = v.renders(), t0 = performance.now();
+                camera.animate({x: 0.8, y: 0.7, ratio: 0.6}, {duration: 2000, easing: "linear"}, () => {
+                    done((v.renders() - start) / ((performance.now() - t0) / 1000));
+                });
+            })"""
+        )
+        if shot is not None:
+            tab.evaluate(
+                "window.kgraphViewer.renderer.getCamera().setState({x: 0.5, y: 0.5, ratio: 1, angle: 0})"
+            )
+            tab.wait_for_timeout(300)
+            tab.screenshot(path=str(shot))
+        browser.close()
+    if errors:
+        raise RuntimeError(f"console errors in {page}: {errors}")
+    return {"ready_ms": ready, "redraws_per_s": redraws}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 20000])
+    parser.add_argument("--screenshot", type=Path, help="PNG of the first size's page")
+    parser.add_argument("--keep", type=Path, help="directory to keep the pages in")
+    args = parser.parse_args(argv)
+    out = args.keep or Path(tempfile.mkdtemp(prefix="kgraph-viewer-bench-"))
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for n, size in enumerate(args.sizes):
+        t0 = time.perf_counter()
+        corpus, graph = synthetic(size)
+        t1 = time.perf_counter()
+        positions = layout(graph)
+        t2 = time.perf_counter()
+        page = out / f"graph-{size}.html"
+        write_html(corpus, graph, page, positions=positions)
+        t3 = time.perf_counter()
+        shot = args.screenshot if n == 0 else None
+        figures = measure(page, shot)
+        rows.append(
+            (
+                graph.number_of_nodes(),
+                graph.number_of_edges(),
+                page.stat().st_size / 1e6,
+                t2 - t1,
+                t3 - t2,
+                figures["ready_ms"] / 1000,
+                figures["redraws_per_s"],
+            )
+        )
+        print(f"generated {size} in {t1 - t0:.1f} s", file=sys.stderr)
+    print("| nodes | edges | file MB | layout s | write s | ready s | redraws/s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for nodes, edges, mb, lay, write, ready, fps in rows:
+        print(
+            f"| {nodes:,} | {edges:,} | {mb:.2f} | {lay:.1f} | {write:.1f} | {ready:.2f} | {fps:.1f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

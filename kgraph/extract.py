@@ -1,0 +1,447 @@
+"""Find entity mentions in one document's sentences.
+
+:class:`Extractor` holds the loaded resources (gazetteer, a private jieba
+tokenizer) and turns a document and its sentences into a
+:class:`DocumentExtraction`: candidate mentions from every rule family, the
+sentence's token boundaries, the quoted phrases and the noun phrases the
+corpus-wide stages (:mod:`kgraph.resolve`) need. It is a pure function of
+its input, so batches of documents can be extracted in any process.
+
+Rule families, each named in ``Mention.extractor``:
+
+- ``byline``: authors and editors read from metadata lines;
+- ``person.title`` / ``person.position`` / ``person.speech``: a surname-led
+  name next to an honorific, a position or a verb of speaking;
+- ``gazetteer`` and ``place.region``: administrative divisions and
+  province-abbreviation regions (闽东, 苏南);
+- ``org.unit`` / ``org.national`` / ``org.media`` / ``org.suffix``: a
+  place followed by organizational units (宁德市委组织部), central bodies,
+  publications, institutions;
+- ``work.title``: titles in 《》 that are not publications;
+- ``campaign.*`` / ``slogan.*``: quoted numbered formulas and named
+  initiatives, decided by shape and surrounding nouns, never by quoting alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kgraph.gazetteer import PROVINCE_ABBREVIATIONS, Gazetteer
+from kgraph.lexicon import (
+    CAMPAIGN_NOUNS,
+    COMPOUND_SURNAMES,
+    HONORIFICS,
+    MEDIA_SUFFIXES,
+    NUMERALS,
+    ORG_UNITS,
+    POSITIONS,
+    STATE_VERBS,
+    SURNAMES,
+    WEAK_CAMPAIGN_NOUNS,
+    alternation,
+)
+from kgraph.model import Document, EntityType, Mention, SectionKind, Sentence
+
+__all__ = ["Extractor", "DocumentExtraction", "Candidate", "Quoted"]
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_QUOTES = (re.compile(r"“([^“”\n]{2,24})”"), re.compile(r"‘([^‘’\n]{2,24})’"))
+_NAME_FOLLOW = set("率在主说指强表到深等和与同的是出为参会一对向就也都及、，,。：:；;（(）)“”在了将已曾还又带亲赴来去回于")
+_NATIONAL = re.compile(
+    r"中共中央|党中央|国务院|全国人大常委会|全国人大|全国政协|中央军委|中国共产党|中央纪委|国家监委"
+    r"|(?:中央|国家)(?:" + "|".join(u for u in ORG_UNITS if len(u) >= 2) + r")"
+)
+_ORG_UNIT_AT = re.compile(alternation(tuple(ORG_UNITS)))
+_TERMINAL_INSTITUTION = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:师范大学|大学|学院|党校|医院|银行|研究院|集团|有限公司|公司)")
+_POSITION_BEFORE = re.compile(alternation(POSITIONS) + r"$")
+_TITLE_AFTER = re.compile(alternation(HONORIFICS + POSITIONS))
+_STATE_AFTER = re.compile(alternation(STATE_VERBS))
+_CAMPAIGN_AFTER = re.compile(r"(?:[“”‘’、]|等)*" + alternation(CAMPAIGN_NOUNS))
+_DEFINED = re.compile(r"(?:简称|称为|简称为|概括为|即)$")
+_FORMULA = re.compile(
+    rf"[二三四五六七八九十两]+[^\s{NUMERALS}]{{1,6}}"
+    rf"|(?:[^\s{NUMERALS}]{{0,3}}[{NUMERALS}][^\s{NUMERALS}]{{1,4}}){{2,4}}"
+    r"|\d+(?:\+\d*[A-Za-z\d]+)+"
+)
+_PUNCT_INSIDE = re.compile(r"[，,。；;：:！？!?、]")
+_REGION = re.compile("[" + "".join(PROVINCE_ABBREVIATIONS) + "][东西南北中]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible mention, before overlaps are settled and entities resolved."""
+
+    sentence: int
+    i: int  # span in the sentence's normalized text
+    j: int
+    type: EntityType
+    norm: str  # the name as it will be resolved
+    extractor: str
+    confidence: float
+    role: str = ""
+    place_ids: tuple[int, ...] = ()  # gazetteer candidates, for places
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A quoted phrase and whether anything besides the quotes marks it as a name."""
+
+    sentence: int
+    i: int
+    j: int
+    text: str
+    campaign_context: bool  # a campaign noun follows, or the phrase ends with one
+    definition: str  # a definition given for it in the sentence, '' if none
+
+
+@dataclass(frozen=True)
+class DocumentExtraction:
+    """Everything extracted from one document."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    candidates: tuple[Candidate, ...]
+    quoted: tuple[Quoted, ...]
+    boundaries: tuple[frozenset[int], ...]  # token boundaries per sentence
+    phrases: Counter[str]  # candidate concept phrases, counted in body sentences
+
+
+class Extractor:
+    """Loaded resources and the rules that use them.
+
+    Examples
+    --------
+    >>> ex = Extractor()
+    >>> [(c.norm, c.type.value) for c in ex.candidates_in(0, "习近平总书记到福建省宁德市考察。")]
+    [('习近平', 'Person'), ('福建省', 'Place'), ('宁德市', 'Place')]
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        import jieba
+
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self.tokenizer = jieba.Tokenizer()
+        self.tokenizer.initialize()
+        self._tags = _dictionary_tags(self.tokenizer)
+        for word in self.gazetteer.words():
+            if len(word) >= 2 and word not in self.tokenizer.FREQ:
+                self.tokenizer.add_word(word, 50)
+
+    # -- per document -------------------------------------------------------
+    def extract(self, document: Document, sentences: list[Sentence]) -> DocumentExtraction:
+        """Extract candidates, quoted phrases and noun phrases from one document."""
+        candidates: list[Candidate] = []
+        quoted: list[Quoted] = []
+        boundaries: list[frozenset[int]] = []
+        phrases: Counter[str] = Counter()
+        for sentence in sentences:
+            tokens = list(self.tokenizer.cut(sentence.norm, HMM=True))
+            boundaries.append(_boundaries(tokens))
+            candidates.extend(self.candidates_in(sentence.index, sentence.norm, tokens))
+            if sentence.section == SectionKind.META:
+                continue
+            quoted.extend(_quoted_in(sentence))
+            if sentence.section in (SectionKind.BODY, SectionKind.TITLE):
+                phrases.update(self._phrases(tokens))
+        candidates.extend(_bylines(document, sentences))
+        return DocumentExtraction(
+            document, tuple(sentences), tuple(candidates), tuple(quoted), tuple(boundaries), phrases
+        )
+
+    def candidates_in(self, index: int, text: str, tokens: list[str] | None = None) -> list[Candidate]:
+        """Candidate mentions in one normalized sentence, given its tokens."""
+        if tokens is None:
+            tokens = list(self.tokenizer.cut(text, HMM=True))
+        bounds = _boundaries(tokens)
+        found: list[Candidate] = []
+        places = list(self._places(index, text, bounds))
+        found.extend(places)
+        found.extend(self._organizations(index, text, places, bounds))
+        found.extend(_institution_tokens(index, tokens))
+        found.extend(c for c in _people(index, text, bounds) if self._could_be_name(c.norm))
+        found.extend(_titles_in_brackets(index, text))
+        return found
+
+    def _places(self, index: int, text: str, bounds: frozenset[int]) -> Iterator[Candidate]:
+        g = self.gazetteer
+        for i, j, name in g.find(text):
+            ids = g.candidates(name)
+            if not ids:
+                continue
+            full = any(g.names[p] == name for p in ids)
+            aligned = i in bounds and j in bounds
+            if not full and self._tags.get(name, "ns")[:1] in _NOT_PLACE_TAGS:
+                continue  # a county's short form that is an ordinary word: 振兴, 比如
+            small = all(g.levels[p] in ("township", "village") for p in ids)
+            if small and (len(name) < 3 or not aligned):
+                continue  # townships and villages: full names on word boundaries only
+            if not (aligned or (full and len(name) >= 3 and _ends_as_division(name))):
+                continue
+            top = ids[0]
+            how, confidence = ("gazetteer", 0.95) if full else ("gazetteer.short", 0.85)
+            yield Candidate(index, i, j, EntityType.PLACE, g.names[top], how, confidence, "", tuple(ids))
+        for m in _REGION.finditer(text):
+            i, j = m.span()
+            if i in bounds and j in bounds and not g.candidates(m.group()):
+                province = PROVINCE_ABBREVIATIONS[m.group()[0]]
+                yield Candidate(
+                    index, i, j, EntityType.PLACE, m.group(), "place.region", 0.7, "",
+                    tuple(g.by_name.get(province, [])[:1]),
+                )  # fmt: skip
+
+    def _organizations(
+        self, index: int, text: str, places: list[Candidate], bounds: frozenset[int]
+    ) -> Iterator[Candidate]:
+        for place in places:
+            j = place.j
+            while True:
+                unit = _ORG_UNIT_AT.match(text, j)
+                if not unit:
+                    break
+                j = unit.end()
+            if j > place.j and not _POSITION_TAIL.match(text, place.j):
+                yield Candidate(index, place.i, j, EntityType.ORGANIZATION, text[place.i : j], "org.unit", 0.9)
+            else:
+                inst = _TERMINAL_INSTITUTION.match(text, place.j)
+                if inst and (inst.end() in bounds or inst.end() == len(text)):
+                    span = text[place.i : inst.end()]
+                    yield Candidate(index, place.i, inst.end(), EntityType.ORGANIZATION, span, "org.suffix", 0.85)
+        for m in _NATIONAL.finditer(text):
+            j = m.end()
+            while True:
+                unit = _ORG_UNIT_AT.match(text, j)
+                if not unit:
+                    break
+                j = unit.end()
+            yield Candidate(index, m.start(), j, EntityType.ORGANIZATION, text[m.start() : j], "org.national", 0.9)
+
+    def _could_be_name(self, name: str) -> bool:
+        """Whether ``name`` can be a personal name rather than ordinary words.
+
+        Rejected: common dictionary words (权威, 强调), names that start or end
+        with a common word (任务新, 全媒体), and names holding function words (高的).
+        """
+        if _FUNCTION_CHARS.search(name):
+            return False
+        freq = self.tokenizer.FREQ
+        tag = self._tags.get(name)
+        if freq.get(name, 0) > 1000 or (tag is not None and not tag.startswith("nr")):
+            return False
+        for part in (name[:2], name[1:]) if len(name) == 3 else ():
+            part_tag = self._tags.get(part, "nr")
+            if freq.get(part, 0) > 3000 and not part_tag.startswith("nr"):
+                return False
+        return True
+
+    def _phrases(self, tokens: list[str]) -> Iterator[str]:
+        """Noun phrases: dictionary nouns and two-noun compounds (乡村振兴, 基层治理)."""
+        previous = ""
+        for token in tokens:
+            nounish = len(token) >= 2 and self._tags.get(token, "x")[:1] == "n" or self._tags.get(token) == "vn"
+            if nounish and _HAN.match(token):
+                if len(token) >= 3 or self._tags.get(token) != "nr":
+                    yield token
+                if previous:
+                    yield previous + token
+                previous = token
+            else:
+                previous = ""
+
+
+_INSTITUTION_TOKEN = re.compile(
+    r"[\u4e00-\u9fff]{2,}(?:大学|学院|党校|研究院|研究所|医院|银行|集团|公司|日报|晚报|时报|新闻网|电视台|通讯社|日报社)"
+)
+
+
+def _institution_tokens(index: int, tokens: list[str]) -> Iterator[Candidate]:
+    """Single tokens that are institutions by their ending: 北京大学, 人民日报."""
+    position = 0
+    for token in tokens:
+        if _INSTITUTION_TOKEN.fullmatch(token):
+            yield Candidate(
+                index, position, position + len(token), EntityType.ORGANIZATION, token, "org.suffix", 0.85
+            )
+        position += len(token)
+
+
+#: Part-of-speech tags of words that are not place names (verbs, adjectives, conjunctions…).
+_NOT_PLACE_TAGS = frozenset("vacdpmrquyzilet")
+_FUNCTION_CHARS = re.compile(r"[的了是在和与也就都把被对着过之其这那]")
+_POSITION_TAIL = re.compile(r"(?:委)?" + alternation(POSITIONS))
+
+
+def _ends_as_division(name: str) -> bool:
+    return name[-1] in "省市县区乡镇村州盟旗" or name.endswith(("自治州", "自治县", "街道"))
+
+
+def _dictionary_tags(tokenizer: object) -> dict[str, str]:
+    """Part-of-speech tags of jieba's main dictionary (word -> tag)."""
+    import os
+
+    handle = tokenizer.get_dict_file()  # type: ignore[attr-defined]
+    path = handle.name
+    handle.close()
+    tags: dict[str, str] = {}
+    with open(os.fspath(path), encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+def _boundaries(tokens: list[str]) -> frozenset[int]:
+    bounds = {0}
+    position = 0
+    for token in tokens:
+        position += len(token)
+        bounds.add(position)
+    return frozenset(bounds)
+
+
+def _is_surname_led(name: str) -> bool:
+    return name[:2] in COMPOUND_SURNAMES or name[0] in SURNAMES
+
+
+def _name_at(text: str, i: int) -> str:
+    """A surname-led name starting at ``i``: two or three Han characters."""
+    if i >= len(text) or not _is_surname_led(text[i:]):
+        return ""
+    start = 2 if text[i : i + 2] in COMPOUND_SURNAMES else 1
+    for length in (start + 2, start + 1):
+        name = text[i : i + length]
+        if len(name) == length and all(_HAN.match(c) for c in name):
+            after = text[i + length : i + length + 1]
+            if length == start + 2 and name[-1] in _NAME_FOLLOW:
+                continue
+            if not after or after in _NAME_FOLLOW or not _HAN.match(after) or _TITLE_AFTER.match(text, i + length):
+                return name
+            if length == start + 1:
+                return name if _STATE_AFTER.match(text, i + length) else ""
+    return ""
+
+
+def _name_before(text: str, j: int, bounds: frozenset[int]) -> str:
+    """A surname-led name ending at ``j`` that starts on a token boundary."""
+    for length in (3, 2, 4):
+        i = j - length
+        if i < 0:
+            continue
+        name = text[i:j]
+        if all(_HAN.match(c) for c in name) and _is_surname_led(name) and i in bounds:
+            if length == 4 and name[:2] not in COMPOUND_SURNAMES:
+                continue
+            return name
+    return ""
+
+
+_ROLE_BEFORE = re.compile(
+    r"(?:[\u4e00-\u9fff]{0,8}?(?:" + "|".join(u for u in ORG_UNITS if len(u) >= 2 or u == "委") + r"))?"
+    + alternation(POSITIONS)
+    + r"$"
+)
+
+
+def _people(index: int, text: str, bounds: frozenset[int]) -> Iterator[Candidate]:
+    # a name followed by an honorific or a position: 习近平总书记, 李明同志
+    for m in _TITLE_AFTER.finditer(text):
+        name = _name_before(text, m.start(), bounds)
+        if name and not _NOT_PERSON_BEFORE.search(name):
+            yield Candidate(index, m.start() - len(name), m.start(), EntityType.PERSON, name, "person.title", 0.9)
+    # a position followed by a name: 市委书记马波, 代省长王予波
+    for m in re.finditer(alternation(POSITIONS), text):
+        name = _name_at(text, m.end())
+        if name:
+            role_match = _ROLE_BEFORE.search(text, max(0, m.end() - 16), m.end())
+            role = role_match.group() if role_match else m.group()
+            yield Candidate(
+                index, m.end(), m.end() + len(name), EntityType.PERSON, name, "person.position", 0.85, role
+            )
+    # a name followed by a verb of speaking: 李明指出
+    for m in _STATE_AFTER.finditer(text):
+        name = _name_before(text, m.start(), bounds)
+        if name and m.start() - len(name) in bounds and len(name) in (2, 3):
+            yield Candidate(index, m.start() - len(name), m.start(), EntityType.PERSON, name, "person.speech", 0.6)
+
+
+_NOT_PERSON_BEFORE = re.compile(r"[的了和与是在把被对将]$")
+
+
+def _titles_in_brackets(index: int, text: str) -> Iterator[Candidate]:
+    for m in re.finditer(r"《\s*([^《》\n]{1,40}?)\s*》", text):
+        title = m.group(1)
+        media = title.endswith(MEDIA_SUFFIXES) and len(title) <= 12
+        if media:
+            yield Candidate(index, m.start(1), m.end(1), EntityType.ORGANIZATION, title, "org.media", 0.85)
+        else:
+            yield Candidate(index, m.start(1), m.end(1), EntityType.WORK, title, "work.title", 0.9)
+
+
+def _quoted_in(sentence: Sentence) -> Iterator[Quoted]:
+    text = sentence.norm
+    matches = sorted((m for q in _QUOTES for m in q.finditer(text)), key=lambda m: m.start())
+    for m in matches:
+        inner = m.group(1)
+        if _PUNCT_INSIDE.search(inner) or not _HAN.search(inner):
+            continue
+        i, j = m.start() + 1, m.end() - 1
+        after = _CAMPAIGN_AFTER.match(text, m.end())
+        strong_after = bool(after) and after.group().lstrip("“”‘’、等") not in WEAK_CAMPAIGN_NOUNS
+        ends_with_noun = inner.endswith(tuple(n for n in CAMPAIGN_NOUNS if n not in WEAK_CAMPAIGN_NOUNS))
+        before = text[max(0, m.start() - 4) : m.start()]
+        definition = ""
+        if _DEFINED.search(before):
+            named = re.search(r"“([^“”]{4,200})”\s*[,，]?\s*(?:简称|称为|简称为|概括为)\s*$", text[: m.start()])
+            definition = named.group(1) if named else text
+        else:
+            tail = re.match(r"[,，]?\s*(?:即|是指|指的是)([^。；;]{4,120})", text[m.end() :])
+            if tail:
+                definition = tail.group(1)
+        yield Quoted(sentence.index, i, j, inner, strong_after or ends_with_noun, definition)
+
+
+def is_formula(text: str) -> bool:
+    """Whether ``text`` has the shape of a numbered political formula.
+
+    >>> [is_formula(t) for t in ("四个意识", "五进五强", "十四五", "金刚钻", "1+3+N")]
+    [True, True, True, False, True]
+    """
+    return bool(_FORMULA.fullmatch(text))
+
+
+def _bylines(document: Document, sentences: list[Sentence]) -> Iterator[Candidate]:
+    """Authors and editors found by :func:`kgraph.clean.metadata_of`, as mentions."""
+    for field, start, end in document.meta_spans:
+        if field not in ("author", "editor", "source"):
+            continue
+        kind = EntityType.ORGANIZATION if field == "source" else EntityType.PERSON
+        for sentence in sentences:
+            if sentence.start <= start and end <= sentence.end:
+                try:
+                    i = sentence.offsets.index(start)
+                    j = sentence.offsets.index(end - 1) + 1
+                except ValueError:
+                    break
+                name = sentence.norm[i:j]
+                yield Candidate(sentence.index, i, j, kind, name, f"byline.{field}", 0.95)
+                break
+
+
+def mention_of(candidate: Candidate, sentence: Sentence, document: Document) -> Mention:
+    """The :class:`Mention` for a settled candidate, with original offsets."""
+    start, end = sentence.original_span(candidate.i, candidate.j)
+    return Mention(
+        doc_id=document.id,
+        sentence=sentence.index,
+        start=start,
+        end=end,
+        surface=document.text[start:end],
+        norm=candidate.norm,
+        type=candidate.type,
+        extractor=candidate.extractor,
+        confidence=candidate.confidence,
+        role=candidate.role,
+    )

@@ -1,0 +1,469 @@
+"""Typed relations with evidence, and co-occurrence statistics.
+
+Typed relations come from shallow patterns over each sentence's normalized
+text and its settled mentions: a predicate verb between two mentions, 在 +
+place + 工作, a quoted statement after a verb of speaking, a byline's
+affiliation (作者系…县委书记), adjacent places that the gazetteer nests.
+Each pattern has a name (``Evidence.pattern``) and a confidence. A relation
+seen in several sentences is one :class:`~kgraph.model.Relation` with
+several pieces of evidence.
+
+Teaser sections (lists of other articles) never yield relations: they are
+not the article's own statements.
+
+Co-occurrence links entities named in the same body sentence, scored by
+pointwise mutual information and Dunning's log-likelihood ratio over
+sentences.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kgraph.lexicon import NUMERALS, PROPOSE_VERBS, STATE_VERBS, VISIT_VERBS, alternation
+from kgraph.model import (
+    CoOccurrence,
+    Document,
+    EntityType,
+    Evidence,
+    Mention,
+    Relation,
+    SectionKind,
+    Sentence,
+)
+from kgraph.resolve import Resolution, entity_key
+
+__all__ = ["relations", "cooccurrences", "PREDICATES", "relation_id"]
+
+#: Predicates of typed relations (terms of the kg: vocabulary, or schema: where noted).
+PREDICATES = (
+    "proposed",
+    "workedIn",
+    "visited",
+    "stated",
+    "containedInPlace",  # schema:containedInPlace
+    "locatedIn",
+    "authorOf",
+    "hasPart",
+    "originatedIn",
+)
+
+_AGENTS = (EntityType.PERSON, EntityType.ORGANIZATION)
+_NAMED = (EntityType.CAMPAIGN, EntityType.SLOGAN)
+_PROPOSE = re.compile(alternation(PROPOSE_VERBS))
+_VISIT = re.compile(alternation(tuple(v for v in VISIT_VERBS if len(v) > 1)) + "|(?:到|赴|前往)(?=.{2,12}?(?:调研|考察|视察|调查研究|看望|慰问))")
+_STATE = re.compile(alternation(STATE_VERBS) + r"\s*[:：,，]?\s*")
+_WORK_AT = re.compile(r"^(?:工作期间|工作时|任职期间|任职时|主政期间|工作|任职|主政)")
+_SERVE = re.compile(r"(?:担任|出任|任|系)$")
+_CLAUSE_END = re.compile(r"[。；;！？!?]")
+_AUTHOR_AFFILIATION = re.compile(r"作者系\s*([^)）]{2,40})")
+_AUTHORED = re.compile(r"(?:在|于)\s*$")
+_WRITE_VERBS = re.compile(r"^\s*(?:一书)?中(?:指出|写道|提出|强调|说)|^\s*(?:一书|一文)")
+_WROTE_BEFORE = re.compile(r"(?:著|撰写|所著|著有|出版|写下|写作)\s*$")
+_FORMULA_VISIT = re.compile(rf"^[{NUMERALS}]+(?:进|下|到|访)(.+)$")
+
+
+@dataclass(frozen=True)
+class _Found:
+    subject: str
+    predicate: str
+    object: str
+    pattern: str
+    confidence: float
+    literal: bool = False
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A mention with its span in the sentence's normalized text."""
+
+    mention: Mention
+    key: str
+    i: int
+    j: int
+
+
+def relation_id(subject: str, predicate: str, obj: str) -> str:
+    """A short stable id for a relation (used in IRIs).
+
+    >>> relation_id("Person/李明", "visited", "Place/杭州市")
+    'a2b4c7d2c6d3b0f7'
+    """
+    return hashlib.sha1(f"{subject}|{predicate}|{obj}".encode()).hexdigest()[:16]
+
+
+def _placed(sentence: Sentence, mentions: list[Mention]) -> list[_Placed]:
+    out = []
+    for m in mentions:
+        i = bisect.bisect_left(sentence.offsets, m.start)
+        j = bisect.bisect_left(sentence.offsets, m.end)
+        out.append(_Placed(m, entity_key(m.type, m.norm), i, j))
+    return out
+
+
+def _by_sentence(documents: tuple[Document, ...], sentences: tuple[Sentence, ...], resolution: Resolution) -> Iterator[tuple[Document, Sentence, list[_Placed]]]:
+    by_doc: dict[str, dict[int, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+    for doc_id, mentions in resolution.mentions.items():
+        for m in mentions:
+            by_doc[doc_id][m.sentence].append(m)
+    docs = {d.id: d for d in documents}
+    for sentence in sentences:
+        mentions = by_doc[sentence.doc_id].get(sentence.index, [])
+        yield docs[sentence.doc_id], sentence, _placed(sentence, mentions)
+
+
+def relations(
+    documents: tuple[Document, ...], sentences: tuple[Sentence, ...], resolution: Resolution
+) -> tuple[Relation, ...]:
+    """Find typed relations in every body, title and metadata sentence.
+
+    Notes
+    -----
+    Linear in the number of sentences; quadratic in mentions per sentence.
+    """
+    from kgraph.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.load()
+    entities = {e.key: e for e in resolution.entities}
+    evidence: dict[tuple[str, str, str, bool], list[tuple[Evidence, str]]] = defaultdict(list)
+    for document, sentence, placed in _by_sentence(documents, sentences, resolution):
+        if sentence.section == SectionKind.TEASER:
+            continue
+        found: list[_Found] = []
+        if sentence.section == SectionKind.META:
+            found.extend(_affiliations(document, sentence, placed, gazetteer))
+        else:
+            found.extend(_sentence_relations(sentence.norm, placed, gazetteer))
+        found.extend(_nested_places(sentence.norm, placed, entities))
+        for f in found:
+            if not f.literal and f.object not in entities:
+                continue
+            ev = Evidence(
+                doc_id=document.id,
+                sentence=sentence.index,
+                start=sentence.start,
+                end=sentence.end,
+                text=document.text[sentence.start : sentence.end],
+                pattern=f.pattern,
+                confidence=f.confidence,
+                date=document.date,
+            )
+            evidence[(f.subject, f.predicate, f.object, f.literal)].append((ev, f.role))
+    found_orgs = _organizations_in_places(resolution, entities, gazetteer, sentences, documents)
+    for key, items in found_orgs.items():
+        evidence[key].extend(items)
+    for e in resolution.entities:
+        if e.parts and e.mentions:
+            m = e.mentions[0]
+            doc = next(d for d in documents if d.id == m.doc_id)
+            s = next(s for s in sentences if s.doc_id == m.doc_id and s.index == m.sentence)
+            for part in e.parts:
+                ev = Evidence(doc.id, s.index, s.start, s.end, doc.text[s.start : s.end], "definition", 0.8, doc.date)
+                evidence[(e.key, "hasPart", part, True)].append((ev, ""))
+    out = []
+    for (subject, predicate, obj, literal), items in sorted(evidence.items()):
+        unique: dict[tuple[str, int, str], tuple[Evidence, str]] = {}
+        for ev, role in items:
+            unique.setdefault((ev.doc_id, ev.sentence, ev.pattern), (ev, role))
+        evs = sorted((ev for ev, _ in unique.values()), key=lambda e: (e.doc_id, e.sentence, e.pattern))
+        roles = Counter(role for _, role in unique.values() if role)
+        out.append(
+            Relation(
+                subject=subject,
+                predicate=predicate,
+                object=obj,
+                evidence=tuple(evs),
+                literal=literal,
+                role=min(roles, key=lambda r: (-roles[r], r)) if roles else "",
+                confidence=max(ev.confidence for ev in evs),
+            )
+        )
+    return tuple(out)
+
+
+def _between(text: str, a: _Placed, b: _Placed) -> str:
+    return text[a.j : b.i] if a.j <= b.i else ""
+
+
+def _sentence_relations(text: str, placed: list[_Placed], gazetteer: object) -> Iterator[_Found]:
+    agents = [p for p in placed if p.mention.type in _AGENTS]
+    people = [p for p in placed if p.mention.type == EntityType.PERSON]
+    places = [p for p in placed if p.mention.type == EntityType.PLACE]
+    sites = [p for p in placed if p.mention.type in (EntityType.PLACE, EntityType.ORGANIZATION)]
+    named = [p for p in placed if p.mention.type in _NAMED]
+    works = [p for p in placed if p.mention.type == EntityType.WORK]
+
+    # proposed / originated in: 习近平同志在宁德工作时大力倡导“四下基层”
+    for verb in _PROPOSE.finditer(text):
+        agent = _nearest_before(people, verb.start(), 40, text) or _nearest_before(agents, verb.start(), 20, text)
+        if not agent:
+            continue
+        targets = [
+            n for n in named if verb.end() <= n.i <= verb.end() + 12 and not _CLAUSE_END.search(text[verb.end() : n.i])
+        ]
+        targets += [
+            n for n in named if n.j <= agent.i and re.match(r"^[”’\s]*[,，]?\s*(?:是|由)", text[n.j : agent.i])
+        ]
+        for n in targets:
+            yield _Found(agent.key, "proposed", n.key, "proposed.verb", 0.85)
+            where = [
+                site
+                for site in sites
+                if agent.j <= site.i < verb.start() and re.search(r"在[\u4e00-\u9fff]{0,6}$", text[agent.j : site.i])
+            ]
+            if where:  # the most specific place named: 在福建宁德地委工作期间 -> 宁德
+                place = _place_of(where[-1], gazetteer)
+                if place:
+                    yield _Found(n.key, "originatedIn", place, "originated.worked-there", 0.8)
+
+    # worked in: 在宁德工作期间 / 在宁德地委工作期间 / 担任…
+    for person in people:
+        for site in sites:
+            if site.i < person.j:
+                continue
+            gap = text[person.j : site.i]
+            if _CLAUSE_END.search(gap) or len(gap) > 12:
+                continue
+            if gap.endswith("在") and _WORK_AT.match(text[site.j :]):
+                yield _Found(person.key, "workedIn", site.key, "worked.at", 0.85)
+            elif _SERVE.search(gap):
+                role = re.match(r"[\u4e00-\u9fff]{0,6}?(?:书记|长|主任|委员|主席|常委)", text[site.j :])
+                yield _Found(person.key, "workedIn", site.key, "worked.served-as", 0.8, role=role.group() if role else "")
+        if person.mention.role:
+            before = [s for s in sites if s.j <= person.i and person.i - s.j <= len(person.mention.role) + 1]
+            if before:
+                yield _Found(person.key, "workedIn", before[-1].key, "worked.title", 0.8, role=person.mention.role)
+
+    # visited: 深入资中县 / 到宁德调研
+    for verb in _VISIT.finditer(text):
+        person = _nearest_before(people, verb.start(), 30, text)
+        if not person:
+            continue
+        for place in places:
+            if verb.end() <= place.i <= verb.end() + 40 and not re.search(r"[。；;！？!?,，]", text[verb.end() : place.i]):
+                yield _Found(person.key, "visited", place.key, "visited.verb", 0.8)
+                break
+    # a formula naming a visit: 三进下党
+    for n in named:
+        m = _FORMULA_VISIT.match(n.mention.norm)
+        if not m:
+            continue
+        for place in _places_named(m.group(1), placed, gazetteer):
+            for person in people:
+                yield _Found(person.key, "visited", place, "visited.formula", 0.7)
+
+    # stated: 习近平总书记指出：“…” ; quoted campaigns inside are stated too
+    for verb in _STATE.finditer(text):
+        person = _nearest_before(people, verb.start(), 12, text)
+        if not person:
+            continue
+        rest = text[verb.end() :]
+        quote = re.match(r"“([^”]{4,400})”", rest)
+        if quote:
+            statement, q_start, q_end = quote.group(1), verb.end() + 1, verb.end() + quote.end() - 1
+        else:
+            statement, q_start, q_end = rest.rstrip("。！？!?"), verb.end(), len(text)
+        if len(statement) < 6:
+            continue
+        yield _Found(person.key, "stated", statement, "stated.verb", 0.85 if quote else 0.7, literal=True)
+        for n in named:
+            if q_start <= n.i and n.j <= q_end:
+                yield _Found(person.key, "stated", n.key, "stated.mentions", 0.75)
+
+    # authored: 习近平同志在《摆脱贫困》中指出 / 所著《…》
+    for work in works:
+        person = _nearest_before(people, work.i, 12, text)
+        if not person:
+            continue
+        before = text[person.j : work.i].rstrip("《 ")
+        after = text[work.j :].lstrip("》 ")
+        if (_AUTHORED.search(before) and _WRITE_VERBS.match(after)) or _WROTE_BEFORE.search(before):
+            yield _Found(person.key, "authorOf", work.key, "authored.in-work", 0.85)
+
+
+def _place_of(site: _Placed, gazetteer: object) -> str:
+    """The place a site is, or the place an organization's name starts with (宁德地委 -> 宁德市)."""
+    from kgraph.gazetteer import Gazetteer
+
+    assert isinstance(gazetteer, Gazetteer)
+    if site.mention.type == EntityType.PLACE:
+        return site.key
+    names = [name for i, _, name in gazetteer.find(site.mention.norm) if i == 0 and gazetteer.candidates(name)]
+    if not names:
+        return ""
+    return entity_key(EntityType.PLACE, gazetteer.names[gazetteer.candidates(max(names, key=len))[0]])
+
+
+def _nearest_before(candidates: list[_Placed], position: int, window: int, text: str) -> _Placed | None:
+    best = None
+    for c in candidates:
+        if c.j <= position and position - c.j <= window and not _CLAUSE_END.search(text[c.j : position]):
+            if best is None or c.j > best.j:
+                best = c
+    return best
+
+
+def _places_named(name: str, placed: list[_Placed], gazetteer: object) -> list[str]:
+    keys = []
+    for p in placed:
+        if p.mention.type == EntityType.PLACE and (p.mention.norm.startswith(name) or name in p.mention.surface):
+            keys.append(p.key)
+    if keys:
+        return keys
+    from kgraph.gazetteer import Gazetteer
+
+    assert isinstance(gazetteer, Gazetteer)
+    ids = gazetteer.candidates(name)
+    return [entity_key(EntityType.PLACE, gazetteer.names[ids[0]])] if len(ids) == 1 else []
+
+
+def _affiliations(document: Document, sentence: Sentence, placed: list[_Placed], gazetteer: object) -> Iterator[_Found]:
+    """(作者系福建省宁德市古田县委书记) -> the byline's authors worked there, in that role."""
+    from kgraph.gazetteer import Gazetteer
+
+    assert isinstance(gazetteer, Gazetteer)
+    m = _AUTHOR_AFFILIATION.search(sentence.norm)
+    if not m or not document.authors:
+        return
+    inside = [p for p in placed if m.start(1) <= p.i and p.j <= m.end(1) and p.mention.type in (EntityType.PLACE, EntityType.ORGANIZATION)]
+    if not inside:
+        return
+    last = inside[-1]
+    place_key = last.key
+    role = sentence.norm[last.j : m.end(1)].strip()
+    if last.mention.type == EntityType.PLACE and role.startswith("委"):
+        role = last.mention.norm[-1] + role  # 古田县 + 委书记 -> 县委书记
+    if last.mention.type == EntityType.ORGANIZATION:
+        # 古田县委 + 书记: the organization's place, and the role keeps the level (县委书记)
+        names = [name for i, _, name in gazetteer.find(last.mention.norm) if i == 0]
+        ids = gazetteer.candidates(max(names, key=len)) if names else []
+        if ids:
+            full = gazetteer.names[ids[0]]
+            place_key = entity_key(EntityType.PLACE, full)
+            role = last.mention.norm[len(max(names, key=len)) - 1 :].lstrip("".join(full[:-1])) + role
+    for author in document.authors:
+        yield _Found(entity_key(EntityType.PERSON, author), "workedIn", place_key, "worked.byline-affiliation", 0.9, role=role)
+
+
+def _nested_places(text: str, placed: list[_Placed], entities: dict[str, object]) -> Iterator[_Found]:
+    """福建省宁德市古田县: each place written right after the one that contains it."""
+    places = [p for p in placed if p.mention.type == EntityType.PLACE]
+    for a, b in zip(places, places[1:], strict=False):
+        if a.j == b.i:
+            child = entities.get(b.key)
+            if child is not None and a.key in getattr(child, "parents", ()):
+                yield _Found(b.key, "containedInPlace", a.key, "contained.written-nested", 0.95)
+
+
+def _organizations_in_places(
+    resolution: Resolution,
+    entities: dict[str, object],
+    gazetteer: object,
+    sentences: tuple[Sentence, ...],
+    documents: tuple[Document, ...],
+) -> dict[tuple[str, str, str, bool], list[tuple[Evidence, str]]]:
+    """宁德市委组织部 -> located in 宁德市, evidenced by the sentences naming the organization."""
+    from kgraph.gazetteer import Gazetteer
+
+    assert isinstance(gazetteer, Gazetteer)
+    sentence_of = {(s.doc_id, s.index): s for s in sentences}
+    docs = {d.id: d for d in documents}
+    out: dict[tuple[str, str, str, bool], list[tuple[Evidence, str]]] = defaultdict(list)
+    for entity in resolution.entities:
+        if entity.type != EntityType.ORGANIZATION or not entity.mentions:
+            continue
+        prefix = max(
+            (name for i, _, name in gazetteer.find(entity.label) if i == 0 and gazetteer.candidates(name)),
+            key=len,
+            default="",
+        )
+        ids = gazetteer.candidates(prefix) if prefix else []
+        if not ids:
+            continue
+        place_key = entity_key(EntityType.PLACE, gazetteer.names[ids[0]])
+        if place_key not in entities or place_key == entity.key:
+            continue
+        for m in entity.mentions[:20]:
+            s = sentence_of[(m.doc_id, m.sentence)]
+            if s.section == SectionKind.TEASER:
+                continue
+            d = docs[m.doc_id]
+            ev = Evidence(d.id, s.index, s.start, s.end, d.text[s.start : s.end], "located.name-prefix", 0.9, d.date)
+            out[(entity.key, "locatedIn", place_key, False)].append((ev, ""))
+    return out
+
+
+def cooccurrences(
+    documents: tuple[Document, ...], sentences: tuple[Sentence, ...], resolution: Resolution, evidence_per_pair: int = 5
+) -> tuple[CoOccurrence, ...]:
+    """Pairs of entities named in the same body or title sentence, with PMI and LLR.
+
+    Notes
+    -----
+    Linear in sentences; quadratic in distinct entities per sentence.
+    """
+    n_sentences = 0
+    single: Counter[str] = Counter()
+    pair_sentences: Counter[tuple[str, str]] = Counter()
+    pair_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    pair_evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    for document, sentence, placed in _by_sentence(documents, sentences, resolution):
+        if sentence.section not in (SectionKind.BODY, SectionKind.TITLE):
+            continue
+        n_sentences += 1
+        keys = sorted({p.key for p in placed})
+        single.update(keys)
+        for x in range(len(keys)):
+            for y in range(x + 1, len(keys)):
+                pair = (keys[x], keys[y])
+                pair_sentences[pair] += 1
+                pair_docs[pair].add(document.id)
+                if len(pair_evidence[pair]) < evidence_per_pair:
+                    pair_evidence[pair].append(
+                        Evidence(
+                            document.id, sentence.index, sentence.start, sentence.end,
+                            document.text[sentence.start : sentence.end], "cooccurrence.sentence", 1.0, document.date,
+                        )  # fmt: skip
+                    )
+    minimum = 2 if n_sentences > 5000 else 1
+    out = []
+    for (a, b), n_ab in sorted(pair_sentences.items()):
+        if n_ab < minimum:
+            continue
+        n_a, n_b = single[a], single[b]
+        pmi = math.log2(n_ab * n_sentences / (n_a * n_b))
+        out.append(
+            CoOccurrence(
+                a=a,
+                b=b,
+                sentences=n_ab,
+                documents=len(pair_docs[(a, b)]),
+                pmi=round(pmi, 4),
+                llr=round(_llr(n_ab, n_a, n_b, n_sentences), 4),
+                evidence=tuple(pair_evidence[(a, b)]),
+            )
+        )
+    return tuple(out)
+
+
+def _llr(k11: int, n_a: int, n_b: int, n: int) -> float:
+    """Dunning's log-likelihood ratio (G²) of a 2x2 contingency table.
+
+    >>> round(_llr(10, 10, 10, 100), 2)
+    65.02
+    """
+    k12, k21 = n_a - k11, n_b - k11
+    k22 = n - k11 - k12 - k21
+
+    def h(*ks: int) -> float:
+        total = sum(ks)
+        return sum(k * math.log(k / total) for k in ks if k > 0)
+
+    return max(0.0, 2 * (h(k11, k12, k21, k22) - h(k11 + k12, k21 + k22) - h(k11 + k21, k12 + k22)))

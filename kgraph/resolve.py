@@ -1,0 +1,392 @@
+"""Settle candidate mentions and resolve them into entities across documents.
+
+Corpus-wide steps, after every document was extracted:
+
+1. Quoted phrases become campaigns or slogans only on evidence beyond the
+   quotes: a numbered-formula shape, a campaign noun next to them, a
+   definition, or being quoted in several documents.
+2. Key concepts are the noun phrases ranked highest by TF-IDF (corpus term
+   frequency against jionlp's general-language IDF, weighted by how many
+   documents use the phrase).
+3. Every name accepted anywhere is looked up in every sentence (a corpus
+   dictionary), so an entity found by a strong rule in one document is
+   found wherever it appears.
+4. Overlapping candidates are settled (the longest span wins: 古田县委 over
+   古田县), places are disambiguated by the other places of their document,
+   a bare given name is merged into the full name of the same document.
+5. Mentions are grouped into :class:`~kgraph.model.Entity` records keyed
+   ``"<Type>/<label>"``; the gazetteer's containing places are added as
+   entities so the hierarchy is complete.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import os
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from kgraph.extract import Candidate, DocumentExtraction, is_formula, mention_of
+from kgraph.gazetteer import Gazetteer
+from kgraph.model import Entity, EntityType, Mention, SectionKind
+from kgraph.normalize import to_simplified
+
+__all__ = ["resolve", "Resolution", "entity_key"]
+
+_PRIORITY = {
+    EntityType.PERSON: 5,
+    EntityType.ORGANIZATION: 4,
+    EntityType.WORK: 4,
+    EntityType.PLACE: 3,
+    EntityType.CAMPAIGN: 3,
+    EntityType.SLOGAN: 2,
+    EntityType.CONCEPT: 1,
+}
+
+
+def entity_key(type_: EntityType, label: str) -> str:
+    """The key of an entity: ``"<Type>/<label>"``.
+
+    >>> entity_key(EntityType.PLACE, "宁德市")
+    'Place/宁德市'
+    """
+    return f"{type_.value}/{label}"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Entities and, per document, its settled mentions in text order."""
+
+    entities: tuple[Entity, ...]
+    mentions: dict[str, tuple[Mention, ...]]  # document id -> mentions
+
+
+@lru_cache(maxsize=1)
+def _general_idf() -> dict[str, float]:
+    import importlib.util
+
+    spec = importlib.util.find_spec("jionlp")
+    assert spec is not None and spec.submodule_search_locations
+    path = os.path.join(next(iter(spec.submodule_search_locations)), "dictionary", "idf.zip")
+    with zipfile.ZipFile(path) as archive:
+        lines = archive.read("idf.txt").decode("utf-8").splitlines()
+    idf: dict[str, float] = {}
+    for line in lines:
+        word, _, value = line.partition("\t")
+        try:
+            idf[word] = float(value)
+        except ValueError:
+            continue
+    return idf
+
+
+def _quoted_entities(extractions: list[DocumentExtraction]) -> dict[str, tuple[EntityType, float, str]]:
+    """Decide which quoted phrases name campaigns or slogans."""
+    docs: dict[str, set[str]] = defaultdict(set)
+    context: dict[str, bool] = defaultdict(bool)
+    definition: dict[str, str] = {}
+    for ex in extractions:
+        for q in ex.quoted:
+            if ex.sentences[q.sentence].section == SectionKind.TEASER:
+                continue
+            docs[q.text].add(ex.document.id)
+            context[q.text] |= q.campaign_context
+            if q.definition and q.text not in definition:
+                definition[q.text] = q.definition
+    decided: dict[str, tuple[EntityType, float, str]] = {}
+    for text in sorted(docs):
+        if is_formula(text):
+            kind = EntityType.CAMPAIGN if context[text] else EntityType.SLOGAN
+            decided[text] = (kind, 0.85, "quoted-formula")
+        elif context[text] or text in definition:
+            decided[text] = (EntityType.CAMPAIGN, 0.8, "quoted-named")
+        elif len(docs[text]) >= 2 and len(text) >= 4:
+            decided[text] = (EntityType.SLOGAN, 0.6, "quoted-recurring")
+    return decided
+
+
+def _concepts(
+    extractions: list[DocumentExtraction], taken: set[str], limit: int, gazetteer: Gazetteer
+) -> dict[str, float]:
+    """Rank noun phrases by TF-IDF; return the top ``limit`` with normalized scores.
+
+    Phrases holding a name found elsewhere (宁德工作, 习近平同志) or a title are not concepts.
+    """
+    from kgraph.lexicon import HONORIFICS, POSITIONS
+
+    titles = set(HONORIFICS) | set(POSITIONS)
+    idf = _general_idf()
+    default = max(idf.values()) if idf else 10.0
+    tf: Counter[str] = Counter()
+    df: Counter[str] = Counter()
+    for ex in extractions:
+        tf.update(ex.phrases)
+        df.update(set(ex.phrases))
+    n_docs = max(1, len(extractions))
+    scores: dict[str, float] = {}
+    for phrase, count in tf.items():
+        if count < 3 or len(phrase) < 3 or phrase in titles:
+            continue
+        if any(name in phrase for name in taken if len(name) >= 2) or any(gazetteer.candidates(n) for _, _, n in gazetteer.find(phrase)):
+            continue
+        weight = idf.get(phrase)
+        if weight is None:  # a compound: rarer than its rarest part
+            parts = [idf.get(phrase[:k]) for k in range(2, len(phrase) - 1)]
+            weight = max((p for p in parts if p is not None), default=default * 0.8)
+        scores[phrase] = (1 + math.log(count)) * weight * math.sqrt(df[phrase] / n_docs)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    top = ranked[0][1] if ranked else 1.0
+    return {phrase: round(score / top, 4) for phrase, score in ranked}
+
+
+def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Resolution:
+    """Turn every document's candidates into mentions and entities.
+
+    Notes
+    -----
+    Linear in the number of sentences plus the size of the corpus dictionary.
+    """
+    import ahocorasick
+
+    quoted = _quoted_entities(extractions)
+    strong: dict[str, EntityType] = {}
+    for ex in extractions:
+        for c in ex.candidates:
+            if c.type not in (EntityType.PLACE,) and c.confidence >= 0.8:
+                strong.setdefault(c.norm, c.type)
+    for text, (kind, _, _) in quoted.items():
+        strong.setdefault(text, kind)
+    concept_limit = min(300, 15 + 3 * len(extractions))
+    concepts = _concepts(extractions, set(strong), concept_limit, gazetteer)
+    for phrase in concepts:
+        strong.setdefault(phrase, EntityType.CONCEPT)
+
+    automaton = ahocorasick.Automaton()
+    for name in strong:
+        if len(name) >= 2:
+            automaton.add_word(name, name)
+    automaton.make_automaton()
+
+    mentions: dict[str, tuple[Mention, ...]] = {}
+    place_of: dict[tuple[str, int, int], int] = {}
+    for ex in extractions:
+        candidates = list(ex.candidates)
+        for sentence in ex.sentences:
+            if sentence.section == SectionKind.META:
+                continue
+            bounds = ex.boundaries[sentence.index]
+            for end, name in automaton.iter(sentence.norm):
+                i, j = end - len(name) + 1, end + 1
+                kind = strong[name]
+                if len(name) <= 3 and not (i in bounds and j in bounds) and kind != EntityType.SLOGAN:
+                    continue
+                if kind in (EntityType.CAMPAIGN, EntityType.SLOGAN) and name in quoted:
+                    confidence, how = quoted[name][1], f"{kind.value.lower()}.{quoted[name][2]}"
+                elif kind == EntityType.CONCEPT:
+                    confidence, how = 0.7, "concept.tfidf"
+                else:
+                    confidence, how = 0.75, "dictionary"
+                candidates.append(Candidate(sentence.index, i, j, kind, name, how, confidence))
+        settled = _settle(candidates)
+        settled = _disambiguate_places(settled, gazetteer)
+        settled = _merge_given_names(settled)
+        doc_mentions = []
+        for c in settled:
+            m = mention_of(c, ex.sentences[c.sentence], ex.document)
+            if c.type == EntityType.PLACE and c.extractor != "place.region":
+                place_of[(m.doc_id, m.start, m.end)] = c.place_ids[0] if c.place_ids else -1
+            doc_mentions.append(m)
+        mentions[ex.document.id] = tuple(sorted(doc_mentions, key=lambda m: (m.start, m.end)))
+
+    definitions = {t: d for ex in extractions for q in ex.quoted if (t := q.text) and (d := q.definition)}
+    entities = _entities(mentions.values(), place_of, gazetteer, definitions, concepts)
+    return Resolution(entities, mentions)
+
+
+def _settle(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep non-overlapping candidates: longest span first, then type priority and confidence."""
+    by_sentence: dict[int, list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        by_sentence[c.sentence].append(c)
+    kept: list[Candidate] = []
+    for index in sorted(by_sentence):
+        chosen: list[Candidate] = []
+        taken: set[int] = set()
+        ordered = sorted(
+            by_sentence[index],
+            key=lambda c: (-(c.j - c.i), -_PRIORITY[c.type], -c.confidence, c.i, c.extractor),
+        )
+        for c in ordered:
+            span = set(range(c.i, c.j))
+            if span & taken:
+                if c.type == EntityType.PLACE and _names_place(chosen, c):
+                    chosen.append(c)  # 古田县 inside 古田县委 is a mention of the place too
+                continue
+            taken |= span
+            chosen.append(c)
+        kept.extend(sorted(chosen, key=lambda c: c.i))
+    return kept
+
+
+def _names_place(chosen: list[Candidate], place: Candidate) -> bool:
+    """Whether ``place`` opens an organization's name already chosen (古田县委)."""
+    return any(
+        o.type == EntityType.ORGANIZATION and o.i == place.i and o.j > place.j and o.extractor.startswith("org.")
+        for o in chosen
+    ) and not any(p.type == EntityType.PLACE and p.i <= place.i < p.j for p in chosen)
+
+
+def _disambiguate_places(candidates: list[Candidate], g: Gazetteer) -> list[Candidate]:
+    """Pick one division per place mention, using the document's other places."""
+    context: set[int] = set()  # prefectures and counties the document names
+    for c in candidates:
+        if c.type == EntityType.PLACE and c.place_ids:
+            top = c.place_ids[0]
+            if len(c.place_ids) == 1 or g.levels[top] in ("country", "province", "prefecture", "county"):
+                context.add(top)
+                context.update(a for a in g.ancestors(top) if g.levels[a] != "province")
+    out: list[Candidate] = []
+    for c in candidates:
+        if c.type != EntityType.PLACE or c.extractor == "place.region":
+            out.append(c)
+            continue
+        ids = list(c.place_ids)
+        if not ids:
+            continue
+        in_context = [p for p in ids if p in context or set(g.ancestors(p)) & context]
+        if g.levels[ids[0]] in ("township", "village"):
+            in_context = [p for p in in_context if set(g.ancestors(p)) & context]
+        if c.extractor == "gazetteer.short" and g.levels[ids[0]] == "county":
+            # a county's short form (惠民, 新兴) needs its prefecture or province named too
+            named = {p for d in candidates if d is not c and d.type == EntityType.PLACE for p in d.place_ids[:1]}
+            if not set(g.ancestors(ids[0])) & named:
+                continue
+        if in_context:
+            chosen = in_context[0]
+        elif g.levels[ids[0]] in ("country", "province", "prefecture", "county"):
+            chosen = ids[0]
+        else:
+            continue  # an ambiguous township or village with nothing to place it
+        out.append(replace(c, norm=g.names[chosen], place_ids=(chosen,)))
+    return out
+
+
+def _merge_given_names(candidates: list[Candidate]) -> list[Candidate]:
+    """A two-character name that ends a longer name of the same document is that person."""
+    people = {c.norm for c in candidates if c.type == EntityType.PERSON}
+    full = {name[1:]: name for name in people if len(name) == 3}
+    full.update({name[2:]: name for name in people if len(name) == 4})
+    out = []
+    for c in candidates:
+        if c.type == EntityType.PERSON and c.norm in full and c.norm not in _surname_led_full(people):
+            c = replace(c, norm=full[c.norm], extractor=c.extractor + "+given-name")
+        out.append(c)
+    return out
+
+
+def _surname_led_full(people: set[str]) -> set[str]:
+    return {p for p in people if len(p) >= 3}
+
+
+def _entities(
+    per_document: Iterable[tuple[Mention, ...]],
+    place_of: dict[tuple[str, int, int], int],
+    g: Gazetteer,
+    definitions: dict[str, str],
+    concepts: dict[str, float],
+) -> tuple[Entity, ...]:
+    grouped: dict[str, list[Mention]] = defaultdict(list)
+    place_ids: dict[str, int] = {}
+    for mentions in per_document:
+        for m in mentions:
+            key = entity_key(m.type, m.norm)
+            grouped[key].append(m)
+            if m.type == EntityType.PLACE:
+                pid = place_of.get((m.doc_id, m.start, m.end), -1)
+                if pid >= 0:
+                    place_ids[key] = pid
+    # containing places exist as entities even when never mentioned
+    for key, pid in list(place_ids.items()):
+        for ancestor in g.ancestors(pid):
+            akey = entity_key(EntityType.PLACE, g.names[ancestor])
+            place_ids.setdefault(akey, ancestor)
+            grouped.setdefault(akey, [])
+    for key, mentions in list(grouped.items()):
+        if mentions and mentions[0].extractor == "place.region":
+            for parent in _region_parents(key.partition("/")[2]):
+                grouped.setdefault(parent, [])
+                place_ids.setdefault(parent, g.by_name[parent.partition("/")[2]][0])
+    entities = []
+    for key in sorted(grouped):
+        mentions = sorted(grouped[key], key=lambda m: (m.doc_id, m.start))
+        type_name, _, label = key.partition("/")
+        type_ = EntityType(type_name)
+        aliases = sorted(
+            {m.surface.strip() for m in mentions} | {m.norm for m in mentions} | _short_forms(key, place_ids, g),
+            key=lambda a: (len(a), a),
+        )
+        aliases = [a for a in aliases if a and a != label]
+        parents: tuple[str, ...] = ()
+        code = ""
+        if key in place_ids:
+            pid = place_ids[key]
+            code = g.codes[pid]
+            parents = tuple(entity_key(EntityType.PLACE, g.names[a]) for a in g.ancestors(pid))
+        elif type_ == EntityType.PLACE and mentions and mentions[0].extractor == "place.region":
+            parents = _region_parents(label)
+        roles = tuple(sorted({m.role for m in mentions if m.role}))
+        definition = definitions.get(label, "") if type_ in (EntityType.CAMPAIGN, EntityType.SLOGAN) else ""
+        entities.append(
+            Entity(
+                key=key,
+                type=type_,
+                label=label,
+                aliases=tuple(aliases),
+                mentions=tuple(mentions),
+                code=code,
+                parents=parents,
+                roles=roles,
+                definition=definition,
+                parts=_parts(definition),
+                score=concepts.get(label, 0.0) if type_ == EntityType.CONCEPT else 0.0,
+            )
+        )
+    return tuple(entities)
+
+
+def _region_parents(label: str) -> tuple[str, ...]:
+    from kgraph.gazetteer import PROVINCE_ABBREVIATIONS
+
+    province = PROVINCE_ABBREVIATIONS.get(label[:1], "")
+    return (entity_key(EntityType.PLACE, province),) if province else ()
+
+
+def _short_forms(key: str, place_ids: dict[str, int], g: Gazetteer) -> set[str]:
+    pid = place_ids.get(key)
+    if pid is None or not g.shorts[pid]:
+        return set()
+    return {g.shorts[pid]}
+
+
+def _parts(definition: str) -> tuple[str, ...]:
+    """Components listed by a definition: 宣传…下基层、调查研究下基层、… ."""
+    if not definition:
+        return ()
+    items = [p.strip("“”‘’ ") for p in re.split(r"[,，;；]", definition)]
+    if len(items) < 2:
+        items = [p.strip("“”‘’ ") for p in definition.replace("和", "、").split("、")]
+    items = [p for p in items if 2 <= len(p) <= 20]
+    return tuple(items) if len(items) >= 2 else ()
+
+
+def is_traditional(form: str) -> bool:
+    """Whether ``form`` is written in Traditional characters.
+
+    >>> is_traditional("寧德"), is_traditional("宁德")
+    (True, False)
+    """
+    return to_simplified(form) != form

@@ -1,0 +1,818 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over a kgraph store.
+
+``kgraph serve DIR`` answers ``/sparql`` (GET ``?query=``, POST form or
+``application/sparql-query``) with SPARQL JSON, XML, CSV or TSV results,
+Turtle, N-Triples, RDF/XML or JSON-LD for CONSTRUCT and DESCRIBE, chosen
+from the ``Accept`` header or a ``format=`` parameter. Opened in a browser,
+``/sparql`` is a query page that works offline, and ``/`` serves the graph
+viewer ``DIR/graph.html``.
+
+Why pyoxigraph in-process rather than Oxigraph's own server
+(``oxigraph serve-read-only``): one install (the pyoxigraph wheel kgraph
+already needs, no second 22 MB binary to ship and keep in step), the same
+store files that :func:`kgraph.store.write_store` writes and
+:func:`kgraph.open` reads, the same predeclared prefixes and error messages
+as ``kgraph query``, and time and row limits of our choosing.
+
+Why worker processes: Oxigraph cannot cancel a running query, and a
+thread left behind after a timeout keeps a core busy until its query ends,
+which for a cartesian product is hours. Each query therefore runs in one of
+``workers`` processes, each holding the store open read-only; at the time
+limit the process is killed (its query with it), the client gets 504, and a
+fresh worker takes its place. A query that cannot get a worker within the
+time limit gets 503: runaway queries can hold at most every worker for one
+time limit each, and never slow down the HTTP threads.
+
+Examples
+--------
+Serve an export folder in a background thread and stop it::
+
+    server = make_server("exports", port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    ...
+    server.shutdown(); server.server_close()
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import os
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.parse
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from kgraph.errors import InputError, QueryError
+from kgraph.store import PREFIXES, find_store, is_update, run_query
+
+__all__ = [
+    "PAGE",
+    "QueryWorkers",
+    "Reply",
+    "SparqlServer",
+    "answer",
+    "make_server",
+    "negotiate",
+    "serve",
+]
+
+#: Result media types for SELECT and ASK, by the names clients use.
+RESULT_TYPES = {
+    "application/sparql-results+json": "application/sparql-results+json",
+    "application/json": "application/sparql-results+json",
+    "application/sparql-results+xml": "application/sparql-results+xml",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+    "text/csv": "text/csv",
+    "text/tab-separated-values": "text/tab-separated-values",
+}
+#: Graph media types for CONSTRUCT and DESCRIBE.
+GRAPH_TYPES = {
+    "text/turtle": "text/turtle",
+    "application/turtle": "text/turtle",
+    "application/x-turtle": "text/turtle",
+    "application/n-triples": "application/n-triples",
+    "text/plain": "application/n-triples",
+    "application/rdf+xml": "application/rdf+xml",
+    "application/ld+json": "application/ld+json",
+}
+#: Values of the ``format``/``output`` parameters: (result type, graph type).
+FORMAT_NAMES = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv", None),
+    "tsv": ("text/tab-separated-values", None),
+    "turtle": (None, "text/turtle"),
+    "ttl": (None, "text/turtle"),
+    "n3": (None, "text/turtle"),
+    "nt": (None, "application/n-triples"),
+    "ntriples": (None, "application/n-triples"),
+    "n-triples": (None, "application/n-triples"),
+    "rdfxml": (None, "application/rdf+xml"),
+    "rdf+xml": (None, "application/rdf+xml"),
+    "json-ld": (None, "application/ld+json"),
+    "jsonld": (None, "application/ld+json"),
+}
+_DEFAULT_RESULTS = "application/sparql-results+json"
+_DEFAULT_GRAPH = "text/turtle"
+_MAX_BODY = 1 << 20
+_TEXT = "text/plain; charset=utf-8"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An HTTP answer: status, media type, body and extra headers."""
+
+    status: int
+    content_type: str
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = field(default=())
+
+    @classmethod
+    def text(cls, status: int, message: str, *headers: tuple[str, str]) -> Reply:
+        """A plain-text answer, such as an error message."""
+        return cls(status, _TEXT, (message.rstrip("\n") + "\n").encode("utf-8"), headers)
+
+
+# --------------------------------------------------------------------------- answering
+
+
+def negotiate(accept: str, formats: list[str]) -> tuple[str, str]:
+    """Choose the result and graph media types for a request.
+
+    ``formats`` (``format=``/``output=`` parameters) win over ``accept``.
+
+    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", [])
+    ('application/sparql-results+xml', 'text/turtle')
+    >>> negotiate("*/*", ["tsv", "text/tab-separated-values"])
+    ('text/tab-separated-values', 'text/turtle')
+    """
+    results: str | None = None
+    graph: str | None = None
+    for name in formats:
+        name = name.strip().lower()
+        named = FORMAT_NAMES.get(name, (RESULT_TYPES.get(name), GRAPH_TYPES.get(name)))
+        results = results or named[0]
+        graph = graph or named[1]
+    for media_type in _accepted(accept):
+        results = results or RESULT_TYPES.get(media_type)
+        graph = graph or GRAPH_TYPES.get(media_type)
+    return results or _DEFAULT_RESULTS, graph or _DEFAULT_GRAPH
+
+
+def _accepted(accept: str) -> list[str]:
+    """Media types of an Accept header, most wanted first."""
+    ranked = []
+    for position, item in enumerate(accept.split(",")):
+        media_type, *params = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if media_type and quality > 0:
+            ranked.append((-quality, position, media_type.lower()))
+    return [media_type for _, _, media_type in sorted(ranked)]
+
+
+def _wants_html(accept: str) -> bool:
+    ranked = _accepted(accept)
+    return bool(ranked) and ranked[0] in ("text/html", "application/xhtml+xml")
+
+
+def answer(store: Any, query: str, results_type: str, graph_type: str, max_rows: int) -> Reply:
+    """Run ``query`` on a pyoxigraph ``store`` and serialize the answer.
+
+    Rows (or triples) beyond ``max_rows`` are dropped and the header
+    ``X-SPARQL-MaxRows`` says so, as Virtuoso does.
+    """
+    import pyoxigraph as ox
+
+    try:
+        result = run_query(store, query)
+        if isinstance(result, ox.QueryBoolean):
+            results_format = ox.QueryResultsFormat.from_media_type(results_type)
+            body = result.serialize(format=results_format) or b""
+            return Reply(200, _with_charset(results_type), body)
+        if isinstance(result, ox.QueryTriples):
+            triples = list(itertools.islice(result, max_rows + 1))
+            truncated = len(triples) > max_rows
+            rdf_format = ox.RdfFormat.from_media_type(graph_type)
+            assert rdf_format is not None
+            body = ox.serialize(triples[:max_rows], format=rdf_format, prefixes=PREFIXES) or b""
+            return Reply(200, _with_charset(graph_type), body, _truncation(truncated, max_rows))
+        names = [variable.value for variable in result.variables]
+        rows = list(itertools.islice(result, max_rows + 1))
+        truncated = len(rows) > max_rows
+        body = _results_json(names, rows[:max_rows])
+        results_format = ox.QueryResultsFormat.from_media_type(results_type)
+        if results_format != ox.QueryResultsFormat.JSON:
+            parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            assert isinstance(parsed, ox.QuerySolutions)
+            body = parsed.serialize(format=results_format) or b""
+        return Reply(200, _with_charset(results_type), body, _truncation(truncated, max_rows))
+    except QueryError as error:
+        return Reply.text(400, str(error))
+    except (OSError, ValueError, SyntaxError) as error:
+        return Reply.text(500, f"the query failed: {error}")
+
+
+def _with_charset(media_type: str) -> str:
+    return f"{media_type}; charset=utf-8"
+
+
+def _truncation(truncated: bool, max_rows: int) -> tuple[tuple[str, str], ...]:
+    return (("X-SPARQL-MaxRows", str(max_rows)),) if truncated else ()
+
+
+def _results_json(names: list[str], rows: list[Any]) -> bytes:
+    """SPARQL 1.1 JSON results for pyoxigraph solutions."""
+    bindings = []
+    for row in rows:
+        binding = {}
+        for name in names:
+            term = row[name]
+            if term is not None:
+                binding[name] = _term_json(term)
+        bindings.append(binding)
+    document = {"head": {"vars": names}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+def _term_json(term: Any) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    parts = ("subject", "predicate", "object")
+    return {"type": "triple", "value": {p: _term_json(getattr(term, p)) for p in parts}}
+
+
+# --------------------------------------------------------------------------- workers
+
+
+def _worker_main(fd: int, store_dir: str) -> None:
+    """Loop of a worker process: open the store read-only, answer requests.
+
+    ``fd`` is the worker's end of a socket pair to the server.
+    """
+    import pyoxigraph as ox
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    conn = Connection(fd)
+    try:
+        store = ox.Store.read_only(store_dir)
+    except OSError as error:
+        conn.send(("error", str(error)))
+        return
+    conn.send(("ready", ""))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return  # the server went away
+        if request is None:
+            return
+        conn.send(answer(store, *request))
+
+
+# Run with ``python -c``, not multiprocessing: spawning re-imports the caller's
+# main module, which breaks callers without an ``if __name__ == "__main__"`` guard.
+_WORKER_COMMAND = (
+    "import sys; from kgraph.serve import _worker_main; _worker_main(int(sys.argv[1]), sys.argv[2])"
+)
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen[bytes]
+    conn: Connection
+
+
+class QueryWorkers:
+    """Worker processes that run queries, each killed if it overruns the time limit.
+
+    Parameters
+    ----------
+    store_dir : Path
+        An Oxigraph store folder, opened read-only by every worker.
+    workers : int
+        How many queries may run at once.
+    timeout : float
+        Seconds a query may run, and may wait for a free worker.
+    max_rows : int
+        Rows (or triples) returned at most.
+    """
+
+    def __init__(self, store_dir: Path, *, workers: int, timeout: float, max_rows: int) -> None:
+        self.store_dir = store_dir
+        self.timeout = timeout
+        self.max_rows = max_rows
+        self.size = workers
+        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._live: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        starting = [self._start() for _ in range(workers)]
+        try:
+            for worker in starting:
+                self._await_ready(worker)
+                self._idle.put(worker)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self) -> _Worker:
+        ours, theirs = socket.socketpair()
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+        with ours, theirs:
+            process = subprocess.Popen(
+                [sys.executable, "-c", _WORKER_COMMAND, str(theirs.fileno()), str(self.store_dir)],
+                pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL,
+                env=env,
+            )
+            worker = _Worker(process, Connection(os.dup(ours.fileno())))
+        with self._lock:
+            self._live.add(worker)
+        return worker
+
+    def _await_ready(self, worker: _Worker) -> None:
+        if not worker.conn.poll(60):
+            raise InputError(f"a query worker did not open the store at {self.store_dir} in 60 s")
+        try:
+            status, message = worker.conn.recv()
+        except EOFError:
+            status, message = "error", "the worker exited"
+        if status != "ready":
+            raise InputError(f"cannot open the store at {self.store_dir}: {message}")
+
+    def run(self, query: str, results_type: str, graph_type: str) -> Reply:
+        """Answer one query in a worker, within the time limit."""
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return Reply.text(
+                503,
+                f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again",
+                ("Retry-After", str(max(1, round(self.timeout)))),
+            )
+        try:
+            worker.conn.send((query, results_type, graph_type, self.max_rows))
+            if worker.conn.poll(self.timeout):
+                reply: Reply = worker.conn.recv()
+                self._idle.put(worker)
+                return reply
+        except (EOFError, OSError):
+            self._replace(worker)
+            return Reply.text(500, "the query worker crashed (out of memory?); narrow the query")
+        self._replace(worker)
+        return Reply.text(
+            504,
+            f"the query ran longer than the {self.timeout:g} s time limit and was stopped: "
+            "narrow its patterns or add LIMIT",
+        )
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker (and its query); start a fresh one in the background."""
+        self._stop(worker)
+        with self._lock:
+            if self._closed:
+                return
+        threading.Thread(target=self._respawn, name="kgraph-respawn", daemon=True).start()
+
+    def _respawn(self) -> None:
+        worker = self._start()
+        try:
+            self._await_ready(worker)
+        except InputError:
+            self._stop(worker)
+            return
+        with self._lock:
+            closed = self._closed
+        if closed:
+            self._stop(worker)
+        else:
+            self._idle.put(worker)
+
+    def _stop(self, worker: _Worker) -> None:
+        worker.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            worker.process.wait(5)
+        worker.conn.close()
+        with self._lock:
+            self._live.discard(worker)
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._live)
+        for worker in workers:
+            self._stop(worker)
+
+
+# --------------------------------------------------------------------------- HTTP
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """A threaded HTTP server answering SPARQL queries with :class:`QueryWorkers`."""
+
+    daemon_threads = True
+
+    def __init__(
+        self, address: tuple[str, int], workers: QueryWorkers, site: Path, quiet: bool = False
+    ) -> None:
+        super().__init__(address, _Handler)
+        self.workers = workers
+        self.site = site
+        self.quiet = quiet
+
+    @property
+    def url(self) -> str:
+        """Address of the SPARQL endpoint."""
+        host, port = self.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
+        return f"http://{host}:{port}/sparql"
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.workers.close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "kgraph-sparql/0.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if not self.server.quiet:
+            super().log_message(format, *args)
+
+    def do_GET(self) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+        if url.path == "/sparql":
+            self._sparql(params)
+        elif url.path in ("/", "/index.html"):
+            self._home()
+        else:
+            self._static(url.path)
+
+    def do_POST(self) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        if url.path != "/sparql":
+            self._send(Reply.text(404, f"nothing at {url.path}: POST queries to /sparql"))
+            return
+        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > _MAX_BODY:
+            self._send(Reply.text(413, f"the request is over {_MAX_BODY} bytes"))
+            return
+        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if content_type == "application/x-www-form-urlencoded":
+            for name, values in urllib.parse.parse_qs(body, keep_blank_values=True).items():
+                params.setdefault(name, []).extend(values)
+        elif content_type == "application/sparql-query":
+            params["query"] = [body]
+        elif content_type == "application/sparql-update":
+            params["update"] = [body]
+        else:
+            self._send(
+                Reply.text(
+                    415,
+                    "send the query as application/sparql-query "
+                    "or application/x-www-form-urlencoded (query=…)",
+                )
+            )
+            return
+        self._sparql(params)
+
+    def _sparql(self, params: dict[str, list[str]]) -> None:
+        accept = self.headers.get("Accept") or "*/*"
+        if "update" in params:
+            self._send(_READ_ONLY)
+            return
+        queries = params.get("query", [])
+        if not queries:
+            if _wants_html(accept) or accept.startswith("*/*"):
+                self._send(Reply(200, "text/html; charset=utf-8", PAGE.encode("utf-8")))
+            else:
+                self._send(Reply.text(400, "no query: GET /sparql?query=SELECT… or POST it"))
+            return
+        if len(queries) > 1:
+            self._send(Reply.text(400, "give one query parameter, not several"))
+            return
+        query = queries[0]
+        if is_update(query):
+            self._send(_READ_ONLY)
+            return
+        formats = params.get("format", []) + params.get("output", [])
+        if _wants_html(accept) and not formats:  # a browser following a link: the page runs it
+            self._send(Reply(200, "text/html; charset=utf-8", PAGE.encode("utf-8")))
+            return
+        results_type, graph_type = negotiate(accept, formats)
+        self._send(self.server.workers.run(query, results_type, graph_type))
+
+    def _home(self) -> None:
+        viewer = self.server.site / "graph.html"
+        if viewer.is_file():
+            self._send(Reply(200, "text/html; charset=utf-8", viewer.read_bytes()))
+        else:
+            self._send(Reply(200, "text/html; charset=utf-8", _INDEX.encode("utf-8")))
+
+    def _static(self, path: str) -> None:
+        import mimetypes
+
+        name = urllib.parse.unquote(path.lstrip("/"))
+        target = self.server.site / name
+        if not re.fullmatch(r"[\w\-][\w\-. ]*", name) or not target.is_file():
+            self._send(Reply.text(404, f"nothing at {path}: the query page is /sparql"))
+            return
+        media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if media_type.startswith("text/") or media_type.endswith(("json", "javascript")):
+            media_type = _with_charset(media_type)
+        self._send(Reply(200, media_type, target.read_bytes()))
+
+    def _send(self, reply: Reply) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("Cache-Control", "no-store")
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(reply.body)
+
+
+_READ_ONLY = Reply.text(
+    403,
+    "SPARQL updates are refused: this endpoint is read-only; "
+    "rebuild the export with `kgraph build` to change the data",
+)
+
+
+def make_server(
+    folder: str | os.PathLike[str],
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    timeout: float = 10.0,
+    max_rows: int = 10_000,
+    workers: int | None = None,
+    quiet: bool = False,
+) -> SparqlServer:
+    """Open the store of ``folder`` and bind a SPARQL server (not yet serving).
+
+    Parameters
+    ----------
+    folder : path
+        An export folder (with ``store/`` and maybe ``graph.html``) or a store.
+    host, port : str, int
+        Where to listen; port 0 picks a free port (see ``server.url``).
+    timeout : float
+        Seconds a query may run before it is stopped (504).
+    max_rows : int
+        Most rows or triples in an answer.
+    workers : int, optional
+        Queries run at once; by default the number of cores, at least 2.
+
+    Raises
+    ------
+    InputError
+        If ``folder`` holds no store.
+    """
+    site = Path(folder)
+    store_dir = find_store(site)
+    count = workers if workers is not None else max(2, os.cpu_count() or 2)
+    pool = QueryWorkers(store_dir, workers=count, timeout=timeout, max_rows=max_rows)
+    try:
+        return SparqlServer((host, port), pool, site, quiet=quiet)
+    except OSError as error:
+        pool.close()
+        raise InputError(
+            f"cannot listen on {host}:{port} ({error}): choose another --port"
+        ) from error
+
+
+def serve(folder: str | os.PathLike[str], **options: Any) -> None:
+    """Serve ``folder`` until interrupted; ``options`` are those of :func:`make_server`."""
+    server = make_server(folder, **options)
+    print(f"kgraph: SPARQL endpoint at {server.url}  (query page: open it in a browser)")
+    print(f"kgraph: graph viewer at {server.url.removesuffix('sparql')}; Ctrl-C stops")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+_INDEX = """<!doctype html>
+<html lang="zh-Hans"><head><meta charset="utf-8"><title>kgraph</title></head>
+<body><h1>kgraph</h1><p>No graph viewer (graph.html) in this folder.
+<a href="/sparql">Query the graph with SPARQL</a>.</p></body></html>
+"""
+
+_EXAMPLES = {
+    "Entities by type": """SELECT ?type (COUNT(?entity) AS ?count) WHERE {
+  ?entity a ?type ; rdfs:label ?label .
+}
+GROUP BY ?type
+ORDER BY DESC(?count)""",
+    "Labels containing 宁德": """SELECT ?entity ?label WHERE {
+  ?entity rdfs:label ?label .
+  FILTER(CONTAINS(?label, "宁德"))
+}
+LIMIT 100""",
+    "Who proposed what, with evidence": """SELECT ?who ?what ?text ?date WHERE {
+  ?r a kg:RelationAssertion ;
+     rdf:subject ?s ; rdf:predicate kg:proposed ; rdf:object ?o ;
+     kg:evidence ?e .
+  ?s rdfs:label ?who . ?o rdfs:label ?what .
+  ?e kg:text ?text .
+  OPTIONAL { ?e schema:datePublished ?date }
+}
+ORDER BY ?date
+LIMIT 100""",
+    "Strongest co-occurrences": """SELECT ?a ?b ?sentences ?llr WHERE {
+  ?c a kg:CoOccurrence ; kg:member ?x, ?y ;
+     kg:sentenceCount ?sentences ; kg:llr ?llr .
+  FILTER(STR(?x) < STR(?y))
+  ?x rdfs:label ?a . ?y rdfs:label ?b .
+}
+ORDER BY DESC(?llr)
+LIMIT 50""",
+    "Places inside 福建省": """SELECT ?place ?label WHERE {
+  ?province rdfs:label "福建省"@zh-Hans .
+  ?place schema:containedInPlace+ ?province ; rdfs:label ?label .
+}""",
+    "Documents by date": """SELECT ?date (COUNT(?doc) AS ?documents) WHERE {
+  ?doc a schema:Article ; schema:datePublished ?date .
+}
+GROUP BY ?date
+ORDER BY ?date""",
+    "Describe one entity": """CONSTRUCT { ?e ?p ?o } WHERE {
+  ?e rdfs:label "宁德市"@zh-Hans ; ?p ?o .
+}""",
+}
+
+PAGE = """<!doctype html>
+<html lang="zh-Hans">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>kgraph SPARQL</title>
+<style>
+body { font: 14px/1.5 system-ui, "Noto Sans CJK SC", sans-serif; margin: 1.5em; color: #222; }
+textarea { width: 100%; height: 14em; box-sizing: border-box;
+  font: 13px/1.4 ui-monospace, monospace; }
+table { border-collapse: collapse; margin-top: 1em; }
+th, td { border: 1px solid #ccc; padding: .25em .6em; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; position: sticky; top: 0; }
+td.num { text-align: right; }
+pre.error { color: #a00; white-space: pre-wrap; }
+pre.graph { background: #f7f7f7; padding: .6em; overflow: auto; }
+#status { color: #555; margin-left: 1em; }
+.prefixes { color: #666; font-size: 12px; }
+</style>
+</head>
+<body>
+<h1>kgraph SPARQL</h1>
+<form id="form" method="get" action="/sparql">
+<p>
+<label>Example: <select id="examples"><option value="">…</option></select></label>
+<span class="prefixes">Predeclared: PREFIXES_HERE</span>
+</p>
+<textarea id="query" name="query" spellcheck="false"></textarea>
+<p><button type="submit">Run query</button> <span id="status"></span>
+<span id="downloads"></span></p>
+</form>
+<div id="results"></div>
+<script>
+"use strict";
+const EXAMPLES = EXAMPLES_HERE;
+const PREFIXES = PREFIX_MAP_HERE;
+const form = document.getElementById("form");
+const query = document.getElementById("query");
+const results = document.getElementById("results");
+const status = document.getElementById("status");
+const downloads = document.getElementById("downloads");
+const examples = document.getElementById("examples");
+for (const name of Object.keys(EXAMPLES)) {
+  const option = document.createElement("option");
+  option.value = name; option.textContent = name; examples.appendChild(option);
+}
+examples.addEventListener("change", () => {
+  if (examples.value) { query.value = EXAMPLES[examples.value]; }
+});
+function compact(iri) {
+  let best = "";
+  for (const [prefix, ns] of Object.entries(PREFIXES)) {
+    if (iri.startsWith(ns) && ns.length > (PREFIXES[best] || "").length) { best = prefix; }
+  }
+  return best ? best + ":" + iri.slice(PREFIXES[best].length) : iri;
+}
+function cell(term) {
+  const td = document.createElement("td");
+  if (!term) { return td; }
+  if (term.type === "uri") {
+    td.textContent = compact(term.value); td.title = term.value;
+  } else if (term.type === "bnode") {
+    td.textContent = "_:" + term.value;
+  } else {
+    td.textContent = term.value;
+    if (term["xml:lang"]) { td.title = "@" + term["xml:lang"]; }
+    if (term.datatype) {
+      td.title = compact(term.datatype);
+      if (/#(integer|decimal|double|float|long|int)$/.test(term.datatype)) { td.className = "num"; }
+    }
+  }
+  return td;
+}
+function table(data, truncated) {
+  const vars = data.head.vars || [];
+  const rows = data.results.bindings;
+  const t = document.createElement("table");
+  const head = t.createTHead().insertRow();
+  for (const v of vars) {
+    const th = document.createElement("th"); th.textContent = v; head.appendChild(th);
+  }
+  const body = t.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    for (const v of vars) { tr.appendChild(cell(row[v])); }
+  }
+  let note = rows.length + (rows.length === 1 ? " row" : " rows");
+  if (truncated) { note += " (cut at the server's limit of " + truncated + ")"; }
+  return [t, note];
+}
+function link(format) {
+  const a = document.createElement("a");
+  a.href = "/sparql?format=" + format + "&query=" + encodeURIComponent(query.value);
+  a.textContent = format; a.download = "results." + format;
+  return a;
+}
+async function run() {
+  results.replaceChildren(); downloads.replaceChildren();
+  status.textContent = "running…";
+  const started = performance.now();
+  let response;
+  try {
+    response = await fetch("/sparql", {
+      method: "POST",
+      headers: {"Accept": "application/sparql-results+json, text/turtle;q=0.9"},
+      body: new URLSearchParams({query: query.value}),
+    });
+  } catch (error) {
+    status.textContent = ""; show("error", String(error)); return;
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const type = response.headers.get("Content-Type") || "";
+  const text = await response.text();
+  if (!response.ok) {
+    status.textContent = response.status + " " + response.statusText + " (" + seconds + " s)";
+    show("error", text); return;
+  }
+  if (type.startsWith("application/sparql-results+json")) {
+    const data = JSON.parse(text);
+    if ("boolean" in data) {
+      status.textContent = seconds + " s"; show("graph", String(data.boolean)); return;
+    }
+    const [t, note] = table(data, response.headers.get("X-SPARQL-MaxRows"));
+    status.textContent = note + ", " + seconds + " s";
+    results.appendChild(t);
+    downloads.append("Download: ", link("csv"), " ", link("tsv"), " ", link("json"));
+  } else {
+    status.textContent = seconds + " s";
+    show("graph", text);
+    downloads.append("Download: ", link("turtle"));
+  }
+}
+function show(kind, text) {
+  const pre = document.createElement("pre");
+  pre.className = kind; pre.textContent = text; results.appendChild(pre);
+}
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  history.replaceState(null, "", "/sparql?query=" + encodeURIComponent(query.value));
+  run();
+});
+const given = new URLSearchParams(location.search).get("query");
+if (given) { query.value = given; run(); }
+else { query.value = EXAMPLES[Object.keys(EXAMPLES)[0]]; }
+</script>
+</body>
+</html>
+"""
+PAGE = (
+    PAGE.replace("EXAMPLES_HERE", json.dumps(_EXAMPLES, ensure_ascii=False).replace("</", "<\\/"))
+    .replace("PREFIX_MAP_HERE", json.dumps(PREFIXES).replace("</", "<\\/"))
+    .replace("PREFIXES_HERE", " ".join(f"{p}:" for p in PREFIXES))
+)

@@ -1,0 +1,257 @@
+"""The offline graph viewer: one self-contained ``graph.html``.
+
+The page draws the graph with sigma.js 3 on WebGL over a graphology graph;
+both are vendored as pinned, minified UMD builds in ``vendor/`` (MIT, about
+260 KB, refreshed by ``scripts/vendor_js.sh``) and inlined with the page's
+own ``viewer.js`` and the data, so the page loads nothing from the network.
+A Content-Security-Policy allows only those three scripts (by hash) and no
+connection at all.
+
+sigma.js rather than pyvis (vis-network): with positions precomputed, sigma
+draws 20,000 nodes in under 2 s and keeps its labels apart, where
+vis-network needed 4.5 s, redrew 4 times a second and piled labels up.
+
+Positions are computed here, in Python, with igraph's Fruchterman-Reingold
+layout and a fixed seed: the browser never runs a layout, and the same graph
+always gives the same page, byte for byte.
+
+Every string of a document reaches the page inside a JSON block, with ``<``,
+``>`` and ``&`` escaped, and ``viewer.js`` puts it in the DOM with
+``textContent`` only.
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("Place/杭州市", kind="entity", type="Place", label="杭州市")
+>>> html = render_html(g, None)
+>>> html.startswith("<!DOCTYPE html>") and "杭州市" in html and "https://" not in html
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+import random
+import re
+import tempfile
+from collections.abc import Hashable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kgraph.errors import ExportError
+from kgraph.model import Corpus
+from kgraph.viewer.payload import viewer_payload
+
+__all__ = ["embed_json", "layout", "render_html", "write_html"]
+
+#: Vendored scripts, in load order, then the viewer's own.
+SCRIPTS = ("vendor/graphology.umd.min.js", "vendor/sigma.min.js", "viewer.js")
+
+_MARKER = re.compile(r"%%([A-Z]+)%%")
+
+
+def layout(
+    graph: nx.Graph, *, seed: int = 20240601, iterations: int = 500
+) -> dict[Hashable, tuple[float, float]]:
+    """Node positions from igraph's Fruchterman-Reingold layout, seeded.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        Any networkx graph; edge directions, keys and multiplicity are ignored.
+    seed : int
+        Seed of the layout's random start: the same graph and seed give the
+        same positions.
+    iterations : int
+        Iterations of the force simulation.
+
+    Returns
+    -------
+    dict
+        Node -> (x, y), in igraph's units.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> pos = layout(nx.path_graph(3))
+    >>> sorted(pos), pos == layout(nx.path_graph(3))
+    ([0, 1, 2], True)
+
+    Notes
+    -----
+    Fruchterman-Reingold with igraph's grid approximation for large graphs:
+    about 2 s for 20,000 nodes and 60,000 edges.
+    """
+    import igraph
+
+    nodes = sorted(graph.nodes, key=str)
+    if not nodes:
+        return {}
+    index = {node: i for i, node in enumerate(nodes)}
+    pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in graph.edges()})
+    simple = igraph.Graph(n=len(nodes), edges=[p for p in pairs if p[0] != p[1]])
+    # igraph draws from a process-wide generator: lend it a seeded one, then give back the default.
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        coords = simple.layout_fruchterman_reingold(niter=iterations, grid="auto").coords
+    finally:
+        igraph.set_random_number_generator(random)
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, coords, strict=True)}
+
+
+def embed_json(value: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` only occur inside JSON strings, where their
+    ``\\uXXXX`` escapes mean the same; so no text can close the element or
+    open a comment. U+2028 and U+2029 are escaped too.
+
+    Examples
+    --------
+    >>> embed_json({"t": "</script><b>&"})
+    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+@cache
+def _asset(name: str) -> str:
+    """A file of this package, as text."""
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    if name.endswith(".js") and re.search(r"</script|<!--", text, re.IGNORECASE):
+        raise ExportError(f"{name} contains '</script' or '<!--' and cannot be inlined in a page")
+    return text
+
+
+def _script_hash(source: str) -> str:
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def render_html(
+    graph: nx.MultiDiGraph,
+    corpus: Corpus | None,
+    *,
+    positions: Mapping[Hashable, tuple[float, float]] | None = None,
+    title: str | None = None,
+    focus: Hashable | None = None,
+    hops: int = 1,
+    max_evidence: int = 20,
+    evidence_chars: int = 600_000,
+) -> str:
+    """The viewer page for ``graph``, as one self-contained HTML string.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        The graph built by ``kgraph.graph``.
+    corpus : Corpus or None
+        The corpus behind the graph: documents and evidence sentences for
+        the side panel. ``None`` draws the graph alone.
+    positions : mapping, optional
+        Node -> (x, y); computed with :func:`layout` when left out.
+    title : str, optional
+        The page's title; by default it counts entities and documents.
+    focus : node, optional
+        Open the page focused on this node's neighbourhood.
+    hops : int
+        Radius of that neighbourhood, 1 to 3.
+    max_evidence : int
+        Most evidence sentences embedded per node or edge.
+    evidence_chars : int
+        Most characters of evidence text embedded in the whole page.
+
+    Returns
+    -------
+    str
+        The page. The same arguments always give the same string.
+    """
+    if positions is None:
+        positions = layout(graph)
+    if title is None:
+        documents = sum(1 for _, kind in graph.nodes(data="kind") if kind == "document")
+        entities = graph.number_of_nodes() - documents
+        title = f"kgraph · {entities:,} entities · {documents:,} documents"
+    payload = viewer_payload(
+        graph,
+        corpus,
+        positions,
+        title=title,
+        focus=focus,
+        hops=hops,
+        max_evidence=max_evidence,
+        evidence_chars=evidence_chars,
+    )
+    sources = [_asset(name) for name in SCRIPTS]
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(_script_hash(s) for s in sources),
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    values = {
+        "TITLE": html.escape(title),
+        "CSP": html.escape(csp),
+        "DATA": embed_json(payload),
+        "SCRIPTS": "\n".join(f"<script>{s}</script>" for s in sources),
+    }
+    # One pass, so that no inserted text is searched for markers in turn.
+    return _MARKER.sub(lambda m: values[m.group(1)], _asset("template.html"))
+
+
+def write_html(corpus: Corpus, graph: nx.MultiDiGraph, path: Path, **options: Any) -> None:
+    """Write the viewer page for ``graph`` and ``corpus`` to ``path``, atomically.
+
+    The page is written to a temporary file beside ``path`` and moved over
+    it, so a reader never sees half a page. Options are those of
+    :func:`render_html`.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The corpus the graph was built from.
+    graph : networkx.MultiDiGraph
+        The graph built by ``kgraph.graph``.
+    path : pathlib.Path
+        Where to write the page, usually ``<out>/graph.html``.
+
+    Raises
+    ------
+    ExportError
+        The file could not be written.
+    """
+    page = render_html(graph, corpus, **options)
+    # Lone surrogates (from undecodable input) become \\udcXX escapes, valid in JSON strings.
+    data = page.encode("utf-8", errors="backslashreplace")
+    path = Path(path)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.chmod(temp, 0o644)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise ExportError(
+            f"cannot write the graph viewer to {path}: {error.strerror or error}; "
+            "check that the directory exists and is writable"
+        ) from error

@@ -1,0 +1,593 @@
+"""The data a viewer page embeds: its nodes, edges and the evidence behind them.
+
+:func:`viewer_payload` turns a graph (built by ``kgraph.graph``) and the
+:class:`~kgraph.model.Corpus` it came from into one JSON-ready dict. Nodes
+and edges are stored column-wise (one list per attribute) because a page
+with 20,000 nodes must stay small; the browser rebuilds the graph from the
+columns.
+
+Evidence is capped twice: at most ``max_evidence`` sentences per node or
+edge, and ``evidence_chars`` characters of sentence text for the whole page.
+Sentences are handed out round-robin (every node's best sentence first, then
+every node's second, ...), so a large graph still backs each node with a
+source before any node gets its twentieth. The page says how many more
+sentences there are ("+N more").
+
+Layout of the payload (all indices are positions in these lists)::
+
+    title, focus, hops          str, node index or -1, hop count
+    types, preds, dates         legend order, predicate names, sorted ISO dates
+    t2s                         Traditional->Simplified pairs "寧宁與与…" for search
+    nodes: key label type x y pr dc deg com d0 d1 al code doc
+    edges: rel {s t p w n}      relations: ends, predicate, confidence, evidence count
+           co {s t w n d q}     co-occurrences: ends, LLR, sentences, documents, PMI
+           men {s t n}          mentions: document, entity, count
+                                s holds steps: the source is the sum of s up to there;
+                                an edge's index counts rel, then co, then men
+    docs:  [id, title, date, sources, path, authors, editors]
+    sents: [doc index, text]
+    pats:  names of the rules that found relations
+    ent:   docs, ev [[sent, marks]], more        one entry per node (0: none)
+           docsMore, facts {par roles def parts}  keyed by node index
+    edge:  ev [[sent, marks, confidence, pattern]], more
+                                                  one entry per rel and co edge
+           role                                   keyed by edge index
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import networkx as nx
+
+from kgraph.model import Corpus, Document, Entity, Evidence, Mention, SectionKind, Sentence
+
+__all__ = [
+    "KINDS",
+    "TYPE_ORDER",
+    "clip_sentence",
+    "traditional_pairs",
+    "viewer_payload",
+]
+
+#: Node types in legend order; types the graph holds beyond these follow, sorted.
+TYPE_ORDER = (
+    "Person",
+    "Place",
+    "Organization",
+    "CreativeWork",
+    "Campaign",
+    "Slogan",
+    "Concept",
+    "Document",
+)
+
+#: Edge kinds, in the order of their codes in the payload.
+KINDS = ("relation", "cooccurrence", "mentions")
+
+_BLOCKS = ("rel", "co", "men")  # payload names of the edge kinds, by code
+
+#: Longest evidence sentence kept whole; longer ones are cut around the mention.
+SENTENCE_WIDTH = 200
+
+#: Most documents listed per entity; the rest are counted.
+MAX_DOCUMENTS = 500
+
+_SECTION_RANK = {SectionKind.TITLE: 0, SectionKind.BODY: 0, SectionKind.META: 1}
+
+# Code points searched for Traditional forms: CJK Unified Ideographs, Extension A
+# and the compatibility block.
+_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+Marks = list[int]  # flat [start, end, start, end, ...] offsets into a sentence
+
+
+def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int, str, str]:
+    """The part ``[lo, hi)`` of a sentence to show, and the ellipses around it."""
+    lo = len(text) - len(text.lstrip())
+    hi = max(lo, len(text.rstrip()))
+    first, last = lo, hi
+    if hi - lo > width:
+        anchor = min((a for a, _ in spans), default=lo)
+        lo = max(first, min(anchor - width // 3, hi - width))
+        hi = lo + width
+    return lo, hi, "…" if lo > first else "", "…" if hi < last else ""
+
+
+def _marks(spans: list[tuple[int, int]], lo: int, hi: int, offset: int) -> Marks:
+    """Spans cut to ``[lo, hi)``, sorted, merged, moved by ``offset`` and flattened."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        a, b = max(a, lo), min(b, hi)
+        if a >= b:
+            continue
+        if merged and a + offset <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b + offset)
+        else:
+            merged.append([a + offset, b + offset])
+    return [x for span in merged for x in span]
+
+
+def clip_sentence(
+    text: str, marks: Iterable[tuple[int, int]], width: int = SENTENCE_WIDTH
+) -> tuple[str, Marks]:
+    """Trim a sentence, cut it to ``width`` characters around its first mark.
+
+    Parameters
+    ----------
+    text : str
+        The sentence's original text.
+    marks : iterable of (int, int)
+        Half-open spans of ``text`` to highlight.
+    width : int
+        Longest text returned, not counting the ellipses added at a cut.
+
+    Returns
+    -------
+    text : str
+        The trimmed (and perhaps cut) text.
+    marks : list of int
+        The spans that remain, flattened, sorted and merged, relative to the
+        returned text.
+
+    Examples
+    --------
+    >>> clip_sentence("  李明到杭州市调研。\\n", [(2, 4), (5, 8)])
+    ('李明到杭州市调研。', [0, 2, 3, 6])
+    >>> clip_sentence("甲" * 10 + "杭州" + "乙" * 10, [(10, 12)], width=6)
+    ('…甲甲杭州乙乙…', [3, 5])
+    """
+    spans = list(marks)
+    lo, hi, prefix, suffix = _window(text, spans, width)
+    return prefix + text[lo:hi] + suffix, _marks(spans, lo, hi, len(prefix) - lo)
+
+
+@cache
+def _traditional_table() -> tuple[tuple[str, str], ...]:
+    """Every (Traditional, Simplified) character pair zhconv-rs converts."""
+    from zhconv_rs import zhconv
+
+    chars = [chr(c) for low, high in _CJK_RANGES for c in range(low, high)]
+    simplified = zhconv("\n".join(chars), "zh-cn").split("\n")
+    if len(simplified) != len(chars):  # a conversion spanned a newline: fall back to one by one
+        simplified = [zhconv(c, "zh-cn") for c in chars]
+    return tuple((t, s) for t, s in zip(chars, simplified, strict=True) if t != s and len(s) == 1)
+
+
+def traditional_pairs(texts: Iterable[str]) -> str:
+    """The Traditional->Simplified pairs needed to search ``texts`` in either script.
+
+    Keeps a pair when either character occurs in ``texts``, so that a query
+    typed in Traditional finds a Simplified label and an alias written in
+    Traditional is indexed under its Simplified form.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Labels and aliases of the nodes.
+
+    Returns
+    -------
+    str
+        Concatenated pairs, Traditional character first: ``"寧宁"``.
+
+    Examples
+    --------
+    >>> traditional_pairs(["宁德市"])
+    '寧宁'
+
+    Notes
+    -----
+    The full table (about 3,800 pairs) is computed once per process.
+    """
+    seen = set("".join(texts))
+    return "".join(t + s for t, s in _traditional_table() if t in seen or s in seen)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A sentence that could back a node or edge: where it is and what to mark."""
+
+    rank: tuple[float, ...]  # sort key: best first
+    doc_id: str
+    start: int  # original offset of ``text`` in its document
+    text: str
+    spans: list[tuple[int, int]]  # relative to ``text``
+    extra: tuple[Any, ...] = ()  # confidence and pattern, for an edge's evidence
+
+
+@dataclass
+class _Sentences:
+    """The page's table of (possibly cut) sentence texts, each stored once."""
+
+    doc_index: Mapping[str, int]
+    rows: list[list[Any]] = field(default_factory=list)
+    index: dict[tuple[str, int, int], int] = field(default_factory=dict)
+    chars: int = 0
+
+    def entry(self, candidate: _Candidate, budget: int) -> list[Any] | None:
+        """The candidate as ``[sentence, marks, *extra]``; ``None`` once over budget."""
+        lo, hi, prefix, suffix = _window(candidate.text, candidate.spans, SENTENCE_WIDTH)
+        key = (candidate.doc_id, candidate.start + lo, candidate.start + hi)
+        if key not in self.index:
+            text = prefix + candidate.text[lo:hi] + suffix
+            if self.chars + len(text) > budget:
+                return None
+            self.index[key] = len(self.rows)
+            self.rows.append([self.doc_index.get(candidate.doc_id, -1), text])
+            self.chars += len(text)
+        marks = _marks(candidate.spans, lo, hi, len(prefix) - lo)
+        return [self.index[key], marks, *candidate.extra]
+
+
+def _share_evidence(
+    items: list[list[_Candidate]], table: _Sentences, cap: int, budget: int
+) -> list[list[list[Any]]]:
+    """Up to ``cap`` sentences per item, dealt round-robin within ``budget`` characters."""
+    chosen: list[list[list[Any]]] = [[] for _ in items]
+    active = [i for i, candidates in enumerate(items) if candidates]
+    for rank in range(cap):
+        still = []
+        for i in active:
+            entry = table.entry(items[i][rank], budget)
+            if entry is None:
+                return chosen
+            chosen[i].append(entry)
+            if len(items[i]) > rank + 1:
+                still.append(i)
+        active = still
+    return chosen
+
+
+def _number(value: Any, digits: int = 4) -> float | int:
+    """A float rounded to ``digits`` significant digits (ints stay ints), finite."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0
+    if isinstance(value, int):
+        return value
+    if not math.isfinite(value):
+        return 0
+    return float(f"{value:.{digits}g}")
+
+
+def _scale_positions(
+    nodes: list[Hashable], positions: Mapping[Hashable, tuple[float, float]]
+) -> tuple[list[int], list[int]]:
+    """Positions mapped to integers in [0, 10000], aspect ratio kept."""
+    points = [positions.get(node, (0.0, 0.0)) for node in nodes]
+    if not points:
+        return [], []
+    xs = [float(p[0]) for p in points]
+    ys = [float(p[1]) for p in points]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    x0, y0 = min(xs), min(ys)
+    return (
+        [round((x - x0) / span * 10000) for x in xs],
+        [round((y - y0) / span * 10000) for y in ys],
+    )
+
+
+def _names(names: Iterable[str]) -> str:
+    return "、".join(names)
+
+
+def _node_type(attrs: Mapping[str, Any]) -> str:
+    if attrs.get("kind") == "document":
+        return "Document"
+    return str(attrs.get("type") or attrs.get("kind") or "Other")
+
+
+def _default_key(node_type: str, label: str, doc_id: str | None) -> str:
+    """The key the browser derives when the payload leaves it out."""
+    return f"doc:{doc_id}" if doc_id is not None else f"{node_type}/{label}"
+
+
+class _Evidence:
+    """Indexes of a corpus for looking up documents, sentences and mentions."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.documents: dict[str, Document] = {d.id: d for d in corpus.documents}
+        self.order = {d.id: i for i, d in enumerate(corpus.documents)}
+        self.sentences: dict[tuple[str, int], Sentence] = {
+            (s.doc_id, s.index): s for s in corpus.sentences
+        }
+        self.mentions: dict[tuple[str, int], list[tuple[str, Mention]]] = defaultdict(list)
+        for entity in corpus.entities:
+            for mention in entity.mentions:
+                self.mentions[mention.doc_id, mention.sentence].append((entity.key, mention))
+        self.relations: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+        for relation in corpus.relations:
+            triple = (relation.subject, relation.predicate, relation.object)
+            self.relations[triple].extend(relation.evidence)
+        self.cooccurrences = {frozenset((c.a, c.b)): c.evidence for c in corpus.cooccurrences}
+        patterns = {ev.pattern for r in corpus.relations for ev in r.evidence}
+        patterns |= {ev.pattern for c in corpus.cooccurrences for ev in c.evidence}
+        self.patterns = sorted(patterns)
+        self.pattern_index = {p: i for i, p in enumerate(self.patterns)}
+
+    def rank(self, doc_id: str, index: int) -> tuple[int, int, int]:
+        """Sort key of a sentence: body text first, then document order."""
+        sentence = self.sentences.get((doc_id, index))
+        section = _SECTION_RANK.get(sentence.section, 2) if sentence else 2
+        return (section, self.order.get(doc_id, 0), index)
+
+    def entity_candidates(self, entity: Entity) -> list[_Candidate]:
+        """The entity's sentences, best first, with its mentions marked."""
+        grouped: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+        for mention in entity.mentions:
+            grouped[mention.doc_id, mention.sentence].append(mention)
+        found = []
+        for (doc_id, index), mentions in grouped.items():
+            doc = self.documents.get(doc_id)
+            if doc is None:
+                continue
+            sentence = self.sentences.get((doc_id, index))
+            if sentence is not None:
+                start, end = sentence.start, sentence.end
+            else:  # no segmentation: show the mention in a window of its text
+                start = max(0, min(m.start for m in mentions) - 60)
+                end = min(len(doc.text), max(m.end for m in mentions) + 60)
+            spans = [(m.start - start, m.end - start) for m in mentions]
+            found.append(
+                _Candidate(self.rank(doc_id, index), doc_id, start, doc.text[start:end], spans)
+            )
+        found.sort(key=lambda c: c.rank)
+        return found
+
+    def edge_candidates(self, evidence: Iterable[Evidence], ends: set[str]) -> list[_Candidate]:
+        """Evidence sentences of an edge, best first, with both ends marked."""
+        found: dict[tuple[str, int, int], _Candidate] = {}
+        for ev in evidence:
+            spans = [
+                (m.start - ev.start, m.end - ev.start)
+                for key, m in self.mentions.get((ev.doc_id, ev.sentence), ())
+                if key in ends
+                and ev.start <= m.start < m.end <= ev.end
+                and ev.text[m.start - ev.start : m.end - ev.start] == m.surface
+            ]
+            rank = (-ev.confidence, *self.rank(ev.doc_id, ev.sentence))
+            extra = (_number(ev.confidence, 3), self.pattern_index[ev.pattern])
+            candidate = _Candidate(rank, ev.doc_id, ev.start, ev.text, spans, extra)
+            key = (ev.doc_id, ev.start, ev.end)
+            if key not in found or rank < found[key].rank:
+                found[key] = candidate
+        return sorted(found.values(), key=lambda c: c.rank)
+
+    def documents_of(self, entity: Entity) -> list[str]:
+        """Ids of the documents mentioning ``entity``, oldest first, undated last."""
+        ids = {m.doc_id for m in entity.mentions if m.doc_id in self.documents}
+        return sorted(ids, key=lambda d: (self.documents[d].date or "9999", self.order[d]))
+
+
+def viewer_payload(
+    graph: nx.MultiDiGraph,
+    corpus: Corpus | None,
+    positions: Mapping[Hashable, tuple[float, float]],
+    *,
+    title: str = "kgraph",
+    focus: Hashable | None = None,
+    hops: int = 1,
+    max_evidence: int = 20,
+    evidence_chars: int = 600_000,
+) -> dict[str, Any]:
+    """Everything the viewer page embeds, as a JSON-ready dict.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        Entity and document nodes, relation, co-occurrence and mention edges.
+    corpus : Corpus or None
+        The corpus the graph was built from, for documents and evidence;
+        ``None`` draws the graph without them.
+    positions : mapping
+        Node -> (x, y); any scale.
+    title : str
+        The page's title.
+    focus : node, optional
+        A node the page opens focused on.
+    hops : int
+        Radius of that focus, 1 to 3.
+    max_evidence : int
+        Most evidence sentences per node or edge.
+    evidence_chars : int
+        Most characters of evidence text in the whole page.
+
+    Returns
+    -------
+    dict
+        The payload described in this module's docstring; the same input
+        gives an equal dict, in the same order.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Place/杭州市", kind="entity", type="Place", label="杭州市")
+    >>> g.add_node("Place/浙江省", kind="entity", type="Place", label="浙江省")
+    >>> _ = g.add_edge("Place/杭州市", "Place/浙江省", key="containedInPlace",
+    ...                kind="relation", predicate="containedInPlace", confidence=1.0)
+    >>> p = viewer_payload(g, None, {"Place/杭州市": (0, 0), "Place/浙江省": (1, 2)})
+    >>> p["nodes"]["label"], p["nodes"]["x"], p["nodes"]["y"], p["preds"]
+    (['杭州市', '浙江省'], [0, 5000], [0, 10000], ['containedInPlace'])
+    >>> p["edges"]["rel"]
+    {'s': [0], 't': [1], 'p': [0], 'w': [1.0], 'n': [0]}
+
+    Notes
+    -----
+    Linear in the size of the graph plus the mentions and evidence of the
+    corpus.
+    """
+    nodes = sorted(graph.nodes, key=str)
+    index = {node: i for i, node in enumerate(nodes)}
+    attrs = [graph.nodes[node] for node in nodes]
+
+    types_seen = {_node_type(a) for a in attrs}
+    types = [t for t in TYPE_ORDER if t in types_seen]
+    types += sorted(types_seen - set(types))
+    type_index = {t: i for i, t in enumerate(types)}
+
+    documents = list(corpus.documents) if corpus is not None else []
+    doc_rows: list[list[Any]] = [
+        [d.id, d.title, d.date, _names(d.sources), d.path, _names(d.authors), _names(d.editors)]
+        for d in documents
+    ]
+    doc_index = {d.id: i for i, d in enumerate(documents)}
+    node_doc: list[int] = []
+    for node, a in zip(nodes, attrs, strict=True):
+        if a.get("kind") != "document":
+            node_doc.append(-1)
+            continue
+        doc_id = str(node)[4:] if str(node).startswith("doc:") else str(node)
+        if doc_id not in doc_index:  # a document the corpus does not hold: its node is all we know
+            doc_index[doc_id] = len(doc_rows)
+            title, date, path = (str(a.get(f) or "") for f in ("label", "date", "path"))
+            doc_rows.append([doc_id, title or doc_id, date, "", path, "", ""])
+        node_doc.append(doc_index[doc_id])
+
+    first = [str(a.get("date") or a.get("first_seen") or "") for a in attrs]
+    last = [str(a.get("date") or a.get("last_seen") or "") for a in attrs]
+    dates = sorted({d for d in first + last if d})
+    date_index = {d: i for i, d in enumerate(dates)}
+
+    labels = [str(a.get("label") or node) for node, a in zip(nodes, attrs, strict=True)]
+    aliases = [str(a.get("aliases") or "") for a in attrs]
+    keys = []
+    for node, a, label, doc in zip(nodes, attrs, labels, node_doc, strict=True):
+        default = _default_key(_node_type(a), label, str(doc_rows[doc][0]) if doc >= 0 else None)
+        keys.append("" if str(node) == default else str(node))
+    xs, ys = _scale_positions(nodes, positions)
+    degrees = [(n, graph.degree(n)) for n in nodes]
+
+    node_columns: dict[str, list[Any]] = {
+        "key": keys,
+        "label": labels,
+        "type": [type_index[_node_type(a)] for a in attrs],
+        "x": xs,
+        "y": ys,
+        "pr": [_number(a.get("pagerank", 0.0), 3) for a in attrs],
+        "dc": [_number(a.get("doc_count", 0)) for a in attrs],
+        "deg": [_number(a.get("degree", d)) for a, (_, d) in zip(attrs, degrees, strict=True)],
+        "com": [_number(a.get("community", -1)) for a in attrs],
+        "d0": [date_index.get(d, -1) for d in first],
+        "d1": [date_index.get(d, -1) for d in last],
+        "al": aliases,
+        "code": [str(a.get("code") or "") for a in attrs],
+        "doc": node_doc,
+    }
+
+    edge_list = []
+    for u, v, key, a in graph.edges(keys=True, data=True):
+        kind = a.get("kind", "relation")
+        code = KINDS.index(kind) if kind in KINDS else 0
+        predicate = str(a.get("predicate") or key) if code == 0 else ""
+        edge_list.append((code, index[u], index[v], predicate, str(key), u, v, a))
+    edge_list.sort(key=lambda e: e[:5])
+    preds = sorted({e[3] for e in edge_list if e[0] == 0})
+    pred_index = {p: i for i, p in enumerate(preds)}
+    # One block of columns per kind, only the columns that kind has.
+    blocks: dict[str, dict[str, list[Any]]] = {
+        "rel": {name: [] for name in ("s", "t", "p", "w", "n")},
+        "co": {name: [] for name in ("s", "t", "w", "n", "d", "q")},
+        "men": {name: [] for name in ("s", "t", "n")},
+    }
+    for code, s, t, predicate, _, _, _, a in edge_list:
+        if code == 0:
+            values = [s, t, pred_index[predicate], _number(a.get("confidence", 0.0), 3)]
+            values.append(_number(a.get("evidence_count", 0)))
+        elif code == 1:
+            values = [s, t, _number(a.get("weight", 0.0), 4), _number(a.get("sentences", 0))]
+            values += [_number(a.get("documents", 0)), _number(a.get("pmi", 0.0), 3)]
+        else:
+            values = [s, t, _number(a.get("count", 1))]
+        for column, value in zip(blocks[_BLOCKS[code]].values(), values, strict=True):
+            column.append(value)
+    for block in blocks.values():  # sources are sorted: store the steps between them
+        block["s"] = [b - a for a, b in zip([0, *block["s"]], block["s"], strict=False)]
+
+    # Per node and per typed edge (relations, then co-occurrences): 0 when there is nothing.
+    typed = [e for e in edge_list if e[0] < 2]  # a mention shows its entity's evidence
+    node_docs: list[Any] = [0] * len(nodes)
+    node_ev: list[Any] = [0] * len(nodes)
+    node_more = [0] * len(nodes)
+    edge_ev: list[Any] = [0] * len(typed)
+    edge_more = [0] * len(typed)
+    docs_more: dict[str, int] = {}
+    facts: dict[str, dict[str, Any]] = {}
+    roles = {str(j): str(e[7]["role"]) for j, e in enumerate(typed) if e[7].get("role")}
+    patterns: list[str] = []
+    table = _Sentences(doc_index)
+    if corpus is not None:
+        lookup = _Evidence(corpus)
+        patterns = lookup.patterns
+        entities = {e.key: e for e in corpus.entities}
+        pagerank, doc_count = node_columns["pr"], node_columns["dc"]
+        known = sorted(
+            (i for i, node in enumerate(nodes) if node in entities),
+            key=lambda i: (-float(pagerank[i]), -int(doc_count[i]), i),
+        )
+        for i in sorted(known):
+            entity = entities[nodes[i]]
+            ids = lookup.documents_of(entity)
+            node_docs[i] = [doc_index[d] for d in ids[:MAX_DOCUMENTS]]
+            if len(ids) > MAX_DOCUMENTS:
+                docs_more[str(i)] = len(ids) - MAX_DOCUMENTS
+            if found := _entity_facts(entity, index):
+                facts[str(i)] = found
+        # Evidence goes round-robin to entities by rank, then to edges.
+        items = [lookup.entity_candidates(entities[nodes[i]]) for i in known]
+        for code, _, _, predicate, _, u, v, _ in typed:
+            evidence = (
+                lookup.relations.get((str(u), predicate, str(v)), ())
+                if code == 0
+                else lookup.cooccurrences.get(frozenset((str(u), str(v))), ())
+            )
+            items.append(lookup.edge_candidates(evidence, {str(u), str(v)}))
+        chosen = _share_evidence(items, table, max_evidence, evidence_chars)
+        owners = [(node_ev, node_more, i) for i in known]
+        owners += [(edge_ev, edge_more, j) for j in range(len(typed))]
+        for (evs, more, i), candidates, picked in zip(owners, items, chosen, strict=True):
+            evs[i] = picked or 0
+            more[i] = len(candidates) - len(picked)
+
+    return {
+        "v": 1,
+        "title": title,
+        "focus": index.get(focus, -1) if focus is not None else -1,
+        "hops": max(1, min(3, hops)),
+        "types": types,
+        "preds": preds,
+        "dates": dates,
+        "t2s": traditional_pairs(labels + aliases),
+        "nodes": node_columns,
+        "edges": blocks,
+        "docs": doc_rows,
+        "sents": table.rows,
+        "pats": patterns,
+        "ent": {
+            "docs": node_docs,
+            "ev": node_ev,
+            "more": node_more,
+            "docsMore": docs_more,
+            "facts": facts,
+        },
+        "edge": {"ev": edge_ev, "more": edge_more, "role": roles},
+    }
+
+
+def _entity_facts(entity: Entity, index: Mapping[Hashable, int]) -> dict[str, Any]:
+    """An entity's place hierarchy and stated facts, for its panel."""
+    facts: dict[str, Any] = {}
+    if entity.parents:
+        facts["par"] = [index.get(p, p) for p in entity.parents]
+    if entity.roles:
+        facts["roles"] = list(entity.roles)
+    if entity.definition:
+        facts["def"] = entity.definition
+    if entity.parts:
+        facts["parts"] = [index.get(p, p) for p in entity.parts]
+    return facts

@@ -1,0 +1,928 @@
+/* kgraph graph viewer.
+ *
+ * Reads the JSON embedded in the page (see kgraph/viewer/payload.py for its
+ * layout), rebuilds the graph in graphology and draws it with sigma.js.
+ * Positions are precomputed: nothing here runs a layout.
+ *
+ * Every string that comes from the data goes into the DOM through
+ * textContent (or a canvas), never through innerHTML.
+ *
+ * window.kgraphViewer is a small API for tests and benchmarks.
+ */
+(function () {
+  "use strict";
+
+  var FONT = '"Noto Sans CJK SC", "Noto Sans CJK", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+  var TYPE_COLORS = {
+    Person: "#4e79a7",
+    Place: "#59a14f",
+    Organization: "#f28e2b",
+    CreativeWork: "#b07aa1",
+    Campaign: "#e15759",
+    Slogan: "#d4a21a",
+    Concept: "#76b7b2",
+    Document: "#9aa0a6"
+  };
+  var OTHER_COLORS = ["#ff9da7", "#9c755f", "#bab0ac", "#8cd17d", "#a0cbe8"];
+  var TYPE_NAMES = {
+    Person: "Person 人物",
+    Place: "Place 地点",
+    Organization: "Organization 机构",
+    CreativeWork: "Work 作品",
+    Campaign: "Campaign 工作/运动",
+    Slogan: "Slogan 口号",
+    Concept: "Concept 概念",
+    Document: "Document 文档"
+  };
+  var KIND_NAMES = ["Typed relations", "Co-occurrence", "Mentions (document → entity)"];
+  var KIND_TITLES = ["Relation", "Co-occurrence", "Mention"];
+  var EDGE_COLORS = ["#8c959f", "#d0d7de", "#e6e9ec"];
+  var EDGE_FOCUS_COLORS = ["#57606a", "#a8b1ba", "#c4cad0"];
+  var FADED = "#eceef0";
+  var SELECTED_EDGE = "#cf222e";
+  var EDGE_EVENTS_MAX = 40000; // picking edges doubles edge drawing: only for smaller graphs
+  var HIDE_EDGES_ON_MOVE = 20000;
+  var LIST_MAX = 30;
+
+  var raw = JSON.parse(document.getElementById("kgraph-data").textContent);
+  var N = raw.nodes.label.length;
+  var col = raw.nodes;
+  var ecol = joinEdgeBlocks(raw.edges);
+  var E = ecol.s.length;
+  var types = raw.types;
+  var docs = raw.docs;
+
+  // The payload stores each kind of edge in its own block of columns; join them
+  // into one set of columns, in the order rel, co, men (the edges' indices).
+  function joinEdgeBlocks(blocks) {
+    var order = [blocks.rel, blocks.co, blocks.men];
+    var total = order.reduce(function (sum, b) { return sum + b.s.length; }, 0);
+    var out = {
+      s: new Int32Array(total), t: new Int32Array(total), k: new Uint8Array(total),
+      p: new Int32Array(total).fill(-1), w: new Float64Array(total), n: new Float64Array(total),
+      d: new Float64Array(total), q: new Float64Array(total)
+    };
+    var at = 0;
+    order.forEach(function (block, k) {
+      var count = block.s.length;
+      ["t", "p", "w", "n", "d", "q"].forEach(function (name) {
+        if (block[name]) out[name].set(block[name], at);
+      });
+      var source = 0;
+      for (var e = 0; e < count; e++) out.s[at + e] = source += block.s[e]; // steps -> sources
+      if (k === 2) out.w.set(block.n, at); // a mention's weight is its count
+      out.k.fill(k, at, at + count);
+      at += count;
+    });
+    return out;
+  }
+
+  // ---- lookups -----------------------------------------------------------
+
+  function typeName(t) { return types[t]; }
+  function typeColor(t) {
+    var name = types[t];
+    if (TYPE_COLORS[name]) return TYPE_COLORS[name];
+    return OTHER_COLORS[t % OTHER_COLORS.length];
+  }
+  function isDocument(i) { return col.doc[i] >= 0; }
+  function nodeKey(i) {
+    if (col.key[i]) return col.key[i];
+    if (isDocument(i)) return "doc:" + docs[col.doc[i]][0];
+    return typeName(col.type[i]) + "/" + col.label[i];
+  }
+  function dateOf(d) { return d >= 0 ? raw.dates[d] : ""; }
+  function shortLabel(text, max) {
+    var chars = Array.from(text);
+    return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : text;
+  }
+
+  var keyIndex = new Map();
+  for (var i = 0; i < N; i++) keyIndex.set(nodeKey(i), i);
+
+  var t2s = new Map();
+  (function () {
+    var chars = Array.from(raw.t2s);
+    for (var k = 0; k + 1 < chars.length; k += 2) t2s.set(chars[k], chars[k + 1]);
+  })();
+  function normalize(text) {
+    var out = "";
+    for (var c of text.toLowerCase()) out += t2s.get(c) || c;
+    return out;
+  }
+
+  // Adjacency as compressed rows of edge indices.
+  var adjStart = new Int32Array(N + 1);
+  var adj = new Int32Array(2 * E);
+  (function () {
+    for (var j = 0; j < E; j++) { adjStart[ecol.s[j] + 1]++; adjStart[ecol.t[j] + 1]++; }
+    for (var k = 0; k < N; k++) adjStart[k + 1] += adjStart[k];
+    var fill = adjStart.slice(0, N);
+    for (var j2 = 0; j2 < E; j2++) {
+      adj[fill[ecol.s[j2]]++] = j2;
+      adj[fill[ecol.t[j2]]++] = j2;
+    }
+  })();
+  function other(j, i) { return ecol.s[j] === i ? ecol.t[j] : ecol.s[j]; }
+
+  var kindCount = [0, 0, 0];
+  var maxLLR = 0;
+  for (var j = 0; j < E; j++) {
+    kindCount[ecol.k[j]]++;
+    if (ecol.k[j] === 1 && ecol.w[j] > maxLLR) maxLLR = ecol.w[j];
+  }
+  var typeCount = types.map(function () { return 0; });
+  for (var n = 0; n < N; n++) typeCount[col.type[n]]++;
+
+  // ---- sizes -------------------------------------------------------------
+
+  var sizeMode = "pagerank";
+  function computeSizes() {
+    var values = sizeMode === "pagerank" ? col.pr : col.dc;
+    var max = 0;
+    for (var k = 0; k < N; k++) if (!isDocument(k) && values[k] > max) max = values[k];
+    var sizes = new Float32Array(N);
+    for (var m = 0; m < N; m++) {
+      if (isDocument(m)) sizes[m] = 2.5;
+      else sizes[m] = 2.5 + (max > 0 ? 13 * Math.sqrt(Math.max(0, values[m]) / max) : 2);
+    }
+    return sizes;
+  }
+
+  function edgeSize(j) {
+    var k = ecol.k[j];
+    if (k === 0) return 1.6;
+    if (k === 1) return 0.6 + (maxLLR > 0 ? 2.4 * Math.sqrt(Math.max(0, ecol.w[j]) / maxLLR) : 0);
+    return 0.5;
+  }
+
+  // ---- graph -------------------------------------------------------------
+
+  var graph = new graphology.MultiDirectedGraph();
+  (function () {
+    var sizes = computeSizes();
+    for (var k = 0; k < N; k++) {
+      graph.addNode(String(k), {
+        x: col.x[k],
+        y: col.y[k],
+        size: sizes[k],
+        color: typeColor(col.type[k]),
+        label: isDocument(k) ? shortLabel(col.label[k], 16) : col.label[k]
+      });
+    }
+    for (var e = 0; e < E; e++) {
+      graph.addDirectedEdgeWithKey(String(e), String(ecol.s[e]), String(ecol.t[e]), {
+        size: edgeSize(e),
+        color: EDGE_COLORS[ecol.k[e]],
+        type: ecol.k[e] === 0 ? "arrow" : "line"
+      });
+    }
+  })();
+
+  // ---- state and visibility ----------------------------------------------
+
+  var state = {
+    typeOn: types.map(function () { return true; }),
+    kindOn: [true, true, true],
+    minWeight: 0,
+    dateFrom: "",
+    dateTo: "",
+    focus: -1,
+    hops: raw.hops || 1,
+    selectedNode: -1,
+    selectedEdge: -1
+  };
+  var nodeVisible = new Uint8Array(N);
+  var edgeVisible = new Uint8Array(E);
+  var neighbours = null; // Set of node indices around the selected node
+  var counts = { nodes: 0, edges: 0 };
+
+  function edgePasses(j) {
+    var k = ecol.k[j];
+    return state.kindOn[k] && (k !== 1 || ecol.w[j] >= state.minWeight);
+  }
+
+  function dateFilter() {
+    var ok = new Uint8Array(N);
+    if (!state.dateFrom && !state.dateTo) { ok.fill(1); return ok; }
+    var from = state.dateFrom || "0000-00-00";
+    var to = state.dateTo || "9999-99-99";
+    var judged = new Uint8Array(N);
+    for (var k = 0; k < N; k++) {
+      if (isDocument(k)) {
+        var d = dateOf(col.d0[k]);
+        ok[k] = d !== "" && d >= from && d <= to ? 1 : 0;
+        judged[k] = 1;
+      }
+    }
+    // An entity stays while a document in the range mentions it.
+    for (var j2 = 0; j2 < E; j2++) {
+      if (ecol.k[j2] !== 2) continue;
+      var doc = ecol.s[j2], ent = ecol.t[j2];
+      if (!isDocument(doc)) { doc = ecol.t[j2]; ent = ecol.s[j2]; }
+      if (isDocument(ent)) continue;
+      judged[ent] = 1;
+      if (ok[doc]) ok[ent] = 1;
+    }
+    for (var m = 0; m < N; m++) {
+      if (judged[m]) continue;
+      var first = dateOf(col.d0[m]), last = dateOf(col.d1[m]);
+      ok[m] = !first || (first <= to && (last || first) >= from) ? 1 : 0;
+    }
+    return ok;
+  }
+
+  function recompute() {
+    var inDates = dateFilter();
+    for (var k = 0; k < N; k++) nodeVisible[k] = state.typeOn[col.type[k]] && inDates[k] ? 1 : 0;
+    if (state.focus >= 0) {
+      var seen = new Uint8Array(N);
+      seen[state.focus] = 1;
+      var frontier = [state.focus];
+      for (var h = 0; h < state.hops; h++) {
+        var next = [];
+        for (var f = 0; f < frontier.length; f++) {
+          var u = frontier[f];
+          for (var a = adjStart[u]; a < adjStart[u + 1]; a++) {
+            var j = adj[a], v = other(j, u);
+            if (!seen[v] && nodeVisible[v] && edgePasses(j)) { seen[v] = 1; next.push(v); }
+          }
+        }
+        frontier = next;
+      }
+      for (var m = 0; m < N; m++) nodeVisible[m] = seen[m];
+    }
+    counts.nodes = 0;
+    counts.edges = 0;
+    for (var q = 0; q < N; q++) counts.nodes += nodeVisible[q];
+    for (var e = 0; e < E; e++) {
+      edgeVisible[e] = edgePasses(e) && nodeVisible[ecol.s[e]] && nodeVisible[ecol.t[e]] ? 1 : 0;
+      counts.edges += edgeVisible[e];
+    }
+    computeNeighbours();
+  }
+
+  function computeNeighbours() {
+    neighbours = null;
+    var i = state.selectedNode;
+    if (i < 0 || !nodeVisible[i]) return;
+    neighbours = new Set([i]);
+    for (var a = adjStart[i]; a < adjStart[i + 1]; a++) {
+      if (edgeVisible[adj[a]]) neighbours.add(other(adj[a], i));
+    }
+  }
+
+  function nodeReducer(key, attr) {
+    var i = +key;
+    var res = Object.assign({}, attr);
+    if (!nodeVisible[i]) { res.hidden = true; return res; }
+    if (neighbours) {
+      if (i === state.selectedNode) {
+        res.highlighted = true;
+        res.forceLabel = true;
+        res.zIndex = 2;
+      } else if (neighbours.has(i)) {
+        res.forceLabel = neighbours.size <= 40;
+        res.zIndex = 1;
+      } else {
+        res.color = FADED;
+        res.label = "";
+        res.zIndex = 0;
+      }
+    } else if (state.focus === i) {
+      res.forceLabel = true;
+      res.highlighted = true;
+    }
+    return res;
+  }
+
+  function edgeReducer(key, attr) {
+    var j = +key;
+    var res = Object.assign({}, attr);
+    if (!edgeVisible[j]) { res.hidden = true; return res; }
+    if (j === state.selectedEdge) {
+      res.color = SELECTED_EDGE;
+      res.size = Math.max(2.5, attr.size * 2);
+      res.zIndex = 2;
+    } else if (neighbours) {
+      if (ecol.s[j] === state.selectedNode || ecol.t[j] === state.selectedNode) {
+        res.color = EDGE_FOCUS_COLORS[ecol.k[j]];
+        res.zIndex = 1;
+      } else {
+        res.hidden = true;
+      }
+    }
+    return res;
+  }
+
+  // ---- labels --------------------------------------------------------------
+
+  // Labels get a white halo so that they stay legible over edges.
+  function drawLabel(context, data, settings) {
+    if (!data.label) return;
+    var size = settings.labelSize;
+    context.font = settings.labelWeight + " " + size + "px " + settings.labelFont;
+    var x = data.x + data.size + 3;
+    var y = data.y + size / 3;
+    context.lineJoin = "round";
+    context.lineWidth = 3;
+    context.strokeStyle = "rgba(255, 255, 255, 0.9)";
+    context.strokeText(data.label, x, y);
+    context.fillStyle = "#1f2328";
+    context.fillText(data.label, x, y);
+  }
+
+  // ---- renderer --------------------------------------------------------------
+
+  recompute();
+  var container = document.getElementById("graph");
+  var renderer = new Sigma(graph, container, {
+    labelFont: FONT,
+    labelSize: 13,
+    labelWeight: "500",
+    labelColor: { color: "#1f2328" },
+    labelDensity: 0.6,
+    labelGridCellSize: 120,
+    labelRenderedSizeThreshold: 7,
+    defaultDrawNodeLabel: drawLabel,
+    enableEdgeEvents: E <= EDGE_EVENTS_MAX,
+    hideEdgesOnMove: E > HIDE_EDGES_ON_MOVE,
+    zIndex: true,
+    minCameraRatio: 0.01,
+    maxCameraRatio: 5,
+    nodeReducer: nodeReducer,
+    edgeReducer: edgeReducer
+  });
+  var renders = 0;
+  renderer.on("afterRender", function () { renders++; });
+
+  function refresh() { renderer.refresh(); }
+
+  // ---- side panel ------------------------------------------------------------
+
+  var panel = document.getElementById("panel");
+  var body = document.getElementById("panel-body");
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function append(parent) {
+    for (var a = 1; a < arguments.length; a++) {
+      var child = arguments[a];
+      if (child === null || child === undefined) continue;
+      parent.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+    return parent;
+  }
+  function nodeLink(i) {
+    var link = el("a", "", col.label[i]);
+    link.href = "#";
+    link.title = nodeKey(i);
+    link.addEventListener("click", function (event) { event.preventDefault(); selectNode(i, true); });
+    return link;
+  }
+  function edgeLink(j, text) {
+    var link = el("a", "", text);
+    link.href = "#";
+    link.addEventListener("click", function (event) { event.preventDefault(); selectEdge(j); });
+    return link;
+  }
+  function keyLink(ref) {
+    if (typeof ref === "number") return nodeLink(ref);
+    var parts = String(ref).split("/");
+    return el("span", "", parts[parts.length - 1]);
+  }
+  function joined(items, separator) {
+    var span = el("span");
+    items.forEach(function (item, k) {
+      if (k) span.appendChild(document.createTextNode(separator));
+      append(span, item);
+    });
+    return span;
+  }
+  function fact(dl, term, value) {
+    if (value === null || value === undefined || value === "") return;
+    append(dl, el("dt", "", term), append(el("dd"), value));
+  }
+  function heading(text) { return el("h3", "", text); }
+  function more(count, what) {
+    return count > 0 ? el("div", "more", "+" + count.toLocaleString("en") + " more " + what) : null;
+  }
+  function number(value) {
+    if (typeof value !== "number") return String(value);
+    if (Number.isInteger(value)) return value.toLocaleString("en");
+    return Math.abs(value) < 0.01 ? value.toExponential(2) : value.toFixed(3);
+  }
+  function docTitle(d) { return docs[d][1] || docs[d][4] || docs[d][0]; }
+  function docMeta(d) {
+    var parts = [docs[d][2] || "undated"];
+    if (docs[d][3]) parts.push(docs[d][3]);
+    return parts.join(" · ");
+  }
+  function docNodeIndex(d) {
+    var k = keyIndex.get("doc:" + docs[d][0]);
+    return k === undefined ? -1 : k;
+  }
+  function docEntry(d) {
+    var li = el("li");
+    var n = docNodeIndex(d);
+    var title = el("a", "", docTitle(d));
+    title.href = "#";
+    title.title = docs[d][4] || docs[d][0];
+    if (n >= 0) {
+      title.addEventListener("click", function (event) { event.preventDefault(); selectNode(n, true); });
+    }
+    return append(li, title, el("div", "meta", docMeta(d)));
+  }
+
+  // A sentence with its marks: text nodes and <mark> elements, no markup parsed.
+  function sentenceBlock(entry) {
+    var sent = raw.sents[entry[0]];
+    var text = sent[1];
+    var marks = entry[1];
+    var quote = el("blockquote");
+    var at = 0;
+    for (var m = 0; m + 1 < marks.length; m += 2) {
+      if (marks[m] > at) quote.appendChild(document.createTextNode(text.slice(at, marks[m])));
+      quote.appendChild(el("mark", "", text.slice(marks[m], marks[m + 1])));
+      at = marks[m + 1];
+    }
+    if (at < text.length) quote.appendChild(document.createTextNode(text.slice(at)));
+    var li = append(el("li"), quote);
+    var meta = el("div", "meta");
+    if (sent[0] >= 0) {
+      var d = sent[0];
+      append(meta, "— ", docEntryInline(d), " · " + (docs[d][2] || "undated"));
+    }
+    if (entry.length > 2) {
+      var pattern = raw.pats[entry[3]];
+      meta.appendChild(document.createTextNode(" · confidence " + number(entry[2]) + (pattern ? " · " + pattern : "")));
+    }
+    li.appendChild(meta);
+    return li;
+  }
+  function docEntryInline(d) {
+    var n = docNodeIndex(d);
+    var link = el("a", "", shortLabel(docTitle(d), 28));
+    link.href = "#";
+    link.title = docTitle(d);
+    if (n >= 0) link.addEventListener("click", function (event) { event.preventDefault(); selectNode(n, true); });
+    return link;
+  }
+  function evidenceSection(entries, extra, total) {
+    var frag = document.createDocumentFragment();
+    frag.appendChild(heading("Evidence (" + total.toLocaleString("en") + " sentences)"));
+    if (!entries.length) {
+      frag.appendChild(el("div", "more", total ? "Not included in this page (size limit)." : "No sentence recorded."));
+      return frag;
+    }
+    var list = el("ul", "sentences");
+    entries.forEach(function (entry) { list.appendChild(sentenceBlock(entry)); });
+    frag.appendChild(list);
+    var rest = more(extra, "not included in this page");
+    if (rest) frag.appendChild(rest);
+    return frag;
+  }
+  function expandableList(items, render, what) {
+    var frag = document.createDocumentFragment();
+    var list = el("ul");
+    items.slice(0, LIST_MAX).forEach(function (item) { list.appendChild(render(item)); });
+    frag.appendChild(list);
+    if (items.length > LIST_MAX) {
+      var button = el("button", "action", "Show all " + items.length.toLocaleString("en") + " " + what);
+      button.type = "button";
+      button.addEventListener("click", function () {
+        items.slice(LIST_MAX).forEach(function (item) { list.appendChild(render(item)); });
+        button.remove();
+      });
+      frag.appendChild(button);
+    }
+    return frag;
+  }
+  function typeBadge(t, text) {
+    var badge = el("div", "type");
+    var dot = el("span", "dot");
+    dot.style.background = typeof t === "number" ? typeColor(t) : t;
+    return append(badge, dot, text);
+  }
+  function focusRow(i) {
+    var row = el("div", "focus-row");
+    var select = el("select");
+    select.id = "focus-hops";
+    select.setAttribute("aria-label", "Hops");
+    [1, 2, 3].forEach(function (h) {
+      var option = el("option", "", h + (h === 1 ? " hop" : " hops"));
+      option.value = String(h);
+      if (h === state.hops) option.selected = true;
+      select.appendChild(option);
+    });
+    var button = el("button", "action", "Focus on neighbourhood");
+    button.type = "button";
+    button.id = "focus-button";
+    button.addEventListener("click", function () { setFocus(i, +select.value); });
+    return append(row, button, select);
+  }
+
+  function showNodePanel(i) {
+    body.textContent = "";
+    var t = col.type[i];
+    append(body, typeBadge(t, TYPE_NAMES[typeName(t)] || typeName(t)));
+    body.appendChild(el("h2", "", col.label[i]));
+    body.appendChild(el("div", "key", nodeKey(i)));
+    if (!nodeVisible[i]) body.appendChild(el("div", "notice", "Hidden by the current filters."));
+    var dl = el("dl");
+    var info = raw.ent.facts[i] || {};
+    if (isDocument(i)) {
+      var d = col.doc[i];
+      fact(dl, "Date", docs[d][2] || "undated");
+      fact(dl, "Source", docs[d][3]);
+      fact(dl, "Authors", docs[d][5]);
+      fact(dl, "Editors", docs[d][6]);
+      fact(dl, "File", docs[d][4]);
+      if (docTitle(d) !== col.label[i]) fact(dl, "Title", docTitle(d));
+    } else {
+      fact(dl, "Aliases", col.al[i] ? col.al[i].split("|").join("、") : "");
+      fact(dl, "Code", col.code[i]);
+      if (info.par) fact(dl, "Located in", joined(info.par.map(keyLink), " › "));
+      if (info.roles) fact(dl, "Roles", info.roles.join("、"));
+      if (info.def) fact(dl, "Definition", info.def);
+      if (info.parts) fact(dl, "Parts", joined(info.parts.map(keyLink), "、"));
+      fact(dl, "Documents", number(col.dc[i]));
+      fact(dl, "Degree", number(col.deg[i]));
+      fact(dl, "PageRank", number(col.pr[i]));
+      if (col.com[i] >= 0) fact(dl, "Community", String(col.com[i]));
+      var first = dateOf(col.d0[i]), last = dateOf(col.d1[i]);
+      if (first) fact(dl, "Seen", first === last ? first : first + " → " + last);
+    }
+    body.appendChild(dl);
+    body.appendChild(focusRow(i));
+
+    // Typed relations, and for documents the entities they mention.
+    var relations = [], mentioned = [];
+    for (var a = adjStart[i]; a < adjStart[i + 1]; a++) {
+      var j = adj[a];
+      if (ecol.k[j] === 0) relations.push(j);
+      else if (ecol.k[j] === 2 && isDocument(i)) mentioned.push(j);
+    }
+    if (relations.length) {
+      body.appendChild(heading("Relations (" + relations.length + ")"));
+      body.appendChild(expandableList(relations, function (j) {
+        var outgoing = ecol.s[j] === i;
+        var li = el("li");
+        append(li, outgoing ? "" : "← ", edgeLink(j, raw.preds[ecol.p[j]]), outgoing ? " → " : " ", nodeLink(other(j, i)));
+        li.appendChild(el("span", "meta", "  " + number(ecol.w[j])));
+        return li;
+      }, "relations"));
+    }
+    if (isDocument(i)) {
+      mentioned.sort(function (x, y) { return col.pr[other(y, i)] - col.pr[other(x, i)]; });
+      body.appendChild(heading("Mentions (" + mentioned.length + " entities)"));
+      body.appendChild(expandableList(mentioned, function (j) {
+        var k = other(j, i);
+        var li = append(el("li"), typeBadge(col.type[k], ""));
+        li.firstChild.appendChild(nodeLink(k));
+        li.firstChild.appendChild(el("span", "meta", " × " + ecol.n[j]));
+        return li;
+      }, "entities"));
+      return;
+    }
+    var docList = raw.ent.docs[i] || [];
+    var docsMore = raw.ent.docsMore[i] || 0;
+    body.appendChild(heading("Documents (" + (docList.length + docsMore).toLocaleString("en") + ")"));
+    if (docList.length) body.appendChild(expandableList(docList, docEntry, "documents"));
+    else body.appendChild(el("div", "more", "No document recorded."));
+    var rest = more(docsMore, "documents");
+    if (rest) body.appendChild(rest);
+    var ev = raw.ent.ev[i] || [];
+    var evMore = raw.ent.more[i] || 0;
+    body.appendChild(evidenceSection(ev, evMore, ev.length + evMore));
+  }
+
+  function showEdgePanel(j) {
+    body.textContent = "";
+    var k = ecol.k[j], s = ecol.s[j], t = ecol.t[j];
+    append(body, typeBadge(EDGE_FOCUS_COLORS[k], KIND_TITLES[k]));
+    var title = el("h2");
+    append(title, nodeLink(s), k === 0 ? " —" + raw.preds[ecol.p[j]] + "→ " : k === 1 ? " ↔ " : " → ", nodeLink(t));
+    body.appendChild(title);
+    var dl = el("dl");
+    if (k === 0) {
+      fact(dl, "Predicate", raw.preds[ecol.p[j]]);
+      fact(dl, "Confidence", number(ecol.w[j]));
+      fact(dl, "Evidence", number(ecol.n[j]) + " sentences");
+      fact(dl, "Role", raw.edge.role[j]);
+    } else if (k === 1) {
+      fact(dl, "LLR", number(ecol.w[j]));
+      fact(dl, "PMI", number(ecol.q[j]));
+      fact(dl, "Sentences", number(ecol.n[j]));
+      fact(dl, "Documents", number(ecol.d[j]));
+    } else {
+      fact(dl, "Mentions", number(ecol.n[j]));
+    }
+    body.appendChild(dl);
+    if (k === 2) {
+      // The entity's own evidence, from this document.
+      var doc = isDocument(s) ? col.doc[s] : col.doc[t];
+      var own = (raw.ent.ev[isDocument(s) ? t : s] || []).filter(function (entry) {
+        return raw.sents[entry[0]][0] === doc;
+      });
+      body.appendChild(evidenceSection(own, 0, own.length));
+      return;
+    }
+    var ev = raw.edge.ev[j] || [];
+    var total = ev.length + (raw.edge.more[j] || 0);
+    body.appendChild(evidenceSection(ev, total - ev.length, total));
+  }
+
+  function openPanel() {
+    panel.hidden = false;
+    panel.scrollTop = 0;
+  }
+  function closePanel() {
+    panel.hidden = true;
+    state.selectedNode = -1;
+    state.selectedEdge = -1;
+    computeNeighbours();
+    refresh();
+  }
+  document.getElementById("panel-close").addEventListener("click", closePanel);
+
+  function jumpTo(i) {
+    var data = renderer.getNodeDisplayData(String(i));
+    if (!data) return;
+    var camera = renderer.getCamera();
+    camera.animate({ x: data.x, y: data.y, ratio: Math.min(camera.getState().ratio, 0.35) }, { duration: 400 });
+  }
+
+  function selectNode(i, jump) {
+    state.selectedNode = i;
+    state.selectedEdge = -1;
+    computeNeighbours();
+    showNodePanel(i);
+    openPanel();
+    refresh();
+    if (jump) jumpTo(i);
+  }
+
+  function selectEdge(j) {
+    state.selectedEdge = j;
+    state.selectedNode = -1;
+    computeNeighbours();
+    showEdgePanel(j);
+    openPanel();
+    refresh();
+  }
+
+  renderer.on("clickNode", function (event) { selectNode(+event.node, false); });
+  renderer.on("clickEdge", function (event) { selectEdge(+event.edge); });
+  renderer.on("clickStage", function () { if (!panel.hidden) closePanel(); });
+  renderer.on("enterNode", function () { container.style.cursor = "pointer"; });
+  renderer.on("leaveNode", function () { container.style.cursor = ""; });
+  renderer.on("enterEdge", function () { container.style.cursor = "pointer"; });
+  renderer.on("leaveEdge", function () { container.style.cursor = ""; });
+
+  // ---- focus -------------------------------------------------------------
+
+  var focusBar = document.getElementById("focus-bar");
+  function setFocus(i, hops) {
+    state.focus = i;
+    state.hops = Math.max(1, Math.min(3, hops || 1));
+    if (i >= 0) {
+      state.typeOn[col.type[i]] = true; // the focused node itself always shows
+      syncTypeBoxes();
+      document.getElementById("focus-text").textContent =
+        "Focus: " + col.label[i] + " · " + state.hops + (state.hops === 1 ? " hop" : " hops");
+    }
+    focusBar.hidden = i < 0;
+    update();
+    renderer.getCamera().animatedReset({ duration: 300 });
+    if (state.selectedNode >= 0) showNodePanel(state.selectedNode);
+  }
+  document.getElementById("leave-focus").addEventListener("click", function () { setFocus(-1, state.hops); });
+
+  // Fit the camera to what is visible: sigma frames the bounding box of the graph.
+  function frameVisible() {
+    if (state.focus < 0) { renderer.setCustomBBox(null); return; }
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (var k = 0; k < N; k++) {
+      if (!nodeVisible[k]) continue;
+      if (col.x[k] < x0) x0 = col.x[k];
+      if (col.x[k] > x1) x1 = col.x[k];
+      if (col.y[k] < y0) y0 = col.y[k];
+      if (col.y[k] > y1) y1 = col.y[k];
+    }
+    if (x0 === Infinity) { renderer.setCustomBBox(null); return; }
+    var pad = Math.max(x1 - x0, y1 - y0, 200) * 0.1;
+    renderer.setCustomBBox({ x: [x0 - pad, x1 + pad], y: [y0 - pad, y1 + pad] });
+  }
+
+  // ---- filters -------------------------------------------------------------
+
+  var countsBox = document.getElementById("counts");
+  function update() {
+    recompute();
+    frameVisible();
+    refresh();
+    showCounts();
+  }
+  function showCounts() {
+    countsBox.textContent = "Showing " + counts.nodes.toLocaleString("en") + " of " + N.toLocaleString("en") +
+      " nodes · " + counts.edges.toLocaleString("en") + " of " + E.toLocaleString("en") + " links";
+  }
+
+  var typeBoxes = [];
+  function syncTypeBoxes() {
+    typeBoxes.forEach(function (box, t) { box.checked = state.typeOn[t]; });
+  }
+  function checkbox(text, color, count, checked, onChange, swatchClass) {
+    var label = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = checked;
+    box.addEventListener("change", function () { onChange(box.checked); });
+    var mark = el("span", swatchClass);
+    mark.style.background = color;
+    append(label, box, mark, text, el("span", "count", count.toLocaleString("en")));
+    return { label: label, box: box };
+  }
+  var legend = document.getElementById("legend");
+  types.forEach(function (name, t) {
+    var item = checkbox(TYPE_NAMES[name] || name, typeColor(t), typeCount[t], true, function (on) {
+      state.typeOn[t] = on;
+      update();
+    }, "dot");
+    item.label.dataset.type = name;
+    typeBoxes.push(item.box);
+    legend.appendChild(item.label);
+  });
+  var kinds = document.getElementById("kinds");
+  KIND_NAMES.forEach(function (name, k) {
+    if (!kindCount[k]) return;
+    var item = checkbox(name, EDGE_FOCUS_COLORS[k], kindCount[k], true, function (on) {
+      state.kindOn[k] = on;
+      update();
+    }, "swatch");
+    item.label.dataset.kind = ["relation", "cooccurrence", "mentions"][k];
+    kinds.appendChild(item.label);
+  });
+
+  var weight = document.getElementById("weight");
+  var weightValue = document.getElementById("weight-value");
+  weight.max = String(maxLLR || 1);
+  weight.step = String((maxLLR || 1) / 200);
+  weight.disabled = !kindCount[1];
+  var weightTimer = 0;
+  weight.addEventListener("input", function () {
+    state.minWeight = +weight.value;
+    weightValue.textContent = number(Math.round(state.minWeight * 10) / 10);
+    clearTimeout(weightTimer);
+    weightTimer = setTimeout(update, 60);
+  });
+
+  var dateFrom = document.getElementById("date-from");
+  var dateTo = document.getElementById("date-to");
+  if (raw.dates.length) {
+    [dateFrom, dateTo].forEach(function (input) {
+      input.min = raw.dates[0];
+      input.max = raw.dates[raw.dates.length - 1];
+    });
+  }
+  function onDates() {
+    state.dateFrom = dateFrom.value;
+    state.dateTo = dateTo.value;
+    update();
+  }
+  dateFrom.addEventListener("change", onDates);
+  dateTo.addEventListener("change", onDates);
+  document.getElementById("date-clear").addEventListener("click", function () {
+    dateFrom.value = "";
+    dateTo.value = "";
+    onDates();
+  });
+
+  document.getElementById("size-by").addEventListener("change", function (event) {
+    sizeMode = event.target.value;
+    var sizes = computeSizes();
+    graph.updateEachNodeAttributes(function (key, attr) {
+      attr.size = sizes[+key];
+      return attr;
+    }, { attributes: ["size"] });
+  });
+
+  // ---- search --------------------------------------------------------------
+
+  var searchIndex = [];
+  for (var s = 0; s < N; s++) {
+    var names = [col.label[s]];
+    if (col.al[s]) names = names.concat(col.al[s].split("|"));
+    searchIndex.push(names.map(normalize));
+  }
+
+  function search(query, limit) {
+    var q = normalize(query.trim());
+    if (!q) return [];
+    var hits = [];
+    for (var k = 0; k < N; k++) {
+      var names = searchIndex[k];
+      var best = 9, via = -1;
+      for (var m = 0; m < names.length; m++) {
+        var at = names[m].indexOf(q);
+        if (at < 0) continue;
+        var score = names[m] === q ? 0 : at === 0 ? 1 : 2;
+        if (m > 0) score += 0.5; // a label match beats an alias match
+        if (score < best) { best = score; via = m; }
+      }
+      if (via >= 0) hits.push([best, -col.pr[k], k, via]);
+    }
+    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+    return hits.slice(0, limit || 12).map(function (h) { return { node: h[2], alias: h[3] > 0 ? h[3] - 1 : -1 }; });
+  }
+
+  var searchInput = document.getElementById("search");
+  var results = document.getElementById("results");
+  var current = [];
+  var active = 0;
+  function showResults() {
+    current = search(searchInput.value);
+    active = 0;
+    results.textContent = "";
+    if (!searchInput.value.trim()) { results.hidden = true; return; }
+    if (!current.length) {
+      results.appendChild(el("li", "empty", "No match"));
+    }
+    current.forEach(function (hit, r) {
+      var i = hit.node;
+      var li = el("li");
+      li.setAttribute("role", "option");
+      li.dataset.key = nodeKey(i);
+      var dot = el("span", "dot");
+      dot.style.background = typeColor(col.type[i]);
+      append(li, dot, el("span", "", isDocument(i) ? shortLabel(col.label[i], 24) : col.label[i]));
+      var note = hit.alias >= 0 ? col.al[i].split("|")[hit.alias] : typeName(col.type[i]);
+      if (!nodeVisible[i]) note += " · hidden";
+      li.appendChild(el("span", "note", note));
+      li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(r); });
+      results.appendChild(li);
+    });
+    results.hidden = false;
+    highlightResult();
+  }
+  function highlightResult() {
+    Array.prototype.forEach.call(results.children, function (li, r) {
+      li.classList.toggle("active", r === active);
+    });
+  }
+  function choose(r) {
+    var hit = current[r];
+    if (!hit) return;
+    results.hidden = true;
+    searchInput.blur();
+    selectNode(hit.node, true);
+  }
+  searchInput.addEventListener("input", showResults);
+  searchInput.addEventListener("focus", function () { if (searchInput.value.trim()) showResults(); });
+  searchInput.addEventListener("blur", function () { results.hidden = true; });
+  searchInput.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") { active = Math.min(active + 1, current.length - 1); highlightResult(); event.preventDefault(); }
+    else if (event.key === "ArrowUp") { active = Math.max(active - 1, 0); highlightResult(); event.preventDefault(); }
+    else if (event.key === "Enter") { choose(active); event.preventDefault(); }
+    else if (event.key === "Escape") { searchInput.value = ""; results.hidden = true; }
+  });
+
+  // ---- start -------------------------------------------------------------
+
+  showCounts();
+  if (raw.focus >= 0) {
+    selectNode(raw.focus, false);
+    setFocus(raw.focus, raw.hops);
+  }
+
+  window.kgraphViewer = {
+    readyAt: performance.now(),
+    renderer: renderer,
+    graph: graph,
+    nodeCount: N,
+    edgeCount: E,
+    renders: function () { return renders; },
+    visibleNodeCount: function () { return counts.nodes; },
+    visibleEdgeCount: function () { return counts.edges; },
+    isVisible: function (key) { var i = keyIndex.get(key); return i !== undefined && nodeVisible[i] === 1; },
+    search: function (query) { return search(query).map(function (hit) { return nodeKey(hit.node); }); },
+    select: function (key) { var i = keyIndex.get(key); if (i !== undefined) selectNode(i, true); },
+    selected: function () { return state.selectedNode >= 0 ? nodeKey(state.selectedNode) : null; },
+    focus: function (key, hops) { var i = keyIndex.get(key); if (i !== undefined) setFocus(i, hops); },
+    leaveFocus: function () { setFocus(-1, state.hops); },
+    // Where a node is drawn, in CSS pixels from the top left of the page.
+    position: function (key) {
+      var i = keyIndex.get(key);
+      if (i === undefined) return null;
+      var data = renderer.getNodeDisplayData(String(i));
+      var point = renderer.framedGraphToViewport(data);
+      var box = container.getBoundingClientRect();
+      return { x: box.left + point.x, y: box.top + point.y };
+    }
+  };
+})();

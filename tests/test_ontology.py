@@ -1,0 +1,235 @@
+"""The kg: ontology declares exactly the vocabulary, and the SHACL shapes check exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kgraph.commands import validate as validate_command
+from kgraph.validate import validate
+from kgraph.vocab import KG, NS
+
+ONTOLOGY = Path(__file__).parent.parent / "kgraph" / "ontology.ttl"
+KGD = Namespace("https://w3id.org/kgraph/id/")
+
+#: A small export in the shape of docs/rdf.md that conforms to the shapes.
+SAMPLE = """
+@prefix kg: <https://w3id.org/kgraph/ns#> .
+@prefix kgd: <https://w3id.org/kgraph/id/> .
+@prefix schema: <https://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+kgd:doc\\/001 a schema:Article ;
+    schema:identifier "001.txt" ;
+    schema:headline "四下基层在宁德" ;
+    schema:datePublished "2023-07-22"^^xsd:date ;
+    schema:publisher kgd:Organization\\/宁德市委组织部 ;
+    kg:encoding "utf-8" ; kg:characterCount 120 ;
+    schema:mentions kgd:Place\\/宁德市 .
+
+kgd:sentence\\/001\\/0 a kg:Sentence ;
+    kg:inDocument kgd:doc\\/001 ;
+    kg:index 0 ; kg:begin 0 ; kg:end 14 ; kg:section "body" ;
+    kg:text "习近平在宁德提出“四下基层”" ;
+    kg:normalizedText "习近平在宁德提出“四下基层”" .
+
+kgd:Person\\/习近平 a schema:Person ;
+    rdfs:label "习近平"@zh-Hans ; skos:altLabel "習近平"@zh-Hant ;
+    kg:role "宁德地委书记" ;
+    kg:documentCount 1 ; kg:degree 3 ; kg:pageRank 4.0e-1 ; kg:community 0 ;
+    kg:firstSeen "2023-07-22"^^xsd:date ; kg:lastSeen "2023-07-22"^^xsd:date ;
+    kg:proposed kgd:Campaign\\/四下基层 ;
+    kg:workedIn kgd:Place\\/宁德市 ;
+    kg:coOccursWith kgd:Place\\/宁德市 .
+
+kgd:Place\\/福建省 a schema:Place ; rdfs:label "福建省"@zh-Hans ; kg:adminCode "350000" .
+kgd:Place\\/宁德市 a schema:Place ; rdfs:label "宁德市"@zh-Hans ; skos:altLabel "宁德"@zh-Hans ;
+    kg:adminCode "350900" ; schema:containedInPlace kgd:Place\\/福建省 .
+kgd:Organization\\/宁德市委组织部 a schema:Organization ; rdfs:label "宁德市委组织部"@zh-Hans ;
+    kg:locatedIn kgd:Place\\/宁德市 .
+kgd:Campaign\\/四下基层 a kg:Campaign ; rdfs:label "四下基层"@zh-Hans ;
+    kg:definition "宣传党的路线方针政策下基层、调查研究下基层" ;
+    kg:originatedIn kgd:Place\\/宁德市 .
+kgd:Concept\\/乡村振兴 a skos:Concept ; rdfs:label "乡村振兴"@zh-Hans ; kg:tfidf 0.31 .
+
+kgd:mention\\/001\\/9-13 a kg:Mention ;
+    kg:refersTo kgd:Campaign\\/四下基层 ;
+    kg:inDocument kgd:doc\\/001 ; kg:inSentence kgd:sentence\\/001\\/0 ;
+    kg:begin 9 ; kg:end 13 ; kg:surface "四下基层" ;
+    kg:extractor "campaign.quoted-formula" ; kg:confidence 0.9 .
+
+kgd:relation\\/r1 a kg:RelationAssertion, rdf:Statement ;
+    rdf:subject kgd:Person\\/习近平 ; rdf:predicate kg:proposed ; rdf:object kgd:Campaign\\/四下基层 ;
+    kg:confidence 0.9 ; kg:evidence kgd:evidence\\/e1 .
+kgd:evidence\\/e1 a kg:Evidence ;
+    kg:inDocument kgd:doc\\/001 ; kg:inSentence kgd:sentence\\/001\\/0 ;
+    kg:begin 0 ; kg:end 14 ; kg:text "习近平在宁德提出“四下基层”" ;
+    kg:pattern "proposed.verb" ; kg:confidence 0.9 ;
+    schema:datePublished "2023-07-22"^^xsd:date .
+
+kgd:cooccurrence\\/c1 a kg:CoOccurrence ;
+    kg:member kgd:Person\\/习近平, kgd:Place\\/宁德市 ;
+    kg:sentenceCount 1 ; kg:documentCount 1 ; kg:pmi 2.1 ; kg:llr 18.4 ;
+    kg:evidence kgd:evidence\\/e1 .
+"""
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(ONTOLOGY, format="turtle")
+
+
+def sample() -> Graph:
+    return Graph().parse(data=SAMPLE, format="turtle")
+
+
+# --------------------------------------------------------------------------- ontology
+
+
+def test_ontology_declares_exactly_the_vocabulary(ontology: Graph) -> None:
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+    declared = {
+        str(term)[len(NS) :]
+        for kind in kinds
+        for term in ontology.subjects(RDF.type, kind)
+        if isinstance(term, URIRef) and str(term).startswith(NS)
+    }
+    assert declared == set(KG.__annotations__)
+    described = {str(s)[len(NS) :] for s in ontology.subjects() if str(s).startswith(NS)}
+    assert described == set(KG.__annotations__), "ontology.ttl describes terms KG lacks"
+
+
+@pytest.mark.parametrize("name", sorted(KG.__annotations__))
+def test_every_term_is_labelled_and_explained_in_english_and_chinese(
+    ontology: Graph, name: str
+) -> None:
+    term = URIRef(NS + name)
+    kinds = set(ontology.objects(term, RDF.type))
+    assert len(kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}) == 1
+    for annotation in (RDFS.label, RDFS.comment):
+        values = [v for v in ontology.objects(term, annotation) if isinstance(v, Literal)]
+        languages = sorted(str(v.language).lower() for v in values)
+        assert languages == ["en", "zh-hans"], f"{name} {annotation}: {languages}"
+
+
+def test_classes_are_classes_and_properties_are_properties(ontology: Graph) -> None:
+    for name in KG.__annotations__:
+        is_class = (URIRef(NS + name), RDF.type, OWL.Class) in ontology
+        assert is_class == name[0].isupper(), name
+
+
+def test_alignments(ontology: Graph) -> None:
+    prov = Namespace("http://www.w3.org/ns/prov#")
+    skos = Namespace("http://www.w3.org/2004/02/skos/core#")
+    assert (KG.Mention, RDFS.subClassOf, prov.Entity) in ontology
+    assert (KG.Evidence, RDFS.subClassOf, prov.Entity) in ontology
+    assert (KG.RelationAssertion, RDFS.subClassOf, RDF.Statement) in ontology
+    assert (KG.Slogan, RDFS.subClassOf, skos.Concept) in ontology
+    assert (KG.inDocument, RDFS.subPropertyOf, prov.wasDerivedFrom) in ontology
+
+
+# --------------------------------------------------------------------------- shapes
+
+
+def test_the_sample_conforms() -> None:
+    assert validate(sample()) == []
+
+
+def _without(graph: Graph, subject: URIRef, predicate: URIRef) -> Graph:
+    graph.remove((subject, predicate, None))
+    return graph
+
+
+@pytest.mark.parametrize(
+    ("break_it", "expected"),
+    [
+        (
+            lambda g: _without(g, KGD["doc/001"], URIRef("https://schema.org/identifier")),
+            "kgd:doc/001 schema:identifier: a document needs exactly one schema:identifier",
+        ),
+        (
+            lambda g: g.add((KGD["Place/福建省"], RDFS.label, Literal("Fujian", lang="en"))),
+            "kgd:Place/福建省 rdfs:label: an entity needs exactly one rdfs:label",
+        ),
+        (
+            lambda g: g.set((KGD["Place/福建省"], RDFS.label, Literal("福建省"))),
+            "kgd:Place/福建省 rdfs:label: an entity needs exactly one rdfs:label",
+        ),
+        (
+            lambda g: _without(g, KGD["mention/001/9-13"], KG.refersTo),
+            "kgd:mention/001/9-13 kg:refersTo: a mention needs exactly one kg:refersTo",
+        ),
+        (
+            lambda g: g.set((KGD["mention/001/9-13"], KG.end, Literal(12))),
+            "kgd:mention/001/9-13: the text is 4 characters long but kg:end - kg:begin is 3",
+        ),
+        (
+            lambda g: g.set((KGD["mention/001/9-13"], KG.begin, Literal("9"))),
+            "kgd:mention/001/9-13 kg:begin: a mention needs one kg:begin",
+        ),
+        (
+            lambda g: g.set((KGD["sentence/001/0"], KG.section, Literal("chrome"))),
+            'kgd:sentence/001/0 kg:section: kg:section is one of "title"',
+        ),
+        (
+            lambda g: _without(g, KGD["relation/r1"], KG.evidence),
+            "kgd:relation/r1 kg:evidence: a relation assertion needs at least one kg:evidence",
+        ),
+        (
+            lambda g: _without(g, KGD["Person/习近平"], KG.proposed),
+            "kgd:relation/r1: the relation kgd:Person/习近平 kg:proposed kgd:Campaign/四下基层 "
+            "is asserted but not stated",
+        ),
+        (
+            lambda g: _without(g, KGD["evidence/e1"], KG.pattern),
+            "kgd:evidence/e1 kg:pattern: evidence needs exactly one kg:pattern",
+        ),
+        (
+            lambda g: g.set((KGD["evidence/e1"], KG.confidence, Literal(1.5))),
+            "kgd:evidence/e1 kg:confidence: evidence needs exactly one kg:confidence between 0 and 1",
+        ),
+        (
+            lambda g: g.remove((KGD["cooccurrence/c1"], KG.member, KGD["Person/习近平"])),
+            "kgd:cooccurrence/c1 kg:member: a co-occurrence needs exactly two kg:member",
+        ),
+        (
+            lambda g: _without(g, KGD["Person/习近平"], KG.coOccursWith),
+            "kgd:cooccurrence/c1: the co-occurrence of kgd:Person/习近平 and kgd:Place/宁德市 has no",
+        ),
+    ],
+)
+def test_a_broken_export_is_reported(break_it: object, expected: str) -> None:
+    graph = sample()
+    assert callable(break_it)
+    break_it(graph)
+    violations = validate(graph)
+    assert any(line.startswith(expected) for line in violations), violations
+
+
+def test_validate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "graph.ttl"
+    good.write_text(SAMPLE, encoding="utf-8")
+    bad = tmp_path / "bad.nt"
+    bad.write_text(
+        "<https://w3id.org/kgraph/id/Place/x> "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Place> .\n",
+        encoding="utf-8",
+    )
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    validate_command.register(parser.add_subparsers())
+    args = parser.parse_args(["validate", str(good)])
+    assert args.run(args) == 0
+    assert capsys.readouterr().out == "OK\n"
+    args = parser.parse_args(["validate", str(bad)])
+    assert args.run(args) == 1
+    out = capsys.readouterr().out
+    assert "kgd:Place/x rdfs:label: an entity needs exactly one rdfs:label" in out
+    assert "1 violation of kgraph's shapes" in out
