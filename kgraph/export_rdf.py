@@ -8,6 +8,7 @@ from content, there are no blank nodes, and N-Triples lines are sorted.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import networkx as nx
@@ -94,7 +95,7 @@ def corpus_rdf(corpus: Corpus, graph: nx.MultiDiGraph) -> Graph:
         g.add((doc, RDF.type, SDO.Article))
         g.add((doc, SDO.identifier, Literal(d.path)))
         if d.title:
-            g.add((doc, SDO.headline, Literal(d.title, lang="zh-Hans")))
+            g.add((doc, SDO.headline, Literal(d.title)))
         if d.date:
             g.add((doc, SDO.datePublished, _date(d.date)))
         for name in d.authors:
@@ -119,7 +120,7 @@ def corpus_rdf(corpus: Corpus, graph: nx.MultiDiGraph) -> Graph:
         g.add((node, KG.end, Literal(s.end)))
         g.add((node, KG.section, Literal(s.section.value)))
         g.add((node, KG.text, Literal(texts[s.doc_id][s.start : s.end])))
-        g.add((node, KG.normalizedText, Literal(s.norm, lang="zh-Hans")))
+        g.add((node, KG.normalizedText, Literal(s.norm)))
 
     sections = {(s.doc_id, s.index): s.section.value for s in corpus.sentences}
     for e in corpus.entities:
@@ -132,9 +133,9 @@ def corpus_rdf(corpus: Corpus, graph: nx.MultiDiGraph) -> Graph:
         if r.literal and r.predicate == "stated":
             obj: URIRef | Literal = KGD[f"quote/{rid}"]
             g.add((obj, RDF.type, KG.Quote))
-            g.add((obj, KG.text, Literal(r.object, lang="zh-Hans")))
+            g.add((obj, KG.text, Literal(r.object)))
         elif r.literal:
-            obj = Literal(r.object, lang="zh-Hans")
+            obj = Literal(r.object)
         else:
             obj = entity_iri(r.object)
         g.add((subject, predicate, obj))
@@ -146,7 +147,7 @@ def corpus_rdf(corpus: Corpus, graph: nx.MultiDiGraph) -> Graph:
         g.add((node, RDF.object, obj))
         g.add((node, KG.confidence, Literal(round(r.confidence, 4))))
         if r.role:
-            g.add((node, KG.role, Literal(r.role, lang="zh-Hans")))
+            g.add((node, KG.role, Literal(r.role)))
         for ev in r.evidence:
             g.add((node, KG.evidence, _add_evidence(g, ev, rid, sentence_iris)))
 
@@ -184,9 +185,9 @@ def _add_entity(
     if e.parents:
         g.add((node, SDO.containedInPlace, entity_iri(e.parents[0])))
     for role in e.roles:
-        g.add((node, KG.role, Literal(role, lang="zh-Hans")))
+        g.add((node, KG.role, Literal(role)))
     if e.definition:
-        g.add((node, KG.definition, Literal(e.definition, lang="zh-Hans")))
+        g.add((node, KG.definition, Literal(e.definition)))
     if e.type == EntityType.CONCEPT:
         g.add((node, KG.tfidf, Literal(e.score)))
     attrs = graph.nodes[e.key] if e.key in graph else {}
@@ -236,5 +237,17 @@ def write_rdf(g: Graph, folder: Path) -> list[Path]:
     lines = sorted(set(g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()))
     nt.write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")
     jsonld = folder / "graph.jsonld"
-    g.serialize(jsonld, format="json-ld", context=PREFIXES, encoding="utf-8", sort_keys=True)
+    jsonld.write_text(_sorted_jsonld(g.serialize(format="json-ld", context=PREFIXES)), encoding="utf-8")
     return [ttl, nt, jsonld]
+
+
+def _sorted_jsonld(text: str) -> str:
+    """JSON-LD with nodes and multi-valued properties in a stable order."""
+    data = json.loads(text)
+    nodes = data.get("@graph", [])
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    data["@graph"] = sorted(nodes, key=lambda n: str(n.get("@id", "")))
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n"

@@ -64,6 +64,7 @@ __all__ = [
     "RawResult",
     "Rows",
     "check_query",
+    "bcp47_case",
     "compact_iri",
     "explain_syntax_error",
     "find_store",
@@ -364,9 +365,8 @@ class KnowledgeBase:
 
             graph = Graph()
             _bind_prefixes(graph)
-            data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-            if data:
-                graph.parse(data=data.decode("utf-8"), format="nt")
+            for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+                graph.add((to_rdflib(quad[0]), to_rdflib(quad[1]), to_rdflib(quad[2])))
             self._graph = graph
         return self._graph
 
@@ -399,8 +399,12 @@ def _bind_prefixes(graph: Graph) -> None:
 def to_rdflib(term: object) -> Identifier:
     """Convert a pyoxigraph term to the equal rdflib term.
 
-    Oxigraph lower-cases language tags (``zh-hans``); rdflib compares them
-    case-insensitively, so rows still equal those of rdflib's own engine.
+    Oxigraph lower-cases language tags; they get back their BCP 47 case
+    (``zh-hans`` -> ``zh-Hans``), which rdflib's graph comparison needs.
+
+    >>> import pyoxigraph as ox
+    >>> to_rdflib(ox.Literal("下党", language="zh-Hans")).n3()
+    '"下党"@zh-Hans'
     """
     from rdflib import BNode, URIRef
     from rdflib import Literal as RdfLiteral
@@ -411,10 +415,27 @@ def to_rdflib(term: object) -> Identifier:
         return BNode(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
-            return RdfLiteral(term.value, lang=term.language)
+            return RdfLiteral(term.value, lang=bcp47_case(term.language))
         datatype = term.datatype.value
         return RdfLiteral(term.value, datatype=None if datatype == _XSD_STRING else datatype)
     return RdfLiteral(str(term))  # an RDF-star triple term: rdflib has no equivalent
+
+
+def bcp47_case(tag: str) -> str:
+    """Give a language tag its conventional case: script Title, region UPPER.
+
+    >>> bcp47_case("zh-hant-tw"), bcp47_case("EN-us"), bcp47_case("de-x-phonebk")
+    ('zh-Hant-TW', 'en-US', 'de-x-phonebk')
+    """
+    parts = tag.lower().split("-")
+    for i, part in enumerate(parts[1:], start=1):
+        if len(parts[i - 1]) == 1:  # after a singleton (x-, u-…) subtags keep lower case
+            break
+        if len(part) == 4 and part.isalpha():
+            parts[i] = part.title()
+        elif len(part) == 2 and part.isalpha():
+            parts[i] = part.upper()
+    return "-".join(parts)
 
 
 def compact_iri(iri: str) -> str:

@@ -68,7 +68,12 @@ def validate(source: str | os.PathLike[str] | Graph, shapes: Path = SHAPES) -> l
     )
     assert isinstance(report, Graph)
     lines = set()
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    top_level = (
+        result
+        for validation in report.subjects(RDF.type, SH.ValidationReport)
+        for result in report.objects(validation, SH.result)
+    )  # nested sh:detail results repeat what the top-level message says
+    for result in top_level:
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 from pathlib import Path
@@ -82,7 +83,7 @@ def export_graph(
             graph.add((mention, KG.extractor, Literal("test")))
             confidence = confidences[i % len(confidences)] if confidences else 0.5
             graph.add((mention, KG.confidence, Literal(confidence)))
-    for n, (a, b) in enumerate(zip(keys, keys[1:], strict=False)):
+    for n, (a, b) in enumerate(itertools.pairwise(keys)):
         graph.add((a, KG.proposed, b))
         assertion, evidence = KGD[f"relation/{n}"], KGD[f"evidence/{n}"]
         graph.add((assertion, RDF.type, KG.RelationAssertion))
@@ -151,8 +152,8 @@ def test_write_store_loads_turtle_and_ntriples_alike(export: Path, tmp_path: Pat
 
 def test_a_rebuild_replaces_the_store_and_a_failed_one_keeps_it(tmp_path: Path) -> None:
     first, second, broken = tmp_path / "a.nt", tmp_path / "b.nt", tmp_path / "broken.ttl"
-    first.write_text("<http://x/a> <http://x/p> 1 .\n", encoding="utf-8")
-    second.write_text("<http://x/b> <http://x/p> 2 .\n<http://x/c> <http://x/p> 3 .\n", "utf-8")
+    first.write_text('<http://x/a> <http://x/p> "1" .\n', encoding="utf-8")
+    second.write_text('<http://x/b> <http://x/p> "2" .\n<http://x/c> <http://x/p> "3" .\n', "utf-8")
     broken.write_text("<http://x/a> <http://x/p> .\n", encoding="utf-8")
     target = tmp_path / "store"
     ask = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -167,7 +168,7 @@ def test_a_rebuild_replaces_the_store_and_a_failed_one_keeps_it(tmp_path: Path) 
     assert count() == 1
     store.write_store(second, target)
     assert count() == 2
-    with pytest.raises(ExportError, match="broken.ttl is not valid RDF"):
+    with pytest.raises(ExportError, match=r"broken\.ttl is not valid RDF"):
         store.write_store(broken, target)
     assert count() == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.nt", "b.nt", "broken.ttl", "store"]
@@ -201,20 +202,21 @@ def test_a_closed_knowledge_base_refuses_queries(export: Path) -> None:
 
 def test_select_rows_are_rdflib_terms(kb: store.KnowledgeBase) -> None:
     rows = kb.query(
-        """SELECT ?entity ?label ?count WHERE {
-               ?entity a schema:Place ; rdfs:label ?label ; kg:documentCount ?count }
+        """SELECT ?entity ?label ?documents WHERE {
+               ?entity a schema:Place ; rdfs:label ?label ; kg:documentCount ?documents }
            ORDER BY ?label"""
     )
     assert isinstance(rows, store.Rows)
-    assert rows.variables == ("entity", "label", "count")
+    assert rows.variables == ("entity", "label", "documents")
     assert [row.entity for row in rows] == [KGD["Place/宁德市"], KGD["Place/福建省"]]
-    assert rows[0]["label"] == Literal("宁德市", lang="zh-Hans")
-    assert rows[0].count.toPython() == 2
+    assert rows[0]["label"].n3() == '"宁德市"@zh-Hans'  # Oxigraph's zh-hans, recased
+    assert rows[0].documents.toPython() == 2
 
 
 def test_unbound_values_are_none(kb: store.KnowledgeBase) -> None:
     rows = kb.query(
-        "SELECT ?e ?parent WHERE { ?e a schema:Place OPTIONAL { ?e schema:containedInPlace ?parent } }"
+        "SELECT ?e ?parent WHERE { ?e a schema:Place "
+        "OPTIONAL { ?e schema:containedInPlace ?parent } }"
     )
     assert isinstance(rows, store.Rows)
     parents = {row.e: row.parent for row in rows}
@@ -237,7 +239,9 @@ def test_ask_and_construct(kb: store.KnowledgeBase) -> None:
         "SELECT ?e ?l WHERE { ?e rdfs:label ?l FILTER(CONTAINS(?l, '宁德')) }",
         "SELECT ?a ?b WHERE { ?a kg:proposed ?x . ?x kg:proposed ?b }",
         "SELECT ?t (COUNT(?e) AS ?n) WHERE { ?e a ?t } GROUP BY ?t",
-        "SELECT ?m ?d WHERE { ?m kg:refersTo kgd:Place\\/宁德市 ; kg:inDocument ?d }",
+        # rdflib's parser ignores the escape in kgd:Place\/宁德市: write the IRI in full
+        "SELECT ?m ?d WHERE { ?m kg:refersTo <https://w3id.org/kgraph/id/Place/宁德市> ;"
+        " kg:inDocument ?d }",
         "SELECT ?text WHERE { ?r rdf:subject ?s ; kg:evidence ?e . ?e kg:text ?text }",
     ],
 )
@@ -392,7 +396,7 @@ def test_query_command_prints_turtle_for_construct(
 
 
 def test_query_command_errors(export: Path) -> None:
-    with pytest.raises(QueryError, match="line 1, column 31: unknown prefix 'ex:'"):
+    with pytest.raises(QueryError, match="line 1, column 33: unknown prefix 'ex:'"):
         run_query_command(str(export), "SELECT ?s WHERE { ?s ?p ?o . ?s ex:p ?o }")
     with pytest.raises(InputError, match="not both or neither"):
         run_query_command(str(export))
@@ -404,29 +408,7 @@ def test_query_command_errors(export: Path) -> None:
 
 #: Characters that stress serializers: CJK, both scripts, quotes, escapes, newlines, astral.
 TRICKY = st.sampled_from(
-    list("习近平宁德市福建省四下基层習區乡村振兴abcXYZ019 ")
-    + [
-        '"',
-        "'",
-        "\\",
-        "\n",
-        "\r",
-        "\t",
-        "“",
-        "”",
-        "《",
-        "》",
-        "<",
-        ">",
-        "#",
-        "@",
-        "^",
-        "_",
-        ":",
-        "{",
-        "}",
-        "😀",
-    ]
+    [*"习近平宁德市福建省四下基层習區乡村振兴abcXYZ019 ", *"\"'\\\n\r\t“”《》<>#@^_:{}😀"]
 )
 CJK_LABELS = st.text(
     alphabet=st.sampled_from(list("习近平宁德市福建省四下基层乡村振兴党组织部委县")),
@@ -442,7 +424,10 @@ def export_graphs(draw: st.DrawFn) -> Graph:
         st.lists(st.tuples(KINDS, CJK_LABELS), min_size=1, max_size=5, unique_by=lambda e: e)
     )
     texts = draw(st.lists(st.text(alphabet=TRICKY, max_size=20), min_size=1, max_size=3))
-    confidences = draw(st.lists(st.floats(0, 1, allow_nan=False), min_size=1, max_size=3))
+    # Exports round statistics to 6 significant digits: rdflib writes xsd:double in
+    # Turtle with "%e", which keeps only 7 (0.083984375 comes back as 0.08398438).
+    floats = st.floats(0, 1, allow_nan=False).map(lambda x: float(f"{x:.6g}"))
+    confidences = draw(st.lists(floats, min_size=1, max_size=3))
     graph = export_graph(entities, texts, confidences)
     if draw(st.booleans()):  # blank nodes too: quotes are often nodes without an IRI
         quote = BNode()
@@ -453,13 +438,14 @@ def export_graphs(draw: st.DrawFn) -> Graph:
 
 
 ROUND_TRIP = settings(
-    max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 
 @ROUND_TRIP
 @given(graph=export_graphs())
 @pytest.mark.parametrize("rdf_format", ["turtle", "nt", "json-ld"])
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 def test_serializations_reimport_isomorphic(graph: Graph, rdf_format: str) -> None:
     text = graph.serialize(format=rdf_format)
     again = Graph().parse(data=text, format=rdf_format)
@@ -471,9 +457,8 @@ def test_serializations_reimport_isomorphic(graph: Graph, rdf_format: str) -> No
 def test_the_store_keeps_every_triple(graph: Graph) -> None:
     oxi = ox.Store()
     oxi.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    dumped = oxi.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    assert dumped is not None
-    assert isomorphic(graph, Graph().parse(data=dumped.decode("utf-8"), format="nt"))
+    kb = store.KnowledgeBase(oxi, Path("generated.nt"))
+    assert isomorphic(graph, kb.graph)
 
 
 def test_no_temporary_folders_are_left_behind(export: Path) -> None:

@@ -1,0 +1,301 @@
+"""The SPARQL endpoint, tested over HTTP with SPARQLWrapper against real servers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from rdflib import RDFS, Graph, Literal, Namespace
+from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, Unauthorized
+
+from kgraph.serve import SparqlServer, make_server
+from kgraph.store import write_store
+
+KGD = Namespace("https://w3id.org/kgraph/id/")
+PLACES = [f"地{i:02d}" for i in range(40)]
+
+
+def sample_turtle() -> str:
+    """Forty places in a chain of containment, a person, documents and mentions."""
+    lines = [
+        "@prefix kg: <https://w3id.org/kgraph/ns#> .",
+        "@prefix schema: <https://schema.org/> .",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+        "<https://w3id.org/kgraph/id/Person/习近平> a schema:Person ;",
+        '    rdfs:label "习近平"@zh-Hans ; kg:role "县委书记" .',
+    ]
+    for i, name in enumerate(PLACES):
+        place = f"<https://w3id.org/kgraph/id/Place/{name}>"
+        lines.append(f'{place} a schema:Place ; rdfs:label "{name}"@zh-Hans ; kg:degree {i} .')
+        if i:
+            lines.append(
+                f"{place} schema:containedInPlace <https://w3id.org/kgraph/id/Place/{PLACES[i - 1]}> ."
+            )
+        doc = f"<https://w3id.org/kgraph/id/doc/{i:03d}>"
+        lines.append(
+            f'{doc} a schema:Article ; schema:identifier "{i:03d}.txt" ; '
+            f'schema:headline "关于“{name}”的\\n报道" ; '
+            f'schema:datePublished "2023-07-{i % 28 + 1:02d}"^^xsd:date .'
+        )
+        mention = f"<https://w3id.org/kgraph/id/mention/{i:03d}/0-3>"
+        lines.append(
+            f"{mention} a kg:Mention ; kg:refersTo {place} ; kg:inDocument {doc} ; "
+            f'kg:begin 0 ; kg:end 3 ; kg:surface "{name}" ; kg:extractor "gazetteer" .'
+        )
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("export")
+    (folder / "graph.ttl").write_text(sample_turtle(), encoding="utf-8")
+    (folder / "graph.html").write_text("<!doctype html><title>viewer</title>", encoding="utf-8")
+    write_store(folder / "graph.ttl", folder / "store")
+    return folder
+
+
+def running(server: SparqlServer) -> Iterator[SparqlServer]:
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def server(export: Path) -> Iterator[SparqlServer]:
+    """A server on a free port: 10 s time limit, 100 rows at most."""
+    yield from running(make_server(export, port=0, timeout=10, max_rows=100, workers=2, quiet=True))
+
+
+@pytest.fixture(scope="module")
+def strict_server(export: Path) -> Iterator[SparqlServer]:
+    """A server whose queries may run 1 s."""
+    yield from running(make_server(export, port=0, timeout=1, workers=2, quiet=True))
+
+
+def client(server: SparqlServer, query: str, return_format: str = JSON) -> SPARQLWrapper:
+    sparql = SPARQLWrapper(server.url)
+    sparql.setQuery(query)
+    sparql.setReturnFormat(return_format)
+    return sparql
+
+
+def fetch(url: str, data: bytes | None = None, **headers: str) -> tuple[int, dict[str, str], str]:
+    request = urllib.request.Request(url, data=data, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, dict(error.headers), error.read().decode("utf-8")
+
+
+LABELS = "SELECT ?place ?label WHERE { ?place a schema:Place ; rdfs:label ?label } ORDER BY ?label LIMIT 3"
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def test_select_json(server: SparqlServer) -> None:
+    result = client(server, LABELS).queryAndConvert()
+    assert isinstance(result, dict)
+    assert result["head"]["vars"] == ["place", "label"]
+    first = result["results"]["bindings"][0]
+    assert first["place"] == {"type": "uri", "value": "https://w3id.org/kgraph/id/Place/地00"}
+    assert first["label"]["value"] == "地00"
+    assert first["label"]["xml:lang"].lower() == "zh-hans"
+
+
+def test_select_csv(server: SparqlServer) -> None:
+    result = client(server, LABELS, CSV).queryAndConvert()
+    assert isinstance(result, bytes)
+    rows = list(csv.reader(io.StringIO(result.decode("utf-8"))))
+    assert rows == [
+        ["place", "label"],
+        ["https://w3id.org/kgraph/id/Place/地00", "地00"],
+        ["https://w3id.org/kgraph/id/Place/地01", "地01"],
+        ["https://w3id.org/kgraph/id/Place/地02", "地02"],
+    ]
+
+
+def test_select_tsv(server: SparqlServer) -> None:
+    result = client(server, LABELS, TSV).queryAndConvert()
+    assert isinstance(result, bytes)
+    lines = result.decode("utf-8").splitlines()
+    assert lines[0] == "?place\t?label"
+    assert lines[1] == '<https://w3id.org/kgraph/id/Place/地00>\t"地00"@zh-hans'
+
+
+def test_select_xml(server: SparqlServer) -> None:
+    document = client(server, LABELS, XML).queryAndConvert()
+    names = [v.getAttribute("name") for v in document.getElementsByTagName("variable")]  # type: ignore[union-attr]
+    assert names == ["place", "label"]
+    literals = document.getElementsByTagName("literal")  # type: ignore[union-attr]
+    assert [node.firstChild.data for node in literals] == ["地00", "地01", "地02"]
+
+
+def test_construct_turtle(server: SparqlServer) -> None:
+    query = "CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p a schema:Person ; rdfs:label ?l }"
+    result = client(server, query, TURTLE).queryAndConvert()
+    assert isinstance(result, bytes)
+    graph = Graph().parse(data=result.decode("utf-8"), format="turtle")
+    assert set(graph) == {(KGD["Person/习近平"], RDFS.label, Literal("习近平", lang="zh-hans"))}
+
+
+def test_construct_ntriples_and_ask(server: SparqlServer) -> None:
+    query = urllib.parse.quote("DESCRIBE <https://w3id.org/kgraph/id/Person/习近平>")
+    status, headers, body = fetch(f"{server.url}?query={query}", Accept="application/n-triples")
+    assert status == 200 and headers["Content-Type"].startswith("application/n-triples")
+    assert len(Graph().parse(data=body, format="nt")) == 3
+    result = client(server, "ASK { ?p kg:role '县委书记' }").queryAndConvert()
+    assert result == {"head": {}, "boolean": True}
+
+
+def test_post_form_and_post_direct(server: SparqlServer) -> None:
+    query = "SELECT (COUNT(?p) AS ?n) WHERE { ?p a schema:Place }"
+    for method in ("form", "direct"):
+        sparql = client(server, query)
+        sparql.setMethod(POST)
+        if method == "direct":
+            sparql.setRequestMethod(POSTDIRECTLY)
+        result = sparql.queryAndConvert()
+        assert isinstance(result, dict)
+        assert result["results"]["bindings"][0]["n"]["value"] == str(len(PLACES))
+
+
+def test_row_limit(server: SparqlServer) -> None:
+    query = urllib.parse.quote("SELECT * WHERE { ?s ?p ?o }")
+    status, headers, body = fetch(f"{server.url}?query={query}", Accept="text/csv")
+    assert status == 200
+    assert headers["X-SPARQL-MaxRows"] == "100"
+    assert len(body.splitlines()) == 1 + 100
+
+
+# --------------------------------------------------------------------------- refusals and errors
+
+
+def test_a_malformed_query_is_a_400_naming_line_and_column(server: SparqlServer) -> None:
+    sparql = client(server, "SELECT ?p WHERE {\n  ?p a schema:Place\n} LIMT 10")
+    with pytest.raises(QueryBadFormed) as caught:
+        sparql.query()
+    message = str(caught.value)
+    assert "line 3, column 3: unexpected 'LIMT'" in message
+    assert "did you mean LIMIT?" in message
+
+
+def test_an_unknown_prefix_is_a_400_with_the_fix(server: SparqlServer) -> None:
+    with pytest.raises(QueryBadFormed, match=r"line 1, column 26: unknown prefix 'foaf:'"):
+        client(server, "SELECT ?n WHERE { ?p a ?t ; foaf:name ?n }").query()
+
+
+def test_updates_are_refused(server: SparqlServer) -> None:
+    sparql = client(server, "INSERT DATA { <https://w3id.org/kgraph/id/x> rdfs:label 'x' }")
+    sparql.setMethod(POST)
+    with pytest.raises(Unauthorized):  # SPARQLWrapper's name for 403
+        sparql.query()
+    status, _, body = fetch(
+        server.url,
+        data=b"DELETE WHERE { ?s ?p ?o }",
+        **{"Content-Type": "application/sparql-update"},
+    )
+    assert status == 403 and "read-only" in body
+    query = urllib.parse.quote("DELETE WHERE { ?s ?p ?o }")
+    status, _, body = fetch(f"{server.url}?query={query}")
+    assert status == 403 and "SPARQL updates are refused" in body
+    count = client(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").queryAndConvert()
+    assert isinstance(count, dict) and int(count["results"]["bindings"][0]["n"]["value"]) > 100
+
+
+def test_a_runaway_query_is_stopped_while_others_are_answered(strict_server: SparqlServer) -> None:
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    outcome: dict[str, object] = {}
+
+    def run_runaway() -> None:
+        started = time.monotonic()
+        query = urllib.parse.urlencode({"query": runaway}).encode()
+        outcome["status"], _, outcome["body"] = fetch(strict_server.url, data=query)
+        outcome["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=run_runaway)
+    thread.start()
+    time.sleep(0.2)
+    answer = client(strict_server, "ASK { ?p a schema:Person }").queryAndConvert()
+    assert answer == {"head": {}, "boolean": True}
+    assert thread.is_alive(), "the simple query was answered while the runaway one ran"
+    thread.join(30)
+    assert outcome["status"] == 504
+    assert "longer than the 1 s time limit" in str(outcome["body"])
+    assert 0.9 < float(outcome["seconds"]) < 10  # type: ignore[arg-type]
+    # The stopped worker is replaced: the pool answers again at full strength.
+    deadline = time.monotonic() + 20
+    while len(strict_server.workers._live) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(strict_server.workers._live) == 2
+    answer = client(strict_server, "ASK { ?p a schema:Place }").queryAndConvert()
+    assert answer == {"head": {}, "boolean": True}
+
+
+def test_twenty_concurrent_clients(server: SparqlServer) -> None:
+    def ask(i: int) -> tuple[int, list[str]]:
+        query = f"""SELECT ?label WHERE {{
+            <https://w3id.org/kgraph/id/Place/{PLACES[i]}> schema:containedInPlace+ ?outer .
+            ?outer rdfs:label ?label }} ORDER BY ?label"""
+        result = client(server, query).queryAndConvert()
+        assert isinstance(result, dict)
+        return i, [b["label"]["value"] for b in result["results"]["bindings"]]
+
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(ask, range(20, 40)))
+    assert answers == [(i, PLACES[:i]) for i in range(20, 40)]
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def test_the_query_page_works_offline(server: SparqlServer) -> None:
+    status, headers, page = fetch(server.url, Accept="text/html,application/xhtml+xml,*/*;q=0.8")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "<textarea" in page and "Places inside 福建省" in page
+    assert "<script src" not in page and "<link" not in page and "@import" not in page
+    assert "cdn" not in page.lower()
+
+
+def test_a_browser_link_with_a_query_gets_the_page(server: SparqlServer) -> None:
+    query = urllib.parse.quote("SELECT * WHERE { ?s ?p ?o }")
+    _, headers, page = fetch(f"{server.url}?query={query}", Accept="text/html")
+    assert headers["Content-Type"].startswith("text/html") and "<textarea" in page
+    _, headers, body = fetch(f"{server.url}?query={query}&format=csv", Accept="text/html")
+    assert headers["Content-Type"].startswith("text/csv") and body.startswith("s,p,o")
+
+
+def test_the_root_serves_the_viewer(server: SparqlServer) -> None:
+    base = server.url.removesuffix("sparql")
+    assert fetch(base)[2] == "<!doctype html><title>viewer</title>"
+    assert fetch(base + "graph.ttl")[0] == 200
+    assert fetch(base + "store/CURRENT")[0] == 404
+    assert fetch(base + "..%2Fgraph.ttl")[0] == 404
+
+
+def test_results_json_is_what_the_page_renders(server: SparqlServer) -> None:
+    data = urllib.parse.urlencode({"query": LABELS}).encode()
+    status, headers, body = fetch(
+        server.url, data=data, Accept="application/sparql-results+json, text/turtle;q=0.9"
+    )
+    assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+json")
+    assert [b["label"]["value"] for b in json.loads(body)["results"]["bindings"]] == PLACES[:3]
