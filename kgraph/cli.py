@@ -17,7 +17,7 @@ from kgraph.errors import KgraphError
 __all__ = ["main", "COMMANDS"]
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = ("build", "stats", "query", "serve", "view", "validate")
+COMMANDS = ("build", "stats", "query", "serve", "view", "validate", "eval")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -162,6 +162,7 @@ class Extractor:
         found.extend(self._organizations(index, text, places, bounds))
         found.extend(_institution_tokens(index, tokens))
         found.extend(c for c in _people(index, text, bounds) if self._could_be_name(c.norm))
+        found.extend(self._lexicon_tokens(index, tokens))
         found.extend(_titles_in_brackets(index, text))
         return found
 
@@ -202,7 +203,11 @@ class Extractor:
                 if not unit:
                     break
                 j = unit.end()
-            if j > place.j and not _POSITION_TAIL.match(text, place.j):
+            if j > place.j and _POSITION_TAIL.match(text, place.j):
+                if text.startswith("委", place.j):  # 古田县委书记: the committee 古田县委, then a position
+                    span = text[place.i : place.j + 1]
+                    yield Candidate(index, place.i, place.j + 1, EntityType.ORGANIZATION, span, "org.unit", 0.9)
+            elif j > place.j:
                 yield Candidate(index, place.i, j, EntityType.ORGANIZATION, text[place.i : j], "org.unit", 0.9)
             else:
                 inst = _TERMINAL_INSTITUTION.match(text, place.j)
@@ -218,13 +223,32 @@ class Extractor:
                 j = unit.end()
             yield Candidate(index, m.start(), j, EntityType.ORGANIZATION, text[m.start() : j], "org.national", 0.9)
 
+    def _lexicon_tokens(self, index: int, tokens: list[str]) -> Iterator[Candidate]:
+        """Names jieba knows as organizations (新华社), and unknown surname-led words
+        that stand where a person acts (赵乐际在北京主持会议)."""
+        position = 0
+        for n, token in enumerate(tokens):
+            tag = self._tags.get(token, "")
+            following = tokens[n + 1] if n + 1 < len(tokens) else ""
+            if tag == "nt" and len(token) >= 3 and _HAN.match(token) and not _GENERIC_ORG.search(token):
+                yield Candidate(index, position, position + len(token), EntityType.ORGANIZATION, token, "org.lexicon", 0.7)
+            elif (
+                2 <= len(token) <= 3
+                and _is_surname_led(token)
+                and following in _PERSON_CONTEXT
+                and (tag.startswith("nr") or token not in self.tokenizer.FREQ)
+                and self._could_be_name(token)
+            ):
+                yield Candidate(index, position, position + len(token), EntityType.PERSON, token, "person.context", 0.65)
+            position += len(token)
+
     def _could_be_name(self, name: str) -> bool:
         """Whether ``name`` can be a personal name rather than ordinary words.
 
         Rejected: common dictionary words (权威, 强调), names that start or end
         with a common word (任务新, 全媒体), and names holding function words (高的).
         """
-        if _FUNCTION_CHARS.search(name):
+        if _FUNCTION_CHARS.search(name) or name[-1] in "村镇乡县市省区州路街港湾岛山河湖":
             return False
         freq = self.tokenizer.FREQ
         tag = self._tags.get(name)
@@ -269,6 +293,12 @@ def _institution_tokens(index: int, tokens: list[str]) -> Iterator[Candidate]:
 
 #: Part-of-speech tags of words that are not place names (verbs, adjectives, conjunctions…).
 _NOT_PLACE_TAGS = frozenset("vacdpmrquyzilet")
+#: Generic collective nouns jieba tags as organizations (党和政府, 党组织).
+_GENERIC_ORG = re.compile(r"^(?:党|团|基层|各级|上级|有关|相关|地方|政府|机关|人民政府)|(?:组织|机关|部门|单位|政府)$")
+#: Words that follow a person acting in news text.
+_PERSON_CONTEXT = frozenset(
+    "在 主持 出席 会见 会晤 率 率队 参加 调研 考察 视察 来到 深入 带领 签署 召开 讲话 致辞 等 一行 表示 指出 强调 说 认为 介绍 同志".split()
+)
 _FUNCTION_CHARS = re.compile(r"[的了是在和与也就都把被对着过之其这那]")
 _POSITION_TAIL = re.compile(r"(?:委)?" + alternation(POSITIONS))
 
@@ -352,11 +382,11 @@ def _people(index: int, text: str, bounds: frozenset[int]) -> Iterator[Candidate
         if name and not _NOT_PERSON_BEFORE.search(name):
             yield Candidate(index, m.start() - len(name), m.start(), EntityType.PERSON, name, "person.title", 0.9)
     # a position followed by a name: 市委书记马波, 代省长王予波
-    for m in re.finditer(alternation(POSITIONS), text):
+    for m in re.finditer(alternation(POSITIONS) + r"[ \u3000]?", text):
         name = _name_at(text, m.end())
         if name:
-            role_match = _ROLE_BEFORE.search(text, max(0, m.end() - 16), m.end())
-            role = role_match.group() if role_match else m.group()
+            role_match = _ROLE_BEFORE.search(text, max(0, m.end() - 16), m.end(0) - (1 if m.group().endswith((" ", "\u3000")) else 0))
+            role = role_match.group() if role_match else m.group().strip()
             yield Candidate(
                 index, m.end(), m.end() + len(name), EntityType.PERSON, name, "person.position", 0.85, role
             )
