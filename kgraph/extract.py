@@ -230,7 +230,9 @@ class Extractor:
         for n, token in enumerate(tokens):
             tag = self._tags.get(token, "")
             following = tokens[n + 1] if n + 1 < len(tokens) else ""
-            if tag == "nt" and len(token) >= 3 and _HAN.match(token) and not _GENERIC_ORG.search(token):
+            if following in ("记者", "评论员", "特约评论员") and len(token) >= 3 and _HAN.fullmatch(token[0]) and not _GENERIC_MEDIA.search(token):
+                yield Candidate(index, position, position + len(token), EntityType.ORGANIZATION, token, "org.media", 0.7)
+            elif tag == "nt" and len(token) >= 3 and _HAN.match(token) and not _GENERIC_ORG.search(token):
                 yield Candidate(index, position, position + len(token), EntityType.ORGANIZATION, token, "org.lexicon", 0.7)
             elif (
                 2 <= len(token) <= 3
@@ -295,6 +297,7 @@ def _institution_tokens(index: int, tokens: list[str]) -> Iterator[Candidate]:
 _NOT_PLACE_TAGS = frozenset("vacdpmrquyzilet")
 #: Generic collective nouns jieba tags as organizations (党和政府, 党组织).
 _GENERIC_ORG = re.compile(r"^(?:党|团|基层|各级|上级|有关|相关|地方|政府|机关|人民政府)|(?:组织|机关|部门|单位|政府)$")
+_GENERIC_MEDIA = re.compile(r"^(?:本报|本台|本网|全媒体|融媒体|首席|特约|驻站|实习|文字|摄影|视频)|媒体$")
 #: Words that follow a person acting in news text.
 _PERSON_CONTEXT = frozenset(
     "在 主持 出席 会见 会晤 率 率队 参加 调研 考察 视察 来到 深入 带领 签署 召开 讲话 致辞 等 一行 表示 指出 强调 说 认为 介绍 同志".split()
