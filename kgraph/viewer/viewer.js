@@ -40,8 +40,11 @@
   var EDGE_FOCUS_COLORS = ["#57606a", "#a8b1ba", "#c4cad0"];
   var FADED = "#eceef0";
   var SELECTED_EDGE = "#cf222e";
+  // Software WebGL (and weak GPUs) pay per edge drawn: big graphs draw less while moving.
   var EDGE_EVENTS_MAX = 40000; // picking edges doubles edge drawing: only for smaller graphs
-  var HIDE_EDGES_ON_MOVE = 20000;
+  var HIDE_EDGES_ON_MOVE = 5000; // more edges than this are hidden while the camera moves
+  var THIN_EDGES = 20000; // more edges than this are drawn as 1 px lines
+  var MENTIONS_SHOWN = 10000; // more mention edges than this start switched off
   var LIST_MAX = 30;
 
   var raw = JSON.parse(document.getElementById("kgraph-data").textContent);
@@ -183,7 +186,7 @@
 
   var state = {
     typeOn: types.map(function () { return true; }),
-    kindOn: [true, true, true],
+    kindOn: [true, true, kindCount[2] <= MENTIONS_SHOWN],
     minWeight: 0,
     dateFrom: "",
     dateTo: "",
@@ -334,9 +337,36 @@
 
   // ---- renderer --------------------------------------------------------------
 
+  var renderer = null;
+  function isMoving() {
+    if (!renderer) return false;
+    var captor = renderer.getMouseCaptor();
+    return renderer.getCamera().isAnimated() || captor.isMoving || captor.draggedEvents > 0 ||
+      captor.currentWheelDirection !== 0;
+  }
+
+  // Nodes as points (one vertex each, where sigma's circles are instanced triangles),
+  // and no redraw of the picking layer while the camera moves: nothing is clicked then.
+  class NodeDotProgram extends Sigma.rendering.NodePointProgram {
+    render(params) {
+      if (!this.pickProgram || !isMoving()) { super.render(params); return; }
+      if (this.hasNothingToRender()) return;
+      this.normalProgram.gl.viewport(0, 0, params.width * params.pixelRatio, params.height * params.pixelRatio);
+      this.bindProgram(this.normalProgram);
+      this.renderProgram(params, this.normalProgram);
+      this.unbindProgram(this.normalProgram);
+    }
+  }
+
   recompute();
   var container = document.getElementById("graph");
-  var renderer = new Sigma(graph, container, {
+  renderer = new Sigma(graph, container, {
+    defaultNodeType: "dot",
+    nodeProgramClasses: { dot: NodeDotProgram },
+    edgeProgramClasses: {
+      line: E > THIN_EDGES ? Sigma.rendering.EdgeLineProgram : Sigma.rendering.EdgeRectangleProgram,
+      arrow: Sigma.rendering.EdgeArrowProgram
+    },
     labelFont: FONT,
     labelSize: 13,
     labelWeight: "500",
@@ -761,7 +791,7 @@
   var kinds = document.getElementById("kinds");
   KIND_NAMES.forEach(function (name, k) {
     if (!kindCount[k]) return;
-    var item = checkbox(name, EDGE_FOCUS_COLORS[k], kindCount[k], true, function (on) {
+    var item = checkbox(name, EDGE_FOCUS_COLORS[k], kindCount[k], state.kindOn[k], function (on) {
       state.kindOn[k] = on;
       update();
     }, "swatch");
@@ -900,8 +930,8 @@
     setFocus(raw.focus, raw.hops);
   }
 
-  window.kgraphViewer = {
-    readyAt: performance.now(),
+  var api = window.kgraphViewer = {
+    readyAt: 0, // set once the first frame is through: two animation frames after the first render
     renderer: renderer,
     graph: graph,
     nodeCount: N,
@@ -925,4 +955,7 @@
       return { x: box.left + point.x, y: box.top + point.y };
     }
   };
+  requestAnimationFrame(function () {
+    requestAnimationFrame(function () { api.readyAt = performance.now(); });
+  });
 })();
