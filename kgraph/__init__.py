@@ -48,7 +48,7 @@ def build(
     return corpus, graph
 
 
-def open(path: str | Path) -> KnowledgeBase:  # noqa: A001 - mirrors the built-in's role
+def open(path: str | Path) -> KnowledgeBase:
     """Open a built output folder for SPARQL: ``kgraph.open("exports").query(...)``."""
     from kgraph.store import open as open_store
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from kgraph.model import Section, SectionKind
 from kgraph.normalize import normalize
 
-__all__ = ["sections_of", "metadata_of", "Metadata", "PERSON_NAME"]
+__all__ = ["PERSON_NAME", "Metadata", "metadata_of", "sections_of"]
 
 _HAN = "\u4e00-\u9fff"
 #: A Chinese personal name as written in bylines: two to four Han characters.
@@ -46,7 +46,9 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 _PAYWALL_SHORT = re.compile(r"打赏|赞赏|赏杯|赏个|下载|会员|vip|登录|注册", re.IGNORECASE)
-_EXPLICIT = re.compile(r"毛片|无码|色情|人妻|熟妇|porn|\bav\b|a[vⅴ]|偷拍|情色|成人影|黄色网|裸聊|约炮")
+_EXPLICIT = re.compile(
+    r"毛片|无码|色情|人妻|熟妇|porn|\bav\b|a[vⅴ]|偷拍|情色|成人影|黄色网|裸聊|约炮"
+)
 _INLINE_CHROME = re.compile(r"(?:阅读量|下载量|浏览量|点击量|阅读数|收藏|分享)\s*[:：]\s*\d+")
 _TEASER_HEADER = re.compile(
     r"^(?:相关焦点|相关新闻|相关阅读|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|热门推荐|更多阅读|猜你喜欢|精彩推荐|往期回顾)\s*[:：]?$"
@@ -163,11 +165,7 @@ def _isolated_teasers(sections: list[Section], text: str) -> list[Section]:
     out = list(sections)
     teaser = [i for i, s in enumerate(out) if s.kind == SectionKind.TEASER]
     for i in teaser:
-        neighbours = [
-            j
-            for j in teaser
-            if j != i and abs(j - i) <= 3
-        ]
+        neighbours = [j for j in teaser if j != i and abs(j - i) <= 3]
         if not neighbours and not _has_teaser_header_before(out, i, text):
             out[i] = Section(out[i].start, out[i].end, SectionKind.BODY)
     return out
@@ -213,7 +211,12 @@ _NAMES = rf"{PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*"
 _FIELDS = (
     ("author", re.compile(rf"(?:作者|撰文|记者|通讯员)\s*[:：]?\s*({_NAMES})")),
     ("editor", re.compile(rf"(?:责任编辑|责编|编辑|审核|审校|校对)\s*[:：]\s*({_NAMES})")),
-    ("source", re.compile(r"来源\s*[:：]\s*《?\s*([^\s《》()（）:：,，|]{2,30}?)\s*》?(?=\s|$|[,，|()（）]|作者|编辑)")),
+    (
+        "source",
+        re.compile(
+            r"来源\s*[:：]\s*《?\s*([^\s《》()（）:：,，|]{2,30}?)\s*》?(?=\s|$|[,，|()（）]|作者|编辑)"
+        ),
+    ),
     ("source", re.compile(r"《\s*([^》\n]{2,20}?)\s*》\s*[(（]\s*\d{4}年")),
 )
 _NOT_A_NAME = re.compile(r"单位|系|来源|编辑|作者|记者|admin", re.IGNORECASE)

@@ -14,7 +14,7 @@ import sys
 from kgraph import __version__
 from kgraph.errors import KgraphError
 
-__all__ = ["main", "COMMANDS"]
+__all__ = ["COMMANDS", "main"]
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS = ("build", "stats", "query", "serve", "view", "validate", "eval")

@@ -1,15 +1,15 @@
 """kgraph's exceptions, one tree::
 
-    KgraphError
-    ├── InputError          a source path is missing or holds no readable file
-    ├── ExportError         an export could not be written
-    ├── QueryError          a SPARQL query is malformed or failed
-    └── ValidationError     an export does not conform to kgraph's shapes
+KgraphError
+├── InputError          a source path is missing or holds no readable file
+├── ExportError         an export could not be written
+├── QueryError          a SPARQL query is malformed or failed
+└── ValidationError     an export does not conform to kgraph's shapes
 """
 
 from __future__ import annotations
 
-__all__ = ["KgraphError", "InputError", "ExportError", "QueryError", "ValidationError"]
+__all__ = ["ExportError", "InputError", "KgraphError", "QueryError", "ValidationError"]
 
 
 class KgraphError(Exception):

@@ -43,21 +43,21 @@ from kgraph.relate import PREDICATES
 
 __all__ = [
     "ENTITY_TYPES",
-    "EntityItem",
-    "RelationItem",
-    "GoldSet",
-    "Score",
     "Comparison",
+    "EntityItem",
     "Evaluation",
+    "GoldSet",
+    "RelationItem",
+    "Score",
     "canonical",
+    "compare",
     "default_gold_dir",
+    "evaluate",
     "load_gold",
     "predict",
     "predicted_entities",
     "predicted_relations",
     "same_statement",
-    "compare",
-    "evaluate",
 ]
 
 #: Entity types the gold set annotates (concepts are corpus statistics, not names).
@@ -188,7 +188,9 @@ def default_gold_dir() -> Path:
 
 def _read_jsonl(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     if not path.is_file():
-        raise InputError(f"{path} not found: a gold folder holds entities.jsonl and relations.jsonl")
+        raise InputError(
+            f"{path} not found: a gold folder holds entities.jsonl and relations.jsonl"
+        )
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -196,9 +198,13 @@ def _read_jsonl(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
-                raise InputError(f"{path}:{number}: not valid JSON ({error}); write one object per line") from error
+                raise InputError(
+                    f"{path}:{number}: not valid JSON ({error}); write one object per line"
+                ) from error
             if not isinstance(record, dict):
-                raise InputError(f"{path}:{number}: expected a JSON object, found {type(record).__name__}")
+                raise InputError(
+                    f"{path}:{number}: expected a JSON object, found {type(record).__name__}"
+                )
             yield number, record
 
 
@@ -238,7 +244,9 @@ def load_gold(folder: str | Path) -> GoldSet:
         entity_texts.append((doc, text))
         for entity in record.get("entities", []):
             label = _field(entity, "label", where)
-            entities.add(EntityItem(doc, canonical(label), _field(entity, "type", where, ENTITY_TYPES)))
+            entities.add(
+                EntityItem(doc, canonical(label), _field(entity, "type", where, ENTITY_TYPES))
+            )
     relation_texts: list[tuple[str, str]] = []
     relations: set[RelationItem] = set()
     path = folder / "relations.jsonl"
@@ -257,7 +265,13 @@ def load_gold(folder: str | Path) -> GoldSet:
                     canonical(_field(relation, "object", where)),
                 )
             )
-    return GoldSet(folder, tuple(entity_texts), tuple(relation_texts), frozenset(entities), frozenset(relations))
+    return GoldSet(
+        folder,
+        tuple(entity_texts),
+        tuple(relation_texts),
+        frozenset(entities),
+        frozenset(relations),
+    )
 
 
 def predict(gold: GoldSet, extractor: Extractor | None = None) -> Corpus:
@@ -341,13 +355,15 @@ def compare(
     >>> p = {RelationItem("d", "a", "visited", "x"), RelationItem("d", "a", "visited", "y")}
     >>> g = {RelationItem("d", "a", "visited", "x")}
     >>> c = compare(p, g, ("visited",), lambda item: item.predicate)
-    >>> c.scores["visited"], c.false_positives
-    (Score(tp=1, fp=1, fn=0), (RelationItem(doc='d', subject='a', predicate='visited', object='y'),))
+    >>> c.scores["visited"]
+    Score(tp=1, fp=1, fn=0)
+    >>> c.false_positives
+    (RelationItem(doc='d', subject='a', predicate='visited', object='y'),)
     """
     predicted_set, gold_set = set(predicted), set(gold)
     matched = predicted_set & gold_set
     tp = [group_of(item) for item in matched]
-    left_predicted = sorted(predicted_set - matched)
+    left_predicted: list[_Item] = sorted(predicted_set - matched)
     false_negatives: list[_Item] = []
     for item in sorted(gold_set - matched):
         partner = next((p for p in left_predicted if same(p, item)), None) if same else None
@@ -356,8 +372,9 @@ def compare(
         else:
             left_predicted.remove(partner)
             tp.append(group_of(item))
-    false_positives = left_predicted
-    order = list(groups) + sorted({group_of(i) for i in (*false_positives, *false_negatives)} - set(groups))
+    false_positives: list[_Item] = left_predicted
+    seen = {group_of(i) for i in false_positives} | {group_of(i) for i in false_negatives}
+    order = list(groups) + sorted(seen - set(groups))
     scores = {
         group: Score(
             tp=tp.count(group),

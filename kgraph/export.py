@@ -28,12 +28,14 @@ import networkx as nx
 from kgraph.errors import ExportError
 from kgraph.model import Corpus
 
-__all__ = ["write_exports", "EXPORTS"]
+__all__ = ["EXPORTS", "write_exports"]
 
 EXPORTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml", "graph.gexf", "graph.html")
 
 
-def write_exports(corpus: Corpus, graph: nx.MultiDiGraph, out: Path, *, store: bool = True) -> list[Path]:
+def write_exports(
+    corpus: Corpus, graph: nx.MultiDiGraph, out: Path, *, store: bool = True
+) -> list[Path]:
     """Write all exports of ``corpus`` into ``out``; return the paths written."""
     from kgraph.export_rdf import corpus_rdf, write_rdf
     from kgraph.viewer import write_html

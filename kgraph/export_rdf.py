@@ -21,7 +21,7 @@ from kgraph.relate import relation_id
 from kgraph.resolve import is_traditional
 from kgraph.vocab import DATA, KG, KGD
 
-__all__ = ["corpus_rdf", "write_rdf", "entity_iri", "document_iri", "PREFIXES"]
+__all__ = ["PREFIXES", "corpus_rdf", "document_iri", "entity_iri", "write_rdf"]
 
 #: Prefixes bound in every export (and predeclared for queries).
 PREFIXES = {
@@ -180,7 +180,13 @@ def _add_entity(
     g.add((node, RDF.type, _CLASS[e.type]))
     g.add((node, RDFS.label, Literal(e.label, lang="zh-Hans")))
     for alias in e.aliases:
-        g.add((node, SKOS.altLabel, Literal(alias, lang="zh-Hant" if is_traditional(alias) else "zh-Hans")))
+        g.add(
+            (
+                node,
+                SKOS.altLabel,
+                Literal(alias, lang="zh-Hant" if is_traditional(alias) else "zh-Hans"),
+            )
+        )
     if e.code:
         g.add((node, KG.adminCode, Literal(e.code)))
     if e.parents:
@@ -215,7 +221,9 @@ def _add_entity(
         g.add((mention, KG.confidence, Literal(m.confidence)))
 
 
-def _add_evidence(g: Graph, ev: Evidence, owner: str, sentence_iris: dict[tuple[str, int], URIRef]) -> URIRef:
+def _add_evidence(
+    g: Graph, ev: Evidence, owner: str, sentence_iris: dict[tuple[str, int], URIRef]
+) -> URIRef:
     node = KGD[f"evidence/{_hash(owner, ev.doc_id, ev.sentence, ev.pattern)}"]
     g.add((node, RDF.type, KG.Evidence))
     g.add((node, KG.inDocument, document_iri(ev.doc_id)))
@@ -246,7 +254,9 @@ def write_rdf(g: Graph, folder: Path) -> list[Path]:
     turtle = re.sub(r'(?<!\\)"@zh-han([st])\b', lambda m: f'"@zh-Han{m.group(1)}', turtle)
     ttl.write_text(turtle, encoding="utf-8")
     jsonld = folder / "graph.jsonld"
-    jsonld.write_text(_sorted_jsonld(g.serialize(format="json-ld", context=PREFIXES)), encoding="utf-8")
+    jsonld.write_text(
+        _sorted_jsonld(g.serialize(format="json-ld", context=PREFIXES)), encoding="utf-8"
+    )
     return [ttl, nt, jsonld]
 
 
@@ -257,6 +267,8 @@ def _sorted_jsonld(text: str) -> str:
     for node in nodes:
         for key, value in node.items():
             if isinstance(value, list):
-                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+                node[key] = sorted(
+                    value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False)
+                )
     data["@graph"] = sorted(nodes, key=lambda n: str(n.get("@id", "")))
     return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n"

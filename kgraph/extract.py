@@ -45,17 +45,21 @@ from kgraph.lexicon import (
 )
 from kgraph.model import Document, EntityType, Mention, SectionKind, Sentence
 
-__all__ = ["Extractor", "DocumentExtraction", "Candidate", "Quoted"]
+__all__ = ["Candidate", "DocumentExtraction", "Extractor", "Quoted"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _QUOTES = (re.compile(r"“([^“”\n]{2,24})”"), re.compile(r"‘([^‘’\n]{2,24})’"))
-_NAME_FOLLOW = set("率在主说指强表到深等和与同的是出为参会一对向就也都及、，,。：:；;（(）)“”在了将已曾还又带亲赴来去回于")
+_NAME_FOLLOW = set(
+    "率在主说指强表到深等和与同的是出为参会一对向就也都及、，,。：:；;（(）)“”在了将已曾还又带亲赴来去回于"
+)
 _NATIONAL = re.compile(
     r"中共中央|党中央|国务院|全国人大常委会|全国人大|全国政协|中央军委|中国共产党|中央纪委|国家监委"
     r"|(?:中央|国家)(?:" + "|".join(u for u in ORG_UNITS if len(u) >= 2) + r")"
 )
 _ORG_UNIT_AT = re.compile(alternation(tuple(ORG_UNITS)))
-_TERMINAL_INSTITUTION = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:师范大学|大学|学院|党校|医院|银行|研究院|集团|有限公司|公司)")
+_TERMINAL_INSTITUTION = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:师范大学|大学|学院|党校|医院|银行|研究院|集团|有限公司|公司)"
+)
 _POSITION_BEFORE = re.compile(alternation(POSITIONS) + r"$")
 _TITLE_AFTER = re.compile(alternation(HONORIFICS + POSITIONS))
 _STATE_AFTER = re.compile(alternation(STATE_VERBS))
@@ -151,7 +155,9 @@ class Extractor:
             document, tuple(sentences), tuple(candidates), tuple(quoted), tuple(boundaries), phrases
         )
 
-    def candidates_in(self, index: int, text: str, tokens: list[str] | None = None) -> list[Candidate]:
+    def candidates_in(
+        self, index: int, text: str, tokens: list[str] | None = None
+    ) -> list[Candidate]:
         """Candidate mentions in one normalized sentence, given its tokens."""
         if tokens is None:
             tokens = list(self.tokenizer.cut(text, HMM=True))
@@ -183,7 +189,9 @@ class Extractor:
                 continue
             top = ids[0]
             how, confidence = ("gazetteer", 0.95) if full else ("gazetteer.short", 0.85)
-            yield Candidate(index, i, j, EntityType.PLACE, g.names[top], how, confidence, "", tuple(ids))
+            yield Candidate(
+                index, i, j, EntityType.PLACE, g.names[top], how, confidence, "", tuple(ids)
+            )
         for m in _REGION.finditer(text):
             i, j = m.span()
             if i in bounds and j in bounds and not g.candidates(m.group()):
@@ -204,16 +212,30 @@ class Extractor:
                     break
                 j = unit.end()
             if j > place.j and _POSITION_TAIL.match(text, place.j):
-                if text.startswith("委", place.j):  # 古田县委书记: the committee 古田县委, then a position
+                if text.startswith(
+                    "委", place.j
+                ):  # 古田县委书记: the committee 古田县委, then a position
                     span = text[place.i : place.j + 1]
-                    yield Candidate(index, place.i, place.j + 1, EntityType.ORGANIZATION, span, "org.unit", 0.9)
+                    yield Candidate(
+                        index, place.i, place.j + 1, EntityType.ORGANIZATION, span, "org.unit", 0.9
+                    )
             elif j > place.j:
-                yield Candidate(index, place.i, j, EntityType.ORGANIZATION, text[place.i : j], "org.unit", 0.9)
+                yield Candidate(
+                    index, place.i, j, EntityType.ORGANIZATION, text[place.i : j], "org.unit", 0.9
+                )
             else:
                 inst = _TERMINAL_INSTITUTION.match(text, place.j)
                 if inst and (inst.end() in bounds or inst.end() == len(text)):
                     span = text[place.i : inst.end()]
-                    yield Candidate(index, place.i, inst.end(), EntityType.ORGANIZATION, span, "org.suffix", 0.85)
+                    yield Candidate(
+                        index,
+                        place.i,
+                        inst.end(),
+                        EntityType.ORGANIZATION,
+                        span,
+                        "org.suffix",
+                        0.85,
+                    )
         for m in _NATIONAL.finditer(text):
             j = m.end()
             while True:
@@ -221,7 +243,15 @@ class Extractor:
                 if not unit:
                     break
                 j = unit.end()
-            yield Candidate(index, m.start(), j, EntityType.ORGANIZATION, text[m.start() : j], "org.national", 0.9)
+            yield Candidate(
+                index,
+                m.start(),
+                j,
+                EntityType.ORGANIZATION,
+                text[m.start() : j],
+                "org.national",
+                0.9,
+            )
 
     def _lexicon_tokens(self, index: int, tokens: list[str]) -> Iterator[Candidate]:
         """Names jieba knows as organizations (新华社), and unknown surname-led words
@@ -230,10 +260,36 @@ class Extractor:
         for n, token in enumerate(tokens):
             tag = self._tags.get(token, "")
             following = tokens[n + 1] if n + 1 < len(tokens) else ""
-            if following in ("记者", "评论员", "特约评论员") and len(token) >= 3 and _HAN.fullmatch(token[0]) and not _GENERIC_MEDIA.search(token):
-                yield Candidate(index, position, position + len(token), EntityType.ORGANIZATION, token, "org.media", 0.7)
-            elif tag == "nt" and len(token) >= 3 and _HAN.match(token) and not _GENERIC_ORG.search(token):
-                yield Candidate(index, position, position + len(token), EntityType.ORGANIZATION, token, "org.lexicon", 0.7)
+            if (
+                following in ("记者", "评论员", "特约评论员")
+                and len(token) >= 3
+                and _HAN.fullmatch(token[0])
+                and not _GENERIC_MEDIA.search(token)
+            ):
+                yield Candidate(
+                    index,
+                    position,
+                    position + len(token),
+                    EntityType.ORGANIZATION,
+                    token,
+                    "org.media",
+                    0.7,
+                )
+            elif (
+                tag == "nt"
+                and len(token) >= 3
+                and _HAN.match(token)
+                and not _GENERIC_ORG.search(token)
+            ):
+                yield Candidate(
+                    index,
+                    position,
+                    position + len(token),
+                    EntityType.ORGANIZATION,
+                    token,
+                    "org.lexicon",
+                    0.7,
+                )
             elif (
                 2 <= len(token) <= 3
                 and _is_surname_led(token)
@@ -241,7 +297,15 @@ class Extractor:
                 and (tag.startswith("nr") or token not in self.tokenizer.FREQ)
                 and self._could_be_name(token)
             ):
-                yield Candidate(index, position, position + len(token), EntityType.PERSON, token, "person.context", 0.65)
+                yield Candidate(
+                    index,
+                    position,
+                    position + len(token),
+                    EntityType.PERSON,
+                    token,
+                    "person.context",
+                    0.65,
+                )
             position += len(token)
 
     def _could_be_name(self, name: str) -> bool:
@@ -266,7 +330,9 @@ class Extractor:
         """Noun phrases: dictionary nouns and two-noun compounds (乡村振兴, 基层治理)."""
         previous = ""
         for token in tokens:
-            nounish = len(token) >= 2 and self._tags.get(token, "x")[:1] == "n" or self._tags.get(token) == "vn"
+            nounish = (len(token) >= 2 and self._tags.get(token, "x")[:1] == "n") or self._tags.get(
+                token
+            ) == "vn"
             if nounish and _HAN.match(token):
                 if len(token) >= 3 or self._tags.get(token) != "nr":
                     yield token
@@ -288,7 +354,13 @@ def _institution_tokens(index: int, tokens: list[str]) -> Iterator[Candidate]:
     for token in tokens:
         if _INSTITUTION_TOKEN.fullmatch(token):
             yield Candidate(
-                index, position, position + len(token), EntityType.ORGANIZATION, token, "org.suffix", 0.85
+                index,
+                position,
+                position + len(token),
+                EntityType.ORGANIZATION,
+                token,
+                "org.suffix",
+                0.85,
             )
         position += len(token)
 
@@ -296,11 +368,43 @@ def _institution_tokens(index: int, tokens: list[str]) -> Iterator[Candidate]:
 #: Part-of-speech tags of words that are not place names (verbs, adjectives, conjunctions…).
 _NOT_PLACE_TAGS = frozenset("vacdpmrquyzilet")
 #: Generic collective nouns jieba tags as organizations (党和政府, 党组织).
-_GENERIC_ORG = re.compile(r"^(?:党|团|基层|各级|上级|有关|相关|地方|政府|机关|人民政府)|(?:组织|机关|部门|单位|政府)$")
-_GENERIC_MEDIA = re.compile(r"^(?:本报|本台|本网|全媒体|融媒体|首席|特约|驻站|实习|文字|摄影|视频)|媒体$")
+_GENERIC_ORG = re.compile(
+    r"^(?:党|团|基层|各级|上级|有关|相关|地方|政府|机关|人民政府)|(?:组织|机关|部门|单位|政府)$"
+)
+_GENERIC_MEDIA = re.compile(
+    r"^(?:本报|本台|本网|全媒体|融媒体|首席|特约|驻站|实习|文字|摄影|视频)|媒体$"
+)
 #: Words that follow a person acting in news text.
 _PERSON_CONTEXT = frozenset(
-    "在 主持 出席 会见 会晤 率 率队 参加 调研 考察 视察 来到 深入 带领 签署 召开 讲话 致辞 等 一行 表示 指出 强调 说 认为 介绍 同志".split()
+    [
+        "在",
+        "主持",
+        "出席",
+        "会见",
+        "会晤",
+        "率",
+        "率队",
+        "参加",
+        "调研",
+        "考察",
+        "视察",
+        "来到",
+        "深入",
+        "带领",
+        "签署",
+        "召开",
+        "讲话",
+        "致辞",
+        "等",
+        "一行",
+        "表示",
+        "指出",
+        "强调",
+        "说",
+        "认为",
+        "介绍",
+        "同志",
+    ]
 )
 _FUNCTION_CHARS = re.compile(r"[的了是在和与也就都把被对着过之其这那]")
 _POSITION_TAIL = re.compile(r"(?:委)?" + alternation(POSITIONS))
@@ -350,7 +454,12 @@ def _name_at(text: str, i: int) -> str:
             after = text[i + length : i + length + 1]
             if length == start + 2 and name[-1] in _NAME_FOLLOW:
                 continue
-            if not after or after in _NAME_FOLLOW or not _HAN.match(after) or _TITLE_AFTER.match(text, i + length):
+            if (
+                not after
+                or after in _NAME_FOLLOW
+                or not _HAN.match(after)
+                or _TITLE_AFTER.match(text, i + length)
+            ):
                 return name
             if length == start + 1:
                 return name if _STATE_AFTER.match(text, i + length) else ""
@@ -372,7 +481,9 @@ def _name_before(text: str, j: int, bounds: frozenset[int]) -> str:
 
 
 _ROLE_BEFORE = re.compile(
-    r"(?:[\u4e00-\u9fff]{0,8}?(?:" + "|".join(u for u in ORG_UNITS if len(u) >= 2 or u == "委") + r"))?"
+    r"(?:[\u4e00-\u9fff]{0,8}?(?:"
+    + "|".join(u for u in ORG_UNITS if len(u) >= 2 or u == "委")
+    + r"))?"
     + alternation(POSITIONS)
     + r"$"
 )
@@ -383,21 +494,48 @@ def _people(index: int, text: str, bounds: frozenset[int]) -> Iterator[Candidate
     for m in _TITLE_AFTER.finditer(text):
         name = _name_before(text, m.start(), bounds)
         if name and not _NOT_PERSON_BEFORE.search(name):
-            yield Candidate(index, m.start() - len(name), m.start(), EntityType.PERSON, name, "person.title", 0.9)
+            yield Candidate(
+                index,
+                m.start() - len(name),
+                m.start(),
+                EntityType.PERSON,
+                name,
+                "person.title",
+                0.9,
+            )
     # a position followed by a name: 市委书记马波, 代省长王予波
     for m in re.finditer(alternation(POSITIONS) + r"[ \u3000]?", text):
         name = _name_at(text, m.end())
         if name:
-            role_match = _ROLE_BEFORE.search(text, max(0, m.end() - 16), m.end(0) - (1 if m.group().endswith((" ", "\u3000")) else 0))
+            role_match = _ROLE_BEFORE.search(
+                text,
+                max(0, m.end() - 16),
+                m.end(0) - (1 if m.group().endswith((" ", "\u3000")) else 0),
+            )
             role = role_match.group() if role_match else m.group().strip()
             yield Candidate(
-                index, m.end(), m.end() + len(name), EntityType.PERSON, name, "person.position", 0.85, role
+                index,
+                m.end(),
+                m.end() + len(name),
+                EntityType.PERSON,
+                name,
+                "person.position",
+                0.85,
+                role,
             )
     # a name followed by a verb of speaking: 李明指出
     for m in _STATE_AFTER.finditer(text):
         name = _name_before(text, m.start(), bounds)
         if name and m.start() - len(name) in bounds and len(name) in (2, 3):
-            yield Candidate(index, m.start() - len(name), m.start(), EntityType.PERSON, name, "person.speech", 0.6)
+            yield Candidate(
+                index,
+                m.start() - len(name),
+                m.start(),
+                EntityType.PERSON,
+                name,
+                "person.speech",
+                0.6,
+            )
 
 
 _NOT_PERSON_BEFORE = re.compile(r"[的了和与是在把被对将]$")
@@ -408,7 +546,9 @@ def _titles_in_brackets(index: int, text: str) -> Iterator[Candidate]:
         title = m.group(1)
         media = title.endswith(MEDIA_SUFFIXES) and len(title) <= 12
         if media:
-            yield Candidate(index, m.start(1), m.end(1), EntityType.ORGANIZATION, title, "org.media", 0.85)
+            yield Candidate(
+                index, m.start(1), m.end(1), EntityType.ORGANIZATION, title, "org.media", 0.85
+            )
         else:
             yield Candidate(index, m.start(1), m.end(1), EntityType.WORK, title, "work.title", 0.9)
 
@@ -423,11 +563,15 @@ def _quoted_in(sentence: Sentence) -> Iterator[Quoted]:
         i, j = m.start() + 1, m.end() - 1
         after = _CAMPAIGN_AFTER.match(text, m.end())
         strong_after = bool(after) and after.group().lstrip("“”‘’、等") not in WEAK_CAMPAIGN_NOUNS
-        ends_with_noun = inner.endswith(tuple(n for n in CAMPAIGN_NOUNS if n not in WEAK_CAMPAIGN_NOUNS))
+        ends_with_noun = inner.endswith(
+            tuple(n for n in CAMPAIGN_NOUNS if n not in WEAK_CAMPAIGN_NOUNS)
+        )
         before = text[max(0, m.start() - 4) : m.start()]
         definition = ""
         if _DEFINED.search(before):
-            named = re.search(r"“([^“”]{4,200})”\s*[,，]?\s*(?:简称|称为|简称为|概括为)\s*$", text[: m.start()])
+            named = re.search(
+                r"“([^“”]{4,200})”\s*[,，]?\s*(?:简称|称为|简称为|概括为)\s*$", text[: m.start()]
+            )
             definition = named.group(1) if named else text
         else:
             tail = re.match(r"[,，]?\s*(?:即|是指|指的是)([^。；;]{4,120})", text[m.end() :])

@@ -28,10 +28,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Place", "Gazetteer", "PROVINCE_ABBREVIATIONS"]
+__all__ = ["PROVINCE_ABBREVIATIONS", "Gazetteer", "Place"]
 
 LEVELS = ("province", "prefecture", "county", "township", "village", "country", "region")
-_RANK = {"country": 0, "province": 1, "region": 2, "prefecture": 3, "county": 4, "township": 5, "village": 6}
+_RANK = {
+    "country": 0,
+    "province": 1,
+    "region": 2,
+    "prefecture": 3,
+    "county": 4,
+    "township": 5,
+    "village": 6,
+}
 
 #: The one-character standard abbreviations (简称) of provincial-level divisions.
 PROVINCE_ABBREVIATIONS = {
@@ -48,7 +56,9 @@ PROVINCE_ABBREVIATIONS = {
 
 _SHORT_LEVELS = frozenset({"country", "province", "prefecture", "county"})
 # Names that are also everyday words; matched only in their full form.
-_GENERIC = frozenset({"社区", "街道", "城区", "新区", "开发区", "市辖区", "郊区", "矿区", "林区", "新村"})
+_GENERIC = frozenset(
+    {"社区", "街道", "城区", "新区", "开发区", "市辖区", "郊区", "矿区", "林区", "新村"}
+)
 
 
 @dataclass(frozen=True)
@@ -175,7 +185,11 @@ class Gazetteer:
 
         automaton = ahocorasick.Automaton()
         # Short forms of townships (发展乡 -> 发展) are everyday words: only full names.
-        shorts = [s for s, ids in self.by_short.items() if any(self.levels[i] in _SHORT_LEVELS for i in ids)]
+        shorts = [
+            s
+            for s, ids in self.by_short.items()
+            if any(self.levels[i] in _SHORT_LEVELS for i in ids)
+        ]
         for name in list(self.by_name) + shorts:
             if len(name) >= 2 and name not in _GENERIC and not name.endswith("社区"):
                 automaton.add_word(name, name)
@@ -226,7 +240,9 @@ def _load_cached() -> Gazetteer:
     stat = os.stat(source)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     folder = os.path.join(base, "kgraph")
-    path = os.path.join(folder, f"gazetteer-{__version__}-{stat.st_size}-{int(stat.st_mtime)}.pickle")
+    path = os.path.join(
+        folder, f"gazetteer-{__version__}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+    )
     try:
         with open(path, "rb") as handle:
             cached = pickle.load(handle)

@@ -30,7 +30,7 @@ import networkx as nx
 
 from kgraph.model import Corpus, SectionKind
 
-__all__ = ["corpus_graph", "analytics_graph"]
+__all__ = ["analytics_graph", "corpus_graph"]
 
 
 def corpus_graph(corpus: Corpus) -> nx.MultiDiGraph:
@@ -65,10 +65,16 @@ def corpus_graph(corpus: Corpus) -> nx.MultiDiGraph:
             roles="|".join(e.roles),
         )
     for e in corpus.entities:
-        if e.parents and not any(r.subject == e.key and r.predicate == "containedInPlace" for r in corpus.relations):
+        if e.parents and not any(
+            r.subject == e.key and r.predicate == "containedInPlace" for r in corpus.relations
+        ):
             G.add_edge(e.key, e.parents[0], key="containedInPlace", kind="relation", predicate="containedInPlace",
                        confidence=1.0, evidence_count=0, role="")  # fmt: skip
-        counts = Counter(m.doc_id for m in e.mentions if sections.get((m.doc_id, m.sentence)) != SectionKind.TEASER)
+        counts = Counter(
+            m.doc_id
+            for m in e.mentions
+            if sections.get((m.doc_id, m.sentence)) != SectionKind.TEASER
+        )
         for doc_id, count in sorted(counts.items()):
             G.add_edge(f"doc:{doc_id}", e.key, key="mentions", kind="mentions", count=count)
     for r in corpus.relations:
@@ -115,7 +121,9 @@ def _pagerank(H: nx.Graph) -> dict[str, float]:
 def _analytics(G: nx.MultiDiGraph) -> None:
     H = analytics_graph(G)
     rank = _pagerank(H)
-    communities = nx.community.louvain_communities(H, weight="weight", seed=7) if H.number_of_edges() else []
+    communities = (
+        nx.community.louvain_communities(H, weight="weight", seed=7) if H.number_of_edges() else []
+    )
     ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
     community = {n: i for i, members in enumerate(ordered) for n in members}
     for n in H:

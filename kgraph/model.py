@@ -22,17 +22,17 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 __all__ = [
-    "EntityType",
-    "SectionKind",
-    "Section",
-    "Document",
-    "Sentence",
-    "Mention",
-    "Entity",
-    "Evidence",
-    "Relation",
     "CoOccurrence",
     "Corpus",
+    "Document",
+    "Entity",
+    "EntityType",
+    "Evidence",
+    "Mention",
+    "Relation",
+    "Section",
+    "SectionKind",
+    "Sentence",
     "Skipped",
 ]
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Normalized", "normalize", "to_simplified", "strip_pinyin_spans"]
+__all__ = ["Normalized", "normalize", "strip_pinyin_spans", "to_simplified"]
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -108,7 +108,7 @@ def normalize(text: str, base: int = 0) -> Normalized:
     kept: list[str] = []
     offsets: list[int] = []
     position = 0
-    for start, end in strip_pinyin_spans(text) + [(len(text), len(text))]:
+    for start, end in [*strip_pinyin_spans(text), (len(text), len(text))]:
         kept.append(text[position:start])
         offsets.extend(range(base + position, base + start))
         position = end

@@ -25,7 +25,7 @@ from kgraph.relate import cooccurrences, relations
 from kgraph.resolve import resolve
 from kgraph.segment import sentences_of
 
-__all__ = ["document_from_text", "read_document", "extract_document", "analyse", "build_corpus"]
+__all__ = ["analyse", "build_corpus", "document_from_text", "extract_document", "read_document"]
 
 
 def document_from_text(name: str, text: str, encoding: str = "utf-8") -> Document:
@@ -63,7 +63,9 @@ def extract_document(extractor: Extractor, document: Document) -> DocumentExtrac
     return extractor.extract(document, sentences_of(document.id, document.text, document.sections))
 
 
-def analyse(extractions: list[DocumentExtraction], extractor: Extractor, skipped: Sequence[Skipped] = ()) -> Corpus:
+def analyse(
+    extractions: list[DocumentExtraction], extractor: Extractor, skipped: Sequence[Skipped] = ()
+) -> Corpus:
     """The corpus-wide stages: resolve entities, then relate them."""
     extractions = sorted(extractions, key=lambda ex: ex.document.id)
     resolution = resolve(extractions, extractor.gazetteer)
@@ -107,7 +109,9 @@ def build_corpus(
             skipped.append(Skipped(name, str(error)))
             continue
         if document.id in seen:
-            raise InputError(f"{name} and {seen[document.id]} have the same document id {document.id!r}: rename one")
+            raise InputError(
+                f"{name} and {seen[document.id]} have the same document id {document.id!r}: rename one"
+            )
         seen[document.id] = name
         extractions.append(extract_document(extractor, document))
     return analyse(extractions, extractor, skipped)

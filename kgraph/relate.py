@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -39,7 +40,7 @@ from kgraph.model import (
 )
 from kgraph.resolve import Resolution, entity_key
 
-__all__ = ["relations", "cooccurrences", "PREDICATES", "relation_id"]
+__all__ = ["PREDICATES", "cooccurrences", "relation_id", "relations"]
 
 #: Predicates of typed relations (terms of the kg: vocabulary, or schema: where noted).
 PREDICATES = (
@@ -57,7 +58,10 @@ PREDICATES = (
 _AGENTS = (EntityType.PERSON, EntityType.ORGANIZATION)
 _NAMED = (EntityType.CAMPAIGN, EntityType.SLOGAN)
 _PROPOSE = re.compile(alternation(PROPOSE_VERBS))
-_VISIT = re.compile(alternation(tuple(v for v in VISIT_VERBS if len(v) > 1)) + "|(?:到|赴|前往)(?=.{2,12}?(?:调研|考察|视察|调查研究|看望|慰问))")
+_VISIT = re.compile(
+    alternation(tuple(v for v in VISIT_VERBS if len(v) > 1))
+    + "|(?:到|赴|前往)(?=.{2,12}?(?:调研|考察|视察|调查研究|看望|慰问))"
+)
 _STATE = re.compile(alternation(STATE_VERBS) + r"\s*[:：,，]?\s*")
 _WORK_AT = re.compile(r"^(?:工作期间|工作时|任职期间|任职时|主政期间|工作|任职|主政)")
 _SERVE = re.compile(r"(?:担任|出任|任|系)$")
@@ -108,7 +112,9 @@ def _placed(sentence: Sentence, mentions: list[Mention]) -> list[_Placed]:
     return out
 
 
-def _by_sentence(documents: tuple[Document, ...], sentences: tuple[Sentence, ...], resolution: Resolution) -> Iterator[tuple[Document, Sentence, list[_Placed]]]:
+def _by_sentence(
+    documents: tuple[Document, ...], sentences: tuple[Sentence, ...], resolution: Resolution
+) -> Iterator[tuple[Document, Sentence, list[_Placed]]]:
     by_doc: dict[str, dict[int, list[Mention]]] = defaultdict(lambda: defaultdict(list))
     for doc_id, mentions in resolution.mentions.items():
         for m in mentions:
@@ -165,14 +171,25 @@ def relations(
             doc = next(d for d in documents if d.id == m.doc_id)
             s = next(s for s in sentences if s.doc_id == m.doc_id and s.index == m.sentence)
             for part in e.parts:
-                ev = Evidence(doc.id, s.index, s.start, s.end, doc.text[s.start : s.end], "definition", 0.8, doc.date)
+                ev = Evidence(
+                    doc.id,
+                    s.index,
+                    s.start,
+                    s.end,
+                    doc.text[s.start : s.end],
+                    "definition",
+                    0.8,
+                    doc.date,
+                )
                 evidence[(e.key, "hasPart", part, True)].append((ev, ""))
     out = []
     for (subject, predicate, obj, literal), items in sorted(evidence.items()):
         unique: dict[tuple[str, int, str], tuple[Evidence, str]] = {}
         for ev, role in items:
             unique.setdefault((ev.doc_id, ev.sentence, ev.pattern), (ev, role))
-        evs = sorted((ev for ev, _ in unique.values()), key=lambda e: (e.doc_id, e.sentence, e.pattern))
+        evs = sorted(
+            (ev for ev, _ in unique.values()), key=lambda e: (e.doc_id, e.sentence, e.pattern)
+        )
         roles = Counter(role for _, role in unique.values() if role)
         out.append(
             Relation(
@@ -202,21 +219,29 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: object) -> 
 
     # proposed / originated in: 习近平同志在宁德工作时大力倡导“四下基层”
     for verb in _PROPOSE.finditer(text):
-        agent = _nearest_before(people, verb.start(), 40, text) or _nearest_before(agents, verb.start(), 20, text)
+        agent = _nearest_before(people, verb.start(), 40, text) or _nearest_before(
+            agents, verb.start(), 20, text
+        )
         if not agent:
             continue
         targets = [
-            n for n in named if verb.end() <= n.i <= verb.end() + 12 and not _CLAUSE_END.search(text[verb.end() : n.i])
+            n
+            for n in named
+            if verb.end() <= n.i <= verb.end() + 12
+            and not _CLAUSE_END.search(text[verb.end() : n.i])
         ]
         targets += [
-            n for n in named if n.j <= agent.i and re.match(r"^[”’\s]*[,，]?\s*(?:是|由)", text[n.j : agent.i])
+            n
+            for n in named
+            if n.j <= agent.i and re.match(r"^[”’\s]*[,，]?\s*(?:是|由)", text[n.j : agent.i])
         ]
         for n in targets:
             yield _Found(agent.key, "proposed", n.key, "proposed.verb", 0.85)
             where = [
                 site
                 for site in sites
-                if agent.j <= site.i < verb.start() and re.search(r"在[\u4e00-\u9fff]{0,6}$", text[agent.j : site.i])
+                if agent.j <= site.i < verb.start()
+                and re.search(r"在[\u4e00-\u9fff]{0,6}$", text[agent.j : site.i])
             ]
             if where:  # the most specific place named: 在福建宁德地委工作期间 -> 宁德
                 place = _place_of(where[-1], gazetteer)
@@ -234,12 +259,32 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: object) -> 
             if gap.endswith("在") and _WORK_AT.match(text[site.j :]):
                 yield _Found(person.key, "workedIn", site.key, "worked.at", 0.85)
             elif _SERVE.search(gap):
-                role = re.match(r"[\u4e00-\u9fff]{0,6}?(?:书记|长|主任|委员|主席|常委)", text[site.j :])
-                yield _Found(person.key, "workedIn", site.key, "worked.served-as", 0.8, role=role.group() if role else "")
+                role = re.match(
+                    r"[\u4e00-\u9fff]{0,6}?(?:书记|长|主任|委员|主席|常委)", text[site.j :]
+                )
+                yield _Found(
+                    person.key,
+                    "workedIn",
+                    site.key,
+                    "worked.served-as",
+                    0.8,
+                    role=role.group() if role else "",
+                )
         if person.mention.role:
-            before = [s for s in sites if s.j <= person.i and person.i - s.j <= len(person.mention.role) + 1]
+            before = [
+                s
+                for s in sites
+                if s.j <= person.i and person.i - s.j <= len(person.mention.role) + 1
+            ]
             if before:
-                yield _Found(person.key, "workedIn", before[-1].key, "worked.title", 0.8, role=person.mention.role)
+                yield _Found(
+                    person.key,
+                    "workedIn",
+                    before[-1].key,
+                    "worked.title",
+                    0.8,
+                    role=person.mention.role,
+                )
 
     # visited: 深入资中县 / 到宁德调研
     for verb in _VISIT.finditer(text):
@@ -247,7 +292,9 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: object) -> 
         if not person:
             continue
         for place in places:
-            if verb.end() <= place.i <= verb.end() + 40 and not re.search(r"[。；;！？!?,，]", text[verb.end() : place.i]):
+            if verb.end() <= place.i <= verb.end() + 40 and not re.search(
+                r"[。；;！？!?,，]", text[verb.end() : place.i]
+            ):
                 yield _Found(person.key, "visited", place.key, "visited.verb", 0.8)
                 break
     # a formula naming a visit: 三进下党
@@ -272,7 +319,9 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: object) -> 
             statement, q_start, q_end = rest.rstrip("。！？!?"), verb.end(), len(text)
         if len(statement) < 6:
             continue
-        yield _Found(person.key, "stated", statement, "stated.verb", 0.85 if quote else 0.7, literal=True)
+        yield _Found(
+            person.key, "stated", statement, "stated.verb", 0.85 if quote else 0.7, literal=True
+        )
         for n in named:
             if q_start <= n.i and n.j <= q_end:
                 yield _Found(person.key, "stated", n.key, "stated.mentions", 0.75)
@@ -295,25 +344,38 @@ def _place_of(site: _Placed, gazetteer: object) -> str:
     assert isinstance(gazetteer, Gazetteer)
     if site.mention.type == EntityType.PLACE:
         return site.key
-    names = [name for i, _, name in gazetteer.find(site.mention.norm) if i == 0 and gazetteer.candidates(name)]
+    names = [
+        name
+        for i, _, name in gazetteer.find(site.mention.norm)
+        if i == 0 and gazetteer.candidates(name)
+    ]
     if not names:
         return ""
-    return entity_key(EntityType.PLACE, gazetteer.names[gazetteer.candidates(max(names, key=len))[0]])
+    return entity_key(
+        EntityType.PLACE, gazetteer.names[gazetteer.candidates(max(names, key=len))[0]]
+    )
 
 
-def _nearest_before(candidates: list[_Placed], position: int, window: int, text: str) -> _Placed | None:
+def _nearest_before(
+    candidates: list[_Placed], position: int, window: int, text: str
+) -> _Placed | None:
     best = None
     for c in candidates:
-        if c.j <= position and position - c.j <= window and not _CLAUSE_END.search(text[c.j : position]):
-            if best is None or c.j > best.j:
-                best = c
+        if (
+            c.j <= position
+            and position - c.j <= window
+            and not _CLAUSE_END.search(text[c.j : position])
+        ) and (best is None or c.j > best.j):
+            best = c
     return best
 
 
 def _places_named(name: str, placed: list[_Placed], gazetteer: object) -> list[str]:
     keys = []
     for p in placed:
-        if p.mention.type == EntityType.PLACE and (p.mention.norm.startswith(name) or name in p.mention.surface):
+        if p.mention.type == EntityType.PLACE and (
+            p.mention.norm.startswith(name) or name in p.mention.surface
+        ):
             keys.append(p.key)
     if keys:
         return keys
@@ -324,7 +386,9 @@ def _places_named(name: str, placed: list[_Placed], gazetteer: object) -> list[s
     return [entity_key(EntityType.PLACE, gazetteer.names[ids[0]])] if len(ids) == 1 else []
 
 
-def _affiliations(document: Document, sentence: Sentence, placed: list[_Placed], gazetteer: object) -> Iterator[_Found]:
+def _affiliations(
+    document: Document, sentence: Sentence, placed: list[_Placed], gazetteer: object
+) -> Iterator[_Found]:
     """(作者系福建省宁德市古田县委书记) -> the byline's authors worked there, in that role."""
     from kgraph.gazetteer import Gazetteer
 
@@ -332,7 +396,13 @@ def _affiliations(document: Document, sentence: Sentence, placed: list[_Placed],
     m = _AUTHOR_AFFILIATION.search(sentence.norm)
     if not m or not document.authors:
         return
-    inside = [p for p in placed if m.start(1) <= p.i and p.j <= m.end(1) and p.mention.type in (EntityType.PLACE, EntityType.ORGANIZATION)]
+    inside = [
+        p
+        for p in placed
+        if m.start(1) <= p.i
+        and p.j <= m.end(1)
+        and p.mention.type in (EntityType.PLACE, EntityType.ORGANIZATION)
+    ]
     if not inside:
         return
     last = inside[-1]
@@ -347,15 +417,26 @@ def _affiliations(document: Document, sentence: Sentence, placed: list[_Placed],
         if ids:
             full = gazetteer.names[ids[0]]
             place_key = entity_key(EntityType.PLACE, full)
-            role = last.mention.norm[len(max(names, key=len)) - 1 :].lstrip("".join(full[:-1])) + role
+            role = (
+                last.mention.norm[len(max(names, key=len)) - 1 :].lstrip("".join(full[:-1])) + role
+            )
     for author in document.authors:
-        yield _Found(entity_key(EntityType.PERSON, author), "workedIn", place_key, "worked.byline-affiliation", 0.9, role=role)
+        yield _Found(
+            entity_key(EntityType.PERSON, author),
+            "workedIn",
+            place_key,
+            "worked.byline-affiliation",
+            0.9,
+            role=role,
+        )
 
 
-def _nested_places(text: str, placed: list[_Placed], entities: dict[str, object]) -> Iterator[_Found]:
+def _nested_places(
+    text: str, placed: list[_Placed], entities: dict[str, object]
+) -> Iterator[_Found]:
     """福建省宁德市古田县: each place written right after the one that contains it."""
     places = [p for p in placed if p.mention.type == EntityType.PLACE]
-    for a, b in zip(places, places[1:], strict=False):
+    for a, b in itertools.pairwise(places):
         if a.j == b.i:
             child = entities.get(b.key)
             if child is not None and a.key in getattr(child, "parents", ()):
@@ -380,7 +461,11 @@ def _organizations_in_places(
         if entity.type != EntityType.ORGANIZATION or not entity.mentions:
             continue
         prefix = max(
-            (name for i, _, name in gazetteer.find(entity.label) if i == 0 and gazetteer.candidates(name)),
+            (
+                name
+                for i, _, name in gazetteer.find(entity.label)
+                if i == 0 and gazetteer.candidates(name)
+            ),
             key=len,
             default="",
         )
@@ -395,13 +480,25 @@ def _organizations_in_places(
             if s.section == SectionKind.TEASER:
                 continue
             d = docs[m.doc_id]
-            ev = Evidence(d.id, s.index, s.start, s.end, d.text[s.start : s.end], "located.name-prefix", 0.9, d.date)
+            ev = Evidence(
+                d.id,
+                s.index,
+                s.start,
+                s.end,
+                d.text[s.start : s.end],
+                "located.name-prefix",
+                0.9,
+                d.date,
+            )
             out[(entity.key, "locatedIn", place_key, False)].append((ev, ""))
     return out
 
 
 def cooccurrences(
-    documents: tuple[Document, ...], sentences: tuple[Sentence, ...], resolution: Resolution, evidence_per_pair: int = 5
+    documents: tuple[Document, ...],
+    sentences: tuple[Sentence, ...],
+    resolution: Resolution,
+    evidence_per_pair: int = 5,
 ) -> tuple[CoOccurrence, ...]:
     """Pairs of entities named in the same body or title sentence, with PMI and LLR.
 
@@ -428,9 +525,15 @@ def cooccurrences(
                 if len(pair_evidence[pair]) < evidence_per_pair:
                     pair_evidence[pair].append(
                         Evidence(
-                            document.id, sentence.index, sentence.start, sentence.end,
-                            document.text[sentence.start : sentence.end], "cooccurrence.sentence", 1.0, document.date,
-                        )  # fmt: skip
+                            document.id,
+                            sentence.index,
+                            sentence.start,
+                            sentence.end,
+                            document.text[sentence.start : sentence.end],
+                            "cooccurrence.sentence",
+                            1.0,
+                            document.date,
+                        )
                     )
     minimum = 2 if n_sentences > 5000 else 1
     out = []

@@ -22,8 +22,8 @@ Corpus-wide steps, after every document was extracted:
 from __future__ import annotations
 
 import math
-import re
 import os
+import re
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -35,7 +35,7 @@ from kgraph.gazetteer import Gazetteer
 from kgraph.model import Entity, EntityType, Mention, SectionKind
 from kgraph.normalize import to_simplified
 
-__all__ = ["resolve", "Resolution", "entity_key"]
+__all__ = ["Resolution", "entity_key", "resolve"]
 
 _PRIORITY = {
     EntityType.PERSON: 5,
@@ -84,7 +84,9 @@ def _general_idf() -> dict[str, float]:
     return idf
 
 
-def _quoted_entities(extractions: list[DocumentExtraction]) -> dict[str, tuple[EntityType, float, str]]:
+def _quoted_entities(
+    extractions: list[DocumentExtraction],
+) -> dict[str, tuple[EntityType, float, str]]:
     """Decide which quoted phrases name campaigns or slogans."""
     docs: dict[str, set[str]] = defaultdict(set)
     context: dict[str, bool] = defaultdict(bool)
@@ -131,7 +133,9 @@ def _concepts(
     for phrase, count in tf.items():
         if count < 3 or len(phrase) < 3 or phrase in titles:
             continue
-        if any(name in phrase for name in taken if len(name) >= 2) or any(gazetteer.candidates(n) for _, _, n in gazetteer.find(phrase)):
+        if any(name in phrase for name in taken if len(name) >= 2) or any(
+            gazetteer.candidates(n) for _, _, n in gazetteer.find(phrase)
+        ):
             continue
         weight = idf.get(phrase)
         if weight is None:  # a compound: rarer than its rarest part
@@ -182,7 +186,11 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
             for end, name in automaton.iter(sentence.norm):
                 i, j = end - len(name) + 1, end + 1
                 kind = strong[name]
-                if len(name) <= 3 and not (i in bounds and j in bounds) and kind != EntityType.SLOGAN:
+                if (
+                    len(name) <= 3
+                    and not (i in bounds and j in bounds)
+                    and kind != EntityType.SLOGAN
+                ):
                     continue
                 if kind in (EntityType.CAMPAIGN, EntityType.SLOGAN) and name in quoted:
                     confidence, how = quoted[name][1], f"{kind.value.lower()}.{quoted[name][2]}"
@@ -202,7 +210,9 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
             doc_mentions.append(m)
         mentions[ex.document.id] = tuple(sorted(doc_mentions, key=lambda m: (m.start, m.end)))
 
-    definitions = {t: d for ex in extractions for q in ex.quoted if (t := q.text) and (d := q.definition)}
+    definitions = {
+        t: d for ex in extractions for q in ex.quoted if (t := q.text) and (d := q.definition)
+    }
     entities = _entities(mentions.values(), place_of, gazetteer, definitions, concepts)
     return Resolution(entities, mentions)
 
@@ -235,7 +245,10 @@ def _settle(candidates: list[Candidate]) -> list[Candidate]:
 def _names_place(chosen: list[Candidate], place: Candidate) -> bool:
     """Whether ``place`` opens an organization's name already chosen (古田县委)."""
     return any(
-        o.type == EntityType.ORGANIZATION and o.i == place.i and o.j > place.j and o.extractor.startswith("org.")
+        o.type == EntityType.ORGANIZATION
+        and o.i == place.i
+        and o.j > place.j
+        and o.extractor.startswith("org.")
         for o in chosen
     ) and not any(p.type == EntityType.PLACE and p.i <= place.i < p.j for p in chosen)
 
@@ -246,7 +259,12 @@ def _disambiguate_places(candidates: list[Candidate], g: Gazetteer) -> list[Cand
     for c in candidates:
         if c.type == EntityType.PLACE and c.place_ids:
             top = c.place_ids[0]
-            if len(c.place_ids) == 1 or g.levels[top] in ("country", "province", "prefecture", "county"):
+            if len(c.place_ids) == 1 or g.levels[top] in (
+                "country",
+                "province",
+                "prefecture",
+                "county",
+            ):
                 context.add(top)
                 context.update(a for a in g.ancestors(top) if g.levels[a] != "province")
     out: list[Candidate] = []
@@ -262,7 +280,12 @@ def _disambiguate_places(candidates: list[Candidate], g: Gazetteer) -> list[Cand
             in_context = [p for p in in_context if set(g.ancestors(p)) & context]
         if c.extractor == "gazetteer.short" and g.levels[ids[0]] == "county":
             # a county's short form (惠民, 新兴) needs its prefecture or province named too
-            named = {p for d in candidates if d is not c and d.type == EntityType.PLACE for p in d.place_ids[:1]}
+            named = {
+                p
+                for d in candidates
+                if d is not c and d.type == EntityType.PLACE
+                for p in d.place_ids[:1]
+            }
             if not set(g.ancestors(ids[0])) & named:
                 continue
         if in_context:
@@ -282,7 +305,11 @@ def _merge_given_names(candidates: list[Candidate]) -> list[Candidate]:
     full.update({name[2:]: name for name in people if len(name) == 4})
     out = []
     for c in candidates:
-        if c.type == EntityType.PERSON and c.norm in full and c.norm not in _surname_led_full(people):
+        if (
+            c.type == EntityType.PERSON
+            and c.norm in full
+            and c.norm not in _surname_led_full(people)
+        ):
             c = replace(c, norm=full[c.norm], extractor=c.extractor + "+given-name")
         out.append(c)
     return out
@@ -310,7 +337,7 @@ def _entities(
                 if pid >= 0:
                     place_ids[key] = pid
     # containing places exist as entities even when never mentioned
-    for key, pid in list(place_ids.items()):
+    for pid in list(place_ids.values()):
         for ancestor in g.ancestors(pid):
             akey = entity_key(EntityType.PLACE, g.names[ancestor])
             place_ids.setdefault(akey, ancestor)
@@ -326,7 +353,9 @@ def _entities(
         type_name, _, label = key.partition("/")
         type_ = EntityType(type_name)
         aliases = sorted(
-            {m.surface.strip() for m in mentions} | {m.norm for m in mentions} | _short_forms(key, place_ids, g),
+            {m.surface.strip() for m in mentions}
+            | {m.norm for m in mentions}
+            | _short_forms(key, place_ids, g),
             key=lambda a: (len(a), a),
         )
         aliases = [a for a in aliases if a and a != label]
@@ -339,7 +368,9 @@ def _entities(
         elif type_ == EntityType.PLACE and mentions and mentions[0].extractor == "place.region":
             parents = _region_parents(label)
         roles = tuple(sorted({m.role for m in mentions if m.role}))
-        definition = definitions.get(label, "") if type_ in (EntityType.CAMPAIGN, EntityType.SLOGAN) else ""
+        definition = (
+            definitions.get(label, "") if type_ in (EntityType.CAMPAIGN, EntityType.SLOGAN) else ""
+        )
         entities.append(
             Entity(
                 key=key,

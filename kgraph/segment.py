@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from kgraph.model import Section, SectionKind, Sentence
 from kgraph.normalize import normalize
 
-__all__ = ["sentences_of", "ANALYSED"]
+__all__ = ["ANALYSED", "sentences_of"]
 
 #: Section kinds whose text is split into sentences and analysed.
 ANALYSED = frozenset({SectionKind.TITLE, SectionKind.BODY, SectionKind.META, SectionKind.TEASER})

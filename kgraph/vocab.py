@@ -18,7 +18,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["KG", "KGD", "NS", "DATA"]
+__all__ = ["DATA", "KG", "KGD", "NS"]
 
 NS = "https://w3id.org/kgraph/ns#"
 DATA = "https://w3id.org/kgraph/id/"

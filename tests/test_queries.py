@@ -27,7 +27,9 @@ def test_there_are_at_least_twelve_documented_queries() -> None:
     queries = sorted(QUERIES.glob("*.rq"))
     assert len(queries) >= 12
     for q in queries:
-        assert q.read_text(encoding="utf-8").startswith("# "), f"{q.name} says what it asks in its first line"
+        assert q.read_text(encoding="utf-8").startswith("# "), (
+            f"{q.name} says what it asks in its first line"
+        )
 
 
 def test_every_query_runs(kb) -> None:  # type: ignore[no-untyped-def]
@@ -92,7 +94,15 @@ def test_provenance_points_into_the_original_files(kb, seeds_export: Path) -> No
 def test_entities_per_type(kb) -> None:  # type: ignore[no-untyped-def]
     rows = answer(kb, "09-entities-per-type.rq")
     types = {r["type"].rsplit("/", 1)[-1].rsplit("#", 1)[-1] for r in rows}
-    assert {"Person", "Place", "Organization", "CreativeWork", "Campaign", "Slogan", "Concept"} <= types
+    assert {
+        "Person",
+        "Place",
+        "Organization",
+        "CreativeWork",
+        "Campaign",
+        "Slogan",
+        "Concept",
+    } <= types
 
 
 def test_roles(kb) -> None:  # type: ignore[no-untyped-def]

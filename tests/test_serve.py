@@ -66,14 +66,16 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def running(server: SparqlServer) -> Iterator[SparqlServer]:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield server
     finally:
         server.shutdown()
+        workers = list(server.workers._live)
         server.server_close()
         thread.join(5)
+        assert all(worker.process.poll() is not None for worker in workers), "workers left"
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +104,17 @@ def converted(sparql: SPARQLWrapper) -> object:
         return result.convert()
     finally:
         result.response.close()
+
+
+def refusal(sparql: SPARQLWrapper) -> Exception:
+    """The exception SPARQLWrapper raises for an HTTP error, its response closed."""
+    with pytest.raises(Exception) as caught:
+        sparql.query()
+    error = caught.value
+    http_error = error if isinstance(error, urllib.error.HTTPError) else error.__context__
+    if isinstance(http_error, urllib.error.HTTPError):
+        http_error.close()  # SPARQLWrapper leaves the socket open
+    return error
 
 
 def fetch(url: str, data: bytes | None = None, **headers: str) -> tuple[int, dict[str, str], str]:
@@ -201,24 +214,25 @@ def test_row_limit(server: SparqlServer) -> None:
 
 def test_a_malformed_query_is_a_400_naming_line_and_column(server: SparqlServer) -> None:
     sparql = client(server, "SELECT ?p WHERE {\n  ?p a schema:Place\n} LIMT 10")
-    with pytest.raises(QueryBadFormed) as caught:
-        sparql.query()
-    message = str(caught.value)
+    error = refusal(sparql)
+    assert isinstance(error, QueryBadFormed)
+    message = str(error)
     assert "line 3, column 3: unexpected 'LIMT'" in message
     assert "did you mean LIMIT?" in message
 
 
 def test_an_unknown_prefix_is_a_400_with_the_fix(server: SparqlServer) -> None:
-    with pytest.raises(QueryBadFormed, match=r"line 1, column 29: unknown prefix 'foaf:'"):
-        client(server, "SELECT ?n WHERE { ?p a ?t ; foaf:name ?n }").query()
+    error = refusal(client(server, "SELECT ?n WHERE { ?p a ?t ; foaf:name ?n }"))
+    assert isinstance(error, QueryBadFormed)
+    assert "line 1, column 29: unknown prefix 'foaf:'" in str(error)
+    assert "add PREFIX foaf: <http://xmlns.com/foaf/0.1/>" in str(error)
 
 
 def test_updates_are_refused(server: SparqlServer) -> None:
     sparql = client(server, "INSERT DATA { <https://w3id.org/kgraph/id/x> rdfs:label 'x' }")
     sparql.setMethod(POST)
-    with pytest.raises(urllib.error.HTTPError) as refused:  # sent as update=…
-        sparql.query()
-    assert refused.value.code == 403
+    error = refusal(sparql)  # SPARQLWrapper sends it as update=…
+    assert isinstance(error, urllib.error.HTTPError) and error.code == 403
     status, _, body = fetch(
         server.url,
         data=b"DELETE WHERE { ?s ?p ?o }",
@@ -310,3 +324,50 @@ def test_results_json_is_what_the_page_renders(server: SparqlServer) -> None:
     )
     assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+json")
     assert [b["label"]["value"] for b in json.loads(body)["results"]["bindings"]] == PLACES[:3]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium")
+def test_the_query_page_runs_a_query_in_a_browser(server: SparqlServer) -> None:
+    from playwright.sync_api import Route, sync_playwright
+
+    outside: list[str] = []
+
+    def only_local(route: Route) -> None:
+        if route.request.url.startswith(server.url.removesuffix("sparql")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--enable-unsafe-swiftshader"]
+        )
+        try:
+            page = browser.new_page()
+            page.route("**/*", only_local)
+            page.goto(server.url)
+            page.fill("#query", LABELS)
+            page.click("button[type=submit]")
+            page.wait_for_selector("#results table")
+            cells = page.locator("#results td").all_inner_texts()
+            assert cells == [
+                "kgd:Place/地00",
+                "地00",
+                "kgd:Place/地01",
+                "地01",
+                "kgd:Place/地02",
+                "地02",
+            ]
+            assert page.inner_text("#status").startswith("3 rows")
+            assert "query=" in page.url  # the address can be shared and reopened
+            page.fill("#query", "SELECT ?x WHERE { ?x ?y }")
+            page.click("button[type=submit]")
+            page.wait_for_selector("#results pre.error")
+            assert "line 1, column 19" in page.inner_text("#results pre.error")
+            page.select_option("#examples", "Describe one entity")
+            assert "CONSTRUCT" in page.input_value("#query")
+        finally:
+            browser.close()
+    assert outside == []

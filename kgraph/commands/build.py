@@ -20,8 +20,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "relations, and write the graph as RDF, GraphML/GEXF, an Oxigraph store and an offline viewer.",
         epilog="Example: kgraph build seeds --out exports",
     )
-    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders (read recursively)")
-    parser.add_argument("--out", "-o", required=True, type=Path, metavar="DIR", help="output folder")
+    parser.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="files or folders (read recursively)"
+    )
+    parser.add_argument(
+        "--out", "-o", required=True, type=Path, metavar="DIR", help="output folder"
+    )
     parser.add_argument("--no-store", action="store_true", help="skip the Oxigraph store")
     parser.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     parser.set_defaults(run=run)
@@ -34,7 +38,11 @@ def _progress(files: Iterable[tuple[Path, str]], enabled: bool) -> Iterator[tupl
         if show:
             width = 30
             done = width * n // len(items)
-            print(f"\r[{'#' * done}{'.' * (width - done)}] {n}/{len(items)} {item[1][:40]:40}", end="", file=sys.stderr)
+            print(
+                f"\r[{'#' * done}{'.' * (width - done)}] {n}/{len(items)} {item[1][:40]:40}",
+                end="",
+                file=sys.stderr,
+            )
         yield item
     if show:
         print(file=sys.stderr)
@@ -62,11 +70,21 @@ def run(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     types = Counter(e.type.value for e in corpus.entities)
     typed = sum(1 for r in corpus.relations)
-    print(f"documents  {len(corpus.documents)}" + (f" ({len(corpus.skipped)} skipped)" if corpus.skipped else ""))
+    print(
+        f"documents  {len(corpus.documents)}"
+        + (f" ({len(corpus.skipped)} skipped)" if corpus.skipped else "")
+    )
     print(f"sentences  {len(corpus.sentences)}")
-    print(f"entities   {len(corpus.entities)}: " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())))
+    print(
+        f"entities   {len(corpus.entities)}: "
+        + ", ".join(f"{t} {n}" for t, n in sorted(types.items()))
+    )
     print(f"relations  {typed} typed, {len(corpus.cooccurrences)} co-occurrence")
     print(f"graph      {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
-    print(f"written    {args.out}/ (graph.ttl .nt .jsonld .graphml .gexf .html" + ("" if args.no_store else ", store/") + ")")
+    print(
+        f"written    {args.out}/ (graph.ttl .nt .jsonld .graphml .gexf .html"
+        + ("" if args.no_store else ", store/")
+        + ")"
+    )
     print(f"time       {elapsed:.1f} s")
     return 0

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from kgraph.evaluate import Comparison, Evaluation
 
-__all__ = ["register", "run", "as_json", "report"]
+__all__ = ["as_json", "register", "report", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,7 +30,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="folder holding entities.jsonl and relations.jsonl (default: tests/data/gold)",
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--errors", action="store_true", help="also list false positives and false negatives")
+    parser.add_argument(
+        "--errors", action="store_true", help="also list false positives and false negatives"
+    )
     parser.set_defaults(run=run)
 
 
@@ -59,7 +61,15 @@ def _scores_table(title: str, comparison: Comparison) -> str:
     from kgraph.commands.stats import table
 
     rows = [
-        [group, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn)]
+        [
+            group,
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            str(s.tp),
+            str(s.fp),
+            str(s.fn),
+        ]
         for group, s in comparison.scores.items()
     ]
     return f"{title}\n" + table([title.split()[0].lower(), "P", "R", "F1", "tp", "fp", "fn"], rows)
@@ -78,8 +88,9 @@ def report(evaluation: Evaluation, errors: bool = False) -> str:
     """The readable tables of ``evaluation``."""
     gold = evaluation.gold
     parts = [
-        f"gold set {gold.folder}: {len(gold.entity_texts)} entity texts ({len(gold.entities)} entities), "
-        f"{len(gold.relation_texts)} relation texts ({len(gold.relations)} relations)",
+        f"gold set {gold.folder}: {len(gold.entity_texts)} entity texts "
+        f"({len(gold.entities)} entities), {len(gold.relation_texts)} relation texts "
+        f"({len(gold.relations)} relations)",
         _scores_table("Entities (document, label, type)", evaluation.entities),
         _scores_table("Relations (document, subject, predicate, object)", evaluation.relations),
     ]

@@ -38,7 +38,9 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max(_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(cells, widths, strict=True)).rstrip()
+        return "  ".join(
+            str(c) + " " * (w - _width(str(c))) for c, w in zip(cells, widths, strict=True)
+        ).rstrip()
 
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
 
@@ -59,10 +61,24 @@ def run(args: argparse.Namespace) -> int:
     print(f"{len(entities)} entities, {sum(1 for _ in G.edges())} edges\n")
     rows = []
     for type_ in sorted(by_type):
-        ranked = sorted(by_type[type_], key=lambda nd: (-float(nd[1]["pagerank"]), nd[0]))[: args.top]
-        for n, d in ranked:
-            rows.append([type_, str(d["label"]), f"{float(d['pagerank']):.4f}", str(d["doc_count"]), str(d["degree"])])
-    print("Top entities by type\n" + table(["type", "entity", "pagerank", "docs", "degree"], rows) + "\n")
+        ranked = sorted(by_type[type_], key=lambda nd: (-float(nd[1]["pagerank"]), nd[0]))[
+            : args.top
+        ]
+        for _n, d in ranked:
+            rows.append(
+                [
+                    type_,
+                    str(d["label"]),
+                    f"{float(d['pagerank']):.4f}",
+                    str(d["doc_count"]),
+                    str(d["degree"]),
+                ]
+            )
+    print(
+        "Top entities by type\n"
+        + table(["type", "entity", "pagerank", "docs", "degree"], rows)
+        + "\n"
+    )
     communities: dict[int, list[tuple[str, dict[str, object]]]] = defaultdict(list)
     for n, d in entities:
         if int(d.get("community", -1)) >= 0:
@@ -73,13 +89,25 @@ def run(args: argparse.Namespace) -> int:
         rows.append([str(c), str(len(members)), "、".join(str(d["label"]) for _, d in top)])
     print("Largest communities\n" + table(["community", "size", "top members"], rows) + "\n")
     relations = [
-        (a, b, d) for a, b, d in G.edges(data=True) if d.get("kind") == "relation" and int(d.get("evidence_count", 0)) > 0
+        (a, b, d)
+        for a, b, d in G.edges(data=True)
+        if d.get("kind") == "relation" and int(d.get("evidence_count", 0)) > 0
     ]
-    relations.sort(key=lambda abd: (-int(abd[2]["evidence_count"]), -float(abd[2]["confidence"]), abd[0], abd[1]))
+    relations.sort(
+        key=lambda abd: (
+            -int(abd[2]["evidence_count"]),
+            -float(abd[2]["confidence"]),
+            abd[0],
+            abd[1],
+        )
+    )
     rows = [
         [str(G.nodes[a]["label"]), str(d["predicate"]), str(G.nodes[b]["label"]), str(d.get("role", "")),
          str(d["evidence_count"]), f"{float(d['confidence']):.2f}"]
         for a, b, d in relations[: args.top * 2]
     ]  # fmt: skip
-    print("Strongest typed relations\n" + table(["subject", "predicate", "object", "role", "evidence", "conf"], rows))
+    print(
+        "Strongest typed relations\n"
+        + table(["subject", "predicate", "object", "role", "evidence", "conf"], rows)
+    )
     return 0

@@ -149,7 +149,7 @@ def render_html(
     focus: Hashable | None = None,
     hops: int = 1,
     max_evidence: int = 20,
-    evidence_chars: int = 600_000,
+    evidence_chars: int = 500_000,
 ) -> str:
     """The viewer page for ``graph``, as one self-contained HTML string.
 

@@ -18,7 +18,8 @@ Layout of the payload (all indices are positions in these lists)::
     title, focus, hops          str, node index or -1, hop count
     types, preds, dates         legend order, predicate names, sorted ISO dates
     t2s                         Traditional->Simplified pairs "寧宁與与…" for search
-    nodes: key label type x y pr dc deg com d0 d1 al code doc
+    nodes: label type x y pr dc deg com d0 d1    one entry per node
+           key al code doc                        {node index: value}, when not empty
     edges: rel {s t p w n}      relations: ends, predicate, confidence, evidence count
            co {s t w n d q}     co-occurrences: ends, LLR, sentences, documents, PMI
            men {s t n}          mentions: document, entity, count
@@ -272,6 +273,11 @@ def _scale_positions(
     )
 
 
+def _sparse(values: list[Any], empty: Any) -> dict[str, Any]:
+    """A column as {index: value}, leaving out the empty values."""
+    return {str(i): value for i, value in enumerate(values) if value != empty}
+
+
 def _names(names: Iterable[str]) -> str:
     return "、".join(names)
 
@@ -373,7 +379,7 @@ def viewer_payload(
     focus: Hashable | None = None,
     hops: int = 1,
     max_evidence: int = 20,
-    evidence_chars: int = 600_000,
+    evidence_chars: int = 500_000,
 ) -> dict[str, Any]:
     """Everything the viewer page embeds, as a JSON-ready dict.
 
@@ -464,7 +470,7 @@ def viewer_payload(
     degrees = [(n, graph.degree(n)) for n in nodes]
 
     node_columns: dict[str, list[Any]] = {
-        "key": keys,
+        "key": _sparse(keys, ""),
         "label": labels,
         "type": [type_index[_node_type(a)] for a in attrs],
         "x": xs,
@@ -475,9 +481,9 @@ def viewer_payload(
         "com": [_number(a.get("community", -1)) for a in attrs],
         "d0": [date_index.get(d, -1) for d in first],
         "d1": [date_index.get(d, -1) for d in last],
-        "al": aliases,
-        "code": [str(a.get("code") or "") for a in attrs],
-        "doc": node_doc,
+        "al": _sparse(aliases, ""),
+        "code": _sparse([str(a.get("code") or "") for a in attrs], ""),
+        "doc": _sparse(node_doc, -1),
     }
 
     edge_list = []

@@ -44,12 +44,21 @@
   var EDGE_EVENTS_MAX = 40000; // picking edges doubles edge drawing: only for smaller graphs
   var HIDE_EDGES_ON_MOVE = 5000; // more edges than this are hidden while the camera moves
   var THIN_EDGES = 20000; // more edges than this are drawn as 1 px lines
+  var MOVING_NODES = 6000; // at most this many nodes, the largest, are drawn while moving
   var MENTIONS_SHOWN = 10000; // more mention edges than this start switched off
   var LIST_MAX = 30;
 
+  performance.mark("kgraph:start");
   var raw = JSON.parse(document.getElementById("kgraph-data").textContent);
+  performance.mark("kgraph:parsed");
   var N = raw.nodes.label.length;
   var col = raw.nodes;
+  // Sparse columns ({index: value}) become full ones.
+  [["key", ""], ["al", ""], ["code", ""], ["doc", -1]].forEach(function (spec) {
+    var sparse = col[spec[0]], full = new Array(N).fill(spec[1]);
+    Object.keys(sparse).forEach(function (i) { full[+i] = sparse[i]; });
+    col[spec[0]] = full;
+  });
   var ecol = joinEdgeBlocks(raw.edges);
   var E = ecol.s.length;
   var types = raw.types;
@@ -164,7 +173,9 @@
   var graph = new graphology.MultiDirectedGraph();
   (function () {
     var sizes = computeSizes();
-    for (var k = 0; k < N; k++) {
+    var order = Array.from(sizes.keys()).sort(function (a, b) { return sizes[a] - sizes[b] || a - b; });
+    for (var o = 0; o < N; o++) {
+      var k = order[o];
       graph.addNode(String(k), {
         x: col.x[k],
         y: col.y[k],
@@ -173,14 +184,23 @@
         label: isDocument(k) ? shortLabel(col.label[k], 16) : col.label[k]
       });
     }
+  })();
+
+  // Edges of a kind enter the graph the first time that kind is shown: a big graph's
+  // mention edges (switched off at first) then cost nothing at load.
+  var kindAdded = [false, false, false];
+  function addEdgesOf(kind) {
+    if (kindAdded[kind]) return;
+    kindAdded[kind] = true;
     for (var e = 0; e < E; e++) {
+      if (ecol.k[e] !== kind) continue;
       graph.addDirectedEdgeWithKey(String(e), String(ecol.s[e]), String(ecol.t[e]), {
         size: edgeSize(e),
-        color: EDGE_COLORS[ecol.k[e]],
-        type: ecol.k[e] === 0 ? "arrow" : "line"
+        color: EDGE_COLORS[kind],
+        type: kind === 0 ? "arrow" : "line"
       });
     }
-  })();
+  }
 
   // ---- state and visibility ----------------------------------------------
 
@@ -345,27 +365,54 @@
       captor.currentWheelDirection !== 0;
   }
 
-  // Nodes as points (one vertex each, where sigma's circles are instanced triangles),
-  // and no redraw of the picking layer while the camera moves: nothing is clicked then.
-  class NodeDotProgram extends Sigma.rendering.NodePointProgram {
-    render(params) {
-      if (!this.pickProgram || !isMoving()) { super.render(params); return; }
-      if (this.hasNothingToRender()) return;
-      this.normalProgram.gl.viewport(0, 0, params.width * params.pixelRatio, params.height * params.pixelRatio);
-      this.bindProgram(this.normalProgram);
-      this.renderProgram(params, this.normalProgram);
-      this.unbindProgram(this.normalProgram);
-    }
+  // While the camera moves nothing can be clicked: draw without the picking pass.
+  function renderWithoutPicking(program, params) {
+    if (program.hasNothingToRender()) return;
+    program.normalProgram.gl.viewport(0, 0, params.width * params.pixelRatio, params.height * params.pixelRatio);
+    program.bindProgram(program.normalProgram);
+    program.renderProgram(params, program.normalProgram);
+    program.unbindProgram(program.normalProgram);
+  }
+  // moving: at most `limit` vertices of a simple program are drawn, the last ones in its
+  // buffer; nodes enter the graph smallest first, so those are the largest nodes.
+  function lean(Program, limit) {
+    return class extends Program {
+      render(params) {
+        var moving = isMoving();
+        this.drawLimit = moving && limit ? limit : 0;
+        if (this.programs && moving) { // a compound program (arrows) holds several
+          this.programs.forEach(function (part) {
+            if (part.pickProgram) renderWithoutPicking(part, params);
+            else part.render(params);
+          });
+        } else if (this.pickProgram && moving) {
+          renderWithoutPicking(this, params);
+        } else {
+          super.render(params);
+        }
+      }
+      drawWebGL(method, info) {
+        if (!this.drawLimit || this.isInstanced || this.verticesCount <= this.drawLimit) {
+          super.drawWebGL(method, info);
+          return;
+        }
+        info.gl.bindFramebuffer(info.gl.FRAMEBUFFER, info.frameBuffer);
+        info.gl.drawArrays(method, this.verticesCount - this.drawLimit, this.drawLimit);
+      }
+    };
   }
 
   recompute();
+  state.kindOn.forEach(function (on, kind) { if (on) addEdgesOf(kind); });
+  performance.mark("kgraph:graph");
   var container = document.getElementById("graph");
   renderer = new Sigma(graph, container, {
+    // Nodes as points: one vertex each, where sigma's circles are instanced triangles.
     defaultNodeType: "dot",
-    nodeProgramClasses: { dot: NodeDotProgram },
+    nodeProgramClasses: { dot: lean(Sigma.rendering.NodePointProgram, MOVING_NODES) },
     edgeProgramClasses: {
-      line: E > THIN_EDGES ? Sigma.rendering.EdgeLineProgram : Sigma.rendering.EdgeRectangleProgram,
-      arrow: Sigma.rendering.EdgeArrowProgram
+      line: lean(E > THIN_EDGES ? Sigma.rendering.EdgeLineProgram : Sigma.rendering.EdgeRectangleProgram),
+      arrow: lean(Sigma.rendering.EdgeArrowProgram)
     },
     labelFont: FONT,
     labelSize: 13,
@@ -383,6 +430,7 @@
     nodeReducer: nodeReducer,
     edgeReducer: edgeReducer
   });
+  performance.mark("kgraph:rendered");
   var renders = 0;
   renderer.on("afterRender", function () { renders++; });
 
@@ -753,6 +801,7 @@
 
   var countsBox = document.getElementById("counts");
   function update() {
+    state.kindOn.forEach(function (on, kind) { if (on) addEdgesOf(kind); });
     recompute();
     frameVisible();
     refresh();
@@ -844,14 +893,18 @@
 
   // ---- search --------------------------------------------------------------
 
-  var searchIndex = [];
-  for (var s = 0; s < N; s++) {
-    var names = [col.label[s]];
-    if (col.al[s]) names = names.concat(col.al[s].split("|"));
-    searchIndex.push(names.map(normalize));
+  var searchIndex = null; // normalized label and aliases per node, built at the first search
+  function buildSearchIndex() {
+    searchIndex = [];
+    for (var s = 0; s < N; s++) {
+      var names = [col.label[s]];
+      if (col.al[s]) names = names.concat(col.al[s].split("|"));
+      searchIndex.push(names.map(normalize));
+    }
   }
 
   function search(query, limit) {
+    if (!searchIndex) buildSearchIndex();
     var q = normalize(query.trim());
     if (!q) return [];
     var hits = [];

@@ -1,0 +1,299 @@
+"""The command line as a user meets it: ``python -m kgraph ...`` in a subprocess.
+
+The failing-build tests run in-process, to make one stage of the export fail.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kgraph.cli import COMMANDS
+from kgraph.errors import ExportError, KgraphError
+from kgraph.export import EXPORTS, write_exports
+
+ARTICLE = """余村的绿色答卷
+2023-06-12 来源：浙江日报 作者：李明
+李明同志在安吉县工作期间，大力倡导“两山”理念。
+"""
+GBK_ARTICLE = """杭州市推进数字政府建设
+2023-07-01 来源：杭州日报
+县长李强到天荒坪镇调研，察看竹林。
+"""
+BIG5_ARTICLE = """安吉縣的春天
+2023年8月2日 來源：湖州日報
+習近平總書記來到湖州市安吉縣考察。
+"""
+HTML_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>温州市乡村振兴</title></head>
+<body><nav>首页 | 新闻 | 评论 | 视频 | 图片</nav><h1>温州市乡村振兴示范带</h1>
+<p>2023-09-09 来源：温州日报</p><p>市委书记张伟到永嘉县调研，走访农户。</p>
+<footer>版权所有 未经授权不得转载</footer></body></html>"""
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+
+
+def kgraph(*args: str | Path, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kgraph", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def write_articles(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "utf8.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "gbk.txt").write_bytes(GBK_ARTICLE.encode("gbk"))
+    (folder / "big5.txt").write_bytes(BIG5_ARTICLE.encode("big5"))
+    (folder / "page.html").write_text(HTML_PAGE, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "logo.png").write_bytes(PNG)
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (the store too), by relative path."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_articles(tmp_path_factory.mktemp("articles"))
+
+
+@pytest.fixture(scope="module")
+def builds(
+    tmp_path_factory: pytest.TempPathFactory, source: Path
+) -> list[tuple[subprocess.CompletedProcess[str], Path]]:
+    """The same folder built twice, by two processes running side by side."""
+    outs = [tmp_path_factory.mktemp("out") / "graph" for _ in range(2)]
+    command = [sys.executable, "-m", "kgraph", "build", str(source), "--out"]
+    processes = [
+        subprocess.Popen([*command, str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for out in outs
+    ]
+    results = []
+    for process, out in zip(processes, outs, strict=True):
+        stdout, stderr = process.communicate(timeout=180)
+        results.append((subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr), out))
+    return results
+
+
+# --- help -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = kgraph(command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Example" in result.stdout
+    assert result.stderr == ""
+
+
+def test_top_level_help_lists_every_command() -> None:
+    result = kgraph("--help")
+    assert result.returncode == 0
+    assert "Example" in result.stdout
+    assert all(command in result.stdout for command in COMMANDS)
+
+
+def test_python_m_kgraph_reports_its_version() -> None:
+    import kgraph as package
+
+    result = kgraph("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"kgraph {package.__version__}"
+
+
+# --- build ------------------------------------------------------------------------------------
+
+
+def test_build_skips_bad_files_with_a_warning_naming_them(
+    builds: list[tuple[subprocess.CompletedProcess[str], Path]],
+) -> None:
+    result, _ = builds[0]
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 2
+    assert any("empty.txt" in line for line in warnings)
+    assert any("logo.png" in line for line in warnings)
+    assert "Traceback" not in result.stderr
+
+
+def test_build_prints_a_summary(builds: list[tuple[subprocess.CompletedProcess[str], Path]]) -> None:
+    result, out = builds[0]
+    lines = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
+    assert lines["documents"].split()[1:] == ["4", "(2", "skipped)"]
+    assert {"sentences", "entities", "relations", "graph", "written", "time"} <= set(lines)
+    assert str(out) in lines["written"]
+
+
+def test_build_writes_every_export(builds: list[tuple[subprocess.CompletedProcess[str], Path]]) -> None:
+    _, out = builds[0]
+    for name in EXPORTS:
+        assert (out / name).stat().st_size > 0, name
+    assert (out / "store").is_dir()
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_each_encoding_is_decoded(builds: list[tuple[subprocess.CompletedProcess[str], Path]]) -> None:
+    _, out = builds[0]
+    ntriples = (out / "graph.nt").read_text(encoding="utf-8")
+    for encoding in ("utf-8", "gb18030", "big5"):
+        assert f'"{encoding}"' in ntriples
+    for name in ("习近平", "李强", "天荒坪镇", "永嘉县", "张伟"):
+        assert name in ntriples
+
+
+def test_building_twice_gives_identical_files(
+    builds: list[tuple[subprocess.CompletedProcess[str], Path]],
+) -> None:
+    (_, first), (second_result, second) = builds
+    assert second_result.returncode == 0, second_result.stderr
+    for name in EXPORTS:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_missing_source_is_a_clear_error(tmp_path: Path) -> None:
+    result = kgraph("build", tmp_path / "no-such-folder", "--out", tmp_path / "out")
+    assert result.returncode != 0
+    assert "no-such-folder" in result.stderr
+    assert result.stderr.startswith("kgraph: error:")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_without_articles_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = kgraph("build", tmp_path / "empty", "--out", tmp_path / "out")
+    assert result.returncode != 0
+    assert result.stderr.startswith("kgraph: error:")
+    assert "Traceback" not in result.stderr
+
+
+# --- a build that fails midway ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def new_corpus(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A different corpus than the one already built: its exports differ."""
+    import kgraph
+
+    folder = tmp_path_factory.mktemp("more")
+    (folder / "new.txt").write_text(
+        "宁波市出台新举措\n2024-01-05 来源：宁波日报\n市长赵强到北仑区调研，走访企业。\n",
+        encoding="utf-8",
+    )
+    return kgraph.build([folder])
+
+
+@pytest.fixture
+def previous(builds: list[tuple[subprocess.CompletedProcess[str], Path]], tmp_path: Path) -> Path:
+    out = tmp_path / "exports"
+    shutil.copytree(builds[0][1], out)
+    return out
+
+
+def fail_on_third_call(real):  # type: ignore[no-untyped-def]
+    calls = []
+
+    def replace(src, dst):  # type: ignore[no-untyped-def]
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    return replace
+
+
+def boom(*args: object, **kwargs: object) -> None:
+    raise ExportError("simulated failure")
+
+
+FAILURES = {
+    "RDF writer": ("kgraph.export_rdf.write_rdf", boom),
+    "viewer": ("kgraph.viewer.write_html", boom),
+    "store": ("kgraph.store.write_store", boom),
+}
+
+
+@pytest.mark.parametrize("stage", FAILURES)
+def test_a_failed_build_leaves_the_previous_exports_intact(
+    stage: str, previous: Path, new_corpus, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    before = snapshot(previous)
+    target, replacement = FAILURES[stage]
+    monkeypatch.setattr(target, replacement)
+    with pytest.raises(KgraphError):
+        write_exports(*new_corpus, previous)
+    assert snapshot(previous) == before
+    assert sorted(p.name for p in previous.iterdir()) == sorted([*EXPORTS, "store"])
+
+
+def test_a_build_failing_while_moving_files_into_place_leaves_the_previous_exports(
+    previous: Path, new_corpus, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    import os
+
+    before = snapshot(previous)
+    monkeypatch.setattr("kgraph.export.os.replace", fail_on_third_call(os.replace))
+    with pytest.raises((KgraphError, OSError)):
+        write_exports(*new_corpus, previous)
+    assert snapshot(previous) == before
+
+
+def test_cli_reports_a_failed_build_and_keeps_the_previous_exports(
+    previous: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kgraph.cli import main
+
+    source = write_articles(tmp_path / "changed")
+    (source / "more.txt").write_text("新的一篇\n县长李强到天荒坪镇调研。\n", encoding="utf-8")
+    before = snapshot(previous)
+    monkeypatch.setattr("kgraph.viewer.write_html", boom)
+    assert main(["build", str(source), "--out", str(previous), "--quiet"]) == 1
+    assert "kgraph: error: simulated failure" in capsys.readouterr().err
+    assert snapshot(previous) == before
+
+
+def test_cli_reports_an_output_folder_it_cannot_write_to(
+    previous: Path, source: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kgraph.cli import main
+
+    def denied(*args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied", str(previous / ".kgraph-x"))
+
+    before = snapshot(previous)
+    monkeypatch.setattr("kgraph.export.tempfile.mkdtemp", denied)
+    assert main(["build", str(source), "--out", str(previous), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("kgraph: error:")
+    assert str(previous) in err
+    assert snapshot(previous) == before
+
+
+# --- stats ------------------------------------------------------------------------------------
+
+
+def test_stats_prints_its_three_tables(builds: list[tuple[subprocess.CompletedProcess[str], Path]]) -> None:
+    _, out = builds[0]
+    result = kgraph("stats", out, "--top", "3")
+    assert result.returncode == 0, result.stderr
+    for title in ("Top entities by type", "Largest communities", "Strongest typed relations"):
+        assert title in result.stdout
+    assert "习近平" in result.stdout
+    assert "visited" in result.stdout
+
+
+def test_stats_on_a_folder_that_was_never_built(tmp_path: Path) -> None:
+    result = kgraph("stats", tmp_path)
+    assert result.returncode != 0
+    assert "kgraph build" in result.stderr
+    assert "Traceback" not in result.stderr

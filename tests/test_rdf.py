@@ -1,0 +1,264 @@
+"""Tests for kgraph.export_rdf: the RDF shape of docs/rdf.md, on a small corpus written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import SDO, SKOS
+
+from kgraph.export_rdf import corpus_rdf, document_iri, entity_iri, write_rdf
+from kgraph.extract import Extractor
+from kgraph.graph import corpus_graph
+from kgraph.model import Corpus
+from kgraph.pipeline import analyse, build_corpus, document_from_text, extract_document
+from kgraph.vocab import KG
+
+ARTICLE = """首页 | 新闻 | 浙江 | 评论 | 视频
+“千万工程”二十年：安吉县余村的绿色答卷
+2023-06-12 09:30 来源：浙江日报 作者：李明 王芳
+2003年，浙江省启动“千村示范、万村整治”，简称“千万工程”。
+李明同志在安吉县工作期间，大力倡导“两山”理念。
+李强指出：“要把‘千万工程’一张蓝图绘到底。”
+浙江省湖州市安吉县天荒坪镇是竹产业重镇。
+相关新闻
+• 县长赵强到宁波市调研数字经济
+• 副市长孙丽到温州市调研乡村振兴
+版权所有 浙江日报报业集团 未经授权不得转载
+"""
+
+FOLLOW_UP = """县长李强再次到天荒坪镇调研
+2024年3月4日 来源：湖州日报
+县长李强到天荒坪镇调研，察看竹林碳汇项目。
+李明同志在安吉县工作期间，大力倡导“两山”理念。
+"""
+
+TRADITIONAL = """安吉縣的春天
+習近平總書記來到湖州市安吉縣考察，強調要堅持綠色發展。
+安吉的竹林一望無際。
+"""
+
+UNDATED = "一篇没有日期的短评\n杭州市委组织部召开座谈会，李明同志出席。\n"
+
+ENTITY_CLASSES = {SDO.Person, SDO.Place, SDO.Organization, SDO.CreativeWork, KG.Campaign, KG.Slogan}
+ENTITY_CLASSES.add(SKOS.Concept)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> tuple[Corpus, Path]:
+    source = tmp_path_factory.mktemp("articles")
+    files = {
+        "a.txt": ARTICLE,
+        "sub/b.txt": FOLLOW_UP,
+        "繁体.txt": TRADITIONAL,
+        "d.txt": UNDATED,
+    }
+    for name, text in files.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text, encoding="utf-8")
+    corpus = build_corpus([source], extractor=extractor)
+    out = tmp_path_factory.mktemp("rdf")
+    write_rdf(corpus_rdf(corpus, corpus_graph(corpus)), out)
+    return corpus, out
+
+
+@pytest.fixture(scope="module")
+def corpus(built: tuple[Corpus, Path]) -> Corpus:
+    return built[0]
+
+
+@pytest.fixture(scope="module")
+def turtle(built: tuple[Corpus, Path]) -> Graph:
+    return Graph().parse(built[1] / "graph.ttl", format="turtle")
+
+
+def entities_of(g: Graph) -> set[URIRef]:
+    return {s for s, o in g.subject_objects(RDF.type) if o in ENTITY_CLASSES}  # type: ignore[misc]
+
+
+def test_turtle_parses_and_holds_the_documents(turtle: Graph, corpus: Corpus) -> None:
+    articles = set(turtle.subjects(RDF.type, SDO.Article))
+    assert articles == {document_iri(d.id) for d in corpus.documents}
+    assert len(articles) == 4
+
+
+def test_documents_have_identifier_and_typed_date(turtle: Graph, corpus: Corpus) -> None:
+    identifiers = {
+        str(turtle.value(document_iri(d.id), SDO.identifier)) for d in corpus.documents
+    }
+    assert identifiers == {"a.txt", "sub/b.txt", "繁体.txt", "d.txt"}
+    a = document_iri(next(d.id for d in corpus.documents if d.path == "a.txt"))
+    assert turtle.value(a, SDO.datePublished) == Literal("2023-06-12", datatype=XSD.date)
+    for doc in turtle.subjects(RDF.type, SDO.Article):
+        for date in turtle.objects(doc, SDO.datePublished):
+            assert isinstance(date, Literal) and date.datatype == XSD.date
+    undated = document_iri(next(d.id for d in corpus.documents if d.path == "d.txt"))
+    assert turtle.value(undated, SDO.datePublished) is None
+
+
+def test_documents_link_their_bylines_and_source(turtle: Graph, corpus: Corpus) -> None:
+    a = document_iri(next(d.id for d in corpus.documents if d.path == "a.txt"))
+    assert set(turtle.objects(a, SDO.author)) == {
+        entity_iri("Person/李明"),
+        entity_iri("Person/王芳"),
+    }
+    assert set(turtle.objects(a, SDO.publisher)) == {entity_iri("Organization/浙江日报")}
+
+
+def test_every_mention_slices_its_document_to_its_surface(turtle: Graph, corpus: Corpus) -> None:
+    texts = {document_iri(d.id): d.text for d in corpus.documents}
+    mentions = list(turtle.subjects(RDF.type, KG.Mention))
+    assert len(mentions) == sum(len(e.mentions) for e in corpus.entities)
+    for m in mentions:
+        text = texts[turtle.value(m, KG.inDocument)]  # type: ignore[index]
+        begin, end = turtle.value(m, KG.begin).toPython(), turtle.value(m, KG.end).toPython()  # type: ignore[union-attr]
+        assert text[begin:end] == str(turtle.value(m, KG.surface))
+        sentence = turtle.value(m, KG.inSentence)
+        assert turtle.value(sentence, KG.begin).toPython() <= begin  # type: ignore[union-attr]
+        assert end <= turtle.value(sentence, KG.end).toPython()  # type: ignore[union-attr]
+
+
+def test_sentences_slice_their_document_and_chrome_is_not_exported(
+    turtle: Graph, corpus: Corpus
+) -> None:
+    texts = {document_iri(d.id): d.text for d in corpus.documents}
+    sections = set()
+    for s in turtle.subjects(RDF.type, KG.Sentence):
+        text = texts[turtle.value(s, KG.inDocument)]  # type: ignore[index]
+        begin, end = turtle.value(s, KG.begin).toPython(), turtle.value(s, KG.end).toPython()  # type: ignore[union-attr]
+        assert text[begin:end] == str(turtle.value(s, KG.text))
+        sections.add(str(turtle.value(s, KG.section)))
+    assert sections == {"title", "body", "meta", "teaser"}
+    assert not [t for t in turtle.objects(None, KG.text) if "版权所有" in t or "首页" in t]
+
+
+def test_exactly_one_simplified_label_per_entity(turtle: Graph) -> None:
+    entities = entities_of(turtle)
+    assert len(entities) > 10
+    for e in entities:
+        labels = list(turtle.objects(e, RDFS.label))
+        assert len(labels) == 1, e
+        assert labels[0].language == "zh-Hans"  # type: ignore[union-attr]
+
+
+def test_traditional_aliases_are_tagged_zh_hant(turtle: Graph) -> None:
+    def aliases(key: str) -> set[tuple[str, str]]:
+        return {(str(a), a.language) for a in turtle.objects(entity_iri(key), SKOS.altLabel)}  # type: ignore[union-attr]
+
+    assert ("習近平", "zh-Hant") in aliases("Person/习近平")
+    assert ("安吉縣", "zh-Hant") in aliases("Place/安吉县")
+    assert ("安吉", "zh-Hans") in aliases("Place/安吉县")
+    label = str(turtle.value(entity_iri("Place/安吉县"), RDFS.label))
+    assert label == "安吉县"
+    assert label not in {a for a, _ in aliases("Place/安吉县")}
+
+
+def test_places_have_codes_and_containing_places(turtle: Graph) -> None:
+    anji = entity_iri("Place/安吉县")
+    assert str(turtle.value(anji, KG.adminCode)) == "330523"
+    assert turtle.value(anji, SDO.containedInPlace) == entity_iri("Place/湖州市")
+    town = entity_iri("Place/天荒坪镇")
+    assert turtle.value(town, SDO.containedInPlace) == anji
+
+
+def test_relations_are_direct_triples_and_assertions_with_evidence(
+    turtle: Graph, corpus: Corpus
+) -> None:
+    assertions = set(turtle.subjects(RDF.type, KG.RelationAssertion))
+    assert len(assertions) == len(corpus.relations) > 5
+    for node in assertions:
+        s, p, o = (turtle.value(node, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        assert (s, p, o) in turtle
+        assert (node, RDF.type, RDF.Statement) in turtle
+        evidence = list(turtle.objects(node, KG.evidence))
+        assert evidence
+        for ev in evidence:
+            assert (ev, RDF.type, KG.Evidence) in turtle
+            for prop in (KG.inDocument, KG.inSentence, KG.begin, KG.end, KG.text, KG.pattern):
+                assert turtle.value(ev, prop) is not None, prop
+            assert 0 < turtle.value(ev, KG.confidence).toPython() <= 1  # type: ignore[union-attr]
+
+
+def test_a_relation_seen_in_two_documents_is_one_assertion_with_two_evidence(
+    turtle: Graph,
+) -> None:
+    subject, obj = entity_iri("Person/李明"), entity_iri("Slogan/两山")
+    assert (subject, KG.proposed, obj) in turtle
+    nodes = [
+        n
+        for n in turtle.subjects(RDF.subject, subject)
+        if turtle.value(n, RDF.predicate) == KG.proposed and turtle.value(n, RDF.object) == obj
+    ]
+    assert len(nodes) == 1
+    evidence = list(turtle.objects(nodes[0], KG.evidence))
+    documents = {turtle.value(ev, KG.inDocument) for ev in evidence}
+    assert len(evidence) == 2 and len(documents) == 2
+    for ev in evidence:
+        assert turtle.value(ev, SDO.datePublished).datatype == XSD.date  # type: ignore[union-attr]
+
+
+def test_statements_are_quote_nodes(turtle: Graph) -> None:
+    quotes = list(turtle.objects(entity_iri("Person/李强"), KG.stated))
+    texts = {str(turtle.value(q, KG.text)) for q in quotes if (q, RDF.type, KG.Quote) in turtle}
+    assert "要把‘千万工程’一张蓝图绘到底。" in texts
+
+
+def test_teaser_mentions_are_not_document_mentions(turtle: Graph, corpus: Corpus) -> None:
+    a = document_iri(next(d.id for d in corpus.documents if d.path == "a.txt"))
+    mentioned = set(turtle.objects(a, SDO.mentions))
+    assert entity_iri("Place/安吉县") in mentioned
+    assert entity_iri("Place/宁波市") not in mentioned  # only in the related-news list
+
+
+def test_ntriples_and_turtle_are_isomorphic(built: tuple[Corpus, Path], turtle: Graph) -> None:
+    ntriples = Graph().parse(built[1] / "graph.nt", format="nt")
+    assert len(ntriples) == len(turtle)
+    assert isomorphic(ntriples, turtle)
+
+
+def test_ntriples_lines_are_sorted_and_unique(built: tuple[Corpus, Path]) -> None:
+    lines = (built[1] / "graph.nt").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(set(lines))
+
+
+# --- property: generated documents --------------------------------------------------------
+
+PLACES_AND_NAMES = [
+    "杭州市", "安吉县", "安吉縣", "湖州", "浙江省", "天荒坪镇", "宁波市", "余村",
+    "習近平總書記", "县长李强", "杭州市委组织部", "“千万工程”", "《之江新语》", "習(xí)近平",
+]  # fmt: skip
+HAN = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=6)
+GLUE = st.sampled_from(["。", "，", "\n", "：“", "”", "、", " ", "（lái）", "到", "在"])
+DOCUMENT = st.lists(
+    st.one_of(st.sampled_from(PLACES_AND_NAMES), HAN, GLUE), min_size=1, max_size=30
+).map(lambda parts: "李明同志说：" + "".join(parts))
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(DOCUMENT, min_size=1, max_size=2))
+def test_mentions_slice_generated_documents(extractor: Extractor, texts: list[str]) -> None:
+    extractions = [
+        extract_document(extractor, document_from_text(f"g{i}.txt", text))
+        for i, text in enumerate(texts)
+    ]
+    corpus = analyse(extractions, extractor)
+    g = corpus_rdf(corpus, corpus_graph(corpus))
+    originals = {document_iri(d.id): d.text for d in corpus.documents}
+    assert sorted(originals.values()) == sorted(texts)
+    for m in g.subjects(RDF.type, KG.Mention):
+        text = originals[g.value(m, KG.inDocument)]  # type: ignore[index]
+        begin, end = g.value(m, KG.begin).toPython(), g.value(m, KG.end).toPython()  # type: ignore[union-attr]
+        assert text[begin:end] == str(g.value(m, KG.surface))
+    for e in entities_of(g):
+        assert len(list(g.objects(e, RDFS.label))) == 1
