@@ -15,7 +15,9 @@ On a synthetic corpus (``benchmarks/make_corpus.py``, created in
   staged run has warm caches;
 - the build of ``seeds/`` with every export (``kgraph.build(["seeds"], out=tmp)``).
 
-It prints figures and asserts nothing about them.
+Each stage is timed in wall and CPU seconds; throughput and ratios use CPU
+seconds, which a busy shared machine disturbs less. It prints figures and
+asserts nothing about them.
 
 Usage::
 
@@ -30,6 +32,7 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -41,8 +44,26 @@ __all__ = ["main"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _rate(chars: int, seconds: float) -> str:
-    return f"{chars / seconds / 1000:,.1f} k chars/s" if seconds > 0 else "-"
+@dataclass
+class _Clock:
+    """Wall and CPU seconds of a ``with`` block."""
+
+    wall: float = 0.0
+    cpu: float = 0.0
+
+    def __enter__(self) -> _Clock:
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self._wall
+        self.cpu = time.process_time() - self._cpu
+
+
+def _row(name: str, clock: _Clock, chars: int, floor: _Clock | None, note: str = "") -> list[str]:
+    rate = f"{chars / clock.cpu / 1000:,.1f}" if chars and clock.cpu > 0 else ""
+    share = f"{floor.cpu / clock.cpu:.3f}" if floor and clock.cpu > 0 else ""
+    return [name, f"{clock.wall:.2f}", f"{clock.cpu:.2f}", rate, share, note]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,11 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     jieba.setLogLevel(60)
     folder = args.corpus or default_folder(args.mb)
     if not folder.is_dir() or not any(folder.glob("*.txt")):
-        started = time.perf_counter()
-        count, size = make_corpus(folder, args.mb)
-        print(
-            f"generated {count} files, {size / 1e6:.2f} MB in {time.perf_counter() - started:.1f} s"
-        )
+        with _Clock() as clock:
+            count, size = make_corpus(folder, args.mb)
+        print(f"generated {count} files, {size / 1e6:.2f} MB in {clock.wall:.1f} s")
     files = find_files([folder])
     texts = [read_text(path)[0] for path, _ in files]
     chars = sum(len(t) for t in texts)
@@ -81,19 +100,15 @@ def main(argv: list[str] | None = None) -> int:
     # the floor: segmentation alone
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    started = time.perf_counter()
-    tokens = sum(1 for text in texts for _ in tokenizer.cut(text, HMM=True))
-    floor = time.perf_counter() - started
-
-    started = time.perf_counter()
-    extractor = Extractor()
-    load = time.perf_counter() - started
+    with _Clock() as floor:
+        tokens = sum(1 for text in texts for _ in tokenizer.cut(text, HMM=True))
+    with _Clock() as load:
+        extractor = Extractor()
 
     # the full pipeline, as kgraph.build runs it without exports
-    started = time.perf_counter()
-    corpus = build_corpus([folder], extractor=extractor)
-    graph = corpus_graph(corpus)
-    full = time.perf_counter() - started
+    with _Clock() as full:
+        corpus = build_corpus([folder], extractor=extractor)
+        graph = corpus_graph(corpus)
     summary = (
         f"{len(corpus.documents)} documents, {len(corpus.sentences):,} sentences, "
         f"{len(corpus.entities):,} entities, {len(corpus.relations):,} typed relations, "
@@ -103,87 +118,60 @@ def main(argv: list[str] | None = None) -> int:
     del corpus, graph  # the staged run builds its own
 
     # the same, stage by stage
-    started = time.perf_counter()
-    extractions = [extract_document(extractor, read_document(path, name)) for path, name in files]
-    extract_time = time.perf_counter() - started
-    started = time.perf_counter()
-    extractions.sort(key=lambda ex: ex.document.id)
-    resolution = resolve(extractions, extractor.gazetteer)
-    resolve_time = time.perf_counter() - started
-    started = time.perf_counter()
+    with _Clock() as extract:
+        extractions = [
+            extract_document(extractor, read_document(path, name)) for path, name in files
+        ]
+    with _Clock() as resolving:
+        extractions.sort(key=lambda ex: ex.document.id)
+        resolution = resolve(extractions, extractor.gazetteer)
     documents = tuple(ex.document for ex in extractions)
     sentences = tuple(s for ex in extractions for s in ex.sentences)
-    typed = relations(documents, sentences, resolution)
-    pairs = cooccurrences(documents, sentences, resolution)
-    staged = Corpus(documents, sentences, resolution.entities, typed, pairs, ())
-    corpus_graph(staged)
-    relate_time = time.perf_counter() - started
-    entity_stage = extract_time + resolve_time
-    staged_total = entity_stage + relate_time
+    with _Clock() as relating:
+        typed = relations(documents, sentences, resolution)
+    with _Clock() as pairing:
+        pairs = cooccurrences(documents, sentences, resolution)
+    with _Clock() as graphing:
+        corpus_graph(Corpus(documents, sentences, resolution.entities, typed, pairs, ()))
+    analytics = _Clock(
+        relating.wall + pairing.wall + graphing.wall, relating.cpu + pairing.cpu + graphing.cpu
+    )
+    entity_stage = _Clock(extract.wall + resolving.wall, extract.cpu + resolving.cpu)
+    staged = _Clock(entity_stage.wall + analytics.wall, entity_stage.cpu + analytics.cpu)
+
+    def share(clock: _Clock) -> str:
+        return f"{clock.cpu / staged.cpu:.0%} of staged"
 
     rows = [
-        [
-            "jieba.cut alone (floor)",
-            f"{floor:.2f}",
-            _rate(chars, floor),
-            "1.00",
-            f"{tokens:,} tokens",
-        ],
-        ["resources (Extractor())", f"{load:.2f}", "", "", "jieba + gazetteer, once"],
-        [
-            "full pipeline",
-            f"{full:.2f}",
-            _rate(chars, full),
-            f"{floor / full:.3f}",
-            f"{full / floor:.1f}x the floor",
-        ],
-        [
-            "  ingest + extract",
-            f"{extract_time:.2f}",
-            _rate(chars, extract_time),
-            "",
-            f"{extract_time / staged_total:.0%} of staged",
-        ],
-        [
-            "  resolve()",
-            f"{resolve_time:.2f}",
-            _rate(chars, resolve_time),
-            "",
-            f"{resolve_time / staged_total:.0%} of staged",
-        ],
-        [
-            "  relations + analytics",
-            f"{relate_time:.2f}",
-            _rate(chars, relate_time),
-            "",
-            f"{relate_time / staged_total:.0%} of staged",
-        ],
-        ["  staged total", f"{staged_total:.2f}", _rate(chars, staged_total), "", "warm caches"],
+        _row("jieba.cut alone (floor)", floor, chars, floor, f"{tokens:,} tokens"),
+        _row("resources (Extractor())", load, 0, None, "jieba + gazetteer, once"),
+        _row("full pipeline", full, chars, floor, f"{full.cpu / floor.cpu:.1f}x the floor"),
+        _row("  ingest + extract", extract, chars, None, share(extract)),
+        _row("  resolve()", resolving, chars, None, share(resolving)),
+        _row("  relations + analytics", analytics, chars, None, share(analytics)),
+        _row("    relations()", relating, 0, None),
+        _row("    cooccurrences()", pairing, 0, None),
+        _row("    corpus_graph()", graphing, 0, None, "PageRank, communities"),
+        _row("  staged total", staged, chars, None, "warm caches"),
     ]
     if not args.skip_seeds and (ROOT / "seeds").is_dir():
         seed_files = find_files([ROOT / "seeds"])
         seed_size = sum(path.stat().st_size for path, _ in seed_files)
-        with tempfile.TemporaryDirectory() as out:
-            started = time.perf_counter()
+        with tempfile.TemporaryDirectory() as out, _Clock() as seeds:
             kgraph.build([ROOT / "seeds"], out=out)
-            seeds = time.perf_counter() - started
-        rows.append(
-            [
-                "seeds build (all exports)",
-                f"{seeds:.2f}",
-                "",
-                "",
-                f"{len(seed_files)} files, {seed_size / 1e6:.2f} MB",
-            ]
-        )
-    print(table(["stage", "seconds", "throughput", "vs floor", "note"], rows))
+        note = f"{len(seed_files)} files, {seed_size / 1e6:.2f} MB"
+        rows.append(_row("seeds build (all exports)", seeds, 0, None, note))
+    headers = ["stage", "wall s", "cpu s", "k chars/cpu s", "vs floor", "note"]
+    print(table(headers, rows))
     print(f"\n{summary}")
     print(
-        f"relations and analytics add {relate_time / entity_stage:.0%} to the entity stage "
-        f"(ingest + extract + resolve: {entity_stage:.2f} s)"
+        f"relations and analytics add {analytics.cpu / entity_stage.cpu:.0%} to the entity stage "
+        f"(ingest + extract + resolve: {entity_stage.cpu:.2f} cpu s)"
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory {peak:,.0f} MB")
+    print(
+        f"peak memory {peak:,.0f} MB; throughput and ratios use CPU seconds (the machine may be shared)"
+    )
     return 0
 
 

@@ -24,15 +24,16 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
+import statistics
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import networkx as nx
-
+from kgraph.graph import corpus_graph
 from kgraph.model import (
     CoOccurrence,
     Corpus,
@@ -96,8 +97,8 @@ def _name(rng: random.Random, kind: EntityType) -> str:
     return pick(WORDS, 4)
 
 
-def synthetic(n_nodes: int, seed: int = 7) -> tuple[Corpus, nx.MultiDiGraph]:
-    """A corpus and its graph with about ``n_nodes`` nodes."""
+def synthetic(n_nodes: int, seed: int = 7) -> Corpus:
+    """A corpus whose graph has about ``n_nodes`` nodes, one in ten a document."""
     rng = random.Random(seed)
     n_docs = max(5, n_nodes // 10)
     n_entities = n_nodes - n_docs
@@ -204,20 +205,14 @@ def synthetic(n_nodes: int, seed: int = 7) -> tuple[Corpus, nx.MultiDiGraph]:
     )
     n_sentences = len(sentences)
     cooccurrences = []
-    for (a, b), count in sorted(pair_sentences.items()):
+    for (first, second), count in sorted(pair_sentences.items()):
         if count < 2 and rng.random() > 0.12:  # keep the pairs a real LLR cut would keep
             continue
         llr = count * math.log(1 + n_sentences / (count + 1))
+        pair = (first, second)
+        docs, backing = len(pair_docs[pair]), tuple(pair_evidence[pair])
         cooccurrences.append(
-            CoOccurrence(
-                a,
-                b,
-                count,
-                len(pair_docs[a, b]),
-                math.log(1 + count),
-                llr,
-                tuple(pair_evidence[a, b]),
-            )
+            CoOccurrence(first, second, count, docs, math.log(1 + count), llr, backing)
         )
     corpus = Corpus(
         tuple(documents),
@@ -230,117 +225,62 @@ def synthetic(n_nodes: int, seed: int = 7) -> tuple[Corpus, nx.MultiDiGraph]:
         tuple(cooccurrences),
         (),
     )
-    return corpus, contract_graph(corpus)
+    return corpus
 
 
-def contract_graph(corpus: Corpus) -> nx.MultiDiGraph:
-    """The graph ``kgraph.graph`` builds, in the shape the viewer expects."""
-    graph = nx.MultiDiGraph()
-    dates = {d.id: d.date for d in corpus.documents}
-    for doc in corpus.documents:
-        graph.add_node(
-            f"doc:{doc.id}",
-            kind="document",
-            type="Document",
-            label=doc.title or doc.path,
-            date=doc.date,
-            path=doc.path,
-        )
-    for entity in corpus.entities:
-        seen = sorted(dates[m.doc_id] for m in entity.mentions if dates[m.doc_id])
-        graph.add_node(
-            entity.key,
-            kind="entity",
-            type=entity.type.value,
-            label=entity.label,
-            aliases="|".join(entity.aliases),
-            doc_count=len({m.doc_id for m in entity.mentions}),
-            first_seen=seen[0] if seen else "",
-            last_seen=seen[-1] if seen else "",
-            code=entity.code,
-        )
-        for doc_id, count in sorted(Counter(m.doc_id for m in entity.mentions).items()):
-            graph.add_edge(
-                f"doc:{doc_id}", entity.key, key="mentions", kind="mentions", count=count
-            )
-    for r in corpus.relations:
-        graph.add_edge(
-            r.subject,
-            r.object,
-            key=r.predicate,
-            kind="relation",
-            predicate=r.predicate,
-            confidence=r.confidence,
-            evidence_count=len(r.evidence),
-            role=r.role,
-        )
-    for c in corpus.cooccurrences:
-        graph.add_edge(
-            c.a,
-            c.b,
-            key="cooccurs",
-            kind="cooccurrence",
-            weight=c.llr,
-            sentences=c.sentences,
-            documents=c.documents,
-            pmi=c.pmi,
-        )
-    # Stand-ins for the statistics kgraph.graph computes: degree-based rank, coarse communities.
-    total = 2 * graph.number_of_edges() or 1
-    for node, degree in graph.degree():
-        graph.nodes[node]["degree"] = degree
-        if graph.nodes[node]["kind"] == "entity":
-            graph.nodes[node]["pagerank"] = degree / total
-            graph.nodes[node]["community"] = sum(map(ord, node)) % 12
-    return graph
+PAN = """() => new Promise((done) => {
+    const v = window.kgraphViewer, camera = v.renderer.getCamera();
+    const start = v.renders(), t0 = performance.now();
+    camera.animate({x: 0.8, y: 0.7, ratio: 0.6}, {duration: 2000, easing: "linear"}, () => {
+        done((v.renders() - start) / ((performance.now() - t0) / 1000));
+    });
+})"""
 
 
-def measure(page: Path, shot: Path | None = None) -> dict[str, float]:
-    """Open ``page`` in headless chromium; time to ready and redraws while panning."""
-    from playwright.sync_api import sync_playwright
+def measure(page: Path, runs: int = 3, shot: Path | None = None) -> dict[str, float]:
+    """Median time to ready (ms) and redraws per second while panning, over ``runs`` loads.
+
+    Every http(s) request is refused and counted; a console error fails the run.
+    """
+    from playwright.sync_api import Route, sync_playwright
+
+    ready, redraws, errors, requests = [], [], [], []
+
+    def refuse(route: Route) -> None:
+        if route.request.url.startswith(("http:", "https:")):
+            requests.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        context.route(
-            "**/*",
-            lambda route: (
-                route.abort() if route.request.url.startswith("http") else route.continue_()
-            ),
-        )
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        tab.on("pageerror", lambda e: errors.append(str(e)))
-        tab.goto(page.as_uri())
-        tab.wait_for_function(
-            "window.kgraphViewer && window.kgraphViewer.readyAt > 0", timeout=120_000
-        )
-        ready = tab.evaluate("window.kgraphViewer.readyAt")
-        redraws = tab.evaluate(
-            """() => new Promise((done) => {
-                const v = window.kgraphViewer, camera = v.renderer.getCamera();
-                const start = v.renders(), t0 = performance.now();
-                camera.animate({x: 0.8, y: 0.7, ratio: 0.6}, {duration: 2000, easing: "linear"}, () => {
-                    done((v.renders() - start) / ((performance.now() - t0) / 1000));
-                });
-            })"""
-        )
-        if shot is not None:
-            tab.evaluate(
-                "window.kgraphViewer.renderer.getCamera().setState({x: 0.5, y: 0.5, ratio: 1, angle: 0})"
-            )
-            tab.wait_for_timeout(300)
-            tab.screenshot(path=str(shot))
+        for run in range(runs):
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            context.route("**/*", refuse)
+            tab = context.new_page()
+            tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            tab.on("pageerror", lambda e: errors.append(str(e)))
+            tab.goto(page.as_uri())
+            tab.wait_for_function("() => window.kgraphViewer.readyAt > 0", timeout=120_000)
+            ready.append(tab.evaluate("window.kgraphViewer.readyAt"))
+            redraws.append(tab.evaluate(PAN))
+            if shot is not None and run == 0:
+                tab.evaluate("window.kgraphViewer.renderer.getCamera().setState({x: .5, y: .5})")
+                tab.evaluate("window.kgraphViewer.renderer.getCamera().setState({ratio: 1})")
+                tab.wait_for_timeout(500)
+                tab.screenshot(path=str(shot))
+            context.close()
         browser.close()
-    if errors:
-        raise RuntimeError(f"console errors in {page}: {errors}")
-    return {"ready_ms": ready, "redraws_per_s": redraws}
+    if errors or requests:
+        raise RuntimeError(f"{page}: console errors {errors}, network requests {requests}")
+    return {"ready_ms": statistics.median(ready), "redraws_per_s": statistics.median(redraws)}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 20000])
+    parser.add_argument("--runs", type=int, default=3, help="page loads per size (median)")
     parser.add_argument("--screenshot", type=Path, help="PNG of the first size's page")
     parser.add_argument("--keep", type=Path, help="directory to keep the pages in")
     args = parser.parse_args(argv)
@@ -348,34 +288,25 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     rows = []
     for n, size in enumerate(args.sizes):
+        graph = corpus_graph(corpus := synthetic(size))
         t0 = time.perf_counter()
-        corpus, graph = synthetic(size)
-        t1 = time.perf_counter()
         positions = layout(graph)
-        t2 = time.perf_counter()
+        t1 = time.perf_counter()
         page = out / f"graph-{size}.html"
         write_html(corpus, graph, page, positions=positions)
-        t3 = time.perf_counter()
-        shot = args.screenshot if n == 0 else None
-        figures = measure(page, shot)
+        t2 = time.perf_counter()
+        load = os.getloadavg()[0]
+        figures = measure(page, args.runs, args.screenshot if n == 0 else None)
         rows.append(
-            (
-                graph.number_of_nodes(),
-                graph.number_of_edges(),
-                page.stat().st_size / 1e6,
-                t2 - t1,
-                t3 - t2,
-                figures["ready_ms"] / 1000,
-                figures["redraws_per_s"],
-            )
+            f"| {graph.number_of_nodes():,} | {graph.number_of_edges():,} "
+            f"| {page.stat().st_size / 1e6:.2f} | {t1 - t0:.1f} | {t2 - t1:.1f} "
+            f"| {figures['ready_ms'] / 1000:.2f} | {figures['redraws_per_s']:.1f} "
+            f"| {(load + os.getloadavg()[0]) / 2:.1f} |"
         )
-        print(f"generated {size} in {t1 - t0:.1f} s", file=sys.stderr)
-    print("| nodes | edges | file MB | layout s | write s | ready s | redraws/s |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for nodes, edges, mb, lay, write, ready, fps in rows:
-        print(
-            f"| {nodes:,} | {edges:,} | {mb:.2f} | {lay:.1f} | {write:.1f} | {ready:.2f} | {fps:.1f} |"
-        )
+    print(f"chromium {CHROMIUM}, viewport 1400x900, {os.cpu_count()} CPUs, median of {args.runs}")
+    print("| nodes | edges | file MB | layout s | write s | ready s | redraws/s | load avg |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("\n".join(rows))
     return 0
 
 

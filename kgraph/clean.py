@@ -33,7 +33,7 @@ _HAN = "\u4e00-\u9fff"
 #: A Chinese personal name as written in bylines: two to four Han characters.
 PERSON_NAME = rf"[{_HAN}]{{2,4}}"
 
-_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?"
 _META_KEY = r"(?:来源|作者|编辑|责编|责任编辑|审核|审校|校对|记者|通讯员|摄影|监制|出品|撰文|文|图)"
 
 _CHROME = re.compile(
@@ -56,6 +56,7 @@ _TEASER_HEADER = re.compile(
 _BULLET = re.compile(r"^\s*(?:[•·▪●◆■►▶※\-–—]|\d{1,2}[.、])\s*\S")
 _META_LINE = re.compile(
     rf"^\s*[(（]?\s*{_META_KEY}\s*[:：]|^\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s+\S{{1,12}})?\s*$"
+    rf"|^\s*{_DATE}.{{0,20}}{_META_KEY}\s*[:：]"
     rf"|^\s*{_DATE}.{{0,20}}来源\s*[:：]|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
 )
 # Metadata written inside a body line: (作者单位：…) 《人民日报》（2022年02月17日07版） (责编：…)
@@ -78,7 +79,7 @@ def _line_kind(norm: str, position: int) -> SectionKind:
     prose = len(line) > 100 and len(_SENTENCE_END.findall(line)) >= 3
     if not prose and _CHROME.search(line):
         return SectionKind.CHROME
-    if len(line) < 40 and _PAYWALL_SHORT.search(line):
+    if len(line) < 40 and _PAYWALL_SHORT.search(line) and not line.endswith("。"):
         return SectionKind.CHROME
     parts = [p for p in re.split(r"\s*[|｜]\s*", line) if p]
     if len(parts) >= 5 or len(set(_EXPLICIT.findall(line))) >= 3:
@@ -207,7 +208,7 @@ class Metadata:
     spans: tuple[tuple[str, int, int], ...]
 
 
-_NAMES = rf"{PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*"
+_NAMES = rf"{PERSON_NAME}(?:\s*[、，, ]\s*(?!{_META_KEY}\s*[:：]){PERSON_NAME})*"
 _FIELDS = (
     ("author", re.compile(rf"(?:作者|撰文|记者|通讯员)\s*[:：]?\s*({_NAMES})")),
     ("editor", re.compile(rf"(?:责任编辑|责编|编辑|审核|审校|校对)\s*[:：]\s*({_NAMES})")),
@@ -219,7 +220,9 @@ _FIELDS = (
     ),
     ("source", re.compile(r"《\s*([^》\n]{2,20}?)\s*》\s*[(（]\s*\d{4}年")),
 )
-_NOT_A_NAME = re.compile(r"单位|系|来源|编辑|作者|记者|admin", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"单位|系|来源|编辑|作者|记者|审核|责编|审校|校对|责任|admin", re.IGNORECASE
+)
 
 
 def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:

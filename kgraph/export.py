@@ -1,8 +1,9 @@
 """Write every export of a build into a folder, all or nothing.
 
-Files are written into a temporary folder beside the output folder and
-moved into place only when all of them are complete, so a failed or
-interrupted build leaves the previous exports as they were.
+Everything is written into a staging folder inside the output folder first.
+Only when every file (and the store) is complete are they swapped in, the
+previous versions moved aside and restored if any step fails or the build
+is interrupted, so a failed build leaves the previous exports as they were.
 
 ==================  ==========================================================
 ``graph.ttl``       RDF, Turtle (the shape of ``docs/rdf.md``)
@@ -31,6 +32,7 @@ from kgraph.model import Corpus
 __all__ = ["EXPORTS", "write_exports"]
 
 EXPORTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml", "graph.gexf", "graph.html")
+STORE = "store"
 
 
 def write_exports(
@@ -43,28 +45,54 @@ def write_exports(
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".kgraph-", dir=out))
     except OSError as error:
-        raise ExportError(f"cannot create the output folder {out}: {error.strerror}") from error
-    staging = Path(tempfile.mkdtemp(prefix=".kgraph-", dir=out))
+        raise ExportError(
+            f"cannot write into the output folder {out}: {error.strerror or error}"
+        ) from error
     try:
         rdf = corpus_rdf(corpus, graph)
         write_rdf(rdf, staging)
         nx.write_graphml(graph, staging / "graph.graphml", encoding="utf-8", prettyprint=True)
         _write_gexf(graph, staging / "graph.gexf", corpus)
         write_html(corpus, graph, staging / "graph.html")
+        names = list(EXPORTS)
         if store:
             from kgraph.store import write_store
 
-            write_store(staging / "graph.nt", out / "store")
-        written = []
-        for name in EXPORTS:
-            os.replace(staging / name, out / name)
-            written.append(out / name)
-        if store:
-            written.append(out / "store")
-        return written
+            write_store(staging / "graph.nt", staging / STORE)
+            names.append(STORE)
+        _swap_in(staging, out, names)
+        return [out / name for name in names]
+    except OSError as error:
+        raise ExportError(f"could not write the exports into {out}: {error}") from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(staging: Path, out: Path, names: list[str]) -> None:
+    """Move staged files into ``out``; on any failure put the previous ones back."""
+    previous = staging / ".previous"
+    previous.mkdir()
+    moved: list[str] = []
+    try:
+        for name in names:
+            if (out / name).exists():
+                os.replace(out / name, previous / name)
+            moved.append(name)
+            os.replace(staging / name, out / name)
+    except BaseException:
+        for name in reversed(moved):
+            try:
+                if (previous / name).exists():
+                    if (out / name).is_dir():
+                        shutil.rmtree(out / name)
+                    elif (out / name).exists():
+                        (out / name).unlink()
+                    os.rename(previous / name, out / name)
+            except OSError:
+                continue  # keep restoring the others
+        raise
 
 
 def _write_gexf(graph: nx.MultiDiGraph, path: Path, corpus: Corpus) -> None:

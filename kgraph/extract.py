@@ -167,7 +167,11 @@ class Extractor:
         found.extend(places)
         found.extend(self._organizations(index, text, places, bounds))
         found.extend(_institution_tokens(index, tokens))
-        found.extend(c for c in _people(index, text, bounds) if self._could_be_name(c.norm))
+        found.extend(
+            c
+            for c in _people(index, text, bounds)
+            if self._could_be_name(c.norm, strict=c.extractor == "person.speech")
+        )
         found.extend(self._lexicon_tokens(index, tokens))
         found.extend(_titles_in_brackets(index, text))
         return found
@@ -308,7 +312,7 @@ class Extractor:
                 )
             position += len(token)
 
-    def _could_be_name(self, name: str) -> bool:
+    def _could_be_name(self, name: str, strict: bool = True) -> bool:
         """Whether ``name`` can be a personal name rather than ordinary words.
 
         Rejected: common dictionary words (权威, 强调), names that start or end
@@ -320,7 +324,7 @@ class Extractor:
         tag = self._tags.get(name)
         if freq.get(name, 0) > 1000 or (tag is not None and not tag.startswith("nr")):
             return False
-        for part in (name[:2], name[1:]) if len(name) == 3 else ():
+        for part in (name[:2], name[1:]) if len(name) == 3 and strict else ():
             part_tag = self._tags.get(part, "nr")
             if freq.get(part, 0) > 3000 and not part_tag.startswith("nr"):
                 return False

@@ -12,7 +12,7 @@ Examples
 >>> n.text
 '习近平总书记'
 >>> n.offsets[:3]
-(0, 4, 5)
+(0, 5, 6)
 >>> normalize(n.text).text == n.text
 True
 """

@@ -165,11 +165,12 @@ def relations(
     found_orgs = _organizations_in_places(resolution, entities, gazetteer, sentences, documents)
     for key, items in found_orgs.items():
         evidence[key].extend(items)
+    docs = {d.id: d for d in documents}
+    sentence_at = {(s.doc_id, s.index): s for s in sentences}
     for e in resolution.entities:
-        if e.parts and e.mentions:
-            m = e.mentions[0]
-            doc = next(d for d in documents if d.id == m.doc_id)
-            s = next(s for s in sentences if s.doc_id == m.doc_id and s.index == m.sentence)
+        if e.parts and e.label in resolution.definitions:
+            doc_id, index = resolution.definitions[e.label]
+            doc, s = docs[doc_id], sentence_at[(doc_id, index)]
             for part in e.parts:
                 ev = Evidence(
                     doc.id,

@@ -33,7 +33,7 @@ from functools import lru_cache
 from kgraph.extract import Candidate, DocumentExtraction, is_formula, mention_of
 from kgraph.gazetteer import Gazetteer
 from kgraph.model import Entity, EntityType, Mention, SectionKind
-from kgraph.normalize import to_simplified
+from kgraph.normalize import strip_pinyin_spans, to_simplified
 
 __all__ = ["Resolution", "entity_key", "resolve"]
 
@@ -63,6 +63,7 @@ class Resolution:
 
     entities: tuple[Entity, ...]
     mentions: dict[str, tuple[Mention, ...]]  # document id -> mentions
+    definitions: dict[str, tuple[str, int]]  # defined name -> (document id, sentence index)
 
 
 @lru_cache(maxsize=1)
@@ -174,12 +175,13 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
         if len(name) >= 2:
             automaton.add_word(name, name)
     automaton.make_automaton()
+    has_names = len(automaton) > 0
 
     mentions: dict[str, tuple[Mention, ...]] = {}
     place_of: dict[tuple[str, int, int], int] = {}
     for ex in extractions:
         candidates = list(ex.candidates)
-        for sentence in ex.sentences:
+        for sentence in ex.sentences if has_names else ():
             if sentence.section == SectionKind.META:
                 continue
             bounds = ex.boundaries[sentence.index]
@@ -210,11 +212,15 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
             doc_mentions.append(m)
         mentions[ex.document.id] = tuple(sorted(doc_mentions, key=lambda m: (m.start, m.end)))
 
-    definitions = {
-        t: d for ex in extractions for q in ex.quoted if (t := q.text) and (d := q.definition)
-    }
+    definitions: dict[str, str] = {}
+    defined_at: dict[str, tuple[str, int]] = {}
+    for ex in extractions:
+        for q in ex.quoted:
+            if q.definition and q.text not in definitions:
+                definitions[q.text] = q.definition
+                defined_at[q.text] = (ex.document.id, q.sentence)
     entities = _entities(mentions.values(), place_of, gazetteer, definitions, concepts)
-    return Resolution(entities, mentions)
+    return Resolution(entities, mentions, defined_at)
 
 
 def _settle(candidates: list[Candidate]) -> list[Candidate]:
@@ -353,7 +359,7 @@ def _entities(
         type_name, _, label = key.partition("/")
         type_ = EntityType(type_name)
         aliases = sorted(
-            {m.surface.strip() for m in mentions}
+            {_without_pinyin(m.surface).strip() for m in mentions}
             | {m.norm for m in mentions}
             | _short_forms(key, place_ids, g),
             key=lambda a: (len(a), a),
@@ -387,6 +393,13 @@ def _entities(
             )
         )
     return tuple(entities)
+
+
+def _without_pinyin(surface: str) -> str:
+    """习(xí)近平 -> 习近平: an alias is a name, not the annotated text."""
+    for start, end in reversed(strip_pinyin_spans(surface)):
+        surface = surface[:start] + surface[end:]
+    return surface
 
 
 def _region_parents(label: str) -> tuple[str, ...]:

@@ -45,6 +45,14 @@ def _spans(text: str) -> Iterator[tuple[int, int]]:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
+            if depth == 0 and ch in "”’」』" and i > start and text[i - 1] in _ENDS:
+                # 。” closes a quoted sentence that ends the whole sentence
+                j = i + 1
+                while j < n and (text[j] in _ENDS or text[j] in _CLOSE):
+                    j += 1
+                yield start, j
+                start = i = j
+                continue
         elif ch in _ENDS and (depth == 0 or i - start > _MAX_QUOTED):
             j = i + 1
             while j < n and (text[j] in _ENDS or text[j] in _CLOSE):

@@ -53,6 +53,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 from kgraph.errors import InputError, QueryError
 from kgraph.store import PREFIXES, find_store, is_update, run_query
 
@@ -175,14 +177,12 @@ def _wants_html(accept: str) -> bool:
     return bool(ranked) and ranked[0] in ("text/html", "application/xhtml+xml")
 
 
-def answer(store: Any, query: str, results_type: str, graph_type: str, max_rows: int) -> Reply:
+def answer(store: ox.Store, query: str, results_type: str, graph_type: str, max_rows: int) -> Reply:
     """Run ``query`` on a pyoxigraph ``store`` and serialize the answer.
 
     Rows (or triples) beyond ``max_rows`` are dropped and the header
     ``X-SPARQL-MaxRows`` says so, as Virtuoso does.
     """
-    import pyoxigraph as ox
-
     try:
         result = run_query(store, query)
         if isinstance(result, ox.QueryBoolean):
@@ -235,8 +235,6 @@ def _results_json(names: list[str], rows: list[Any]) -> bytes:
 
 
 def _term_json(term: Any) -> dict[str, Any]:
-    import pyoxigraph as ox
-
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -260,8 +258,6 @@ def _worker_main(fd: int, store_dir: str) -> None:
 
     ``fd`` is the worker's end of a socket pair to the server.
     """
-    import pyoxigraph as ox
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     conn = Connection(fd)
     try:

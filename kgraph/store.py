@@ -41,7 +41,6 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal, TypeAlias
@@ -63,8 +62,8 @@ __all__ = [
     "QueryForm",
     "RawResult",
     "Rows",
-    "check_query",
     "bcp47_case",
+    "check_query",
     "compact_iri",
     "explain_syntax_error",
     "find_store",
@@ -493,50 +492,44 @@ _WELL_KNOWN = {
 }
 
 
-@dataclass(frozen=True)
-class _Blanked:
-    """A query with strings, IRIs and comments replaced by spaces (newlines kept)."""
+def _blank(sparql: str) -> str:
+    """``sparql`` with strings, IRIs and comments replaced by spaces (newlines kept)."""
+    out = list(sparql)
+    i, n = 0, len(sparql)
 
-    text: str
+    def blank(start: int, stop: int) -> None:
+        for k in range(start, stop):
+            if out[k] != "\n":
+                out[k] = " "
 
-    @classmethod
-    def of(cls, sparql: str) -> _Blanked:
-        out = list(sparql)
-        i, n = 0, len(sparql)
-
-        def blank(start: int, stop: int) -> None:
-            for k in range(start, stop):
-                if out[k] != "\n":
-                    out[k] = " "
-
-        while i < n:
-            char = sparql[i]
-            if char == "#":
-                stop = sparql.find("\n", i)
-                stop = n if stop < 0 else stop
-                blank(i, stop)
-                i = stop
-            elif char in "\"'":
-                delimiter = char * 3 if sparql.startswith(char * 3, i) else char
-                j = i + len(delimiter)
-                while j < n:
-                    if sparql[j] == "\\":
-                        j += 2
-                    elif sparql.startswith(delimiter, j):
-                        j += len(delimiter)
-                        break
-                    elif len(delimiter) == 1 and sparql[j] == "\n":
-                        break
-                    else:
-                        j += 1
-                blank(i, min(j, n))
-                i = j
-            elif char == "<" and (match := _IRIREF.match(sparql, i)):
-                blank(i, match.end())
-                i = match.end()
-            else:
-                i += 1
-        return cls("".join(out))
+    while i < n:
+        char = sparql[i]
+        if char == "#":
+            stop = sparql.find("\n", i)
+            stop = n if stop < 0 else stop
+            blank(i, stop)
+            i = stop
+        elif char in "\"'":
+            delimiter = char * 3 if sparql.startswith(char * 3, i) else char
+            j = i + len(delimiter)
+            while j < n:
+                if sparql[j] == "\\":
+                    j += 2
+                elif sparql.startswith(delimiter, j):
+                    j += len(delimiter)
+                    break
+                elif len(delimiter) == 1 and sparql[j] == "\n":
+                    break
+                else:
+                    j += 1
+            blank(i, min(j, n))
+            i = j
+        elif char == "<" and (match := _IRIREF.match(sparql, i)):
+            blank(i, match.end())
+            i = match.end()
+        else:
+            i += 1
+    return "".join(out)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -561,7 +554,7 @@ def is_update(sparql: str) -> bool:
     >>> is_update("PREFIX ex: <http://example.org/select> DELETE WHERE { ?s ?p ?o }")
     True
     """
-    return _first_form(_Blanked.of(sparql).text) in _UPDATE_FORMS
+    return _first_form(_blank(sparql)) in _UPDATE_FORMS
 
 
 def check_query(sparql: str) -> QueryForm:
@@ -577,7 +570,7 @@ def check_query(sparql: str) -> QueryForm:
     ...
     kgraph.errors.QueryError: SPARQL updates are refused: this knowledge base is read-only; ...
     """
-    blanked = _Blanked.of(sparql).text
+    blanked = _blank(sparql)
     declared = {m.group(1) for m in _PREFIX_DECL.finditer(blanked)}
     declaration_ends = {m.end() for m in _PREFIX_DECL.finditer(blanked)}
     form = _first_form(blanked)
@@ -679,7 +672,7 @@ def explain_syntax_error(sparql: str, message: str) -> QueryError:
 
 
 def _hint(sparql: str, found: str, what: str) -> str:
-    blanked = _Blanked.of(sparql).text
+    blanked = _blank(sparql)
     for opening, closing in ("()", "{}", "[]"):
         opened, closed = blanked.count(opening), blanked.count(closing)
         if opened != closed:

@@ -55,7 +55,8 @@ def validate(source: str | os.PathLike[str] | Graph, shapes: Path = SHAPES) -> l
 
     Notes
     -----
-    pySHACL is pure Python: allow about a minute per 100 000 triples.
+    pySHACL is pure Python: about 4 s for the 14 000 triples of ``seeds/``'s
+    export, roughly linear in the number of nodes.
     """
     from pyshacl import validate as shacl_validate
     from rdflib import Graph

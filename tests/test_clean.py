@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from kgraph.clean import metadata_of, sections_of
 from kgraph.model import SectionKind
 
@@ -50,8 +52,8 @@ def test_sections_cover_the_text_without_gaps() -> None:
     sections = sections_of(PAGE)
     assert sections[0].start == 0
     assert sections[-1].end == len(PAGE)
-    assert all(a.end == b.start for a, b in zip(sections, sections[1:], strict=False))
-    assert all(a.kind != b.kind for a, b in zip(sections, sections[1:], strict=False))  # merged
+    assert all(a.end == b.start for a, b in itertools.pairwise(sections))
+    assert all(a.kind != b.kind for a, b in itertools.pairwise(sections))  # merged
 
 
 def test_each_part_of_a_scraped_page_gets_its_kind() -> None:
@@ -103,7 +105,9 @@ def test_metadata_spans_point_at_their_values() -> None:
 
 
 def test_traditional_metadata_is_read_in_simplified() -> None:
-    text = "安吉縣的春天\n2023年8月2日 來源：湖州日報 作者：鄭曉東\n習近平總書記來到湖州市安吉縣。\n"
+    text = (
+        "安吉縣的春天\n2023年8月2日 來源：湖州日報 作者：鄭曉東\n習近平總書記來到湖州市安吉縣。\n"
+    )
     meta = metadata_of(text, sections_of(text))
     assert (meta.title, meta.date, meta.sources, meta.authors) == (
         "安吉县的春天",
@@ -114,7 +118,9 @@ def test_traditional_metadata_is_read_in_simplified() -> None:
 
 
 def test_chinese_date_and_editor_line() -> None:
-    text = "湖州市推进共同富裕\n2021年03月04日 来源：湖州日报\n正文一句话。\n编辑：赵强 审核：孙丽\n"
+    text = (
+        "湖州市推进共同富裕\n2021年03月04日 来源：湖州日报\n正文一句话。\n编辑：赵强 审核：孙丽\n"
+    )
     meta = metadata_of(text, sections_of(text))
     assert (meta.date, meta.editors, meta.authors) == ("2021-03-04", ("赵强", "孙丽"), ())
 
@@ -143,7 +149,11 @@ INLINE = (
 
 def test_inline_bylines_are_cut_out_of_a_body_line() -> None:
     sections = sections_of(INLINE)
-    pieces = [(s.kind, INLINE[s.start : s.end].strip()) for s in sections if INLINE[s.start : s.end].strip()]
+    pieces = [
+        (s.kind, INLINE[s.start : s.end].strip())
+        for s in sections
+        if INLINE[s.start : s.end].strip()
+    ]
     assert pieces[0] == (SectionKind.TITLE, "余村的变化")
     assert pieces[1] == (
         SectionKind.BODY,
@@ -153,7 +163,9 @@ def test_inline_bylines_are_cut_out_of_a_body_line() -> None:
     assert "(作者单位：浙江省委党校)" in meta
     assert any("《浙江日报》（2021年03月04日 05 版）" in text for text in meta)
     assert any("(责编：王芳、赵强)" in text for text in meta)
-    assert all(kind != SectionKind.BODY for kind, text in pieces if "责编" in text or "作者单位" in text)
+    assert all(
+        kind != SectionKind.BODY for kind, text in pieces if "责编" in text or "作者单位" in text
+    )
 
 
 def test_inline_bylines_give_metadata() -> None:

@@ -6,12 +6,17 @@ clean -> segment -> extract (per document) -> resolve (corpus-wide).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from kgraph.extract import Extractor
 from kgraph.lexicon import HONORIFICS, POSITIONS
 from kgraph.model import Corpus, Entity, EntityType, SectionKind
 from kgraph.pipeline import analyse, document_from_text, extract_document
+
+#: Runs the pipeline on texts (one document each) and returns the corpus.
+CorpusOf = Callable[..., Corpus]
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +25,7 @@ def extractor() -> Extractor:
 
 
 @pytest.fixture
-def corpus_of(extractor: Extractor):  # type: ignore[no-untyped-def]
+def corpus_of(extractor: Extractor) -> CorpusOf:
     def build(*texts: str) -> Corpus:
         extractions = [
             extract_document(extractor, document_from_text(f"doc{i}.txt", text))
@@ -51,24 +56,28 @@ def keys_of(corpus: Corpus, type_: EntityType) -> set[str]:
 # --- people ------------------------------------------------------------------------------
 
 
-def test_person_before_an_honorific(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_person_before_an_honorific(corpus_of: CorpusOf) -> None:
     corpus = corpus_of(
         "习近平总书记来到浙江省湖州市安吉县考察。\n李明同志长期在基层工作，群众都很信任他。"
     )
     people = keys_of(corpus, EntityType.PERSON)
     assert people == {"Person/习近平", "Person/李明"}
-    surfaces = {m.surface for e in corpus.entities for m in e.mentions if e.type == EntityType.PERSON}
+    surfaces = {
+        m.surface for e in corpus.entities for m in e.mentions if e.type == EntityType.PERSON
+    }
     assert surfaces == {"习近平", "李明"}  # the honorific is not part of the name
 
 
-def test_person_after_a_position_keeps_the_position_as_a_role(corpus_of) -> None:  # type: ignore[no-untyped-def]
-    corpus = corpus_of("市委书记张伟强调，要把“千万工程”经验推广到全市。\n副县长周晓东指出，要抓好落实。")
+def test_person_after_a_position_keeps_the_position_as_a_role(corpus_of: CorpusOf) -> None:
+    corpus = corpus_of(
+        "市委书记张伟强调，要把“千万工程”经验推广到全市。\n副县长周晓东指出，要抓好落实。"
+    )
     entities = by_key(corpus)
     assert entities["Person/张伟"].roles == ("市委书记",)
     assert entities["Person/周晓东"].roles == ("副县长",)
 
 
-def test_roles_and_honorifics_are_never_people(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_roles_and_honorifics_are_never_people(corpus_of: CorpusOf) -> None:
     corpus = corpus_of(
         "市委书记张伟强调，要抓好落实。\n县长李强到天荒坪镇调研。\n"
         "总书记的嘱托，同志们牢记在心。\n书记和县长都来了，主任也来了。"
@@ -80,22 +89,24 @@ def test_roles_and_honorifics_are_never_people(corpus_of) -> None:  # type: igno
     assert not any(label.endswith(POSITIONS) for label in people)
 
 
-def test_traditional_name_is_the_same_person(corpus_of) -> None:  # type: ignore[no-untyped-def]
-    corpus = corpus_of("習近平總書記在浙江考察時強調，要堅持綠色發展。", "习近平总书记来到安吉县余村。")
+def test_traditional_name_is_the_same_person(corpus_of: CorpusOf) -> None:
+    corpus = corpus_of(
+        "習近平總書記在浙江考察時強調，要堅持綠色發展。", "习近平总书记来到安吉县余村。"
+    )
     person = by_key(corpus)["Person/习近平"]
     assert person.label == "习近平"
     assert "習近平" in person.aliases
     assert {m.doc_id for m in person.mentions} == {"doc0", "doc1"}
 
 
-def test_aliases_are_names_not_pinyin_annotated_text(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_aliases_are_names_not_pinyin_annotated_text(corpus_of: CorpusOf) -> None:
     corpus = corpus_of("習(xí)近平總書記在浙江考察時強調，要堅持綠色發展。")
     person = by_key(corpus)["Person/习近平"]
     assert person.mentions[0].surface == "習(xí)近平"  # the span of the original text
     assert set(person.aliases) == {"習近平"}
 
 
-def test_a_common_given_name_after_a_position_is_still_a_person(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_a_common_given_name_after_a_position_is_still_a_person(corpus_of: CorpusOf) -> None:
     # 建国 is an ordinary word, but 县委书记 + surname + 说 leaves no doubt.
     corpus = corpus_of("安吉县委书记王建国说，余村要走绿色发展之路。")
     assert "Person/王建国" in by_key(corpus)
@@ -105,7 +116,9 @@ def test_a_common_given_name_after_a_position_is_still_a_person(corpus_of) -> No
 # --- places ------------------------------------------------------------------------------
 
 
-def test_full_and_short_place_names_resolve_to_one_node_with_code_and_parents(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_full_and_short_place_names_resolve_to_one_node_with_code_and_parents(
+    corpus_of: CorpusOf,
+) -> None:
     corpus = corpus_of(
         "浙江省湖州市安吉县是“两山”理念的发源地。\n安吉和湖州的干部来到余村，学习浙江经验。"
     )
@@ -121,7 +134,7 @@ def test_full_and_short_place_names_resolve_to_one_node_with_code_and_parents(co
     assert not [k for k in entities if k in ("Place/安吉", "Place/湖州", "Place/浙江")]
 
 
-def test_township_is_linked_to_county_prefecture_and_province(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_township_is_linked_to_county_prefecture_and_province(corpus_of: CorpusOf) -> None:
     corpus = corpus_of("县长李强到天荒坪镇调研，察看竹林碳汇项目。")
     entities = by_key(corpus)
     town = entities["Place/天荒坪镇"]
@@ -132,12 +145,12 @@ def test_township_is_linked_to_county_prefecture_and_province(corpus_of) -> None
         assert entities[parent].code
 
 
-def test_a_corpus_naming_only_places(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_a_corpus_naming_only_places(corpus_of: CorpusOf) -> None:
     corpus = corpus_of("天荒坪镇的竹林碳汇项目进展顺利。")
     assert by_key(corpus)["Place/天荒坪镇"].parents[0] == "Place/安吉县"
 
 
-def test_traditional_place_name_resolves_to_the_simplified_node(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_traditional_place_name_resolves_to_the_simplified_node(corpus_of: CorpusOf) -> None:
     corpus = corpus_of("習近平總書記來到湖州市安吉縣。")
     anji = by_key(corpus)["Place/安吉县"]
     assert "安吉縣" in anji.aliases
@@ -146,7 +159,7 @@ def test_traditional_place_name_resolves_to_the_simplified_node(corpus_of) -> No
 # --- organizations --------------------------------------------------------------------------
 
 
-def test_organizations_named_after_places_and_central_bodies(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_organizations_named_after_places_and_central_bodies(corpus_of: CorpusOf) -> None:
     corpus = corpus_of(
         "杭州市委组织部和安吉县委联合召开座谈会。\n党中央高度重视生态文明建设。\n"
         "浙江大学的专家来到余村。"
@@ -162,7 +175,7 @@ def test_organizations_named_after_places_and_central_bodies(corpus_of) -> None:
     assert "Place/杭州市" in by_key(corpus)
 
 
-def test_newspaper_as_a_source_is_an_organization(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_newspaper_as_a_source_is_an_organization(corpus_of: CorpusOf) -> None:
     corpus = corpus_of(
         "余村的新变化\n2023-06-12 来源：湖州日报\n据《浙江日报》报道，余村村民收入持续增长。"
     )
@@ -173,7 +186,7 @@ def test_newspaper_as_a_source_is_an_organization(corpus_of) -> None:  # type: i
     assert corpus.documents[0].sources == ("湖州日报",)
 
 
-def test_books_in_title_marks_are_works(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_books_in_title_marks_are_works(corpus_of: CorpusOf) -> None:
     corpus = corpus_of("干部们认真阅读了《之江新语》和《干在实处 走在前列》。")
     assert keys_of(corpus, EntityType.WORK) == {
         "CreativeWork/之江新语",
@@ -181,7 +194,7 @@ def test_books_in_title_marks_are_works(corpus_of) -> None:  # type: ignore[no-u
     }
 
 
-def test_bylines_are_people(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_bylines_are_people(corpus_of: CorpusOf) -> None:
     corpus = corpus_of(
         "余村的新变化\n2023-06-12 来源：浙江日报 作者：李明 王芳\n余村的竹林很美。\n（责任编辑：陈静）"
     )
@@ -192,7 +205,7 @@ def test_bylines_are_people(corpus_of) -> None:  # type: ignore[no-untyped-def]
 # --- campaigns and slogans ---------------------------------------------------------------
 
 
-def test_numbered_formulas(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_numbered_formulas(corpus_of: CorpusOf) -> None:
     corpus = corpus_of("全省上下深入实施“八八战略”，协调推进“四个全面”，做到“两个维护”。")
     entities = by_key(corpus)
     assert entities["Campaign/八八战略"].type == EntityType.CAMPAIGN
@@ -200,26 +213,26 @@ def test_numbered_formulas(corpus_of) -> None:  # type: ignore[no-untyped-def]
     assert entities["Slogan/两个维护"].type == EntityType.SLOGAN
 
 
-def test_quoted_name_before_a_campaign_noun_is_a_campaign(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_quoted_name_before_a_campaign_noun_is_a_campaign(corpus_of: CorpusOf) -> None:
     corpus = corpus_of(
         "浙江持续深化“千万工程”，推动乡村全面振兴。\n安吉县推行“村民说事”制度，村里的事大家商量着办。"
     )
     assert {"Campaign/千万工程", "Campaign/村民说事"} <= keys_of(corpus, EntityType.CAMPAIGN)
 
 
-def test_definition_with_jiancheng_gives_definition_and_parts(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_definition_with_jiancheng_gives_definition_and_parts(corpus_of: CorpusOf) -> None:
     corpus = corpus_of("2003年，浙江省启动“千村示范、万村整治”，简称“千万工程”。")
     campaign = by_key(corpus)["Campaign/千万工程"]
     assert campaign.definition == "千村示范、万村整治"
     assert campaign.parts == ("千村示范", "万村整治")
 
 
-def test_a_phrase_quoted_in_two_documents_is_a_slogan(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_a_phrase_quoted_in_two_documents_is_a_slogan(corpus_of: CorpusOf) -> None:
     corpus = corpus_of("浙江推进“最多跑一次”改革。", "湖州市深化“最多跑一次”改革，群众满意。")
     assert "Slogan/最多跑一次" in by_key(corpus)
 
 
-def test_figurative_quotes_are_not_entities(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_figurative_quotes_are_not_entities(corpus_of: CorpusOf) -> None:
     text = "李明同志说，要发挥村党支部书记“领头雁”作用，清除发展道路上的“绊脚石”，让党组织成为“定海神针”。"
     corpus = corpus_of(text, "王芳同志说，村干部要当好“领头雁”，搬走“绊脚石”。")
     labels = {e.label for e in corpus.entities}
@@ -239,7 +252,7 @@ SPAMMY_PAGE = """首页 | 杭州 | 宁波 | 温州 | 嘉兴 | 绍兴
 """
 
 
-def test_site_chrome_never_produces_entities(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_site_chrome_never_produces_entities(corpus_of: CorpusOf) -> None:
     corpus = corpus_of(SPAMMY_PAGE)
     document = corpus.documents[0]
     chrome = [(s.start, s.end) for s in document.sections if s.kind == SectionKind.CHROME]
@@ -250,7 +263,7 @@ def test_site_chrome_never_produces_entities(corpus_of) -> None:  # type: ignore
     assert named == {"安吉县", "湖州日报"}
 
 
-def test_empty_and_chrome_only_documents_give_no_entities(corpus_of) -> None:  # type: ignore[no-untyped-def]
+def test_empty_and_chrome_only_documents_give_no_entities(corpus_of: CorpusOf) -> None:
     corpus = corpus_of("", "首页 | 杭州 | 宁波 | 温州 | 嘉兴 | 绍兴\n版权所有 不得转载\n")
     assert corpus.entities == ()
     assert corpus.sentences == ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -92,9 +92,7 @@ def test_turtle_parses_and_holds_the_documents(turtle: Graph, corpus: Corpus) ->
 
 
 def test_documents_have_identifier_and_typed_date(turtle: Graph, corpus: Corpus) -> None:
-    identifiers = {
-        str(turtle.value(document_iri(d.id), SDO.identifier)) for d in corpus.documents
-    }
+    identifiers = {str(turtle.value(document_iri(d.id), SDO.identifier)) for d in corpus.documents}
     assert identifiers == {"a.txt", "sub/b.txt", "繁体.txt", "d.txt"}
     a = document_iri(next(d.id for d in corpus.documents if d.path == "a.txt"))
     assert turtle.value(a, SDO.datePublished) == Literal("2023-06-12", datatype=XSD.date)
@@ -243,9 +241,7 @@ DOCUMENT = st.lists(
 ).map(lambda parts: "李明同志说：" + "".join(parts))
 
 
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=25, deadline=None)
 @given(st.lists(DOCUMENT, min_size=1, max_size=2))
 def test_mentions_slice_generated_documents(extractor: Extractor, texts: list[str]) -> None:
     extractions = [

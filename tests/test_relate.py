@@ -186,7 +186,9 @@ def test_teaser_text_yields_no_relations(corpus: Corpus) -> None:
     # the same words in the body of another article do yield the relation
     visited = relation(corpus, "Person/赵强", "visited", "Place/宁波市")
     assert documents_of(visited) == ["b"]
-    assert not [r for r in corpus.relations if r.object == "Place/温州市" and r.predicate == "visited"]
+    assert not [
+        r for r in corpus.relations if r.object == "Place/温州市" and r.predicate == "visited"
+    ]
 
 
 # --- co-occurrence ---------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -151,4 +153,4 @@ def test_offsets_slice_the_original_for_any_text(text: str, cut: int) -> None:
     )
     assert_offsets_slice_the_original(text, sections)
     sentences = sentences_of("d", text, sections)
-    assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(sentences))

@@ -246,14 +246,23 @@ def _share_evidence(
 
 
 def _number(value: Any, digits: int = 4) -> float | int:
-    """A float rounded to ``digits`` significant digits (ints stay ints), finite."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return 0
-    if isinstance(value, int):
-        return value
-    if not math.isfinite(value):
-        return 0
-    return float(f"{value:.{digits}g}")
+    """A float rounded to ``digits`` significant digits (ints stay ints), finite.
+
+    Examples
+    --------
+    >>> _number(0.000123456), _number(7), _number(float("nan")), _number("7")
+    (0.0001235, 7, 0, 0)
+    """
+    kind = type(value)
+    if kind is int:  # the common case first: counts
+        return int(value)
+    if kind is not float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return 0
+        if isinstance(value, int):
+            return int(value)
+        value = float(value)
+    return float(f"{value:.{digits}g}") if math.isfinite(value) else 0
 
 
 def _scale_positions(
@@ -469,7 +478,7 @@ def viewer_payload(
     xs, ys = _scale_positions(nodes, positions)
     degrees = [(n, graph.degree(n)) for n in nodes]
 
-    node_columns: dict[str, list[Any]] = {
+    node_columns: dict[str, Any] = {
         "key": _sparse(keys, ""),
         "label": labels,
         "type": [type_index[_node_type(a)] for a in attrs],

@@ -38,7 +38,7 @@
   var KIND_TITLES = ["Relation", "Co-occurrence", "Mention"];
   var EDGE_COLORS = ["#8c959f", "#d0d7de", "#e6e9ec"];
   var EDGE_FOCUS_COLORS = ["#57606a", "#a8b1ba", "#c4cad0"];
-  var FADED = "#eceef0";
+  var FADED = "#eef0f2";
   var SELECTED_EDGE = "#cf222e";
   // Software WebGL (and weak GPUs) pay per edge drawn: big graphs draw less while moving.
   var EDGE_EVENTS_MAX = 40000; // picking edges doubles edge drawing: only for smaller graphs
@@ -47,6 +47,8 @@
   var MOVING_NODES = 6000; // at most this many nodes, the largest, are drawn while moving
   var MENTIONS_SHOWN = 10000; // more mention edges than this start switched off
   var LIST_MAX = 30;
+  var LABEL_DENSITY = 0.6; // labels per grid cell, about
+  var LABEL_SIZE_THRESHOLD = 5; // smaller nodes (in pixels) get no label
 
   performance.mark("kgraph:start");
   var raw = JSON.parse(document.getElementById("kgraph-data").textContent);
@@ -305,11 +307,10 @@
         res.forceLabel = true;
         res.zIndex = 2;
       } else if (neighbours.has(i)) {
-        res.forceLabel = neighbours.size <= 40;
-        res.zIndex = 1;
+        res.zIndex = 1; // labelled as room allows: forcing them all would pile them up
       } else {
         res.color = FADED;
-        res.label = "";
+        res.label = null; // not even a candidate for the label grid
         res.zIndex = 0;
       }
     } else if (state.focus === i) {
@@ -418,9 +419,9 @@
     labelSize: 13,
     labelWeight: "500",
     labelColor: { color: "#1f2328" },
-    labelDensity: 0.6,
+    labelDensity: LABEL_DENSITY,
     labelGridCellSize: 120,
-    labelRenderedSizeThreshold: 7,
+    labelRenderedSizeThreshold: LABEL_SIZE_THRESHOLD,
     defaultDrawNodeLabel: drawLabel,
     enableEdgeEvents: E <= EDGE_EVENTS_MAX,
     hideEdgesOnMove: E > HIDE_EDGES_ON_MOVE,
@@ -434,7 +435,17 @@
   var renders = 0;
   renderer.on("afterRender", function () { renders++; });
 
-  function refresh() { renderer.refresh(); }
+  // With a selection, the neighbours are the only labelled nodes: label as many as fit.
+  function refresh() {
+    var selected = neighbours !== null;
+    if (selected !== labelsForSelection) {
+      labelsForSelection = selected;
+      renderer.setSetting("labelDensity", selected ? 3 : LABEL_DENSITY);
+      renderer.setSetting("labelRenderedSizeThreshold", selected ? 0 : LABEL_SIZE_THRESHOLD);
+    }
+    renderer.refresh();
+  }
+  var labelsForSelection = false;
 
   // ---- side panel ------------------------------------------------------------
 
@@ -564,16 +575,17 @@
     if (rest) frag.appendChild(rest);
     return frag;
   }
-  function expandableList(items, render, what) {
+  function expandableList(items, render, what, shown) {
+    var max = shown || LIST_MAX;
     var frag = document.createDocumentFragment();
-    var list = el("ul");
-    items.slice(0, LIST_MAX).forEach(function (item) { list.appendChild(render(item)); });
+    var list = el("ul", what);
+    items.slice(0, max).forEach(function (item) { list.appendChild(render(item)); });
     frag.appendChild(list);
-    if (items.length > LIST_MAX) {
+    if (items.length > max) {
       var button = el("button", "action", "Show all " + items.length.toLocaleString("en") + " " + what);
       button.type = "button";
       button.addEventListener("click", function () {
-        items.slice(LIST_MAX).forEach(function (item) { list.appendChild(render(item)); });
+        items.slice(max).forEach(function (item) { list.appendChild(render(item)); });
         button.remove();
       });
       frag.appendChild(button);
@@ -648,9 +660,9 @@
     if (relations.length) {
       body.appendChild(heading("Relations (" + relations.length + ")"));
       body.appendChild(expandableList(relations, function (j) {
-        var outgoing = ecol.s[j] === i;
         var li = el("li");
-        append(li, outgoing ? "" : "← ", edgeLink(j, raw.preds[ecol.p[j]]), outgoing ? " → " : " ", nodeLink(other(j, i)));
+        var end = function (k) { return k === i ? el("span", "", col.label[k]) : nodeLink(k); };
+        append(li, end(ecol.s[j]), " ", edgeLink(j, raw.preds[ecol.p[j]]), " → ", end(ecol.t[j]));
         li.appendChild(el("span", "meta", "  " + number(ecol.w[j])));
         return li;
       }, "relations"));
@@ -667,16 +679,16 @@
       }, "entities"));
       return;
     }
-    var docList = raw.ent.docs[i] || [];
-    var docsMore = raw.ent.docsMore[i] || 0;
-    body.appendChild(heading("Documents (" + (docList.length + docsMore).toLocaleString("en") + ")"));
-    if (docList.length) body.appendChild(expandableList(docList, docEntry, "documents"));
-    else body.appendChild(el("div", "more", "No document recorded."));
-    var rest = more(docsMore, "documents");
-    if (rest) body.appendChild(rest);
     var ev = raw.ent.ev[i] || [];
     var evMore = raw.ent.more[i] || 0;
     body.appendChild(evidenceSection(ev, evMore, ev.length + evMore));
+    var docList = raw.ent.docs[i] || [];
+    var docsMore = raw.ent.docsMore[i] || 0;
+    body.appendChild(heading("Documents (" + (docList.length + docsMore).toLocaleString("en") + ")"));
+    if (docList.length) body.appendChild(expandableList(docList, docEntry, "documents", 10));
+    else body.appendChild(el("div", "more", "No document recorded."));
+    var rest = more(docsMore, "documents");
+    if (rest) body.appendChild(rest);
   }
 
   function showEdgePanel(j) {
@@ -718,9 +730,11 @@
   function openPanel() {
     panel.hidden = false;
     panel.scrollTop = 0;
+    document.body.classList.add("panel-open"); // the graph makes room for the panel
   }
   function closePanel() {
     panel.hidden = true;
+    document.body.classList.remove("panel-open");
     state.selectedNode = -1;
     state.selectedEdge = -1;
     computeNeighbours();
@@ -732,7 +746,8 @@
     var data = renderer.getNodeDisplayData(String(i));
     if (!data) return;
     var camera = renderer.getCamera();
-    camera.animate({ x: data.x, y: data.y, ratio: Math.min(camera.getState().ratio, 0.35) }, { duration: 400 });
+    var ratio = Math.min(camera.getState().ratio, N > 2000 ? 0.3 : 0.6);
+    camera.animate({ x: data.x, y: data.y, ratio: ratio }, { duration: 400 });
   }
 
   function selectNode(i, jump) {
@@ -998,6 +1013,13 @@
     selected: function () { return state.selectedNode >= 0 ? nodeKey(state.selectedNode) : null; },
     focus: function (key, hops) { var i = keyIndex.get(key); if (i !== undefined) setFocus(i, hops); },
     leaveFocus: function () { setFocus(-1, state.hops); },
+    // Put a node in the middle of the view, without selecting it.
+    center: function (key, ratio) {
+      var i = keyIndex.get(key);
+      if (i === undefined) return;
+      var data = renderer.getNodeDisplayData(String(i));
+      renderer.getCamera().setState({ x: data.x, y: data.y, ratio: ratio || 1 });
+    },
     // Where a node is drawn, in CSS pixels from the top left of the page.
     position: function (key) {
       var i = keyIndex.get(key);
