@@ -49,6 +49,7 @@ __all__ = ["Candidate", "DocumentExtraction", "Extractor", "Quoted"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _QUOTES = (re.compile(r"“([^“”\n]{2,24})”"), re.compile(r"‘([^‘’\n]{2,24})’"))
+_NAME_FOLLOW_CHARS = set("在等和与的是了将已曾还又到赴、，,。：:；;（(）)“”")
 _NAME_FOLLOW = set(
     "率在主说指强表到深等和与同的是出为参会一对向就也都及、，,。：:；;（(）)“”在了将已曾还又带亲赴来去回于"
 )
@@ -64,6 +65,7 @@ _POSITION_BEFORE = re.compile(alternation(POSITIONS) + r"$")
 _TITLE_AFTER = re.compile(alternation(HONORIFICS + POSITIONS))
 _STATE_AFTER = re.compile(alternation(STATE_VERBS))
 _CAMPAIGN_AFTER = re.compile(r"(?:[“”‘’、]|等)*" + alternation(CAMPAIGN_NOUNS))
+_PROPOSED_BEFORE = re.compile(r"(?:首次|最早|率先)?(?:提出|倡导|首创|提倡|部署开展|发起)了?$")
 _DEFINED = re.compile(r"(?:简称|称为|简称为|概括为|即)$")
 _FORMULA = re.compile(
     rf"[二三四五六七八九十两]+[^\s{NUMERALS}]{{1,6}}"
@@ -119,8 +121,8 @@ class Extractor:
     Examples
     --------
     >>> ex = Extractor()
-    >>> [(c.norm, c.type.value) for c in ex.candidates_in(0, "习近平总书记到福建省宁德市考察。")]
-    [('习近平', 'Person'), ('福建省', 'Place'), ('宁德市', 'Place')]
+    >>> sorted((c.i, c.norm, c.type.value) for c in ex.candidates_in(0, "习近平总书记到福建省宁德市考察。"))
+    [(0, '习近平', 'Person'), (7, '福建省', 'Place'), (10, '宁德市', 'Place')]
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
@@ -135,6 +137,10 @@ class Extractor:
                 self.tokenizer.add_word(word, 50)
 
     # -- per document -------------------------------------------------------
+    def is_idiom(self, text: str) -> bool:
+        """Whether jieba's dictionary lists ``text`` as an idiom or set phrase (十月怀胎)."""
+        return self._tags.get(text, "")[:1] in ("i", "l")
+
     def extract(self, document: Document, sentences: list[Sentence]) -> DocumentExtraction:
         """Extract candidates, quoted phrases and noun phrases from one document."""
         candidates: list[Candidate] = []
@@ -147,7 +153,7 @@ class Extractor:
             candidates.extend(self.candidates_in(sentence.index, sentence.norm, tokens))
             if sentence.section == SectionKind.META:
                 continue
-            quoted.extend(_quoted_in(sentence))
+            quoted.extend(q for q in _quoted_in(sentence) if not self.is_idiom(q.text))
             if sentence.section in (SectionKind.BODY, SectionKind.TITLE):
                 phrases.update(self._phrases(tokens))
         candidates.extend(_bylines(document, sentences))
@@ -170,7 +176,7 @@ class Extractor:
         found.extend(
             c
             for c in _people(index, text, bounds)
-            if self._could_be_name(c.norm, strict=c.extractor == "person.speech")
+            if self._could_be_name(c.norm, strict=c.extractor != "person.position")
         )
         found.extend(self._lexicon_tokens(index, tokens))
         found.extend(_titles_in_brackets(index, text))
@@ -187,8 +193,12 @@ class Extractor:
             if not full and self._tags.get(name, "ns")[:1] in _NOT_PLACE_TAGS:
                 continue  # a county's short form that is an ordinary word: 振兴, 比如
             small = all(g.levels[p] in ("township", "village") for p in ids)
-            if small and (len(name) < 3 or not aligned):
-                continue  # townships and villages: full names on word boundaries only
+            if small and (
+                len(name) < 3
+                or not aligned
+                or self._tags.get(name, "ns")[:2] not in ("ns", "nr", "nz")
+            ):
+                continue  # townships and villages: full names on word boundaries, not words (城中村)
             if not (aligned or (full and len(name) >= 3 and _ends_as_division(name))):
                 continue
             top = ids[0]
@@ -320,11 +330,16 @@ class Extractor:
         """
         if _FUNCTION_CHARS.search(name) or name[-1] in "村镇乡县市省区州路街港湾岛山河湖":
             return False
+        if self.gazetteer.candidates(name):
+            return False  # 安吉 is a place
         freq = self.tokenizer.FREQ
         tag = self._tags.get(name)
-        if freq.get(name, 0) > 1000 or (tag is not None and not tag.startswith("nr")):
+        if (len(name) == 2 and freq.get(name, 0) > 1000) or (
+            tag is not None and not tag.startswith("nr")
+        ):
             return False
-        for part in (name[:2], name[1:]) if len(name) == 3 and strict else ():
+        # after a position only the opening pair is checked (关于侨 no, 王建国 yes)
+        for part in ((name[:2], name[1:]) if strict else (name[:2],)) if len(name) == 3 else ():
             part_tag = self._tags.get(part, "nr")
             if freq.get(part, 0) > 3000 and not part_tag.startswith("nr"):
                 return False
@@ -371,6 +386,15 @@ def _institution_tokens(index: int, tokens: list[str]) -> Iterator[Candidate]:
 
 #: Part-of-speech tags of words that are not place names (verbs, adjectives, conjunctions…).
 _NOT_PLACE_TAGS = frozenset("vacdpmrquyzilet")
+_FOLLOW_WORD = re.compile(
+    alternation(
+        tuple(
+            "主持 出席 会见 会晤 率队 率团 参加 调研 考察 视察 来到 深入 带领 签署 召开 讲话 致辞 一行 表示 指出 强调 说 "
+            "认为 介绍 同志 要求 提出 先后 多次 亲自 主政 任职 作 到 率".split()
+        )
+        + HONORIFICS
+    )
+)
 #: Generic collective nouns jieba tags as organizations (党和政府, 党组织).
 _GENERIC_ORG = re.compile(
     r"^(?:党|团|基层|各级|上级|有关|相关|地方|政府|机关|人民政府)|(?:组织|机关|部门|单位|政府)$"
@@ -410,7 +434,7 @@ _PERSON_CONTEXT = frozenset(
         "同志",
     ]
 )
-_FUNCTION_CHARS = re.compile(r"[的了是在和与也就都把被对着过之其这那]")
+_FUNCTION_CHARS = re.compile(r"[的了是在和与也就都把被对着过之这那]")
 _POSITION_TAIL = re.compile(r"(?:委)?" + alternation(POSITIONS))
 
 
@@ -448,26 +472,26 @@ def _is_surname_led(name: str) -> bool:
 
 
 def _name_at(text: str, i: int) -> str:
-    """A surname-led name starting at ``i``: two or three Han characters."""
+    """A surname-led name of two or three Han characters starting at ``i``, after a position.
+
+    Three characters unless the two-character reading is followed by a word
+    that follows people (马波深入, 李强主持), or the third character is not Han.
+    """
     if i >= len(text) or not _is_surname_led(text[i:]):
         return ""
-    start = 2 if text[i : i + 2] in COMPOUND_SURNAMES else 1
-    for length in (start + 2, start + 1):
-        name = text[i : i + length]
-        if len(name) == length and all(_HAN.match(c) for c in name):
-            after = text[i + length : i + length + 1]
-            if length == start + 2 and name[-1] in _NAME_FOLLOW:
-                continue
-            if (
-                not after
-                or after in _NAME_FOLLOW
-                or not _HAN.match(after)
-                or _TITLE_AFTER.match(text, i + length)
-            ):
-                return name
-            if length == start + 1:
-                return name if _STATE_AFTER.match(text, i + length) else ""
-    return ""
+    base = 2 if text[i : i + 2] in COMPOUND_SURNAMES else 1
+    short, long = text[i : i + base + 1], text[i : i + base + 2]
+    if len(short) < base + 1 or not all(_HAN.match(c) for c in short):
+        return ""
+    after_short = i + base + 1
+    if (
+        len(long) < base + 2
+        or not _HAN.match(long[-1])
+        or _FOLLOW_WORD.match(text, after_short)
+        or text[after_short] in _NAME_FOLLOW_CHARS
+    ):
+        return short
+    return long
 
 
 def _name_before(text: str, j: int, bounds: frozenset[int]) -> str:
@@ -566,7 +590,14 @@ def _quoted_in(sentence: Sentence) -> Iterator[Quoted]:
             continue
         i, j = m.start() + 1, m.end() - 1
         after = _CAMPAIGN_AFTER.match(text, m.end())
-        strong_after = bool(after) and after.group().lstrip("“”‘’、等") not in WEAK_CAMPAIGN_NOUNS
+        noun = after.group().lstrip("“”‘’、等") if after else ""
+        adjacent = bool(after) and after.group() == noun
+        # a weak noun (改革, 工作) counts only right after a name of some length: “最多跑一次”改革
+        strong_after = bool(noun) and (
+            noun not in WEAK_CAMPAIGN_NOUNS
+            or (adjacent and noun in ("改革", "教育") and (len(inner) >= 4 or is_formula(inner)))
+        )
+        proposed = len(inner) <= 10 and bool(_PROPOSED_BEFORE.search(text, 0, m.start()))
         ends_with_noun = inner.endswith(
             tuple(n for n in CAMPAIGN_NOUNS if n not in WEAK_CAMPAIGN_NOUNS)
         )
@@ -578,10 +609,15 @@ def _quoted_in(sentence: Sentence) -> Iterator[Quoted]:
             )
             definition = named.group(1) if named else text
         else:
-            tail = re.match(r"[,，]?\s*(?:即|是指|指的是)([^。；;]{4,120})", text[m.end() :])
+            tail = re.match(
+                r"[,，]?\s*(?:即|是指|指的是)([^。；;]{4,120}?)(?=[,，]\s*(?:是|为|被|由|在)|[。；;]|$)",
+                text[m.end() :],
+            )
             if tail:
                 definition = tail.group(1)
-        yield Quoted(sentence.index, i, j, inner, strong_after or ends_with_noun, definition)
+        yield Quoted(
+            sentence.index, i, j, inner, strong_after or ends_with_noun or proposed, definition
+        )
 
 
 def is_formula(text: str) -> bool:

@@ -118,12 +118,33 @@ def _pagerank(H: nx.Graph) -> dict[str, float]:
     return dict(zip(nodes, scores, strict=True))
 
 
+def _louvain(H: nx.Graph) -> list[set[str]]:
+    """Louvain communities, by igraph's C implementation, seeded for reproducible output."""
+    import random
+
+    import igraph
+
+    if not H.number_of_edges():
+        return []
+    nodes = sorted(H)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = sorted(
+        (min(index[a], index[b]), max(index[a], index[b]), d["weight"])
+        for a, b, d in H.edges(data=True)
+    )
+    ig = igraph.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
+    igraph.set_random_number_generator(random.Random(7))
+    try:
+        clustering = ig.community_multilevel(weights=[w for _, _, w in edges])
+    finally:
+        igraph.set_random_number_generator(random)
+    return [{nodes[i] for i in members} for members in clustering]
+
+
 def _analytics(G: nx.MultiDiGraph) -> None:
     H = analytics_graph(G)
     rank = _pagerank(H)
-    communities = (
-        nx.community.louvain_communities(H, weight="weight", seed=7) if H.number_of_edges() else []
-    )
+    communities = _louvain(H)
     ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
     community = {n: i for i, members in enumerate(ordered) for n in members}
     for n in H:

@@ -300,7 +300,19 @@ WEAK_CAMPAIGN_NOUNS = frozenset(
 #: Chinese numerals that open a numbered formula (四个意识, 两个维护, 十四五).
 NUMERALS = "一二三四五六七八九十两百千万双"
 
-PROPOSE_VERBS = ("首创", "倡导", "提出", "提倡", "推动", "发起", "创立", "开创", "推行", "推广")
+PROPOSE_VERBS = (
+    "首创",
+    "倡导",
+    "提出",
+    "提倡",
+    "推动",
+    "发起",
+    "创立",
+    "开创",
+    "推行",
+    "推广",
+    "部署开展",
+)
 VISIT_VERBS = (
     "深入",
     "走访",
@@ -316,7 +328,20 @@ VISIT_VERBS = (
     "到",
     "进",
 )
-STATE_VERBS = ("指出", "强调", "要求", "表示", "说", "讲", "谈到", "提到", "寄语", "批示", "号召")
+STATE_VERBS = (
+    "指出",
+    "强调",
+    "要求",
+    "表示",
+    "说",
+    "讲",
+    "谈到",
+    "提到",
+    "寄语",
+    "批示",
+    "号召",
+    "写道",
+)
 #: What follows 在 + place/organization when someone worked there.
 WORK_MARKERS = (
     "工作期间",

@@ -66,6 +66,11 @@ _STATE = re.compile(alternation(STATE_VERBS) + r"\s*[:：,，]?\s*")
 _WORK_AT = re.compile(r"^(?:工作期间|工作时|任职期间|任职时|主政期间|工作|任职|主政)")
 _SERVE = re.compile(r"(?:担任|出任|任|系)$")
 _CLAUSE_END = re.compile(r"[。；;！？!?]")
+_STOP = re.compile(r"[。；;！？!?,，:：]")
+_VISIT_AT = re.compile(
+    r"(?:同志|总书记)?\s*(?:在|到|赴)([\u4e00-\u9fff]{2,16}?)(?:考察|调研|视察|走访|看望|慰问)"
+)
+_ORIGIN = re.compile(r"[”’]?\s*(?:最早)?(?:发源于|起源于|源于|源自|诞生于|首创于|兴起于)")
 _AUTHOR_AFFILIATION = re.compile(r"作者系\s*([^)）]{2,40})")
 _AUTHORED = re.compile(r"(?:在|于)\s*$")
 _WRITE_VERBS = re.compile(r"^\s*(?:一书)?中(?:指出|写道|提出|强调|说)|^\s*(?:一书|一文)")
@@ -292,12 +297,38 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: object) -> 
         person = _nearest_before(people, verb.start(), 30, text)
         if not person:
             continue
-        for place in places:
-            if verb.end() <= place.i <= verb.end() + 40 and not re.search(
-                r"[。；;！？!?,，]", text[verb.end() : place.i]
-            ):
-                yield _Found(person.key, "visited", place.key, "visited.verb", 0.8)
-                break
+        chain: list[_Placed] = []
+        for place in sorted(places, key=lambda p: p.i):
+            if chain and place.i == chain[-1].j:
+                chain.append(place)  # 温州市永嘉县: the most specific place is the last
+            elif not chain and verb.end() <= place.i <= verb.end() + 40:
+                if not _STOP.search(text[verb.end() : place.i]):
+                    chain.append(place)
+        if chain:
+            yield _Found(person.key, "visited", chain[-1].key, "visited.verb", 0.8)
+    # 在浙江安吉考察时
+    for person in people:
+        at = _VISIT_AT.match(text, person.j)
+        if at:
+            inside = sorted(
+                (p for p in places if at.start(1) <= p.i and p.j <= at.end(1)), key=lambda p: p.i
+            )
+            if inside:
+                yield _Found(person.key, "visited", inside[-1].key, "visited.at", 0.8)
+
+    # originated in: “枫桥经验”发源于浙江省诸暨市枫桥镇
+    for n in named:
+        origin = _ORIGIN.match(text, n.j)
+        if origin:
+            after = sorted(
+                (p for p in places if origin.end() <= p.i <= origin.end() + 8), key=lambda p: p.i
+            )
+            chain = after[:1]
+            for p in after[1:]:
+                if p.i == chain[-1].j:
+                    chain.append(p)
+            if chain:
+                yield _Found(n.key, "originatedIn", chain[-1].key, "originated.verb", 0.85)
     # a formula naming a visit: 三进下党
     for n in named:
         m = _FORMULA_VISIT.match(n.mention.norm)

@@ -420,9 +420,14 @@ def _parts(definition: str) -> tuple[str, ...]:
     """Components listed by a definition: 宣传…下基层、调查研究下基层、… ."""
     if not definition:
         return ()
-    items = [p.strip("“”‘’ ") for p in re.split(r"[,，;；]", definition)]
-    if len(items) < 2:
-        items = [p.strip("“”‘’ ") for p in definition.replace("和", "、").split("、")]
+    items = []
+    for clause in re.split(r"[,，;；]", definition):
+        enumerated = [p for p in clause.split("、") if p]
+        # 学党章党规、学系列讲话 lists parts; 宣传党的路线、方针、政策下基层 is one part
+        items.extend(
+            enumerated if len(enumerated) > 1 and all(len(p) >= 3 for p in enumerated) else [clause]
+        )
+    items = [p.strip("“”‘’ ") for p in items]
     items = [p for p in items if 2 <= len(p) <= 20]
     return tuple(items) if len(items) >= 2 else ()
 

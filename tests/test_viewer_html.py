@@ -246,3 +246,12 @@ def test_view_prints_the_page_path(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_view_without_a_page_says_how_to_make_one(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="kgraph build"):
         run_view([str(tmp_path), "--print-path"])
+
+
+def test_a_graph_alone_draws_with_its_own_document_labels(graph: nx.MultiDiGraph) -> None:
+    page = render_html(graph, None, title="没有语料")
+    assert "<title>没有语料</title>" in page
+    data = embedded_data(page)
+    assert data["title"] == "没有语料"
+    assert data["docs"] == [["d1", "news/d1.txt", "2024-05-01", "", "news/d1.txt", "", ""]]
+    assert data["sents"] == []

@@ -42,7 +42,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -439,137 +439,14 @@ def viewer_payload(
     """
     nodes = sorted(graph.nodes, key=str)
     index = {node: i for i, node in enumerate(nodes)}
-    attrs = [graph.nodes[node] for node in nodes]
-
-    types_seen = {_node_type(a) for a in attrs}
-    types = [t for t in TYPE_ORDER if t in types_seen]
-    types += sorted(types_seen - set(types))
-    type_index = {t: i for i, t in enumerate(types)}
-
-    documents = list(corpus.documents) if corpus is not None else []
-    doc_rows: list[list[Any]] = [
-        [d.id, d.title, d.date, _names(d.sources), d.path, _names(d.authors), _names(d.editors)]
-        for d in documents
-    ]
-    doc_index = {d.id: i for i, d in enumerate(documents)}
-    node_doc: list[int] = []
-    for node, a in zip(nodes, attrs, strict=True):
-        if a.get("kind") != "document":
-            node_doc.append(-1)
-            continue
-        doc_id = str(node)[4:] if str(node).startswith("doc:") else str(node)
-        if doc_id not in doc_index:  # a document the corpus does not hold: its node is all we know
-            doc_index[doc_id] = len(doc_rows)
-            title, date, path = (str(a.get(f) or "") for f in ("label", "date", "path"))
-            doc_rows.append([doc_id, title or doc_id, date, "", path, "", ""])
-        node_doc.append(doc_index[doc_id])
-
-    first = [str(a.get("date") or a.get("first_seen") or "") for a in attrs]
-    last = [str(a.get("date") or a.get("last_seen") or "") for a in attrs]
-    dates = sorted({d for d in first + last if d})
-    date_index = {d: i for i, d in enumerate(dates)}
-
-    labels = [str(a.get("label") or node) for node, a in zip(nodes, attrs, strict=True)]
-    aliases = [str(a.get("aliases") or "") for a in attrs]
-    keys = []
-    for node, a, label, doc in zip(nodes, attrs, labels, node_doc, strict=True):
-        default = _default_key(_node_type(a), label, str(doc_rows[doc][0]) if doc >= 0 else None)
-        keys.append("" if str(node) == default else str(node))
-    xs, ys = _scale_positions(nodes, positions)
-    degrees = [(n, graph.degree(n)) for n in nodes]
-
-    node_columns: dict[str, Any] = {
-        "key": _sparse(keys, ""),
-        "label": labels,
-        "type": [type_index[_node_type(a)] for a in attrs],
-        "x": xs,
-        "y": ys,
-        "pr": [_number(a.get("pagerank", 0.0), 3) for a in attrs],
-        "dc": [_number(a.get("doc_count", 0)) for a in attrs],
-        "deg": [_number(a.get("degree", d)) for a, (_, d) in zip(attrs, degrees, strict=True)],
-        "com": [_number(a.get("community", -1)) for a in attrs],
-        "d0": [date_index.get(d, -1) for d in first],
-        "d1": [date_index.get(d, -1) for d in last],
-        "al": _sparse(aliases, ""),
-        "code": _sparse([str(a.get("code") or "") for a in attrs], ""),
-        "doc": _sparse(node_doc, -1),
-    }
-
-    edge_list = []
-    for u, v, key, a in graph.edges(keys=True, data=True):
-        kind = a.get("kind", "relation")
-        code = KINDS.index(kind) if kind in KINDS else 0
-        predicate = str(a.get("predicate") or key) if code == 0 else ""
-        edge_list.append((code, index[u], index[v], predicate, str(key), u, v, a))
-    edge_list.sort(key=lambda e: e[:5])
-    preds = sorted({e[3] for e in edge_list if e[0] == 0})
-    pred_index = {p: i for i, p in enumerate(preds)}
-    # One block of columns per kind, only the columns that kind has.
-    blocks: dict[str, dict[str, list[Any]]] = {
-        "rel": {name: [] for name in ("s", "t", "p", "w", "n")},
-        "co": {name: [] for name in ("s", "t", "w", "n", "d", "q")},
-        "men": {name: [] for name in ("s", "t", "n")},
-    }
-    for code, s, t, predicate, _, _, _, a in edge_list:
-        if code == 0:
-            values = [s, t, pred_index[predicate], _number(a.get("confidence", 0.0), 3)]
-            values.append(_number(a.get("evidence_count", 0)))
-        elif code == 1:
-            values = [s, t, _number(a.get("weight", 0.0), 4), _number(a.get("sentences", 0))]
-            values += [_number(a.get("documents", 0)), _number(a.get("pmi", 0.0), 3)]
-        else:
-            values = [s, t, _number(a.get("count", 1))]
-        for column, value in zip(blocks[_BLOCKS[code]].values(), values, strict=True):
-            column.append(value)
-    for block in blocks.values():  # sources are sorted: store the steps between them
-        block["s"] = [b - a for a, b in zip([0, *block["s"]], block["s"], strict=False)]
-
-    # Per node and per typed edge (relations, then co-occurrences): 0 when there is nothing.
-    typed = [e for e in edge_list if e[0] < 2]  # a mention shows its entity's evidence
-    node_docs: list[Any] = [0] * len(nodes)
-    node_ev: list[Any] = [0] * len(nodes)
-    node_more = [0] * len(nodes)
-    edge_ev: list[Any] = [0] * len(typed)
-    edge_more = [0] * len(typed)
-    docs_more: dict[str, int] = {}
-    facts: dict[str, dict[str, Any]] = {}
-    roles = {str(j): str(e[7]["role"]) for j, e in enumerate(typed) if e[7].get("role")}
-    patterns: list[str] = []
-    table = _Sentences(doc_index)
-    if corpus is not None:
-        lookup = _Evidence(corpus)
-        patterns = lookup.patterns
-        entities = {e.key: e for e in corpus.entities}
-        pagerank, doc_count = node_columns["pr"], node_columns["dc"]
-        known = sorted(
-            (i for i, node in enumerate(nodes) if node in entities),
-            key=lambda i: (-float(pagerank[i]), -int(doc_count[i]), i),
-        )
-        for i in sorted(known):
-            entity = entities[nodes[i]]
-            ids = lookup.documents_of(entity)
-            node_docs[i] = [doc_index[d] for d in ids[:MAX_DOCUMENTS]]
-            if len(ids) > MAX_DOCUMENTS:
-                docs_more[str(i)] = len(ids) - MAX_DOCUMENTS
-            if found := _entity_facts(entity, index):
-                facts[str(i)] = found
-        # Evidence goes round-robin to entities by rank, then to edges.
-        items = [lookup.entity_candidates(entities[nodes[i]]) for i in known]
-        for code, _, _, predicate, _, u, v, _ in typed:
-            evidence = (
-                lookup.relations.get((str(u), predicate, str(v)), ())
-                if code == 0
-                else lookup.cooccurrences.get(frozenset((str(u), str(v))), ())
-            )
-            items.append(lookup.edge_candidates(evidence, {str(u), str(v)}))
-        chosen = _share_evidence(items, table, max_evidence, evidence_chars)
-        owners = [(node_ev, node_more, i) for i in known]
-        owners += [(edge_ev, edge_more, j) for j in range(len(typed))]
-        for (evs, more, i), candidates, picked in zip(owners, items, chosen, strict=True):
-            evs[i] = picked or 0
-            more[i] = len(candidates) - len(picked)
-
-    return {
+    doc_rows, doc_index, node_doc = _documents(graph, nodes, corpus)
+    columns, types, dates = _node_columns(graph, nodes, positions, doc_rows, node_doc)
+    edges = sorted(
+        (_Edge.of(index, u, v, k, attrs) for u, v, k, attrs in graph.edges(keys=True, data=True)),
+        key=lambda e: e[:5],
+    )
+    preds = sorted({e.predicate for e in edges if e.code == 0})
+    payload: dict[str, Any] = {
         "v": 1,
         "title": title,
         "focus": index.get(focus, -1) if focus is not None else -1,
@@ -577,10 +454,186 @@ def viewer_payload(
         "types": types,
         "preds": preds,
         "dates": dates,
-        "t2s": traditional_pairs(labels + aliases),
-        "nodes": node_columns,
-        "edges": blocks,
+        "t2s": traditional_pairs(columns["label"] + list(columns["al"].values())),
+        "nodes": columns,
+        "edges": _edge_blocks(edges, {p: i for i, p in enumerate(preds)}),
         "docs": doc_rows,
+    }
+    payload.update(
+        _evidence(nodes, edges, columns, corpus, doc_index, max_evidence, evidence_chars)
+    )
+    return payload
+
+
+class _Edge(NamedTuple):
+    """An edge of the graph; its first five fields give the payload's order."""
+
+    code: int  # index in KINDS
+    s: int  # node indices
+    t: int
+    predicate: str  # for relations, else ''
+    key: str
+    u: Hashable  # the nodes themselves
+    v: Hashable
+    attrs: Mapping[str, Any]
+
+    @classmethod
+    def of(
+        cls, index: Mapping[Hashable, int], u: Hashable, v: Hashable, key: Any, attrs: Any
+    ) -> _Edge:
+        kind = attrs.get("kind", "relation")
+        code = KINDS.index(kind) if kind in KINDS else 0
+        predicate = str(attrs.get("predicate") or key) if code == 0 else ""
+        return cls(code, index[u], index[v], predicate, str(key), u, v, attrs)
+
+
+def _documents(
+    graph: nx.MultiDiGraph, nodes: list[Hashable], corpus: Corpus | None
+) -> tuple[list[list[Any]], dict[str, int], list[int]]:
+    """The documents table, its index by id, and each node's row in it (-1: not a document)."""
+    documents = list(corpus.documents) if corpus is not None else []
+    rows: list[list[Any]] = [
+        [d.id, d.title, d.date, _names(d.sources), d.path, _names(d.authors), _names(d.editors)]
+        for d in documents
+    ]
+    index = {d.id: i for i, d in enumerate(documents)}
+    node_doc: list[int] = []
+    for node in nodes:
+        attrs = graph.nodes[node]
+        if attrs.get("kind") != "document":
+            node_doc.append(-1)
+            continue
+        doc_id = str(node).removeprefix("doc:")
+        if doc_id not in index:  # a document the corpus does not hold: its node is all we know
+            index[doc_id] = len(rows)
+            heading, date, path = (str(attrs.get(f) or "") for f in ("label", "date", "path"))
+            rows.append([doc_id, heading or doc_id, date, "", path, "", ""])
+        node_doc.append(index[doc_id])
+    return rows, index, node_doc
+
+
+def _node_columns(
+    graph: nx.MultiDiGraph,
+    nodes: list[Hashable],
+    positions: Mapping[Hashable, tuple[float, float]],
+    doc_rows: list[list[Any]],
+    node_doc: list[int],
+) -> tuple[dict[str, Any], list[str], list[str]]:
+    """The node columns, the types in legend order and the sorted dates they refer to."""
+    attrs = [graph.nodes[node] for node in nodes]
+    seen = {_node_type(a) for a in attrs}
+    types = [t for t in TYPE_ORDER if t in seen] + sorted(seen - set(TYPE_ORDER))
+    type_index = {t: i for i, t in enumerate(types)}
+    first = [str(a.get("date") or a.get("first_seen") or "") for a in attrs]
+    last = [str(a.get("date") or a.get("last_seen") or "") for a in attrs]
+    dates = sorted({d for d in first + last if d})
+    date_index = {d: i for i, d in enumerate(dates)}
+    labels = [str(a.get("label") or node) for node, a in zip(nodes, attrs, strict=True)]
+    keys = []
+    for node, a, label, doc in zip(nodes, attrs, labels, node_doc, strict=True):
+        default = _default_key(_node_type(a), label, str(doc_rows[doc][0]) if doc >= 0 else None)
+        keys.append("" if str(node) == default else str(node))
+    xs, ys = _scale_positions(nodes, positions)
+    degrees = [graph.degree(n) for n in nodes]
+    columns = {
+        "key": _sparse(keys, ""),
+        "label": labels,
+        "type": [type_index[_node_type(a)] for a in attrs],
+        "x": xs,
+        "y": ys,
+        "pr": [_number(a.get("pagerank", 0.0), 3) for a in attrs],
+        "dc": [_number(a.get("doc_count", 0)) for a in attrs],
+        "deg": [_number(a.get("degree", d)) for a, d in zip(attrs, degrees, strict=True)],
+        "com": [_number(a.get("community", -1)) for a in attrs],
+        "d0": [date_index.get(d, -1) for d in first],
+        "d1": [date_index.get(d, -1) for d in last],
+        "al": _sparse([str(a.get("aliases") or "") for a in attrs], ""),
+        "code": _sparse([str(a.get("code") or "") for a in attrs], ""),
+        "doc": _sparse(node_doc, -1),
+    }
+    return columns, types, dates
+
+
+def _edge_blocks(edges: list[_Edge], pred_index: Mapping[str, int]) -> dict[str, Any]:
+    """One block of columns per kind of edge, holding only the columns that kind has."""
+    blocks: dict[str, dict[str, list[Any]]] = {
+        "rel": {name: [] for name in ("s", "t", "p", "w", "n")},
+        "co": {name: [] for name in ("s", "t", "w", "n", "d", "q")},
+        "men": {name: [] for name in ("s", "t", "n")},
+    }
+    for e in edges:
+        a = e.attrs
+        if e.code == 0:
+            values = [e.s, e.t, pred_index[e.predicate], _number(a.get("confidence", 0.0), 3)]
+            values.append(_number(a.get("evidence_count", 0)))
+        elif e.code == 1:
+            values = [e.s, e.t, _number(a.get("weight", 0.0), 4), _number(a.get("sentences", 0))]
+            values += [_number(a.get("documents", 0)), _number(a.get("pmi", 0.0), 3)]
+        else:
+            values = [e.s, e.t, _number(a.get("count", 1))]
+        for column, value in zip(blocks[_BLOCKS[e.code]].values(), values, strict=True):
+            column.append(value)
+    for block in blocks.values():  # sources are sorted: store the steps between them
+        block["s"] = [b - a for a, b in zip([0, *block["s"]], block["s"], strict=False)]
+    return blocks
+
+
+def _evidence(
+    nodes: list[Hashable],
+    edges: list[_Edge],
+    columns: Mapping[str, Any],
+    corpus: Corpus | None,
+    doc_index: Mapping[str, int],
+    max_evidence: int,
+    evidence_chars: int,
+) -> dict[str, Any]:
+    """The sentence table and, per node and per typed edge, the evidence drawn from it."""
+    typed = [e for e in edges if e.code < 2]  # a mention shows its entity's evidence
+    index = {node: i for i, node in enumerate(nodes)}
+    node_docs: list[Any] = [0] * len(nodes)  # 0: nothing
+    node_ev: list[Any] = [0] * len(nodes)
+    node_more = [0] * len(nodes)
+    edge_ev: list[Any] = [0] * len(typed)
+    edge_more = [0] * len(typed)
+    docs_more: dict[str, int] = {}
+    facts: dict[str, dict[str, Any]] = {}
+    patterns: list[str] = []
+    table = _Sentences(doc_index)
+    if corpus is not None:
+        lookup = _Evidence(corpus)
+        patterns = lookup.patterns
+        entities = {e.key: e for e in corpus.entities}
+        pagerank, doc_count = columns["pr"], columns["dc"]
+        known = sorted(
+            (i for i, node in enumerate(nodes) if str(node) in entities),
+            key=lambda i: (-float(pagerank[i]), -int(doc_count[i]), i),
+        )
+        for i in sorted(known):
+            entity = entities[str(nodes[i])]
+            ids = lookup.documents_of(entity)
+            node_docs[i] = [doc_index[d] for d in ids[:MAX_DOCUMENTS]]
+            if len(ids) > MAX_DOCUMENTS:
+                docs_more[str(i)] = len(ids) - MAX_DOCUMENTS
+            if found := _entity_facts(entity, index):
+                facts[str(i)] = found
+        # Evidence goes round-robin to entities by rank, then to edges.
+        items = [lookup.entity_candidates(entities[str(nodes[i])]) for i in known]
+        for e in typed:
+            ends = (str(e.u), str(e.v))
+            evidence = (
+                lookup.relations.get((ends[0], e.predicate, ends[1]), ())
+                if e.code == 0
+                else lookup.cooccurrences.get(frozenset(ends), ())
+            )
+            items.append(lookup.edge_candidates(evidence, set(ends)))
+        chosen = _share_evidence(items, table, max_evidence, evidence_chars)
+        owners = [(node_ev, node_more, i) for i in known]
+        owners += [(edge_ev, edge_more, j) for j in range(len(typed))]
+        for (evs, more, i), candidates, picked in zip(owners, items, chosen, strict=True):
+            evs[i] = picked or 0
+            more[i] = len(candidates) - len(picked)
+    roles = {str(j): str(e.attrs["role"]) for j, e in enumerate(typed) if e.attrs.get("role")}
+    return {
         "sents": table.rows,
         "pats": patterns,
         "ent": {

@@ -47,7 +47,7 @@
   var MOVING_NODES = 6000; // at most this many nodes, the largest, are drawn while moving
   var MENTIONS_SHOWN = 10000; // more mention edges than this start switched off
   var LIST_MAX = 30;
-  var LABEL_DENSITY = 0.6; // labels per grid cell, about
+  var LABEL_DENSITY = 1; // labels per grid cell, about; overlapping ones are left out
   var LABEL_SIZE_THRESHOLD = 5; // smaller nodes (in pixels) get no label
 
   performance.mark("kgraph:start");
@@ -341,13 +341,22 @@
 
   // ---- labels --------------------------------------------------------------
 
-  // Labels get a white halo so that they stay legible over edges.
+  // Labels get a white halo so that they stay legible over edges, and a label that
+  // would overlap one already drawn in this frame is left out (sigma's label grid
+  // only limits labels per cell).
+  var labelBoxes = [];
   function drawLabel(context, data, settings) {
     if (!data.label) return;
     var size = settings.labelSize;
     context.font = settings.labelWeight + " " + size + "px " + settings.labelFont;
     var x = data.x + data.size + 3;
     var y = data.y + size / 3;
+    var box = [x - 2, y - size, x + context.measureText(data.label).width + 2, y + 4];
+    for (var b = 0; b < labelBoxes.length; b++) {
+      var o = labelBoxes[b];
+      if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) return;
+    }
+    labelBoxes.push(box);
     context.lineJoin = "round";
     context.lineWidth = 3;
     context.strokeStyle = "rgba(255, 255, 255, 0.9)";
@@ -426,6 +435,7 @@
     enableEdgeEvents: E <= EDGE_EVENTS_MAX,
     hideEdgesOnMove: E > HIDE_EDGES_ON_MOVE,
     zIndex: true,
+    stagePadding: 40,
     minCameraRatio: 0.01,
     maxCameraRatio: 5,
     nodeReducer: nodeReducer,
@@ -433,6 +443,7 @@
   });
   performance.mark("kgraph:rendered");
   var renders = 0;
+  renderer.on("beforeRender", function () { labelBoxes = []; });
   renderer.on("afterRender", function () { renders++; });
 
   // With a selection, the neighbours are the only labelled nodes: label as many as fit.
@@ -440,7 +451,7 @@
     var selected = neighbours !== null;
     if (selected !== labelsForSelection) {
       labelsForSelection = selected;
-      renderer.setSetting("labelDensity", selected ? 3 : LABEL_DENSITY);
+      renderer.setSetting("labelDensity", selected ? 2 : LABEL_DENSITY);
       renderer.setSetting("labelRenderedSizeThreshold", selected ? 0 : LABEL_SIZE_THRESHOLD);
     }
     renderer.refresh();
@@ -746,7 +757,7 @@
     var data = renderer.getNodeDisplayData(String(i));
     if (!data) return;
     var camera = renderer.getCamera();
-    var ratio = Math.min(camera.getState().ratio, N > 2000 ? 0.3 : 0.6);
+    var ratio = Math.min(camera.getState().ratio, N > 2000 ? 0.3 : 0.5);
     camera.animate({ x: data.x, y: data.y, ratio: ratio }, { duration: 400 });
   }
 
