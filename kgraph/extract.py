@@ -49,7 +49,7 @@ __all__ = ["Candidate", "DocumentExtraction", "Extractor", "Quoted"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _QUOTES = (re.compile(r"“([^“”\n]{2,24})”"), re.compile(r"‘([^‘’\n]{2,24})’"))
-_NAME_FOLLOW_CHARS = set("在等和与的是了将已曾还又到赴、，,。：:；;（(）)“”")
+_NAME_FOLLOW_CHARS = set("在等和与的是了将已曾还又再也正先随即就都亲到赴、，,。：:；;（(）)“”")
 _NAME_FOLLOW = set(
     "率在主说指强表到深等和与同的是出为参会一对向就也都及、，,。：:；;（(）)“”在了将已曾还又带亲赴来去回于"
 )
@@ -71,6 +71,7 @@ _FORMULA = re.compile(
     rf"[二三四五六七八九十两]+[^\s{NUMERALS}]{{1,6}}"
     rf"|(?:[^\s{NUMERALS}]{{0,3}}[{NUMERALS}][^\s{NUMERALS}]{{1,4}}){{2,4}}"
     r"|\d+(?:\+\d*[A-Za-z\d]+)+"
+    r"|[十一二三四五六七八九]{3,4}"  # plan numbers: 十四五
 )
 _PUNCT_INSIDE = re.compile(r"[，,。；;：:！？!?、]")
 _REGION = re.compile("[" + "".join(PROVINCE_ABBREVIATIONS) + "][东西南北中]")
@@ -597,7 +598,8 @@ def _quoted_in(sentence: Sentence) -> Iterator[Quoted]:
             noun not in WEAK_CAMPAIGN_NOUNS
             or (adjacent and noun in ("改革", "教育") and (len(inner) >= 4 or is_formula(inner)))
         )
-        proposed = len(inner) <= 10 and bool(_PROPOSED_BEFORE.search(text, 0, m.start()))
+        # proposed (首次提出“精准扶贫”) names an initiative; a proposed formula stays a slogan
+        proposed = len(inner) <= 10 and not is_formula(inner) and bool(_PROPOSED_BEFORE.search(text, 0, m.start()))
         ends_with_noun = inner.endswith(
             tuple(n for n in CAMPAIGN_NOUNS if n not in WEAK_CAMPAIGN_NOUNS)
         )

@@ -103,7 +103,7 @@ def relation_id(subject: str, predicate: str, obj: str) -> str:
     """A short stable id for a relation (used in IRIs).
 
     >>> relation_id("Person/李明", "visited", "Place/杭州市")
-    'a2b4c7d2c6d3b0f7'
+    '6435854c878155ec'
     """
     return hashlib.sha1(f"{subject}|{predicate}|{obj}".encode()).hexdigest()[:16]
 
@@ -190,9 +190,9 @@ def relations(
                 evidence[(e.key, "hasPart", part, True)].append((ev, ""))
     out = []
     for (subject, predicate, obj, literal), items in sorted(evidence.items()):
-        unique: dict[tuple[str, int, str], tuple[Evidence, str]] = {}
-        for ev, role in items:
-            unique.setdefault((ev.doc_id, ev.sentence, ev.pattern), (ev, role))
+        unique: dict[tuple[str, int], tuple[Evidence, str]] = {}
+        for ev, role in sorted(items, key=lambda item: (-item[0].confidence, item[0].pattern)):
+            unique.setdefault((ev.doc_id, ev.sentence), (ev, role))  # one piece of evidence per sentence
         evs = sorted(
             (ev for ev, _ in unique.values()), key=lambda e: (e.doc_id, e.sentence, e.pattern)
         )
@@ -314,7 +314,7 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: object) -> 
                 (p for p in places if at.start(1) <= p.i and p.j <= at.end(1)), key=lambda p: p.i
             )
             if inside:
-                yield _Found(person.key, "visited", inside[-1].key, "visited.at", 0.8)
+                yield _Found(person.key, "visited", inside[-1].key, "visited.at", 0.75)
 
     # originated in: “枫桥经验”发源于浙江省诸暨市枫桥镇
     for n in named:

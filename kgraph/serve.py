@@ -21,7 +21,9 @@ which for a cartesian product is hours. Each query therefore runs in one of
 limit the process is killed (its query with it), the client gets 504, and a
 fresh worker takes its place. A query that cannot get a worker within the
 time limit gets 503: runaway queries can hold at most every worker for one
-time limit each, and never slow down the HTTP threads.
+time limit each, and never slow down the HTTP threads. Workers are plain
+``python -c`` processes talking over a socket pair (POSIX ``pass_fds``), so
+the caller's main module is never re-imported as multiprocessing would.
 
 Examples
 --------
@@ -638,13 +640,18 @@ LIMIT 100""",
 ORDER BY ?date
 LIMIT 100""",
     "Strongest co-occurrences": """SELECT ?a ?b ?sentences ?llr WHERE {
-  ?c a kg:CoOccurrence ; kg:member ?x, ?y ;
-     kg:sentenceCount ?sentences ; kg:llr ?llr .
+  {
+    SELECT ?c ?sentences ?llr WHERE {
+      ?c a kg:CoOccurrence ; kg:sentenceCount ?sentences ; kg:llr ?llr .
+    }
+    ORDER BY DESC(?llr)
+    LIMIT 50
+  }
+  ?c kg:member ?x, ?y .
   FILTER(STR(?x) < STR(?y))
   ?x rdfs:label ?a . ?y rdfs:label ?b .
 }
-ORDER BY DESC(?llr)
-LIMIT 50""",
+ORDER BY DESC(?llr)""",
     "Places inside 福建省": """SELECT ?place ?label WHERE {
   ?province rdfs:label "福建省"@zh-Hans .
   ?place schema:containedInPlace+ ?province ; rdfs:label ?label .

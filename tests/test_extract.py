@@ -228,8 +228,13 @@ def test_definition_with_jiancheng_gives_definition_and_parts(corpus_of: CorpusO
 
 
 def test_a_phrase_quoted_in_two_documents_is_a_slogan(corpus_of: CorpusOf) -> None:
-    corpus = corpus_of("浙江推进“最多跑一次”改革。", "湖州市深化“最多跑一次”改革，群众满意。")
-    assert "Slogan/最多跑一次" in by_key(corpus)
+    corpus = corpus_of("干部要牢记“绿水青山就是金山银山”。", "村民常说“绿水青山就是金山银山”，群众满意。")
+    assert "Slogan/绿水青山就是金山银山" in by_key(corpus)
+
+
+def test_a_quoted_name_followed_by_reform_is_a_campaign(corpus_of: CorpusOf) -> None:
+    corpus = corpus_of("浙江推进“最多跑一次”改革。")
+    assert "Campaign/最多跑一次" in by_key(corpus)
 
 
 def test_figurative_quotes_are_not_entities(corpus_of: CorpusOf) -> None:

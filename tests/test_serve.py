@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from xml.dom.minidom import Document
 
 import pytest
 from rdflib import RDFS, Graph, Literal, Namespace
@@ -166,10 +167,12 @@ def test_select_tsv(server: SparqlServer) -> None:
 
 def test_select_xml(server: SparqlServer) -> None:
     document = converted(client(server, LABELS, XML))
-    names = [v.getAttribute("name") for v in document.getElementsByTagName("variable")]  # type: ignore[union-attr]
+    assert isinstance(document, Document)
+    names = [v.getAttribute("name") for v in document.getElementsByTagName("variable")]
     assert names == ["place", "label"]
-    literals = document.getElementsByTagName("literal")  # type: ignore[union-attr]
-    assert [node.firstChild.data for node in literals] == ["地00", "地01", "地02"]
+    literals = document.getElementsByTagName("literal")
+    texts = [node.firstChild.nodeValue if node.firstChild else "" for node in literals]
+    assert texts == ["地00", "地01", "地02"]
 
 
 def test_construct_turtle(server: SparqlServer) -> None:

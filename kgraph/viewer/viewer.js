@@ -36,14 +36,14 @@
   };
   var KIND_NAMES = ["Typed relations", "Co-occurrence", "Mentions (document → entity)"];
   var KIND_TITLES = ["Relation", "Co-occurrence", "Mention"];
-  var EDGE_COLORS = ["#8c959f", "#d0d7de", "#e6e9ec"];
+  var EDGE_COLORS = ["#6e7781", "#c8cdd3", "#e3e6e9"];
   var EDGE_FOCUS_COLORS = ["#57606a", "#a8b1ba", "#c4cad0"];
   var FADED = "#eef0f2";
   var SELECTED_EDGE = "#cf222e";
-  // Software WebGL (and weak GPUs) pay per edge drawn: big graphs draw less while moving.
-  var EDGE_EVENTS_MAX = 40000; // picking edges doubles edge drawing: only for smaller graphs
+  // Software WebGL (and weak GPUs) pay for every item drawn, and more for sigma's instanced
+  // programs: links are 1 px lines (their strength shows as darkness), they are reached from
+  // the side panel rather than picked on the canvas, and big graphs draw less while moving.
   var HIDE_EDGES_ON_MOVE = 5000; // more edges than this are hidden while the camera moves
-  var THIN_EDGES = 20000; // more edges than this are drawn as 1 px lines
   var MOVING_NODES = 6000; // at most this many nodes, the largest, are drawn while moving
   var MENTIONS_SHOWN = 10000; // more mention edges than this start switched off
   var LIST_MAX = 30;
@@ -163,11 +163,13 @@
     return sizes;
   }
 
-  function edgeSize(j) {
+  // A co-occurrence's colour goes from light to dark grey with the square root of its LLR.
+  function edgeColor(j) {
     var k = ecol.k[j];
-    if (k === 0) return 1.6;
-    if (k === 1) return 0.6 + (maxLLR > 0 ? 2.4 * Math.sqrt(Math.max(0, ecol.w[j]) / maxLLR) : 0);
-    return 0.5;
+    if (k !== 1) return EDGE_COLORS[k];
+    var t = maxLLR > 0 ? Math.sqrt(Math.max(0, ecol.w[j]) / maxLLR) : 0;
+    var grey = Math.round(222 - t * 110);
+    return "rgb(" + grey + "," + (grey + 3) + "," + (grey + 6) + ")";
   }
 
   // ---- graph -------------------------------------------------------------
@@ -197,8 +199,8 @@
     for (var e = 0; e < E; e++) {
       if (ecol.k[e] !== kind) continue;
       graph.addDirectedEdgeWithKey(String(e), String(ecol.s[e]), String(ecol.t[e]), {
-        size: edgeSize(e),
-        color: EDGE_COLORS[kind],
+        size: kind === 0 ? 1.5 : 1,
+        color: edgeColor(e),
         type: kind === 0 ? "arrow" : "line"
       });
     }
@@ -421,7 +423,7 @@
     defaultNodeType: "dot",
     nodeProgramClasses: { dot: lean(Sigma.rendering.NodePointProgram, MOVING_NODES) },
     edgeProgramClasses: {
-      line: lean(E > THIN_EDGES ? Sigma.rendering.EdgeLineProgram : Sigma.rendering.EdgeRectangleProgram),
+      line: lean(Sigma.rendering.EdgeLineProgram),
       arrow: lean(Sigma.rendering.EdgeArrowProgram)
     },
     labelFont: FONT,
@@ -432,7 +434,6 @@
     labelGridCellSize: 120,
     labelRenderedSizeThreshold: LABEL_SIZE_THRESHOLD,
     defaultDrawNodeLabel: drawLabel,
-    enableEdgeEvents: E <= EDGE_EVENTS_MAX,
     hideEdgesOnMove: E > HIDE_EDGES_ON_MOVE,
     zIndex: true,
     stagePadding: 40,
@@ -661,12 +662,13 @@
     body.appendChild(dl);
     body.appendChild(focusRow(i));
 
-    // Typed relations, and for documents the entities they mention.
-    var relations = [], mentioned = [];
+    // Typed relations, co-occurrences, and for documents the entities they mention.
+    var relations = [], together = [], mentioned = [];
     for (var a = adjStart[i]; a < adjStart[i + 1]; a++) {
       var j = adj[a];
       if (ecol.k[j] === 0) relations.push(j);
-      else if (ecol.k[j] === 2 && isDocument(i)) mentioned.push(j);
+      else if (ecol.k[j] === 1) together.push(j);
+      else if (isDocument(i)) mentioned.push(j);
     }
     if (relations.length) {
       body.appendChild(heading("Relations (" + relations.length + ")"));
@@ -686,6 +688,8 @@
         var li = append(el("li"), typeBadge(col.type[k], ""));
         li.firstChild.appendChild(nodeLink(k));
         li.firstChild.appendChild(el("span", "meta", " × " + ecol.n[j]));
+        li.firstChild.appendChild(document.createTextNode(" "));
+        li.firstChild.appendChild(edgeLink(j, "sentences"));
         return li;
       }, "entities"));
       return;
@@ -700,6 +704,15 @@
     else body.appendChild(el("div", "more", "No document recorded."));
     var rest = more(docsMore, "documents");
     if (rest) body.appendChild(rest);
+    if (together.length) {
+      together.sort(function (x, y) { return ecol.w[y] - ecol.w[x] || x - y; });
+      body.appendChild(heading("Co-occurs with (" + together.length + ")"));
+      body.appendChild(expandableList(together, function (j) {
+        var li = append(el("li"), nodeLink(other(j, i)), " ");
+        li.appendChild(edgeLink(j, "LLR " + number(ecol.w[j]) + " · " + number(ecol.n[j]) + " sentences"));
+        return li;
+      }, "cooccurrences", 10));
+    }
   }
 
   function showEdgePanel(j) {
@@ -781,12 +794,9 @@
   }
 
   renderer.on("clickNode", function (event) { selectNode(+event.node, false); });
-  renderer.on("clickEdge", function (event) { selectEdge(+event.edge); });
   renderer.on("clickStage", function () { if (!panel.hidden) closePanel(); });
   renderer.on("enterNode", function () { container.style.cursor = "pointer"; });
   renderer.on("leaveNode", function () { container.style.cursor = ""; });
-  renderer.on("enterEdge", function () { container.style.cursor = "pointer"; });
-  renderer.on("leaveEdge", function () { container.style.cursor = ""; });
 
   // ---- focus -------------------------------------------------------------
 

@@ -365,6 +365,22 @@ def test_typed_relation_panel_marks_both_ends(page: Any) -> None:
     assert quote.locator("mark").all_inner_texts() == ["李明", "杭州市"]
 
 
+def test_cooccurrence_and_mention_panels_show_their_sentences(page: Any) -> None:
+    page.evaluate("window.kgraphViewer.select('Person/李明')")
+    panel = page.locator("#panel")
+    panel.locator("ul.cooccurrences li", has_text="杭州市").locator("a", has_text="LLR").click()
+    assert "Co-occurrence" in panel.locator(".type").inner_text()
+    assert "李明" in panel.locator("h2").inner_text()
+    quotes = panel.locator("blockquote")
+    assert quotes.count() == 3  # the title and two sentences name both
+    assert quotes.first.locator("mark").all_inner_texts() == ["李明", "杭州市"]
+    page.evaluate("window.kgraphViewer.select('doc:hz-2022-0618')")
+    panel.locator("ul.entities li", has_text="王芳").locator("a", has_text="sentences").click()
+    assert "Mention" in panel.locator(".type").inner_text()
+    marks = panel.locator("blockquote mark").all_inner_texts()
+    assert marks == ["王芳", "王芳", "王芳"]  # the title and two sentences
+
+
 def test_type_filter_hides_and_shows_nodes(page: Any, graph: nx.MultiDiGraph) -> None:
     places = sum(1 for _, t in graph.nodes(data="type") if t == "Place")
     total = visible(page)
