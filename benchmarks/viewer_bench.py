@@ -7,14 +7,19 @@ co-occurrence and typed relation edges), writes each viewer page, opens it
 in headless Debian chromium and measures:
 
 - file size;
-- ``ready``: ``window.kgraphViewer.readyAt``, ms from navigation start until
-  the first sigma render is done and the page answers input;
+- ``ready``: ``window.kgraphViewer.readyAt``, from navigation start until two
+  animation frames after the first sigma render (the first frame is through
+  and the page answers input);
 - redraws per second while the camera pans for 2 s (sigma ``afterRender``
   events).
 
 Goals: 20,000 nodes ready in under 3 s, at least 10 redraws/s, under 6 MB.
 
-Usage::
+Software WebGL (SwiftShader) on a shared 2-core machine is slow and noisy:
+figures are medians of ``--runs`` loads, and the table gives the load
+average while they ran.
+
+Usage, from the repository root with kgraph importable::
 
     python benchmarks/viewer_bench.py                 # the table
     python benchmarks/viewer_bench.py --sizes 200 --screenshot shot.png

@@ -64,12 +64,19 @@ def corpus_graph(corpus: Corpus) -> nx.MultiDiGraph:
             parents="|".join(e.parents),
             roles="|".join(e.roles),
         )
+    contained = {r.subject for r in corpus.relations if r.predicate == "containedInPlace"}
     for e in corpus.entities:
-        if e.parents and not any(
-            r.subject == e.key and r.predicate == "containedInPlace" for r in corpus.relations
-        ):
-            G.add_edge(e.key, e.parents[0], key="containedInPlace", kind="relation", predicate="containedInPlace",
-                       confidence=1.0, evidence_count=0, role="")  # fmt: skip
+        if e.parents and e.key not in contained:
+            G.add_edge(
+                e.key,
+                e.parents[0],
+                key="containedInPlace",
+                kind="relation",
+                predicate="containedInPlace",
+                confidence=1.0,
+                evidence_count=0,
+                role="",
+            )
         counts = Counter(
             m.doc_id
             for m in e.mentions

@@ -1,23 +1,26 @@
 """The offline graph viewer: one self-contained ``graph.html``.
 
 The page draws the graph with sigma.js 3 on WebGL over a graphology graph;
-both are vendored as pinned, minified UMD builds in ``vendor/`` (MIT, about
-260 KB, refreshed by ``scripts/vendor_js.sh``) and inlined with the page's
+both are vendored as pinned, minified UMD builds in ``vendor/`` (MIT,
+262 KB, refreshed by ``scripts/vendor_js.sh``) and inlined with the page's
 own ``viewer.js`` and the data, so the page loads nothing from the network.
-A Content-Security-Policy allows only those three scripts (by hash) and no
-connection at all.
+A Content-Security-Policy allows only those three scripts (by hash), no
+connection and no image but ``data:``.
 
 sigma.js rather than pyvis (vis-network): with positions precomputed, sigma
-draws 20,000 nodes in under 2 s and keeps its labels apart, where
-vis-network needed 4.5 s, redrew 4 times a second and piled labels up.
+draws 20,000 nodes in about 2 s and redraws 10-25 times a second while
+panning (``benchmarks/viewer_bench.py``), where vis-network needed 4.5 s,
+redrew 4 times a second and piled labels up.
 
 Positions are computed here, in Python, with igraph's Fruchterman-Reingold
-layout and a fixed seed: the browser never runs a layout, and the same graph
-always gives the same page, byte for byte.
+layout and a fixed seed (see :func:`layout`): the browser never runs a
+layout, and the same graph always gives the same page, byte for byte.
 
 Every string of a document reaches the page inside a JSON block, with ``<``,
 ``>`` and ``&`` escaped, and ``viewer.js`` puts it in the DOM with
-``textContent`` only.
+``textContent`` only. The data's layout is described in
+:mod:`kgraph.viewer.payload`; the page's own behaviour, and its
+``window.kgraphViewer`` API for tests, in ``viewer.js``.
 
 Examples
 --------

@@ -48,7 +48,7 @@
   var MENTIONS_SHOWN = 10000; // more mention edges than this start switched off
   var LIST_MAX = 30;
   var LABEL_DENSITY = 1; // labels per grid cell, about; overlapping ones are left out
-  var LABEL_SIZE_THRESHOLD = 5; // smaller nodes (in pixels) get no label
+  var LABEL_SIZE_THRESHOLD = 3.5; // smaller nodes (in pixels) get no label
 
   performance.mark("kgraph:start");
   var raw = JSON.parse(document.getElementById("kgraph-data").textContent);
@@ -291,6 +291,11 @@
 
   function computeNeighbours() {
     neighbours = null;
+    var j = state.selectedEdge;
+    if (j >= 0) { // a selected link highlights its two ends
+      if (edgeVisible[j]) neighbours = new Set([ecol.s[j], ecol.t[j]]);
+      return;
+    }
     var i = state.selectedNode;
     if (i < 0 || !nodeVisible[i]) return;
     neighbours = new Set([i]);
@@ -304,7 +309,7 @@
     var res = Object.assign({}, attr);
     if (!nodeVisible[i]) { res.hidden = true; return res; }
     if (neighbours) {
-      if (i === state.selectedNode) {
+      if (i === state.selectedNode || (state.selectedEdge >= 0 && neighbours.has(i))) {
         res.highlighted = true;
         res.forceLabel = true;
         res.zIndex = 2;
