@@ -99,6 +99,20 @@ class _Placed:
     j: int
 
 
+def _evidence(document: Document, sentence: Sentence, pattern: str, confidence: float) -> Evidence:
+    """Evidence that ``sentence`` of ``document`` supports something, found by ``pattern``."""
+    return Evidence(
+        doc_id=document.id,
+        sentence=sentence.index,
+        start=sentence.start,
+        end=sentence.end,
+        text=document.text[sentence.start : sentence.end],
+        pattern=pattern,
+        confidence=confidence,
+        date=document.date,
+    )
+
+
 def relation_id(subject: str, predicate: str, obj: str) -> str:
     """A short stable id for a relation (used in IRIs).
 
@@ -156,16 +170,7 @@ def relations(
         for f in found:
             if not f.literal and f.object not in entities:
                 continue
-            ev = Evidence(
-                doc_id=document.id,
-                sentence=sentence.index,
-                start=sentence.start,
-                end=sentence.end,
-                text=document.text[sentence.start : sentence.end],
-                pattern=f.pattern,
-                confidence=f.confidence,
-                date=document.date,
-            )
+            ev = _evidence(document, sentence, f.pattern, f.confidence)
             evidence[(f.subject, f.predicate, f.object, f.literal)].append((ev, f.role))
     found_orgs = _organizations_in_places(resolution, entities, gazetteer, sentences, documents)
     for key, items in found_orgs.items():
@@ -177,22 +182,15 @@ def relations(
             doc_id, index = resolution.definitions[e.label]
             doc, s = docs[doc_id], sentence_at[(doc_id, index)]
             for part in e.parts:
-                ev = Evidence(
-                    doc.id,
-                    s.index,
-                    s.start,
-                    s.end,
-                    doc.text[s.start : s.end],
-                    "definition",
-                    0.8,
-                    doc.date,
-                )
+                ev = _evidence(doc, s, "definition", 0.8)
                 evidence[(e.key, "hasPart", part, True)].append((ev, ""))
     out = []
     for (subject, predicate, obj, literal), items in sorted(evidence.items()):
         unique: dict[tuple[str, int], tuple[Evidence, str]] = {}
         for ev, role in sorted(items, key=lambda item: (-item[0].confidence, item[0].pattern)):
-            unique.setdefault((ev.doc_id, ev.sentence), (ev, role))  # one piece of evidence per sentence
+            unique.setdefault(
+                (ev.doc_id, ev.sentence), (ev, role)
+            )  # one piece of evidence per sentence
         evs = sorted(
             (ev for ev, _ in unique.values()), key=lambda e: (e.doc_id, e.sentence, e.pattern)
         )
@@ -301,9 +299,12 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: object) -> 
         for place in sorted(places, key=lambda p: p.i):
             if chain and place.i == chain[-1].j:
                 chain.append(place)  # 温州市永嘉县: the most specific place is the last
-            elif not chain and verb.end() <= place.i <= verb.end() + 40:
-                if not _STOP.search(text[verb.end() : place.i]):
-                    chain.append(place)
+            elif (
+                not chain
+                and verb.end() <= place.i <= verb.end() + 40
+                and not _STOP.search(text[verb.end() : place.i])
+            ):
+                chain.append(place)
         if chain:
             yield _Found(person.key, "visited", chain[-1].key, "visited.verb", 0.8)
     # 在浙江安吉考察时
@@ -512,16 +513,7 @@ def _organizations_in_places(
             if s.section == SectionKind.TEASER:
                 continue
             d = docs[m.doc_id]
-            ev = Evidence(
-                d.id,
-                s.index,
-                s.start,
-                s.end,
-                d.text[s.start : s.end],
-                "located.name-prefix",
-                0.9,
-                d.date,
-            )
+            ev = _evidence(d, s, "located.name-prefix", 0.9)
             out[(entity.key, "locatedIn", place_key, False)].append((ev, ""))
     return out
 
@@ -556,16 +548,7 @@ def cooccurrences(
                 pair_docs[pair].add(document.id)
                 if len(pair_evidence[pair]) < evidence_per_pair:
                     pair_evidence[pair].append(
-                        Evidence(
-                            document.id,
-                            sentence.index,
-                            sentence.start,
-                            sentence.end,
-                            document.text[sentence.start : sentence.end],
-                            "cooccurrence.sentence",
-                            1.0,
-                            document.date,
-                        )
+                        _evidence(document, sentence, "cooccurrence.sentence", 1.0)
                     )
     minimum = 2 if n_sentences > 5000 else 1
     out = []
