@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     documents = tuple(ex.document for ex in extractions)
     sentences = tuple(s for ex in extractions for s in ex.sentences)
     with _Clock() as relating:
-        typed = relations(documents, sentences, resolution)
+        typed = relations(documents, sentences, resolution, extractor.gazetteer)
     with _Clock() as pairing:
         pairs = cooccurrences(documents, sentences, resolution)
     with _Clock() as graphing:

@@ -50,9 +50,6 @@ __all__ = ["Candidate", "DocumentExtraction", "Extractor", "Quoted"]
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _QUOTES = (re.compile(r"“([^“”\n]{2,24})”"), re.compile(r"‘([^‘’\n]{2,24})’"))
 _NAME_FOLLOW_CHARS = set("在等和与的是了将已曾还又再也正先随即就都亲到赴、，,。：:；;（(）)“”")
-_NAME_FOLLOW = set(
-    "率在主说指强表到深等和与同的是出为参会一对向就也都及、，,。：:；;（(）)“”在了将已曾还又带亲赴来去回于"
-)
 _NATIONAL = re.compile(
     r"中共中央|党中央|国务院|全国人大常委会|全国人大|全国政协|中央军委|中国共产党|中央纪委|国家监委"
     r"|(?:中央|国家)(?:" + "|".join(u for u in ORG_UNITS if len(u) >= 2) + r")"
@@ -61,7 +58,6 @@ _ORG_UNIT_AT = re.compile(alternation(tuple(ORG_UNITS)))
 _TERMINAL_INSTITUTION = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:师范大学|大学|学院|党校|医院|银行|研究院|集团|有限公司|公司)"
 )
-_POSITION_BEFORE = re.compile(alternation(POSITIONS) + r"$")
 _TITLE_AFTER = re.compile(alternation(HONORIFICS + POSITIONS))
 _STATE_AFTER = re.compile(alternation(STATE_VERBS))
 _CAMPAIGN_AFTER = re.compile(r"(?:[“”‘’、]|等)*" + alternation(CAMPAIGN_NOUNS))
@@ -599,7 +595,11 @@ def _quoted_in(sentence: Sentence) -> Iterator[Quoted]:
             or (adjacent and noun in ("改革", "教育") and (len(inner) >= 4 or is_formula(inner)))
         )
         # proposed (首次提出“精准扶贫”) names an initiative; a proposed formula stays a slogan
-        proposed = len(inner) <= 10 and not is_formula(inner) and bool(_PROPOSED_BEFORE.search(text, 0, m.start()))
+        proposed = (
+            len(inner) <= 10
+            and not is_formula(inner)
+            and bool(_PROPOSED_BEFORE.search(text, 0, m.start()))
+        )
         ends_with_noun = inner.endswith(
             tuple(n for n in CAMPAIGN_NOUNS if n not in WEAK_CAMPAIGN_NOUNS)
         )

@@ -210,6 +210,20 @@ class Gazetteer:
         ids = self.by_name.get(name, []) + shorts
         return sorted(ids, key=lambda i: (_RANK[self.levels[i]], i))
 
+    def leading_place(self, text: str) -> tuple[str, int] | None:
+        """The longest place name opening ``text`` and the place it denotes.
+
+        >>> g = Gazetteer.load()
+        >>> name, place = g.leading_place("宁德地委")
+        >>> (name, g.names[place])
+        ('宁德', '宁德市')
+        """
+        names = [name for i, _, name in self.find(text) if i == 0 and self.candidates(name)]
+        if not names:
+            return None
+        name = max(names, key=len)
+        return name, self.candidates(name)[0]
+
     def ancestors(self, place_id: int) -> list[int]:
         """Ids of the places containing ``place_id``, nearest first."""
         chain = []

@@ -22,7 +22,6 @@ __all__ = [
     "STATE_VERBS",
     "SURNAMES",
     "VISIT_VERBS",
-    "WORK_MARKERS",
     "alternation",
 ]
 
@@ -341,19 +340,6 @@ STATE_VERBS = (
     "批示",
     "号召",
     "写道",
-)
-#: What follows 在 + place/organization when someone worked there.
-WORK_MARKERS = (
-    "工作期间",
-    "工作时",
-    "任职期间",
-    "任职时",
-    "主政期间",
-    "工作",
-    "任职",
-    "主政",
-    "期间",
-    "时",
 )
 
 

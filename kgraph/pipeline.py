@@ -71,7 +71,7 @@ def analyse(
     resolution = resolve(extractions, extractor.gazetteer)
     documents = tuple(ex.document for ex in extractions)
     sentences = tuple(s for ex in extractions for s in ex.sentences)
-    typed = relations(documents, sentences, resolution)
+    typed = relations(documents, sentences, resolution, extractor.gazetteer)
     pairs = cooccurrences(documents, sentences, resolution)
     return Corpus(
         documents=documents,

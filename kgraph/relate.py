@@ -27,10 +27,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kgraph.gazetteer import Gazetteer
 from kgraph.lexicon import NUMERALS, PROPOSE_VERBS, STATE_VERBS, VISIT_VERBS, alternation
 from kgraph.model import (
     CoOccurrence,
     Document,
+    Entity,
     EntityType,
     Evidence,
     Mention,
@@ -145,7 +147,10 @@ def _by_sentence(
 
 
 def relations(
-    documents: tuple[Document, ...], sentences: tuple[Sentence, ...], resolution: Resolution
+    documents: tuple[Document, ...],
+    sentences: tuple[Sentence, ...],
+    resolution: Resolution,
+    gazetteer: Gazetteer,
 ) -> tuple[Relation, ...]:
     """Find typed relations in every body, title and metadata sentence.
 
@@ -153,9 +158,6 @@ def relations(
     -----
     Linear in the number of sentences; quadratic in mentions per sentence.
     """
-    from kgraph.gazetteer import Gazetteer
-
-    gazetteer = Gazetteer.load()
     entities = {e.key: e for e in resolution.entities}
     evidence: dict[tuple[str, str, str, bool], list[tuple[Evidence, str]]] = defaultdict(list)
     for document, sentence, placed in _by_sentence(documents, sentences, resolution):
@@ -213,7 +215,7 @@ def _between(text: str, a: _Placed, b: _Placed) -> str:
     return text[a.j : b.i] if a.j <= b.i else ""
 
 
-def _sentence_relations(text: str, placed: list[_Placed], gazetteer: object) -> Iterator[_Found]:
+def _sentence_relations(text: str, placed: list[_Placed], gazetteer: Gazetteer) -> Iterator[_Found]:
     agents = [p for p in placed if p.mention.type in _AGENTS]
     people = [p for p in placed if p.mention.type == EntityType.PERSON]
     places = [p for p in placed if p.mention.type == EntityType.PLACE]
@@ -370,23 +372,12 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: object) -> 
             yield _Found(person.key, "authorOf", work.key, "authored.in-work", 0.85)
 
 
-def _place_of(site: _Placed, gazetteer: object) -> str:
+def _place_of(site: _Placed, gazetteer: Gazetteer) -> str:
     """The place a site is, or the place an organization's name starts with (宁德地委 -> 宁德市)."""
-    from kgraph.gazetteer import Gazetteer
-
-    assert isinstance(gazetteer, Gazetteer)
     if site.mention.type == EntityType.PLACE:
         return site.key
-    names = [
-        name
-        for i, _, name in gazetteer.find(site.mention.norm)
-        if i == 0 and gazetteer.candidates(name)
-    ]
-    if not names:
-        return ""
-    return entity_key(
-        EntityType.PLACE, gazetteer.names[gazetteer.candidates(max(names, key=len))[0]]
-    )
+    leading = gazetteer.leading_place(site.mention.norm)
+    return entity_key(EntityType.PLACE, gazetteer.names[leading[1]]) if leading else ""
 
 
 def _nearest_before(
@@ -403,7 +394,7 @@ def _nearest_before(
     return best
 
 
-def _places_named(name: str, placed: list[_Placed], gazetteer: object) -> list[str]:
+def _places_named(name: str, placed: list[_Placed], gazetteer: Gazetteer) -> list[str]:
     keys = []
     for p in placed:
         if p.mention.type == EntityType.PLACE and (
@@ -412,20 +403,14 @@ def _places_named(name: str, placed: list[_Placed], gazetteer: object) -> list[s
             keys.append(p.key)
     if keys:
         return keys
-    from kgraph.gazetteer import Gazetteer
-
-    assert isinstance(gazetteer, Gazetteer)
     ids = gazetteer.candidates(name)
     return [entity_key(EntityType.PLACE, gazetteer.names[ids[0]])] if len(ids) == 1 else []
 
 
 def _affiliations(
-    document: Document, sentence: Sentence, placed: list[_Placed], gazetteer: object
+    document: Document, sentence: Sentence, placed: list[_Placed], gazetteer: Gazetteer
 ) -> Iterator[_Found]:
     """(作者系福建省宁德市古田县委书记) -> the byline's authors worked there, in that role."""
-    from kgraph.gazetteer import Gazetteer
-
-    assert isinstance(gazetteer, Gazetteer)
     m = _AUTHOR_AFFILIATION.search(sentence.norm)
     if not m or not document.authors:
         return
@@ -445,14 +430,12 @@ def _affiliations(
         role = last.mention.norm[-1] + role  # 古田县 + 委书记 -> 县委书记
     if last.mention.type == EntityType.ORGANIZATION:
         # 古田县委 + 书记: the organization's place, and the role keeps the level (县委书记)
-        names = [name for i, _, name in gazetteer.find(last.mention.norm) if i == 0]
-        ids = gazetteer.candidates(max(names, key=len)) if names else []
-        if ids:
-            full = gazetteer.names[ids[0]]
+        leading = gazetteer.leading_place(last.mention.norm)
+        if leading:
+            name, place = leading
+            full = gazetteer.names[place]
             place_key = entity_key(EntityType.PLACE, full)
-            role = (
-                last.mention.norm[len(max(names, key=len)) - 1 :].lstrip("".join(full[:-1])) + role
-            )
+            role = last.mention.norm[len(name) - 1 :].lstrip(full[:-1]) + role
     for author in document.authors:
         yield _Found(
             entity_key(EntityType.PERSON, author),
@@ -465,47 +448,35 @@ def _affiliations(
 
 
 def _nested_places(
-    text: str, placed: list[_Placed], entities: dict[str, object]
+    text: str, placed: list[_Placed], entities: dict[str, Entity]
 ) -> Iterator[_Found]:
     """福建省宁德市古田县: each place written right after the one that contains it."""
     places = [p for p in placed if p.mention.type == EntityType.PLACE]
     for a, b in itertools.pairwise(places):
         if a.j == b.i:
             child = entities.get(b.key)
-            if child is not None and a.key in getattr(child, "parents", ()):
+            if child is not None and a.key in child.parents:
                 yield _Found(b.key, "containedInPlace", a.key, "contained.written-nested", 0.95)
 
 
 def _organizations_in_places(
     resolution: Resolution,
-    entities: dict[str, object],
-    gazetteer: object,
+    entities: dict[str, Entity],
+    gazetteer: Gazetteer,
     sentences: tuple[Sentence, ...],
     documents: tuple[Document, ...],
 ) -> dict[tuple[str, str, str, bool], list[tuple[Evidence, str]]]:
     """宁德市委组织部 -> located in 宁德市, evidenced by the sentences naming the organization."""
-    from kgraph.gazetteer import Gazetteer
-
-    assert isinstance(gazetteer, Gazetteer)
     sentence_of = {(s.doc_id, s.index): s for s in sentences}
     docs = {d.id: d for d in documents}
     out: dict[tuple[str, str, str, bool], list[tuple[Evidence, str]]] = defaultdict(list)
     for entity in resolution.entities:
         if entity.type != EntityType.ORGANIZATION or not entity.mentions:
             continue
-        prefix = max(
-            (
-                name
-                for i, _, name in gazetteer.find(entity.label)
-                if i == 0 and gazetteer.candidates(name)
-            ),
-            key=len,
-            default="",
-        )
-        ids = gazetteer.candidates(prefix) if prefix else []
-        if not ids:
+        leading = gazetteer.leading_place(entity.label)
+        if not leading:
             continue
-        place_key = entity_key(EntityType.PLACE, gazetteer.names[ids[0]])
+        place_key = entity_key(EntityType.PLACE, gazetteer.names[leading[1]])
         if place_key not in entities or place_key == entity.key:
             continue
         for m in entity.mentions[:20]:

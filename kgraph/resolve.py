@@ -311,18 +311,10 @@ def _merge_given_names(candidates: list[Candidate]) -> list[Candidate]:
     full.update({name[2:]: name for name in people if len(name) == 4})
     out = []
     for c in candidates:
-        if (
-            c.type == EntityType.PERSON
-            and c.norm in full
-            and c.norm not in _surname_led_full(people)
-        ):
+        if c.type == EntityType.PERSON and c.norm in full:
             c = replace(c, norm=full[c.norm], extractor=c.extractor + "+given-name")
         out.append(c)
     return out
-
-
-def _surname_led_full(people: set[str]) -> set[str]:
-    return {p for p in people if len(p) >= 3}
 
 
 def _entities(
