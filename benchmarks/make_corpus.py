@@ -16,10 +16,14 @@ Every file holds a title line, a date/source/author line and body
 paragraphs, 2-5 KB of UTF-8; about one in seven is written in Traditional
 characters. The output depends only on ``--mb`` and ``--seed``.
 
+``--docs N`` writes an archive instead: N articles of about 2 KB in
+subfolders of 1,000, with a pool of people that grows with N.
+
 Usage::
 
     python benchmarks/make_corpus.py                      # 5 MB into benchmarks/out/corpus-5mb
     python benchmarks/make_corpus.py --mb 1 --out /tmp/c
+    python benchmarks/make_corpus.py --docs 100000        # into benchmarks/out/archive-100000
 """
 
 from __future__ import annotations
@@ -209,7 +213,7 @@ class _County:
     townships: tuple[str, ...]
 
 
-def _places(rng: random.Random) -> list[_County]:
+def _places(rng: random.Random, limit: int) -> list[_County]:
     """Counties with their prefecture, province and up to eight townships."""
     from kgraph.gazetteer import Gazetteer
 
@@ -230,7 +234,7 @@ def _places(rng: random.Random) -> list[_County]:
         pref, province = (g.names[a] for a in chain)
         counties.append(_County(g.names[i], g.shorts[i], pref, province, tuple(townships[i])))
     rng.shuffle(counties)
-    return counties[:600]
+    return counties[:limit]
 
 
 def _person_pool(rng: random.Random, size: int) -> list[str]:
@@ -244,10 +248,10 @@ def _person_pool(rng: random.Random, size: int) -> list[str]:
 class _Writer:
     """Fills templates from the pools with one random generator."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, people: int = 1500, counties: int = 600) -> None:
         self.rng = random.Random(seed)
-        self.counties = _places(self.rng)
-        self.people = _person_pool(self.rng, 1500)
+        self.counties = _places(self.rng, counties)
+        self.people = _person_pool(self.rng, people)
 
     def _slots(self, county: _County) -> dict[str, str]:
         rng = self.rng
@@ -347,6 +351,28 @@ def make_corpus(folder: Path, mb: float = 5.0, seed: int = 20240501) -> tuple[in
     return count, total
 
 
+def make_archive(folder: Path, docs: int, seed: int = 20240501) -> tuple[int, int]:
+    """Write ``docs`` articles of 1-2.6 KB into ``folder`` (replacing it), 1,000 per subfolder.
+
+    Unlike :func:`make_corpus`, names grow with the archive as a newspaper's
+    do (Heaps' law): about ``40 * docs ** 0.7`` people and every county of the
+    gazetteer, so entity counts keep rising with its size. Returns the number
+    of files and of bytes written.
+    """
+    writer = _Writer(seed, people=max(1500, int(40 * docs**0.7)), counties=100_000)
+    if folder.exists():
+        shutil.rmtree(folder)
+    total = 0
+    for n in range(docs):
+        data = writer.article(writer.rng.randint(1000, 2600)).encode("utf-8")
+        path = folder / f"{n // 1000:03d}" / f"article-{n:06d}.txt"
+        if n % 1000 == 0:
+            path.parent.mkdir(parents=True)
+        path.write_bytes(data)
+        total += len(data)
+    return docs, total
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -356,9 +382,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=None, help="folder (default benchmarks/out/corpus-<mb>mb)"
     )
+    parser.add_argument(
+        "--docs", type=int, default=None,
+        help="write this many 2 KB articles instead, with names growing with the count",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    folder = args.out or default_folder(args.mb)
-    count, total = make_corpus(folder, args.mb, args.seed)
+    if args.docs:
+        folder = args.out or OUT / f"archive-{args.docs}"
+        count, total = make_archive(folder, args.docs, args.seed)
+    else:
+        folder = args.out or default_folder(args.mb)
+        count, total = make_corpus(folder, args.mb, args.seed)
     print(f"{count} files, {total / 1e6:.2f} MB in {folder}")
     return 0
 

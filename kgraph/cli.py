@@ -17,7 +17,7 @@ from kgraph.errors import KgraphError
 __all__ = ["COMMANDS", "main"]
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = ("build", "stats", "query", "serve", "view", "validate", "eval")
+COMMANDS = ("build", "stats", "query", "serve", "push", "view", "validate", "eval")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -3,13 +3,21 @@
 KgraphError
 ├── InputError          a source path is missing or holds no readable file
 ├── ExportError         an export could not be written
+├── PushError           a push to an external SPARQL store failed
 ├── QueryError          a SPARQL query is malformed or failed
 └── ValidationError     an export does not conform to kgraph's shapes
 """
 
 from __future__ import annotations
 
-__all__ = ["ExportError", "InputError", "KgraphError", "QueryError", "ValidationError"]
+__all__ = [
+    "ExportError",
+    "InputError",
+    "KgraphError",
+    "PushError",
+    "QueryError",
+    "ValidationError",
+]
 
 
 class KgraphError(Exception):
@@ -22,6 +30,18 @@ class InputError(KgraphError):
 
 class ExportError(KgraphError):
     """An export could not be written."""
+
+
+class PushError(KgraphError):
+    """A push to an external SPARQL store failed (connection, HTTP error, credentials).
+
+    ``triples`` and ``batches`` count what the server had accepted before the failure.
+    """
+
+    def __init__(self, message: str, triples: int = 0, batches: int = 0) -> None:
+        super().__init__(message)
+        self.triples = triples
+        self.batches = batches
 
 
 class QueryError(KgraphError):

@@ -281,7 +281,7 @@ def predict(gold: GoldSet, extractor: Extractor | None = None) -> Corpus:
         extract_document(extractor, document_from_text(f"{doc}.txt", text))
         for doc, text in (*gold.entity_texts, *gold.relation_texts)
     ]
-    return analyse(extractions, extractor)
+    return analyse(extractions, extractor.gazetteer)
 
 
 def predicted_entities(corpus: Corpus, documents: Collection[str]) -> set[EntityItem]:

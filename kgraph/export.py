@@ -4,6 +4,9 @@ Everything is written into a staging folder inside the output folder first.
 Only when every file (and the store) is complete are they swapped in, the
 previous versions moved aside and restored if any step fails or the build
 is interrupted, so a failed build leaves the previous exports as they were.
+A build killed outright (``kill -9``, power loss) leaves its staging folder
+behind; the next build into the folder (:func:`build_lock`) finishes or
+undoes the swap it records, then deletes it.
 
 ==================  ==========================================================
 ``graph.ttl``       RDF, Turtle (the shape of ``docs/rdf.md``)
@@ -22,6 +25,8 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -29,30 +34,33 @@ import networkx as nx
 from kgraph.errors import ExportError
 from kgraph.model import Corpus
 
-__all__ = ["EXPORTS", "write_exports"]
+__all__ = ["EXPORTS", "build_lock", "recover", "write_exports"]
 
 EXPORTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml", "graph.gexf", "graph.html")
 STORE = "store"
+_STAGING = ".kgraph-staging-"
+_LOCK = ".kgraph-lock"
+_NAMES = ".names"  # what a swap moves, written before it starts
+_SWAPPED = ".swapped"  # written once every name is in place
 
 
 def write_exports(
     corpus: Corpus, graph: nx.MultiDiGraph, out: Path, *, store: bool = True
 ) -> list[Path]:
     """Write all exports of ``corpus`` into ``out``; return the paths written."""
-    from kgraph.export_rdf import corpus_rdf, write_rdf
+    from kgraph.export_rdf import write_rdf
     from kgraph.viewer import write_html
 
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".kgraph-", dir=out))
+        staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=out))
     except OSError as error:
         raise ExportError(
             f"cannot write into the output folder {out}: {error.strerror or error}"
         ) from error
     try:
-        rdf = corpus_rdf(corpus, graph)
-        write_rdf(rdf, staging)
+        write_rdf(corpus, graph, staging)
         nx.write_graphml(graph, staging / "graph.graphml", encoding="utf-8", prettyprint=True)
         _write_gexf(graph, staging / "graph.gexf", corpus)
         write_html(corpus, graph, staging / "graph.html")
@@ -74,6 +82,7 @@ def _swap_in(staging: Path, out: Path, names: list[str]) -> None:
     """Move staged files into ``out``; on any failure put the previous ones back."""
     previous = staging / ".previous"
     previous.mkdir()
+    (staging / _NAMES).write_text("\n".join(names) + "\n", encoding="utf-8")
     moved: list[str] = []
     try:
         for name in names:
@@ -81,18 +90,79 @@ def _swap_in(staging: Path, out: Path, names: list[str]) -> None:
                 os.replace(out / name, previous / name)
             moved.append(name)
             os.replace(staging / name, out / name)
+        (staging / _SWAPPED).touch()
     except BaseException:
         for name in reversed(moved):
             try:
                 if (previous / name).exists():
-                    if (out / name).is_dir():
-                        shutil.rmtree(out / name)
-                    elif (out / name).exists():
-                        (out / name).unlink()
+                    _remove(out / name)
                     os.rename(previous / name, out / name)
+                elif not (staging / name).exists():  # new in this build: the folder had none
+                    _remove(out / name)
             except OSError:
                 continue  # keep restoring the others
         raise
+
+
+@contextmanager
+def build_lock(out: str | os.PathLike[str]) -> Iterator[Path]:
+    """Hold ``out`` for one build: a second build into it fails at once.
+
+    Taking the lock also repairs what a killed build left (:func:`recover`).
+    The lock is the operating system's (``flock``), so it dies with its
+    process; on systems without ``fcntl`` there is no lock.
+    """
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / _LOCK, "a+b")  # noqa: SIM115 - held for the whole build
+    except OSError as error:
+        raise ExportError(
+            f"cannot write into the output folder {folder}: {error.strerror or error}"
+        ) from error
+    with handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            fcntl = None  # type: ignore[assignment]
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise ExportError(f"another kgraph build is writing into {folder}") from None
+        recover(folder)
+        yield folder
+
+
+def recover(out: Path) -> list[str]:
+    """Undo the half-done swaps of builds that were killed; return the names restored.
+
+    A staging folder whose swap had not finished puts every previous export
+    back (and removes exports that had none before), so the folder holds the
+    last complete build; any other staging folder is only deleted. Call it
+    only while holding :func:`build_lock`.
+    """
+    restored: list[str] = []
+    for staging in sorted(out.glob(_STAGING + "*")):
+        previous = staging / ".previous"
+        if (staging / _NAMES).exists() and not (staging / _SWAPPED).exists():
+            for name in (staging / _NAMES).read_text(encoding="utf-8").split():
+                if (previous / name).exists():
+                    _remove(out / name)
+                    os.replace(previous / name, out / name)
+                    restored.append(name)
+                elif not (staging / name).exists():  # new in that build and already moved in
+                    _remove(out / name)
+                    restored.append(name)
+        shutil.rmtree(staging, ignore_errors=True)
+    return restored
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
 
 
 def _write_gexf(graph: nx.MultiDiGraph, path: Path, corpus: Corpus) -> None:

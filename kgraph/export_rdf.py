@@ -1,27 +1,55 @@
-"""The corpus as RDF, in the shape documented in ``docs/rdf.md``.
+"""The corpus as RDF, in the shape documented in ``docs/rdf.md``, written as a stream.
 
-:func:`corpus_rdf` builds an rdflib graph; :func:`write_rdf` writes it as
-Turtle, N-Triples and JSON-LD. Output is deterministic: IRIs are derived
-from content, there are no blank nodes, and N-Triples lines are sorted.
+:func:`ntriples` generates the N-Triples lines of a corpus as strings, one
+subject at a time, without an rdflib graph; :func:`write_rdf` writes them to
+``graph.nt`` and, in the same pass, ``graph.jsonld`` (one node object per
+subject), then streams ``graph.nt`` through Oxigraph into ``graph.ttl``. No
+file is ever held in memory whole. :func:`corpus_rdf` parses the lines into an
+rdflib graph, for small corpora (tests, validation).
+
+Output is deterministic, byte for byte: IRIs are derived from content, there
+are no blank nodes, and subjects come in a fixed order: documents, sentences,
+entities (with their direct relation and co-occurrence triples), mentions,
+relation assertions (each followed by its quote and evidence nodes), then
+co-occurrences (each followed by its evidence nodes). All triples of a subject
+are consecutive lines, sorted; the file as a whole is not sorted.
+
+Examples
+--------
+>>> import networkx as nx
+>>> from kgraph.model import Corpus, Document
+>>> doc = Document(id="a", path="a.txt", text="福建", encoding="utf-8", title="",
+...     date="2024-01-02", authors=(), editors=(), sources=(), sections=())
+>>> for line in ntriples(Corpus((doc,), (), (), (), (), ()), nx.MultiDiGraph()):
+...     print(line.replace("https://w3id.org/kgraph/", "…/"), end="")
+<…/id/doc/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Article> .
+<…/id/doc/a> <https://schema.org/datePublished> "2024-01-02"^^<http://www.w3.org/2001/XMLSchema#date> .
+<…/id/doc/a> <https://schema.org/identifier> "a.txt" .
+<…/id/doc/a> <…/ns#characterCount> "2"^^<http://www.w3.org/2001/XMLSchema#integer> .
+<…/id/doc/a> <…/ns#encoding> "utf-8" .
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
+from array import array
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO, Any, cast
 
 import networkx as nx
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, SDO, SKOS
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, PROV, SDO, SKOS, DefinedNamespace
 
-from kgraph.model import Corpus, Entity, EntityType, Evidence
+from kgraph.model import Corpus, Entity, EntityType, Evidence, Relation, SectionKind
 from kgraph.relate import relation_id
 from kgraph.resolve import is_traditional
-from kgraph.vocab import DATA, KG, KGD
+from kgraph.vocab import DATA, KG
 
-__all__ = ["PREFIXES", "corpus_rdf", "document_iri", "entity_iri", "write_rdf"]
+__all__ = ["PREFIXES", "corpus_rdf", "document_iri", "entity_iri", "ntriples", "write_rdf"]
 
 #: Prefixes bound in every export (and predeclared for queries).
 PREFIXES = {
@@ -36,16 +64,44 @@ PREFIXES = {
     "owl": str(OWL._NS),
 }
 
+
+class _Terms:
+    """The IRIs of a namespace as N-Triples terms, each built once: ``_KG.begin == "<…#begin>"``."""
+
+    def __init__(self, namespace: Namespace | type[DefinedNamespace]) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = f"<{self._namespace[name]}>"  # a closed namespace refuses a misspelled name
+        setattr(self, name, term)  # later reads are plain attribute reads
+        return term
+
+
+_KG, _SDO, _SKOS, _XSD = _Terms(KG), _Terms(SDO), _Terms(SKOS), _Terms(XSD)
+_A = f"<{RDF.type}>"
+_LABEL = f"<{RDFS.label}>"
+_STATEMENT = f"<{RDF.Statement}>"
+_RDF_SUBJECT, _RDF_PREDICATE, _RDF_OBJECT = (
+    f"<{RDF[t]}>" for t in ("subject", "predicate", "object")
+)
+
 _CLASS = {
-    EntityType.PERSON: SDO.Person,
-    EntityType.PLACE: SDO.Place,
-    EntityType.ORGANIZATION: SDO.Organization,
-    EntityType.WORK: SDO.CreativeWork,
-    EntityType.CAMPAIGN: KG.Campaign,
-    EntityType.SLOGAN: KG.Slogan,
-    EntityType.CONCEPT: SKOS.Concept,
+    EntityType.PERSON: _SDO.Person,
+    EntityType.PLACE: _SDO.Place,
+    EntityType.ORGANIZATION: _SDO.Organization,
+    EntityType.WORK: _SDO.CreativeWork,
+    EntityType.CAMPAIGN: _KG.Campaign,
+    EntityType.SLOGAN: _KG.Slogan,
+    EntityType.CONCEPT: _SKOS.Concept,
 }
-_PREDICATE = {"containedInPlace": SDO.containedInPlace}
+_PREDICATE = {"containedInPlace": _SDO.containedInPlace}
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+#: The triples of one subject: its N-Triples term and its (predicate, object) terms.
+_Subject = tuple[str, list[tuple[str, str]]]
 
 
 def _segment(text: str) -> str:
@@ -65,210 +121,525 @@ def _segment(text: str) -> str:
 
 def entity_iri(key: str) -> URIRef:
     """``Place/宁德市`` -> ``https://w3id.org/kgraph/id/Place/宁德市``."""
-    type_, _, label = key.partition("/")
-    return KGD[f"{type_}/{_segment(label)}"]
+    return URIRef(_entity_iri(key))
 
 
 def document_iri(doc_id: str) -> URIRef:
-    return KGD[f"doc/{'/'.join(_segment(p) for p in doc_id.split('/'))}"]
+    return URIRef(_document_iri(doc_id))
+
+
+def _entity_iri(key: str) -> str:
+    type_, _, label = key.partition("/")
+    return f"{DATA}{type_}/{_segment(label)}"
+
+
+def _document_iri(doc_id: str) -> str:
+    return f"{DATA}doc/{'/'.join(_segment(p) for p in doc_id.split('/'))}"
 
 
 def _hash(*parts: object) -> str:
     return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
-def _date(value: str) -> Literal:
-    return Literal(value, datatype=XSD.date)
+# --------------------------------------------------------------------------- literals
+
+
+def _string(text: str) -> str:
+    """A plain literal, escaped as canonical N-Triples (and rdflib): ``\\``, ``"``, LF, CR."""
+    escaped = (
+        text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    )
+    return '"' + escaped + '"'
+
+
+def _tagged(text: str, language: str) -> str:
+    return f"{_string(text)}@{language}"
+
+
+def _label(text: str) -> str:
+    return _tagged(text, "zh-Hant" if is_traditional(text) else "zh-Hans")
+
+
+def _value(value: object) -> str:
+    """``value`` as the literal ``rdflib.Literal(value)`` is written in N-Triples.
+
+    >>> _value(3), _value(0.9), _value("a\\"b")
+    ('"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '"0.9"^^<http://www.w3.org/2001/XMLSchema#double>', '"a\\\\"b"')
+    """
+    kind = type(value)
+    if kind is str:
+        return _string(value)  # type: ignore[arg-type]
+    if kind is int:
+        return f'"{value}"^^{_XSD.integer}'
+    if kind is float:
+        return f'"{value!r}"^^{_XSD.double}'  # rdflib's lexical form is Python's repr
+    literal = Literal(value)  # booleans, NumPy numbers…: whatever rdflib makes of them
+    if literal.language:
+        return _tagged(str(literal), literal.language)
+    return _string(str(literal)) + (f"^^<{literal.datatype}>" if literal.datatype else "")
+
+
+def _date(value: str) -> str:
+    """An ``xsd:date`` literal with rdflib's lexical form (it normalizes parsable dates)."""
+    if _ISO_DATE.fullmatch(value):  # rdflib keeps these as they are, valid or not
+        return f'"{value}"^^{_XSD.date}'
+    return _string(str(Literal(value, datatype=XSD.date))) + f"^^{_XSD.date}"
+
+
+# --------------------------------------------------------------------------- subjects
+
+
+class _Index:
+    """What one subject's triples need from elsewhere in the corpus, built in one pass.
+
+    Mentions are indexed per document as ``entity position << 32 | mention position``
+    in an ``array`` (8 bytes a mention), so documents can list the entities they
+    mention and mentions sharing a span can be written as one subject.
+    """
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.entity_terms = {e.key: f"<{_entity_iri(e.key)}>" for e in corpus.entities}
+        self.doc_terms = {d.id: f"<{_document_iri(d.id)}>" for d in corpus.documents}
+        self.doc_segments = {d.id: _segment(d.id) for d in corpus.documents}
+        self.teasers = {
+            (s.doc_id, s.index) for s in corpus.sentences if s.section == SectionKind.TEASER
+        }
+        self.mentions: dict[str, array[int]] = {}
+        for i, e in enumerate(corpus.entities):
+            for j, m in enumerate(e.mentions):
+                self.mentions.setdefault(m.doc_id, array("q")).append(i << 32 | j)
+        self.relations: dict[str, list[int]] = {}  # by subject entity key
+        for i, r in enumerate(corpus.relations):
+            self.relations.setdefault(r.subject, []).append(i)
+        self.cooccurrences: dict[str, array[int]] = {}  # by first entity key
+        for i, c in enumerate(corpus.cooccurrences):
+            self.cooccurrences.setdefault(c.a, array("q")).append(i)
+
+    def entity(self, key: str) -> str:
+        return self.entity_terms.get(key) or f"<{_entity_iri(key)}>"
+
+    def document(self, doc_id: str) -> str:
+        return self.doc_terms.get(doc_id) or f"<{_document_iri(doc_id)}>"
+
+    def sentence(self, doc_id: str, index: int) -> str:
+        segment = self.doc_segments.get(doc_id) or _segment(doc_id)
+        return f"<{DATA}sentence/{segment}/{index}>"
+
+
+def _subjects(corpus: Corpus, graph: nx.MultiDiGraph) -> Iterator[_Subject]:
+    """Every subject of the RDF of ``corpus`` once, with its triples sorted and unique."""
+    index = _Index(corpus)
+    for subject, pairs in itertools.chain(
+        _documents(corpus, index),
+        _sentences(corpus, index),
+        _entities(corpus, graph, index),
+        _mentions(corpus, index),
+        _relations(corpus, index),
+        _cooccurrences(corpus, index),
+    ):
+        yield subject, sorted(set(pairs))
+
+
+def _documents(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
+    people = {e.label for e in corpus.entities if e.type == EntityType.PERSON}
+    orgs = {e.label for e in corpus.entities if e.type == EntityType.ORGANIZATION}
+    for d in corpus.documents:
+        pairs = [
+            (_A, _SDO.Article),
+            (_SDO.identifier, _string(d.path)),
+            (_KG.encoding, _string(d.encoding)),
+            (_KG.characterCount, _value(len(d.text))),
+        ]
+        if d.title:
+            pairs.append((_SDO.headline, _string(d.title)))
+        if d.date:
+            pairs.append((_SDO.datePublished, _date(d.date)))
+        pairs += [(_SDO.author, index.entity(f"Person/{n}")) for n in d.authors if n in people]
+        pairs += [(_SDO.editor, index.entity(f"Person/{n}")) for n in d.editors if n in people]
+        pairs += [
+            (_SDO.publisher, index.entity(f"Organization/{n}")) for n in d.sources if n in orgs
+        ]
+        for code in index.mentions.get(d.id, ()):
+            e = corpus.entities[code >> 32]
+            if (d.id, e.mentions[code & 0xFFFFFFFF].sentence) not in index.teasers:
+                pairs.append((_SDO.mentions, index.entity_terms[e.key]))
+        yield index.document(d.id), pairs
+
+
+def _sentences(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
+    texts = {d.id: d.text for d in corpus.documents}
+    for s in corpus.sentences:
+        yield (
+            index.sentence(s.doc_id, s.index),
+            [
+                (_A, _KG.Sentence),
+                (_KG.inDocument, index.document(s.doc_id)),
+                (_KG.index, _value(s.index)),
+                (_KG.begin, _value(s.start)),
+                (_KG.end, _value(s.end)),
+                (_KG.section, _string(s.section.value)),
+                (_KG.text, _string(texts[s.doc_id][s.start : s.end])),
+                (_KG.normalizedText, _string(s.norm)),
+            ],
+        )
+
+
+def _entities(corpus: Corpus, graph: nx.MultiDiGraph, index: _Index) -> Iterator[_Subject]:
+    """Entities with their direct relation, co-occurrence and containment triples."""
+    for e in corpus.entities:
+        pairs = _entity_pairs(e, graph, index)
+        pairs += _direct_pairs(corpus, e.key, index)
+        yield index.entity_terms[e.key], pairs
+    # a relation or co-occurrence from a key that is not an entity still gets its triple
+    strays = (set(index.relations) | set(index.cooccurrences)) - set(index.entity_terms)
+    for key in sorted(strays):
+        yield index.entity(key), _direct_pairs(corpus, key, index)
+
+
+def _entity_pairs(e: Entity, graph: nx.MultiDiGraph, index: _Index) -> list[tuple[str, str]]:
+    pairs = [
+        (_A, _CLASS[e.type]),
+        (_LABEL, _tagged(e.label, "zh-Hans")),
+        *((_SKOS.altLabel, _label(alias)) for alias in e.aliases),
+        *((_KG.role, _string(role)) for role in e.roles),
+    ]
+    if e.code:
+        pairs.append((_KG.adminCode, _string(e.code)))
+    if e.parents:
+        pairs.append((_SDO.containedInPlace, index.entity(e.parents[0])))
+    if e.definition:
+        pairs.append((_KG.definition, _string(e.definition)))
+    if e.type == EntityType.CONCEPT:
+        pairs.append((_KG.tfidf, _value(e.score)))
+    attrs = graph.nodes[e.key] if e.key in graph else {}
+    pairs += [
+        (_KG.documentCount, _value(attrs.get("doc_count", 0))),
+        (_KG.degree, _value(attrs.get("degree", 0))),
+        (_KG.pageRank, _value(attrs.get("pagerank", 0.0))),
+        (_KG.community, _value(attrs.get("community", -1))),
+    ]
+    if attrs.get("first_seen"):
+        pairs.append((_KG.firstSeen, _date(attrs["first_seen"])))
+        pairs.append((_KG.lastSeen, _date(attrs["last_seen"])))
+    return pairs
+
+
+def _direct_pairs(corpus: Corpus, key: str, index: _Index) -> list[tuple[str, str]]:
+    """The typed relations and co-occurrences whose subject is ``key``, as plain triples."""
+    pairs = []
+    for i in index.relations.get(key, ()):
+        r = corpus.relations[i]
+        rid = relation_id(r.subject, r.predicate, r.object)
+        pairs.append((_predicate(r), _relation_object(r, rid, index)))
+    for i in index.cooccurrences.get(key, ()):
+        pairs.append((_KG.coOccursWith, index.entity(corpus.cooccurrences[i].b)))
+    return pairs
+
+
+def _predicate(r: Relation) -> str:
+    return _PREDICATE.get(r.predicate) or getattr(_KG, r.predicate)
+
+
+def _relation_object(r: Relation, rid: str, index: _Index) -> str:
+    if r.literal and r.predicate == "stated":
+        return f"<{DATA}quote/{rid}>"
+    if r.literal:
+        return _string(r.object)
+    return index.entity(r.object)
+
+
+def _mentions(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
+    """Mentions by document and span; two entities found at one span share its node."""
+    for doc_id in sorted(index.mentions):
+        doc, segment = index.document(doc_id), index.doc_segments.get(doc_id) or _segment(doc_id)
+        located = sorted(
+            (m.start, m.end, code)
+            for code in index.mentions[doc_id]
+            for m in (corpus.entities[code >> 32].mentions[code & 0xFFFFFFFF],)
+        )
+        for (start, end), group in itertools.groupby(located, key=lambda x: (x[0], x[1])):
+            pairs = []
+            for _, _, code in group:
+                e = corpus.entities[code >> 32]
+                m = e.mentions[code & 0xFFFFFFFF]
+                pairs += [
+                    (_A, _KG.Mention),
+                    (_KG.refersTo, index.entity_terms[e.key]),
+                    (_KG.inDocument, doc),
+                    (_KG.inSentence, index.sentence(doc_id, m.sentence)),
+                    (_KG.begin, _value(start)),
+                    (_KG.end, _value(end)),
+                    (_KG.surface, _string(m.surface)),
+                    (_KG.extractor, _string(m.extractor)),
+                    (_KG.confidence, _value(m.confidence)),
+                ]
+            yield f"<{DATA}mention/{segment}/{start}-{end}>", pairs
+
+
+def _relations(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
+    """Relation assertions, each followed by its quote and its evidence nodes."""
+    by_id: dict[str, list[Relation]] = {}
+    for r in corpus.relations:
+        by_id.setdefault(relation_id(r.subject, r.predicate, r.object), []).append(r)
+    for rid, relations in by_id.items():
+        pairs: list[tuple[str, str]] = []
+        quote: list[tuple[str, str]] = []
+        evidence: list[Evidence] = []
+        for r in relations:
+            obj = _relation_object(r, rid, index)
+            pairs += [
+                (_A, _KG.RelationAssertion),
+                (_A, _STATEMENT),
+                (_RDF_SUBJECT, index.entity(r.subject)),
+                (_RDF_PREDICATE, _predicate(r)),
+                (_RDF_OBJECT, obj),
+                (_KG.confidence, _value(round(r.confidence, 4))),
+            ]
+            if r.role:
+                pairs.append((_KG.role, _string(r.role)))
+            if r.literal and r.predicate == "stated":
+                quote += [(_A, _KG.Quote), (_KG.text, _string(r.object))]
+            evidence += r.evidence
+        nodes = _evidence(evidence, rid, index)
+        pairs += [(_KG.evidence, node) for node in nodes]
+        yield f"<{DATA}relation/{rid}>", pairs
+        if quote:
+            yield f"<{DATA}quote/{rid}>", quote
+        yield from nodes.items()
+
+
+def _cooccurrences(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
+    """Co-occurrence nodes, each followed by its evidence nodes.
+
+    ``Corpus.cooccurrences`` holds each pair once, sorted; a repeated pair
+    next to itself would still be one node.
+    """
+    for (a, b), group in itertools.groupby(corpus.cooccurrences, key=lambda c: (c.a, c.b)):
+        cid = _hash(a, b)
+        pairs: list[tuple[str, str]] = []
+        evidence: list[Evidence] = []
+        for c in group:
+            pairs += [
+                (_A, _KG.CoOccurrence),
+                (_KG.member, index.entity(a)),
+                (_KG.member, index.entity(b)),
+                (_KG.sentenceCount, _value(c.sentences)),
+                (_KG.documentCount, _value(c.documents)),
+                (_KG.pmi, _value(c.pmi)),
+                (_KG.llr, _value(c.llr)),
+            ]
+            evidence += c.evidence
+        nodes = _evidence(evidence, cid, index)
+        pairs += [(_KG.evidence, node) for node in nodes]
+        yield f"<{DATA}cooccurrence/{cid}>", pairs
+        yield from nodes.items()
+
+
+def _evidence(
+    evidence: Iterable[Evidence], owner: str, index: _Index
+) -> dict[str, list[tuple[str, str]]]:
+    """The evidence nodes of one owner; two pieces in one sentence by one rule are one node."""
+    nodes: dict[str, list[tuple[str, str]]] = {}
+    for ev in evidence:
+        node = f"<{DATA}evidence/{_hash(owner, ev.doc_id, ev.sentence, ev.pattern)}>"
+        pairs = nodes.setdefault(node, [])
+        pairs += [
+            (_A, _KG.Evidence),
+            (_KG.inDocument, index.document(ev.doc_id)),
+            (_KG.inSentence, index.sentence(ev.doc_id, ev.sentence)),
+            (_KG.begin, _value(ev.start)),
+            (_KG.end, _value(ev.end)),
+            (_KG.text, _string(ev.text)),
+            (_KG.pattern, _string(ev.pattern)),
+            (_KG.confidence, _value(round(ev.confidence, 4))),
+        ]
+        if ev.date:
+            pairs.append((_SDO.datePublished, _date(ev.date)))
+    return nodes
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def ntriples(corpus: Corpus, graph: nx.MultiDiGraph) -> Iterator[str]:
+    """Generate the N-Triples lines (each ending in a newline) of ``corpus``'s RDF.
+
+    Analytics (degree, PageRank, community, first and last seen) come from
+    ``graph``'s node attributes. Each subject's lines are consecutive and
+    sorted, and no line repeats.
+
+    Notes
+    -----
+    Linear in the size of the corpus. Besides the corpus, memory holds an
+    index (8 bytes a mention, an entry per document, entity, teaser sentence,
+    relation and co-occurrence) and the triples of one subject at a time.
+    """
+    for subject, pairs in _subjects(corpus, graph):
+        for predicate, obj in pairs:
+            yield f"{subject} {predicate} {obj} .\n"
 
 
 def corpus_rdf(corpus: Corpus, graph: nx.MultiDiGraph) -> Graph:
-    """Build the RDF graph of ``corpus``; analytics come from ``graph``'s node attributes."""
+    """The RDF of ``corpus`` as an rdflib graph, with :data:`PREFIXES` bound.
+
+    For small corpora (tests, validation): the graph holds every triple in
+    memory, where :func:`write_rdf` streams them to files.
+    """
     g = Graph()
     for prefix, namespace in PREFIXES.items():
         g.bind(prefix, namespace)
-    people = {e.label for e in corpus.entities if e.type == EntityType.PERSON}
-    orgs = {e.label for e in corpus.entities if e.type == EntityType.ORGANIZATION}
-    sentence_iris: dict[tuple[str, int], URIRef] = {}
-    texts = {d.id: d.text for d in corpus.documents}
-
-    for d in corpus.documents:
-        doc = document_iri(d.id)
-        g.add((doc, RDF.type, SDO.Article))
-        g.add((doc, SDO.identifier, Literal(d.path)))
-        if d.title:
-            g.add((doc, SDO.headline, Literal(d.title)))
-        if d.date:
-            g.add((doc, SDO.datePublished, _date(d.date)))
-        for name in d.authors:
-            if name in people:
-                g.add((doc, SDO.author, entity_iri(f"Person/{name}")))
-        for name in d.editors:
-            if name in people:
-                g.add((doc, SDO.editor, entity_iri(f"Person/{name}")))
-        for name in d.sources:
-            if name in orgs:
-                g.add((doc, SDO.publisher, entity_iri(f"Organization/{name}")))
-        g.add((doc, KG.encoding, Literal(d.encoding)))
-        g.add((doc, KG.characterCount, Literal(len(d.text))))
-
-    for s in corpus.sentences:
-        node = KGD[f"sentence/{_segment(s.doc_id)}/{s.index}"]
-        sentence_iris[(s.doc_id, s.index)] = node
-        g.add((node, RDF.type, KG.Sentence))
-        g.add((node, KG.inDocument, document_iri(s.doc_id)))
-        g.add((node, KG.index, Literal(s.index)))
-        g.add((node, KG.begin, Literal(s.start)))
-        g.add((node, KG.end, Literal(s.end)))
-        g.add((node, KG.section, Literal(s.section.value)))
-        g.add((node, KG.text, Literal(texts[s.doc_id][s.start : s.end])))
-        g.add((node, KG.normalizedText, Literal(s.norm)))
-
-    sections = {(s.doc_id, s.index): s.section.value for s in corpus.sentences}
-    for e in corpus.entities:
-        _add_entity(g, e, graph, sentence_iris, sections)
-
-    for r in corpus.relations:
-        subject = entity_iri(r.subject)
-        predicate = _PREDICATE.get(r.predicate) or KG[r.predicate]
-        rid = relation_id(r.subject, r.predicate, r.object)
-        if r.literal and r.predicate == "stated":
-            obj: URIRef | Literal = KGD[f"quote/{rid}"]
-            g.add((obj, RDF.type, KG.Quote))
-            g.add((obj, KG.text, Literal(r.object)))
-        elif r.literal:
-            obj = Literal(r.object)
-        else:
-            obj = entity_iri(r.object)
-        g.add((subject, predicate, obj))
-        node = KGD[f"relation/{rid}"]
-        g.add((node, RDF.type, KG.RelationAssertion))
-        g.add((node, RDF.type, RDF.Statement))
-        g.add((node, RDF.subject, subject))
-        g.add((node, RDF.predicate, predicate))
-        g.add((node, RDF.object, obj))
-        g.add((node, KG.confidence, Literal(round(r.confidence, 4))))
-        if r.role:
-            g.add((node, KG.role, Literal(r.role)))
-        for ev in r.evidence:
-            g.add((node, KG.evidence, _add_evidence(g, ev, rid, sentence_iris)))
-
-    for c in corpus.cooccurrences:
-        a, b = entity_iri(c.a), entity_iri(c.b)
-        g.add((a, KG.coOccursWith, b))
-        cid = _hash(c.a, c.b)
-        node = KGD[f"cooccurrence/{cid}"]
-        g.add((node, RDF.type, KG.CoOccurrence))
-        g.add((node, KG.member, a))
-        g.add((node, KG.member, b))
-        g.add((node, KG.sentenceCount, Literal(c.sentences)))
-        g.add((node, KG.documentCount, Literal(c.documents)))
-        g.add((node, KG.pmi, Literal(c.pmi)))
-        g.add((node, KG.llr, Literal(c.llr)))
-        for ev in c.evidence:
-            g.add((node, KG.evidence, _add_evidence(g, ev, cid, sentence_iris)))
-    return g
+    return g.parse(data="".join(ntriples(corpus, graph)), format="nt")
 
 
-def _add_entity(
-    g: Graph,
-    e: Entity,
-    graph: nx.MultiDiGraph,
-    sentence_iris: dict[tuple[str, int], URIRef],
-    sections: dict[tuple[str, int], str],
-) -> None:
-    node = entity_iri(e.key)
-    g.add((node, RDF.type, _CLASS[e.type]))
-    g.add((node, RDFS.label, Literal(e.label, lang="zh-Hans")))
-    for alias in e.aliases:
-        g.add(
-            (
-                node,
-                SKOS.altLabel,
-                Literal(alias, lang="zh-Hant" if is_traditional(alias) else "zh-Hans"),
-            )
-        )
-    if e.code:
-        g.add((node, KG.adminCode, Literal(e.code)))
-    if e.parents:
-        g.add((node, SDO.containedInPlace, entity_iri(e.parents[0])))
-    for role in e.roles:
-        g.add((node, KG.role, Literal(role)))
-    if e.definition:
-        g.add((node, KG.definition, Literal(e.definition)))
-    if e.type == EntityType.CONCEPT:
-        g.add((node, KG.tfidf, Literal(e.score)))
-    attrs = graph.nodes[e.key] if e.key in graph else {}
-    g.add((node, KG.documentCount, Literal(attrs.get("doc_count", 0))))
-    g.add((node, KG.degree, Literal(attrs.get("degree", 0))))
-    g.add((node, KG.pageRank, Literal(attrs.get("pagerank", 0.0))))
-    g.add((node, KG.community, Literal(attrs.get("community", -1))))
-    if attrs.get("first_seen"):
-        g.add((node, KG.firstSeen, _date(attrs["first_seen"])))
-        g.add((node, KG.lastSeen, _date(attrs["last_seen"])))
-    for m in e.mentions:
-        doc = document_iri(m.doc_id)
-        if sections.get((m.doc_id, m.sentence)) != "teaser":
-            g.add((doc, SDO.mentions, node))
-        mention = KGD[f"mention/{_segment(m.doc_id)}/{m.start}-{m.end}"]
-        g.add((mention, RDF.type, KG.Mention))
-        g.add((mention, KG.refersTo, node))
-        g.add((mention, KG.inDocument, doc))
-        g.add((mention, KG.inSentence, sentence_iris[(m.doc_id, m.sentence)]))
-        g.add((mention, KG.begin, Literal(m.start)))
-        g.add((mention, KG.end, Literal(m.end)))
-        g.add((mention, KG.surface, Literal(m.surface)))
-        g.add((mention, KG.extractor, Literal(m.extractor)))
-        g.add((mention, KG.confidence, Literal(m.confidence)))
+def write_rdf(corpus: Corpus, graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
+    """Write ``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` of ``corpus`` into ``folder``.
 
-
-def _add_evidence(
-    g: Graph, ev: Evidence, owner: str, sentence_iris: dict[tuple[str, int], URIRef]
-) -> URIRef:
-    node = KGD[f"evidence/{_hash(owner, ev.doc_id, ev.sentence, ev.pattern)}"]
-    g.add((node, RDF.type, KG.Evidence))
-    g.add((node, KG.inDocument, document_iri(ev.doc_id)))
-    g.add((node, KG.inSentence, sentence_iris[(ev.doc_id, ev.sentence)]))
-    g.add((node, KG.begin, Literal(ev.start)))
-    g.add((node, KG.end, Literal(ev.end)))
-    g.add((node, KG.text, Literal(ev.text)))
-    g.add((node, KG.pattern, Literal(ev.pattern)))
-    g.add((node, KG.confidence, Literal(round(ev.confidence, 4))))
-    if ev.date:
-        g.add((node, SDO.datePublished, _date(ev.date)))
-    return node
-
-
-def write_rdf(g: Graph, folder: Path) -> list[Path]:
-    """Write ``graph.nt`` (sorted lines), ``graph.ttl`` and ``graph.jsonld`` into ``folder``."""
+    Notes
+    -----
+    Linear in the number of triples, in memory bounded as for :func:`ntriples`:
+    the lines go to ``graph.nt`` and ``graph.jsonld`` as they are generated,
+    and Oxigraph turns ``graph.nt`` into Turtle as a stream.
+    """
     import pyoxigraph as ox
 
-    nt = folder / "graph.nt"
-    lines = sorted(set(g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()))
-    data = ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
-    nt.write_bytes(data)
-    # Oxigraph writes Turtle ten times faster than rdflib; sorted input keeps it deterministic.
-    ttl = folder / "graph.ttl"
-    triples = ox.parse(data, ox.RdfFormat.N_TRIPLES)
-    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
-    # Oxigraph lower-cases language tags; write them as BCP 47 recommends (zh-Hans).
-    turtle = re.sub(r'(?<!\\)"@zh-han([st])\b', lambda m: f'"@zh-Han{m.group(1)}', turtle)
-    ttl.write_text(turtle, encoding="utf-8")
-    jsonld = folder / "graph.jsonld"
-    jsonld.write_text(
-        _sorted_jsonld(g.serialize(format="json-ld", context=PREFIXES)), encoding="utf-8"
-    )
+    nt, ttl, jsonld = folder / "graph.nt", folder / "graph.ttl", folder / "graph.jsonld"
+    with (
+        nt.open("w", encoding="utf-8", newline="\n") as nt_file,
+        jsonld.open("w", encoding="utf-8", newline="\n") as jsonld_file,
+    ):
+        nodes = _JsonLdWriter(jsonld_file)
+        for subject, pairs in _subjects(corpus, graph):
+            nt_file.writelines(f"{subject} {predicate} {obj} .\n" for predicate, obj in pairs)
+            nodes.write(subject, pairs)
+        nodes.close()
+    # Oxigraph writes Turtle ten times faster than rdflib; grouped input keeps it deterministic.
+    with ttl.open("wb") as ttl_file:
+        out = _LanguageTagCase(ttl_file)
+        ox.serialize(
+            ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES),
+            cast("IO[bytes]", out),  # Oxigraph only calls write() and flush()
+            ox.RdfFormat.TURTLE,
+            prefixes=PREFIXES,
+        )
+        out.close()
     return [ttl, nt, jsonld]
 
 
-def _sorted_jsonld(text: str) -> str:
-    """JSON-LD with nodes and multi-valued properties in a stable order."""
-    data = json.loads(text)
-    nodes = data.get("@graph", [])
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(
-                    value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False)
-                )
-    data["@graph"] = sorted(nodes, key=lambda n: str(n.get("@id", "")))
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+class _LanguageTagCase:
+    """A binary writer that gives language tags their BCP 47 case, line by line.
+
+    Oxigraph lower-cases language tags (``zh-hans``); the exports write them as
+    BCP 47 recommends (``zh-Hans``), as in ``graph.nt``. Only whole lines are
+    rewritten (Oxigraph escapes line breaks in literals), and in a line every
+    string literal is matched from its opening quote, so text that merely looks
+    like a tag is left alone.
+    """
+
+    _TAGGED_LINE = re.compile(rb'^[^\n]*"@[^\n]*$', re.MULTILINE)
+    _LITERAL = re.compile(rb'"(?:[^"\\\n]|\\.)*"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*))?')
+
+    def __init__(self, out: IO[bytes]) -> None:
+        from kgraph.store import bcp47_case
+
+        self._out = out
+        self._pending: list[bytes] = []  # the start of a line not yet complete
+        self._case = bcp47_case
+
+    def write(self, data: bytes) -> int:
+        end = data.rfind(b"\n") + 1
+        if end == 0:
+            self._pending.append(data)
+        else:
+            self._pending.append(data[:end])
+            self._out.write(self._TAGGED_LINE.sub(self._fix, b"".join(self._pending)))
+            self._pending = [data[end:]]
+        return len(data)
+
+    def flush(self) -> None:
+        self._out.flush()
+
+    def close(self) -> None:
+        """Write what remains of a last line without a newline."""
+        self._out.write(self._TAGGED_LINE.sub(self._fix, b"".join(self._pending)))
+        self._pending = []
+
+    def _fix(self, line: re.Match[bytes]) -> bytes:
+        return self._LITERAL.sub(self._recase, line.group())
+
+    def _recase(self, literal: re.Match[bytes]) -> bytes:
+        tag = literal.group(1)
+        if tag is None:
+            return literal.group()
+        return literal.group()[: -len(tag)] + self._case(tag.decode("ascii")).encode("ascii")
+
+
+class _JsonLdWriter:
+    """Write ``{"@context": …, "@graph": [node, …]}``, one node object a line.
+
+    Nodes come in the order of ``graph.nt``, keys sorted, values in the order
+    of their lines. IRIs stay whole; classes, properties and datatypes are
+    abbreviated with :data:`PREFIXES`. Only integers become JSON numbers;
+    doubles and dates keep their lexical form as ``{"@type": …, "@value": "…"}``,
+    so the JSON-LD reads back to exactly the triples of ``graph.nt``.
+    """
+
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+        self._first = True
+        self._names: dict[str, str] = {}  # N-Triples term -> compact IRI; few distinct
+        context = json.dumps(PREFIXES, ensure_ascii=False, sort_keys=True, indent=1)
+        out.write('{\n"@context": ' + context + ',\n"@graph": [\n')
+
+    def write(self, subject: str, pairs: list[tuple[str, str]]) -> None:
+        node: dict[str, Any] = {"@id": subject[1:-1]}
+        for predicate, group in itertools.groupby(pairs, key=lambda pair: pair[0]):
+            if predicate == _A:
+                values: list[Any] = [self._name(obj) for _, obj in group]
+                key = "@type"
+            else:
+                values = [self._value(obj) for _, obj in group]
+                key = self._name(predicate)
+            node[key] = values[0] if len(values) == 1 else values
+        if not self._first:
+            self._out.write(",\n")
+        self._first = False
+        self._out.write(json.dumps(node, ensure_ascii=False, sort_keys=True))
+
+    def close(self) -> None:
+        self._out.write("\n]\n}\n")
+
+    def _name(self, term: str) -> str:
+        name = self._names.get(term)
+        if name is None:
+            name = self._names[term] = _compact(term[1:-1])
+        return name
+
+    def _value(self, term: str) -> object:
+        """The JSON-LD value of an N-Triples object term as :func:`_string` writes them."""
+        if term[0] == "<":
+            return {"@id": term[1:-1]}
+        close = term.rindex('"')
+        text = term[1:close]
+        if "\\" in text:
+            text = _ESCAPE.sub(lambda m: _UNESCAPE[m.group()], text)
+        if close == len(term) - 1:
+            return text
+        if term[close + 1] == "@":
+            return {"@language": term[close + 2 :], "@value": text}
+        datatype = term[close + 3 :]
+        if datatype == _XSD.integer and _JSON_INTEGER.fullmatch(text):
+            return int(text)  # JSON-LD reads a JSON integer back as this same xsd:integer
+        return {"@type": self._name(datatype), "@value": text}
+
+
+_JSON_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,19})")  # below 10**21: read back as xsd:integer
+_UNESCAPE = {"\\\\": "\\", "\\n": "\n", '\\"': '"', "\\r": "\r"}
+_ESCAPE = re.compile(r"\\.")
+
+
+def _compact(iri: str) -> str:
+    """``https://schema.org/Place`` -> ``schema:Place``; an IRI outside :data:`PREFIXES` stays whole."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri

@@ -26,9 +26,11 @@ import os
 import re
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+
+import ahocorasick
 
 from kgraph.extract import Candidate, DocumentExtraction, is_formula, mention_of
 from kgraph.gazetteer import Gazetteer
@@ -112,6 +114,22 @@ def _quoted_entities(
     return decided
 
 
+def _holds_any(words: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a text holds any of ``words``: one Aho-Corasick pass, however many words.
+
+    >>> holds = _holds_any(["宁德", "福州"])
+    >>> holds("宁德工作"), holds("工作")
+    (True, False)
+    """
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    if not len(automaton):
+        return lambda text: False
+    automaton.make_automaton()
+    return lambda text: next(automaton.iter(text), None) is not None
+
+
 def _concepts(
     extractions: list[DocumentExtraction], taken: set[str], limit: int, gazetteer: Gazetteer
 ) -> dict[str, float]:
@@ -130,13 +148,12 @@ def _concepts(
         tf.update(ex.phrases)
         df.update(set(ex.phrases))
     n_docs = max(1, len(extractions))
+    holds_name = _holds_any(name for name in taken if len(name) >= 2)
     scores: dict[str, float] = {}
     for phrase, count in tf.items():
         if count < 3 or len(phrase) < 3 or phrase in titles:
             continue
-        if any(name in phrase for name in taken if len(name) >= 2) or any(
-            gazetteer.candidates(n) for _, _, n in gazetteer.find(phrase)
-        ):
+        if holds_name(phrase) or any(gazetteer.candidates(n) for _, _, n in gazetteer.find(phrase)):
             continue
         weight = idf.get(phrase)
         if weight is None:  # a compound: rarer than its rarest part

@@ -31,7 +31,7 @@ def corpus_of(extractor: Extractor) -> CorpusOf:
             extract_document(extractor, document_from_text(f"doc{i}.txt", text))
             for i, text in enumerate(texts)
         ]
-        corpus = analyse(extractions, extractor)
+        corpus = analyse(extractions, extractor.gazetteer)
         assert_mentions_slice_their_documents(corpus)
         return corpus
 
@@ -228,7 +228,9 @@ def test_definition_with_jiancheng_gives_definition_and_parts(corpus_of: CorpusO
 
 
 def test_a_phrase_quoted_in_two_documents_is_a_slogan(corpus_of: CorpusOf) -> None:
-    corpus = corpus_of("干部要牢记“绿水青山就是金山银山”。", "村民常说“绿水青山就是金山银山”，群众满意。")
+    corpus = corpus_of(
+        "干部要牢记“绿水青山就是金山银山”。", "村民常说“绿水青山就是金山银山”，群众满意。"
+    )
     assert "Slogan/绿水青山就是金山银山" in by_key(corpus)
 
 

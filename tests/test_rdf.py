@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,10 +14,30 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SDO, SKOS
 
-from kgraph.export_rdf import corpus_rdf, document_iri, entity_iri, write_rdf
+from kgraph.export_rdf import (
+    _LanguageTagCase,
+    _string,
+    _value,
+    corpus_rdf,
+    document_iri,
+    entity_iri,
+    ntriples,
+    write_rdf,
+)
 from kgraph.extract import Extractor
 from kgraph.graph import corpus_graph
-from kgraph.model import Corpus
+from kgraph.model import (
+    CoOccurrence,
+    Corpus,
+    Document,
+    Entity,
+    EntityType,
+    Evidence,
+    Mention,
+    Relation,
+    SectionKind,
+    Sentence,
+)
 from kgraph.pipeline import analyse, build_corpus, document_from_text, extract_document
 from kgraph.vocab import KG
 
@@ -67,7 +90,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> tup
         (source / name).write_text(text, encoding="utf-8")
     corpus = build_corpus([source], extractor=extractor)
     out = tmp_path_factory.mktemp("rdf")
-    write_rdf(corpus_rdf(corpus, corpus_graph(corpus)), out)
+    write_rdf(corpus, corpus_graph(corpus), out)
     return corpus, out
 
 
@@ -223,9 +246,155 @@ def test_ntriples_and_turtle_are_isomorphic(built: tuple[Corpus, Path], turtle: 
     assert isomorphic(ntriples, turtle)
 
 
-def test_ntriples_lines_are_sorted_and_unique(built: tuple[Corpus, Path]) -> None:
+def subject_runs(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """Consecutive lines with one subject, as (subject, lines)."""
+    return [(s, list(run)) for s, run in itertools.groupby(lines, key=lambda x: x.split(" ", 1)[0])]
+
+
+def assert_grouped_by_subject(lines: list[str]) -> None:
+    assert len(lines) == len(set(lines)), "a triple is written twice"
+    runs = subject_runs(lines)
+    subjects = [s for s, _ in runs]
+    assert len(subjects) == len(set(subjects)), "a subject's triples are not consecutive"
+    for _, run in runs:
+        assert run == sorted(run)
+
+
+def test_ntriples_lines_are_unique_and_grouped_by_subject(built: tuple[Corpus, Path]) -> None:
     lines = (built[1] / "graph.nt").read_text(encoding="utf-8").splitlines()
-    assert lines == sorted(set(lines))
+    assert_grouped_by_subject(lines)
+    entity_types = {t.value for t in EntityType}
+    order = [s.split("/id/")[1].split("/")[0] for s, _ in subject_runs(lines)]
+    kinds = [k for k, _ in itertools.groupby("entity" if k in entity_types else k for k in order)]
+    assert kinds[:4] == ["doc", "sentence", "entity", "mention"]
+    assert set(kinds[4:]) == {"relation", "quote", "evidence", "cooccurrence"}
+    assert kinds[-2:] == ["cooccurrence", "evidence"]
+
+
+def test_ntriples_are_the_lines_of_corpus_rdf(built: tuple[Corpus, Path]) -> None:
+    corpus, out = built
+    lines = (out / "graph.nt").read_text(encoding="utf-8")
+    assert lines == "".join(ntriples(corpus, corpus_graph(corpus)))
+    assert set(corpus_rdf(corpus, corpus_graph(corpus))) == set(
+        Graph().parse(data=lines, format="nt")
+    )
+
+
+# rdflib's JSON-LD parser builds a ConjunctiveGraph, which rdflib itself deprecates
+RDFLIB_JSONLD = pytest.mark.filterwarnings(
+    "ignore:ConjunctiveGraph is deprecated:DeprecationWarning"
+)
+
+
+@RDFLIB_JSONLD
+def test_jsonld_reads_back_as_the_ntriples(built: tuple[Corpus, Path]) -> None:
+    assert_jsonld_holds_the_ntriples(built[1])
+
+
+@RDFLIB_JSONLD
+def test_seeds_jsonld_reads_back_as_the_ntriples(seeds_export: Path) -> None:
+    assert_jsonld_holds_the_ntriples(seeds_export)
+
+
+def assert_jsonld_holds_the_ntriples(folder: Path) -> None:
+    """rdflib and Oxigraph read graph.jsonld to exactly the triples of graph.nt."""
+    nt, jsonld = folder / "graph.nt", folder / "graph.jsonld"
+    expected = set(Graph().parse(nt, format="nt"))
+    assert set(Graph().parse(jsonld, format="json-ld")) == expected
+    oxigraph = set(ox.parse(path=jsonld, format=ox.RdfFormat.JSON_LD))
+    assert oxigraph == set(ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES))
+    assert len(oxigraph) == len(expected)
+
+
+def test_turtle_keeps_the_case_of_language_tags(built: tuple[Corpus, Path]) -> None:
+    turtle = (built[1] / "graph.ttl").read_text(encoding="utf-8")
+    assert '"@zh-Hans' in turtle and '"@zh-Hant' in turtle
+    assert "@zh-han" not in turtle
+
+
+# --- literals as rdflib writes them, tags recased in any chunking ---------------------------
+
+
+def rdflib_object(value: object) -> str:
+    """The object term rdflib writes for ``Literal(value)`` in N-Triples."""
+    g = Graph()
+    g.add((URIRef("urn:s"), URIRef("urn:p"), Literal(value)))
+    line = g.serialize(format="nt", encoding="utf-8").decode("utf-8").strip()
+    return line.removeprefix("<urn:s> <urn:p> ").removesuffix(" .")
+
+
+@given(st.one_of(st.text(), st.integers(), st.floats(), st.booleans()))
+def test_literals_are_written_as_rdflib_writes_them(value: object) -> None:
+    if isinstance(value, str):
+        assert _string(value) == rdflib_object(value)
+    assert _value(value) == rdflib_object(value)
+
+
+# Oxigraph's Turtle: only real language tags are recased, not text that looks like one.
+TURTLE = (
+    "@prefix kg: <https://w3id.org/kgraph/ns#> .\n"
+    '<urn:a> kg:text "say \\"@zh-hans\\" now" , "@zh-hant" , "ends \\\\"@zh-hant ;\n'
+    '\tkg:surface "寿宁"@zh-hans , "x"@en-us .\n'
+).encode()
+RECASED = (
+    "@prefix kg: <https://w3id.org/kgraph/ns#> .\n"
+    '<urn:a> kg:text "say \\"@zh-hans\\" now" , "@zh-hant" , "ends \\\\"@zh-Hant ;\n'
+    '\tkg:surface "寿宁"@zh-Hans , "x"@en-US .\n'
+).encode()
+
+
+@given(st.lists(st.integers(min_value=0, max_value=len(TURTLE)), max_size=8))
+def test_language_tags_are_recased_across_any_chunks(cuts: list[int]) -> None:
+    sink = io.BytesIO()
+    writer = _LanguageTagCase(sink)
+    bounds = [0, *sorted(cuts), len(TURTLE)]
+    for start, stop in itertools.pairwise(bounds):
+        writer.write(TURTLE[start:stop])
+    writer.close()
+    assert sink.getvalue() == RECASED
+
+
+# --- records that share a node are still one subject ---------------------------------------
+
+
+def test_records_sharing_a_node_are_written_as_one_subject() -> None:
+    text = "李明到安吉县。\n李明说：“好。”"
+    doc = Document(
+        id="d", path="d.txt", text=text, encoding="utf-8", title="", date="2024-01-02",
+        authors=("李明", "李明"), editors=(), sources=(), sections=(),
+    )  # fmt: skip
+    sentences = (
+        Sentence("d", 0, 0, 7, SectionKind.BODY, text[:7], tuple(range(7))),
+        Sentence("d", 1, 8, len(text), SectionKind.TEASER, text[8:], tuple(range(8, len(text)))),
+    )
+
+    def mention(start: int, end: int, type_: EntityType, sentence: int = 0) -> Mention:
+        surface = text[start:end]
+        return Mention("d", sentence, start, end, surface, surface, type_, "test", 0.9)
+
+    ev = Evidence("d", 0, 0, 7, text[:7], "visited.verb", 0.9, "2024-01-02")
+    entities = (
+        Entity("Person/李明", EntityType.PERSON, "李明", (), (mention(0, 2, EntityType.PERSON),)),
+        # one span resolved to two entities: one mention node
+        Entity("Place/安吉县", EntityType.PLACE, "安吉县", ("安吉",), (mention(3, 6, EntityType.PLACE),)),
+        Entity("Organization/安吉县", EntityType.ORGANIZATION, "安吉县", (), (mention(3, 6, EntityType.ORGANIZATION),)),
+    )  # fmt: skip
+    relations = (
+        Relation("Person/李明", "visited", "Place/安吉县", (ev, ev), confidence=0.9),
+        Relation("Person/李明", "stated", "好。", (ev,), literal=True, confidence=0.8),
+        Relation("Person/不在", "visited", "Place/安吉县", (ev,), confidence=0.5),  # no such entity
+    )
+    pair = CoOccurrence("Person/李明", "Place/安吉县", 1, 1, 1.5, 2.5, (ev,))
+    corpus = Corpus((doc,), sentences, entities, relations, (pair,), ())
+    lines = list(ntriples(corpus, corpus_graph(corpus)))
+    assert_grouped_by_subject(lines)
+    mention_node = "<https://w3id.org/kgraph/id/mention/d/3-6>"
+    refers = [x for x in lines if x.startswith(mention_node) and "refersTo" in x]
+    assert len(refers) == 2
+    authors = [x for x in lines if "schema.org/author" in x]
+    assert len(authors) == 1
+    g = Graph().parse(data="".join(lines), format="nt")
+    assert (entity_iri("Person/不在"), KG.visited, entity_iri("Place/安吉县")) in g
 
 
 # --- property: generated documents --------------------------------------------------------
@@ -248,7 +417,7 @@ def test_mentions_slice_generated_documents(extractor: Extractor, texts: list[st
         extract_document(extractor, document_from_text(f"g{i}.txt", text))
         for i, text in enumerate(texts)
     ]
-    corpus = analyse(extractions, extractor)
+    corpus = analyse(extractions, extractor.gazetteer)
     g = corpus_rdf(corpus, corpus_graph(corpus))
     originals = {document_iri(d.id): d.text for d in corpus.documents}
     assert sorted(originals.values()) == sorted(texts)

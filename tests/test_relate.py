@@ -48,7 +48,7 @@ def corpus() -> Corpus:
     extractions = [
         extract_document(extractor, document_from_text(name, text)) for name, text in texts.items()
     ]
-    return analyse(extractions, extractor)
+    return analyse(extractions, extractor.gazetteer)
 
 
 def relation(corpus: Corpus, subject: str, predicate: str, obj: str) -> Relation:

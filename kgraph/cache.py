@@ -1,0 +1,154 @@
+"""The extraction cache that makes rebuilds incremental.
+
+Extraction is a pure function of a file's name and bytes and of the
+pipeline (the code of kgraph's per-file stages and the versions of the
+packages and data they read),
+so its result is stored under a digest of the name and bytes, in a folder
+named after the pipeline's key::
+
+    DIR/.kgraph-cache/<pipeline key>/<digest[:2]>/<digest>.pickle.zlib
+
+A rebuild re-extracts only files whose digest has no entry. Changing
+kgraph's code or upgrading a dependency changes the key, which starts an
+empty folder; :meth:`ExtractionCache.prune` removes entries no file uses
+any more, and folders of other keys. Entries are written to a temporary
+file and renamed, so an interrupted build leaves only whole entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import zlib
+from functools import cache
+from pathlib import Path
+
+from kgraph.extract import DocumentExtraction
+from kgraph.model import Skipped
+
+__all__ = ["CACHE_FOLDER", "ExtractionCache", "Result", "digest", "pipeline_key"]
+
+CACHE_FOLDER = ".kgraph-cache"
+
+#: What extraction gives for one file: its extraction, or why it was skipped.
+Result = DocumentExtraction | Skipped
+
+#: Packages whose code or data the per-document stages read.
+_DEPENDENCIES = ("jieba", "jionlp", "zhconv-rs", "pyahocorasick", "charset-normalizer")
+
+
+def digest(name: str, data: bytes) -> str:
+    """The cache key of a file: its name (the document id derives from it) and bytes.
+
+    >>> digest("a.txt", b"x") == digest("a.txt", b"x") != digest("b.txt", b"x")
+    True
+    """
+    h = hashlib.sha256(name.encode("utf-8"))
+    h.update(b"\0")
+    h.update(data)
+    return h.hexdigest()
+
+
+#: The modules extraction runs (a test checks this against what it imports).
+EXTRACTION_MODULES = (
+    "__init__", "cache", "clean", "errors", "execute", "extract", "gazetteer", "lexicon",
+    "load", "model", "normalize", "pipeline", "relate", "resolve", "segment",
+)  # fmt: skip
+
+
+@cache
+def pipeline_key() -> str:
+    """A key that changes with the code of extraction, its dependencies' versions and Python's.
+
+    Exports, the viewer and the server are not part of it: changing them
+    keeps the cache.
+    """
+    return _key(_package_sources(), _versions())
+
+
+def _key(sources: dict[str, bytes], versions: dict[str, str]) -> str:
+    """
+    >>> _key({"a.py": b"x"}, {"jieba": "1"}) == _key({"a.py": b"x"}, {"jieba": "2"})
+    False
+    """
+    h = hashlib.sha256()
+    for name in sorted(sources):
+        h.update(name.encode() + b"\0" + hashlib.sha256(sources[name]).digest())
+    for name in sorted(versions):
+        h.update(f"{name}=={versions[name]}\0".encode())
+    return h.hexdigest()[:20]
+
+
+def _package_sources() -> dict[str, bytes]:
+    package = Path(__file__).resolve().parent
+    return {name: (package / f"{name}.py").read_bytes() for name in EXTRACTION_MODULES}
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": f"{sys.version_info.major}.{sys.version_info.minor}"}
+    for name in _DEPENDENCIES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+class ExtractionCache:
+    """Extraction results of one pipeline key, stored under an output folder."""
+
+    def __init__(self, out: Path, key: str | None = None) -> None:
+        self.root = Path(out) / CACHE_FOLDER
+        self.key = key or pipeline_key()
+        self.folder = self.root / self.key
+
+    def _path(self, name: str) -> Path:
+        return self.folder / name[:2] / f"{name}.pickle.zlib"
+
+    def get(self, name: str) -> Result | None:
+        """The stored result for digest ``name``, or None (missing or unreadable)."""
+        try:
+            data = self._path(name).read_bytes()
+            result = pickle.loads(zlib.decompress(data))
+        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
+        return result if isinstance(result, DocumentExtraction | Skipped) else None
+
+    def put(self, name: str, result: Result) -> None:
+        """Store ``result`` under digest ``name``, atomically."""
+        path = self._path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete entries whose digest is not in ``keep``, and other keys' folders.
+
+        Returns the number of entries deleted.
+        """
+        removed = 0
+        if self.root.is_dir():
+            for other in self.root.iterdir():
+                if other.name != self.key:
+                    shutil.rmtree(other, ignore_errors=True)
+        if not self.folder.is_dir():
+            return 0
+        for shard in self.folder.iterdir():
+            for entry in shard.iterdir():
+                name = entry.name.split(".", 1)[0]
+                if name not in keep or entry.name.startswith(".tmp-"):
+                    entry.unlink(missing_ok=True)
+                    removed += 1
+        return removed
