@@ -10,7 +10,7 @@ undoes the swap it records, then deletes it.
 
 ==================  ==========================================================
 ``graph.ttl``       RDF, Turtle (the shape of ``docs/rdf.md``)
-``graph.nt``        RDF, N-Triples, one sorted triple per line (streams, diffs)
+``graph.nt``        RDF, N-Triples, one triple per line, grouped by subject (streams)
 ``graph.jsonld``    RDF, JSON-LD with kgraph's prefixes as its context
 ``graph.graphml``   the networkx graph with analytics, for Gephi and notebooks
 ``graph.gexf``      the same for Gephi
