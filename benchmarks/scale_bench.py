@@ -22,7 +22,7 @@ It prints figures and asserts nothing.
 
 Usage::
 
-    python benchmarks/scale_bench.py --docs 100000          # the issue's size
+    python benchmarks/scale_bench.py                        # 10,000 articles, the README's figures
     python benchmarks/scale_bench.py --docs 2000 --sample 1000
 """
 
@@ -118,7 +118,10 @@ def build(archive: Path, out: Path, jobs: int) -> tuple[float, float, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=100_000, help="articles (default 100000)")
+    parser.add_argument(
+        "--docs", type=int, default=10_000,
+        help="articles (default 10000; 100000 needs about 60 GB, see the README's Limits)",
+    )  # fmt: skip
     parser.add_argument(
         "--sample", type=int, default=4000, help="articles for the extraction stage (default 4000)"
     )
