@@ -125,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sample", type=int, default=4000, help="articles for the extraction stage (default 4000)"
     )
-    parser.add_argument("--add", type=int, default=100, help="articles added (default 100)")
+    parser.add_argument(
+        "--add", type=int, default=100, help="articles added (default 100; 0 skips part 3)"
+    )
     parser.add_argument("--skip-extraction", action="store_true", help="skip part 1")
     args = parser.parse_args(argv)
 
@@ -145,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"    {summary}")
     print(f"  {count / full:.1f} docs/s, {size / full / 1e6:.2f} MB/s of input")
 
+    if not args.add:
+        return 0
     added = archive / "added"
     make_archive(added, args.add, seed=7)
     try:

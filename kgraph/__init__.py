@@ -69,6 +69,7 @@ def build(
         )
         extracting = clock.lap()
         corpus = analyse(done.extractions, Gazetteer.load(), done.skipped)
+        done.extractions.clear()  # frees candidates and token boundaries: the corpus has the rest
         graph = corpus_graph(corpus)
         analysing = clock.lap()
         if out is not None:
