@@ -215,7 +215,7 @@ class _County:
 
 def _places(rng: random.Random, limit: int) -> list[_County]:
     """Counties with their prefecture, province and up to eight townships."""
-    from kgraph.gazetteer import Gazetteer
+    from kgraph.extract.gazetteer import Gazetteer
 
     g = Gazetteer.load()
     townships: dict[int, list[str]] = {}

@@ -77,9 +77,10 @@ def main(argv: list[str] | None = None) -> int:
 
     import kgraph
     from kgraph.commands.stats import table
-    from kgraph.extract import Extractor
+    from kgraph.extract.rules import Extractor
     from kgraph.graph import corpus_graph
-    from kgraph.load import find_files, read_text
+    from kgraph.ingest.decode import read_text
+    from kgraph.ingest.files import find_files
     from kgraph.model import Corpus
     from kgraph.pipeline import build_corpus, extract_document, read_document
     from kgraph.relate import cooccurrences, relations

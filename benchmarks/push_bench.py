@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from virtuoso_server import VIRTUOSO, running_virtuoso
 
-from kgraph.push import DEFAULT_BATCH, ntriples_file
+from kgraph.rdf.push import DEFAULT_BATCH, ntriples_file
 
 __all__ = ["main"]
 
@@ -37,7 +37,7 @@ GRAPH = "https://example.org/kgraph/bench/"
 # One push in a fresh process: its report and its peak RSS, the memory a push needs.
 CHILD = """
 import json, resource, sys
-from kgraph.push import push
+from kgraph.rdf.push import push
 source, url, graph, protocol, batch = sys.argv[1:]
 report = push(source, url, graph=graph, protocol=protocol, batch=int(batch), replace=True)
 rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

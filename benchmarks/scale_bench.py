@@ -50,23 +50,21 @@ def _chars(files: list[tuple[Path, str]]) -> int:
 
 
 def extraction(archive: Path, sample: int) -> None:
-    from kgraph import execute
-    from kgraph.execute import Dask
-    from kgraph.load import find_files
-    from kgraph.pipeline import extract_files
+    from kgraph.ingest.files import find_files
+    from kgraph.pipeline import ExtractFiles, extract_files
+    from kgraph.run.cluster import Dask
 
     files = find_files([archive])[:sample]
     chars = _chars(files)
     print(f"extraction stage on {len(files)} articles ({chars / 1e6:.2f} M characters)")
     seconds = {}
     for label, executor, jobs in (("--jobs 1", None, 1), ("--jobs 2", None, 2)):
-        execute._extractor = None  # as in a fresh command: workers load their resources
         started = time.perf_counter()
         extract_files(files, executor=executor, jobs=jobs)
         seconds[label] = time.perf_counter() - started
         _rate(label, seconds[label], len(files), chars)
     started = time.perf_counter()
-    Dask(None, 2).close()
+    Dask(ExtractFiles(), None, 2).close()
     startup = time.perf_counter() - started
     started = time.perf_counter()
     extract_files(files, executor="dask", jobs=2)

@@ -6,7 +6,7 @@ with evidence, co-occurrences; deterministic for a given ``--seed``), writes
 it as N-Triples, and then, for each engine in a fresh process:
 
 - loads it (rdflib ``Graph().parse`` into its Memory store; pyoxigraph
-  ``Store(path).bulk_load``, as :func:`kgraph.store.write_store` does) and
+  ``Store(path).bulk_load``, as :func:`kgraph.rdf.store.write_store` does) and
   records the time, the growth of the resident set (RSS), the peak RSS and
   the size on disk;
 - for Oxigraph, reopens the store read-only as ``kgraph query`` does;

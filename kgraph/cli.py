@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 
 from kgraph import __version__
@@ -34,6 +35,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # jieba announces its dictionary loading at DEBUG on stderr, and resets its logger's level
+    # when imported: a filter keeps the command line quiet whatever the import order
+    logging.getLogger("jieba").addFilter(lambda record: record.levelno >= logging.WARNING)
     parser = make_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):

@@ -34,10 +34,10 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from kgraph.errors import InputError
-from kgraph.extract import Extractor
-from kgraph.load import document_id
+from kgraph.extract.rules import Extractor
+from kgraph.ingest.files import document_id
+from kgraph.ingest.normalize import normalize
 from kgraph.model import Corpus, EntityType
-from kgraph.normalize import normalize
 from kgraph.pipeline import analyse, document_from_text, extract_document
 from kgraph.relate import PREDICATES
 

@@ -22,7 +22,6 @@ undoes the swap it records, then deletes it.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -31,6 +30,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kgraph.atomic import atomic_writer
 from kgraph.errors import ExportError
 from kgraph.model import Corpus
 
@@ -48,7 +48,7 @@ def write_exports(
     corpus: Corpus, graph: nx.MultiDiGraph, out: Path, *, store: bool = True
 ) -> list[Path]:
     """Write all exports of ``corpus`` into ``out``; return the paths written."""
-    from kgraph.export_rdf import write_rdf
+    from kgraph.rdf.serialize import write_rdf
     from kgraph.viewer import write_html
 
     out = Path(out)
@@ -66,7 +66,7 @@ def write_exports(
         write_html(corpus, graph, staging / "graph.html")
         names = list(EXPORTS)
         if store:
-            from kgraph.store import write_store
+            from kgraph.rdf.store import write_store
 
             write_store(staging / "graph.nt", staging / STORE)
             names.append(STORE)
@@ -167,9 +167,18 @@ def _remove(path: Path) -> None:
 
 def _write_gexf(graph: nx.MultiDiGraph, path: Path, corpus: Corpus) -> None:
     """GEXF with a reproducible header: the date is the corpus's latest, not today's."""
-    nx.write_gexf(graph, path, encoding="utf-8", prettyprint=True)
-    latest = max((d.date for d in corpus.documents if d.date), default="1970-01-01")
-    text = path.read_text(encoding="utf-8")
-    text = re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{latest}"', text, count=1)
-    text = re.sub(r"<creator>[^<]*</creator>", "<creator>kgraph</creator>", text, count=1)
-    path.write_text(text, encoding="utf-8")
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph(graph)
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.set(
+            "lastmodifieddate",
+            max((d.date for d in corpus.documents if d.date), default="1970-01-01"),
+        )
+        creator = meta.find("creator")
+        if creator is not None:
+            creator.text = "kgraph"
+    with atomic_writer(path) as handle:
+        writer.write(handle)

@@ -1,48 +1,187 @@
-"""The whole pipeline, stage by stage.
+"""The whole build, stage by stage: the one place that runs kgraph's stages in order.
 
 ::
 
-    load -> clean -> normalize/segment -> extract      (per file: cached, in parallel)
-         -> resolve -> relate -> graph -> export        (corpus-wide, on the driver)
+    ingest (files -> decode -> clean -> normalize -> segment) -> extract     per document
+        -> resolve -> relate -> graph -> export                              corpus-wide
 
-:func:`extract_files` runs the per-file stages: each file's result is looked
-up in the :class:`~kgraph.cache.ExtractionCache` by the digest of its name
-and bytes, and only files the cache lacks are extracted, in batches, by an
-executor of :mod:`kgraph.execute` (this process, worker processes, or a Dask
-cluster). :func:`analyse` then does the corpus-wide steps and returns a
-:class:`~kgraph.model.Corpus`. Because those steps always run over every
-file's result, adding, changing or removing files gives the same corpus as
-a clean build.
+:func:`build` is the story in one screen. The per-document half is one
+pure function of a file's name and bytes (:meth:`ExtractFiles.run`), so its
+results are cached by the digest of the name and bytes
+(:class:`~kgraph.run.cache.ExtractionCache`) and run by any executor of
+:mod:`kgraph.run.executors` (this process, worker processes, a Dask
+cluster). The corpus-wide half (:func:`analyse`) always runs over every
+file's result, so adding, changing or removing files gives the same
+corpus as a clean build.
 """
 
 from __future__ import annotations
 
+import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
-from kgraph.cache import ExtractionCache, Result, digest
-from kgraph.clean import metadata_of, sections_of
+import networkx as nx
+
 from kgraph.errors import InputError
-from kgraph.execute import Batch, batch_files, executor_for, make_batches
-from kgraph.extract import DocumentExtraction, Extractor
-from kgraph.gazetteer import Gazetteer
-from kgraph.load import document_id, find_files, read_text
+from kgraph.export import build_lock, write_exports
+from kgraph.extract.gazetteer import Gazetteer
+from kgraph.extract.rules import DocumentExtraction, Extractor
+from kgraph.graph import corpus_graph
+from kgraph.ingest.clean import metadata_of, sections_of
+from kgraph.ingest.decode import UnreadableFile, decode_text, read_text
+from kgraph.ingest.files import document_id, find_files
+from kgraph.ingest.segment import sentences_of
 from kgraph.model import Corpus, Document, Skipped
 from kgraph.relate import cooccurrences, relations
 from kgraph.resolve import resolve
-from kgraph.segment import sentences_of
+from kgraph.run.cache import ExtractionCache, Result, digest
+from kgraph.run.executors import BATCH_BYTES, batch_files, executor_for, make_batches
 
 __all__ = [
+    "BuildReport",
+    "ExtractFiles",
     "Extraction",
     "analyse",
+    "build",
     "build_corpus",
     "document_from_text",
     "extract_document",
     "extract_files",
     "read_document",
 ]
+
+#: Files as ``(name, bytes)``, extracted together by one worker.
+Batch = list[tuple[str, bytes]]
+
+
+def build(
+    sources: Sequence[str | Path],
+    out: str | Path | None = None,
+    *,
+    store: bool = True,
+    cache: bool = True,
+    jobs: int | None = None,
+    executor: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildReport:
+    """Build the knowledge graph of ``sources`` (files or folders).
+
+    Returns a :class:`~kgraph.pipeline.BuildReport`: ``report.corpus``
+    (documents, sentences, entities, relations), ``report.graph`` (the
+    networkx graph with analytics), file counts, seconds per stage and the
+    paths written. With ``out``, every export is written there and per-file
+    results are cached in ``out/.kgraph-cache`` (unless ``cache`` is false),
+    so a rebuild extracts only new and changed files. ``jobs`` worker
+    processes extract (default: every core); ``executor`` names another
+    engine (``"dask"``, ``"dask://HOST:PORT"``, see :mod:`kgraph.run.executors`).
+    ``progress(done, total)`` follows the files. Unreadable files are skipped
+    with a warning naming them; a build in which no file is readable raises
+    :class:`~kgraph.errors.InputError` and leaves ``out`` as it was.
+    """
+    files = find_files(sources)
+    if not files:
+        raise InputError(f"no files found in {', '.join(map(str, sources))}")
+    stages = _Stages()
+    with build_lock(out) if out is not None else nullcontext():
+        files_cache = ExtractionCache(Path(out)) if out is not None and cache else None
+        done = extract_files(
+            files, cache=files_cache, executor=executor, jobs=jobs, progress=progress
+        )
+        stages.lap("extract")
+        if not done.extractions:
+            raise InputError(
+                f"none of the {len(files)} files could be read as text (see the warnings); "
+                + ("the previous exports are unchanged" if out is not None else "nothing built")
+            )
+        corpus = analyse(done.extractions, Gazetteer.load(), done.skipped, lap=stages.lap)
+        done.extractions.clear()  # frees candidates and token boundaries: the corpus has the rest
+        graph = corpus_graph(corpus)
+        stages.lap("graph")
+        written: list[Path] = []
+        if out is not None:
+            written = write_exports(corpus, graph, Path(out), store=store)
+            if files_cache is not None:
+                files_cache.prune(done.digests)
+            stages.lap("export")
+    return BuildReport(
+        corpus=corpus,
+        graph=graph,
+        files=len(files),
+        extracted=done.extracted,
+        cached=done.cached,
+        seconds=stages.seconds,
+        outputs=tuple(written),
+    )
+
+
+def analyse(
+    extractions: list[DocumentExtraction],
+    gazetteer: Gazetteer,
+    skipped: Sequence[Skipped] = (),
+    *,
+    lap: Callable[[str], None] = lambda stage: None,
+) -> Corpus:
+    """The corpus-wide stages: resolve entities, then relate them; ``lap(stage)`` after each."""
+    extractions = sorted(extractions, key=lambda ex: ex.document.id)
+    resolution = resolve(extractions, gazetteer)
+    lap("resolve")
+    documents = tuple(ex.document for ex in extractions)
+    sentences = tuple(s for ex in extractions for s in ex.sentences)
+    typed = relations(documents, sentences, resolution, gazetteer)
+    pairs = cooccurrences(documents, sentences, resolution)
+    lap("relate")
+    return Corpus(
+        documents=documents,
+        sentences=sentences,
+        entities=resolution.entities,
+        relations=typed,
+        cooccurrences=pairs,
+        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
+    )
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did and made: the corpus and graph, file counts, seconds per stage, outputs."""
+
+    corpus: Corpus  # documents, sentences, entities, relations, co-occurrences, skipped files
+    graph: nx.MultiDiGraph  # the networkx graph with analytics (see kgraph.graph)
+    files: int  # files found under the sources
+    extracted: int  # files extracted by this build
+    cached: int  # files whose extraction came from the cache
+    seconds: dict[str, float]  # wall seconds per stage, in the order they ran
+    outputs: tuple[Path, ...]  # the exports written (empty without ``out``)
+
+    @property
+    def skipped(self) -> tuple[Skipped, ...]:
+        """Files that hold no readable text, with the reason."""
+        return self.corpus.skipped
+
+    def entity_counts(self) -> dict[str, int]:
+        """Entities per type, by type name."""
+        return dict(sorted(Counter(e.type.value for e in self.corpus.entities).items()))
+
+
+class _Stages:
+    """Wall seconds per stage, measured between calls of :meth:`lap`."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+# --------------------------------------------------------------------------- per document
 
 
 def document_from_text(name: str, text: str, encoding: str = "utf-8") -> Document:
@@ -70,7 +209,7 @@ def document_from_text(name: str, text: str, encoding: str = "utf-8") -> Documen
 
 
 def read_document(path: Path, name: str) -> Document:
-    """Load and clean one file; raises :class:`~kgraph.load.UnreadableFile`."""
+    """Load and clean one file; raises :class:`~kgraph.ingest.decode.UnreadableFile`."""
     text, encoding = read_text(path)
     return document_from_text(name, text, encoding)
 
@@ -80,24 +219,25 @@ def extract_document(extractor: Extractor, document: Document) -> DocumentExtrac
     return extractor.extract(document, sentences_of(document.id, document.text, document.sections))
 
 
-def analyse(
-    extractions: list[DocumentExtraction], gazetteer: Gazetteer, skipped: Sequence[Skipped] = ()
-) -> Corpus:
-    """The corpus-wide stages: resolve entities, then relate them."""
-    extractions = sorted(extractions, key=lambda ex: ex.document.id)
-    resolution = resolve(extractions, gazetteer)
-    documents = tuple(ex.document for ex in extractions)
-    sentences = tuple(s for ex in extractions for s in ex.sentences)
-    typed = relations(documents, sentences, resolution, gazetteer)
-    pairs = cooccurrences(documents, sentences, resolution)
-    return Corpus(
-        documents=documents,
-        sentences=sentences,
-        entities=resolution.entities,
-        relations=typed,
-        cooccurrences=pairs,
-        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
-    )
+@dataclass(frozen=True)
+class ExtractFiles:
+    """The per-document stages as an executor's task: a batch of ``(name, bytes)`` to results."""
+
+    def load(self) -> Extractor:
+        """One extractor (jieba and the gazetteer) per worker."""
+        return Extractor()
+
+    def run(self, extractor: Extractor, batch: Batch) -> list[Result]:
+        """Decode, clean, segment and extract each file of ``batch``, in order."""
+        results: list[Result] = []
+        for name, data in batch:
+            try:
+                text, encoding = decode_text(data, name)
+            except UnreadableFile as error:
+                results.append(Skipped(name, str(error)))
+                continue
+            results.append(extract_document(extractor, document_from_text(name, text, encoding)))
+        return results
 
 
 @dataclass
@@ -109,6 +249,7 @@ class Extraction:
     digests: set[str] = field(default_factory=set)  # of every file read, for pruning the cache
     cached: int = 0  # files whose result came from the cache
     extracted: int = 0  # files extracted by this build
+    unopened: int = 0  # files that could not be opened (also in ``skipped``)
 
 
 def extract_files(
@@ -122,56 +263,40 @@ def extract_files(
 ) -> Extraction:
     """Extract every file, from the cache where it has the file's digest.
 
-    Files the cache lacks are extracted in batches by the executor
-    (:func:`kgraph.execute.executor_for`) and stored in the cache as each
-    batch arrives, so an interrupted build resumes where it stopped.
-    ``progress(done, total)`` is called as files are done.
+    Each file is read once. Files the cache lacks are extracted in batches
+    by the executor (:func:`kgraph.run.executors.executor_for`) and stored
+    in the cache as each batch arrives, so an interrupted build resumes
+    where it stopped. Less than one batch of new text is extracted in this
+    process (with ``extractor`` if given). ``progress(done, total)`` is
+    called as files are done.
     """
     result = Extraction()
-    ids: dict[str, str] = {}
-    todo: list[tuple[Path, str, str]] = []
-    for path, name in files:
-        doc_id = document_id(name)
-        if doc_id in ids:
-            raise InputError(
-                f"{name} and {ids[doc_id]} have the same document id {doc_id!r}: rename one"
-            )
-        ids[doc_id] = name
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            result.skipped.append(Skipped(name, f"cannot be opened ({error.strerror})"))
-            continue
-        key = digest(name, data)
-        result.digests.add(key)
-        hit = cache.get(key) if cache else None
-        if hit is None:
-            todo.append((path, name, key))
-        else:
-            _collect(result, hit)
-            result.cached += 1
     total = len(files)
-    done = total - len(todo)
+    misses = _misses(_unique(files), cache, result)
+    head: list[tuple[str, bytes, str]] = []
+    for miss in misses:  # read ahead up to one batch: less new text than that runs here
+        head.append(miss)
+        if sum(len(data) for _name, data, _key in head) >= BATCH_BYTES:
+            break
     if progress:
-        progress(done, total)
-    if todo:
-        sizes = [_size(path) for path, _name, _key in todo]
-        runner = executor_for(executor, jobs, sum(sizes), extractor)
-        keys = {name: key for _path, name, key in todo}
-        per_batch = batch_files(len(todo), runner.workers)
-        batches = make_batches(
-            (((p, n), size) for (p, n, _), size in zip(todo, sizes, strict=True)), per_batch
+        progress(result.cached + result.unopened, total)
+    if head:
+        head_bytes = sum(len(data) for _name, data, _key in head)
+        work = head_bytes if head_bytes < BATCH_BYTES else sum(_size(path) for path, _ in files)
+        runner = executor_for(ExtractFiles(), executor, jobs, work, extractor)
+        keys: dict[str, str] = {}
+        sized = (
+            ((name, data), len(data)) for name, data, _key in _keyed(chain(head, misses), keys)
         )
         try:
-            for results in runner.map(_read(batch, keys) for batch in batches):
+            for results in runner.map(make_batches(sized, batch_files(total, runner.workers))):
                 for item in results:
                     if cache:
                         cache.put(keys[_name(item)], item)
                     _collect(result, item)
                 result.extracted += len(results)
-                done += len(results)
                 if progress:
-                    progress(done, total)
+                    progress(result.cached + result.extracted + result.unopened, total)
         finally:
             runner.close()
     for skipped in sorted(result.skipped, key=lambda s: s.path):
@@ -179,24 +304,52 @@ def extract_files(
     return result
 
 
+def _unique(files: Sequence[tuple[Path, str]]) -> Sequence[tuple[Path, str]]:
+    ids: dict[str, str] = {}
+    for _path, name in files:
+        doc_id = document_id(name)
+        if doc_id in ids:
+            raise InputError(
+                f"{name} and {ids[doc_id]} have the same document id {doc_id!r}: rename one"
+            )
+        ids[doc_id] = name
+    return files
+
+
+def _misses(
+    files: Sequence[tuple[Path, str]], cache: ExtractionCache | None, result: Extraction
+) -> Iterator[tuple[str, bytes, str]]:
+    """Read each file once; collect cache hits into ``result``, yield ``(name, bytes, key)`` of the rest."""
+    for path, name in files:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            result.skipped.append(Skipped(name, f"cannot be opened ({error.strerror})"))
+            result.unopened += 1
+            continue
+        key = digest(name, data)
+        result.digests.add(key)
+        hit = cache.get(key) if cache else None
+        if hit is None:
+            yield name, data, key
+        else:
+            _collect(result, hit)
+            result.cached += 1
+
+
+def _keyed(
+    misses: Iterator[tuple[str, bytes, str]], keys: dict[str, str]
+) -> Iterator[tuple[str, bytes, str]]:
+    for name, data, key in misses:
+        keys[name] = key
+        yield name, data, key
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _read(batch: list[tuple[Path, str]], keys: dict[str, str]) -> Batch:
-    """The batch's files as ``(name, bytes)``; a file changed since it was hashed gets a new key."""
-    out: Batch = []
-    for path, name in batch:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b""  # gone since it was listed: skipped as empty
-        keys[name] = digest(name, data)
-        out.append((name, data))
-    return out
 
 
 def _name(item: Result) -> str:
@@ -219,7 +372,7 @@ def build_corpus(
     extractor: Extractor | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Corpus:
-    """Run the pipeline over files and folders and return the :class:`Corpus`.
+    """The :class:`Corpus` of files and folders, without writing anything.
 
     Unreadable files are skipped with a warning naming the file and listed in
     ``Corpus.skipped``. See :func:`extract_files` for the other arguments.

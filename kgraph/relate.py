@@ -27,8 +27,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kgraph.gazetteer import Gazetteer
-from kgraph.lexicon import NUMERALS, PROPOSE_VERBS, STATE_VERBS, VISIT_VERBS, alternation
+from kgraph.extract.gazetteer import Gazetteer
+from kgraph.extract.lexicon import NUMERALS, PROPOSE_VERBS, STATE_VERBS, VISIT_VERBS, alternation
 from kgraph.model import (
     CoOccurrence,
     Document,
@@ -211,19 +211,33 @@ def relations(
     return tuple(out)
 
 
-def _between(text: str, a: _Placed, b: _Placed) -> str:
-    return text[a.j : b.i] if a.j <= b.i else ""
+@dataclass(frozen=True)
+class _Context:
+    """One sentence's normalized text and placed mentions, grouped as the families need them."""
+
+    text: str
+    placed: list[_Placed]
+    gazetteer: Gazetteer
+
+    def of(self, *types: EntityType) -> list[_Placed]:
+        return [p for p in self.placed if p.mention.type in types]
 
 
 def _sentence_relations(text: str, placed: list[_Placed], gazetteer: Gazetteer) -> Iterator[_Found]:
-    agents = [p for p in placed if p.mention.type in _AGENTS]
-    people = [p for p in placed if p.mention.type == EntityType.PERSON]
-    places = [p for p in placed if p.mention.type == EntityType.PLACE]
-    sites = [p for p in placed if p.mention.type in (EntityType.PLACE, EntityType.ORGANIZATION)]
-    named = [p for p in placed if p.mention.type in _NAMED]
-    works = [p for p in placed if p.mention.type == EntityType.WORK]
+    """Every relation family of :data:`_FAMILIES` over one sentence."""
+    context = _Context(text, placed, gazetteer)
+    for family in _FAMILIES:
+        yield from family(context)
 
-    # proposed / originated in: 习近平同志在宁德工作时大力倡导“四下基层”
+
+def _proposed(s: _Context) -> Iterator[_Found]:
+    """Who proposed a campaign or slogan, and where it originated: 习近平同志在宁德工作时大力倡导“四下基层”."""
+    text = s.text
+    gazetteer = s.gazetteer
+    agents = s.of(*_AGENTS)
+    people = s.of(EntityType.PERSON)
+    sites = s.of(EntityType.PLACE, EntityType.ORGANIZATION)
+    named = s.of(*_NAMED)
     for verb in _PROPOSE.finditer(text):
         agent = _nearest_before(people, verb.start(), 40, text) or _nearest_before(
             agents, verb.start(), 20, text
@@ -254,7 +268,12 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: Gazetteer) 
                 if place:
                     yield _Found(n.key, "originatedIn", place, "originated.worked-there", 0.8)
 
-    # worked in: 在宁德工作期间 / 在宁德地委工作期间 / 担任…
+
+def _worked_in(s: _Context) -> Iterator[_Found]:
+    """Who worked where: 在宁德工作期间 / 在宁德地委工作期间 / 担任… / a title before the name."""
+    text = s.text
+    people = s.of(EntityType.PERSON)
+    sites = s.of(EntityType.PLACE, EntityType.ORGANIZATION)
     for person in people:
         for site in sites:
             if site.i < person.j:
@@ -292,7 +311,12 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: Gazetteer) 
                     role=person.mention.role,
                 )
 
-    # visited: 深入资中县 / 到宁德调研
+
+def _visited(s: _Context) -> Iterator[_Found]:
+    """Who visited which place: 深入资中县 / 到宁德调研 / 在浙江安吉考察时."""
+    text = s.text
+    people = s.of(EntityType.PERSON)
+    places = s.of(EntityType.PLACE)
     for verb in _VISIT.finditer(text):
         person = _nearest_before(people, verb.start(), 30, text)
         if not person:
@@ -319,7 +343,12 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: Gazetteer) 
             if inside:
                 yield _Found(person.key, "visited", inside[-1].key, "visited.at", 0.75)
 
-    # originated in: “枫桥经验”发源于浙江省诸暨市枫桥镇
+
+def _originated(s: _Context) -> Iterator[_Found]:
+    """Where a campaign originated: “枫桥经验”发源于浙江省诸暨市枫桥镇."""
+    text = s.text
+    places = s.of(EntityType.PLACE)
+    named = s.of(*_NAMED)
     for n in named:
         origin = _ORIGIN.match(text, n.j)
         if origin:
@@ -332,7 +361,14 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: Gazetteer) 
                     chain.append(p)
             if chain:
                 yield _Found(n.key, "originatedIn", chain[-1].key, "originated.verb", 0.85)
-    # a formula naming a visit: 三进下党
+
+
+def _formula_visits(s: _Context) -> Iterator[_Found]:
+    """A formula that names a visit (三进下党) credits the sentence's people."""
+    placed = s.placed
+    gazetteer = s.gazetteer
+    people = s.of(EntityType.PERSON)
+    named = s.of(*_NAMED)
     for n in named:
         m = _FORMULA_VISIT.match(n.mention.norm)
         if not m:
@@ -341,7 +377,12 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: Gazetteer) 
             for person in people:
                 yield _Found(person.key, "visited", place, "visited.formula", 0.7)
 
-    # stated: 习近平总书记指出：“…” ; quoted campaigns inside are stated too
+
+def _stated(s: _Context) -> Iterator[_Found]:
+    """What a person stated: 习近平总书记指出：“…”; quoted campaigns inside are stated too."""
+    text = s.text
+    people = s.of(EntityType.PERSON)
+    named = s.of(*_NAMED)
     for verb in _STATE.finditer(text):
         person = _nearest_before(people, verb.start(), 12, text)
         if not person:
@@ -361,7 +402,12 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: Gazetteer) 
             if q_start <= n.i and n.j <= q_end:
                 yield _Found(person.key, "stated", n.key, "stated.mentions", 0.75)
 
-    # authored: 习近平同志在《摆脱贫困》中指出 / 所著《…》
+
+def _authored(s: _Context) -> Iterator[_Found]:
+    """Who wrote a work: 习近平同志在《摆脱贫困》中指出 / 所著《…》."""
+    text = s.text
+    people = s.of(EntityType.PERSON)
+    works = s.of(EntityType.WORK)
     for work in works:
         person = _nearest_before(people, work.i, 12, text)
         if not person:
@@ -370,6 +416,10 @@ def _sentence_relations(text: str, placed: list[_Placed], gazetteer: Gazetteer) 
         after = text[work.j :].lstrip("》 ")
         if (_AUTHORED.search(before) and _WRITE_VERBS.match(after)) or _WROTE_BEFORE.search(before):
             yield _Found(person.key, "authorOf", work.key, "authored.in-work", 0.85)
+
+
+#: The relation families, each a function of one sentence.
+_FAMILIES = (_proposed, _worked_in, _visited, _originated, _formula_visits, _stated, _authored)
 
 
 def _place_of(site: _Placed, gazetteer: Gazetteer) -> str:

@@ -22,7 +22,6 @@ Corpus-wide steps, after every document was extracted:
 from __future__ import annotations
 
 import math
-import os
 import re
 import zipfile
 from collections import Counter, defaultdict
@@ -32,10 +31,10 @@ from functools import lru_cache
 
 import ahocorasick
 
-from kgraph.extract import Candidate, DocumentExtraction, is_formula, mention_of
-from kgraph.gazetteer import Gazetteer
+from kgraph.extract.gazetteer import Gazetteer
+from kgraph.extract.rules import Candidate, DocumentExtraction, is_formula, mention_of
+from kgraph.ingest.normalize import strip_pinyin_spans, to_simplified
 from kgraph.model import Entity, EntityType, Mention, SectionKind
-from kgraph.normalize import strip_pinyin_spans, to_simplified
 
 __all__ = ["Resolution", "entity_key", "resolve"]
 
@@ -70,11 +69,9 @@ class Resolution:
 
 @lru_cache(maxsize=1)
 def _general_idf() -> dict[str, float]:
-    import importlib.util
+    from kgraph.resources import jionlp_file
 
-    spec = importlib.util.find_spec("jionlp")
-    assert spec is not None and spec.submodule_search_locations
-    path = os.path.join(next(iter(spec.submodule_search_locations)), "dictionary", "idf.zip")
+    path = jionlp_file("idf.zip")
     with zipfile.ZipFile(path) as archive:
         lines = archive.read("idf.txt").decode("utf-8").splitlines()
     idf: dict[str, float] = {}
@@ -137,7 +134,7 @@ def _concepts(
 
     Phrases holding a name found elsewhere (宁德工作, 习近平同志) or a title are not concepts.
     """
-    from kgraph.lexicon import HONORIFICS, POSITIONS
+    from kgraph.extract.lexicon import HONORIFICS, POSITIONS
 
     titles = set(HONORIFICS) | set(POSITIONS)
     idf = _general_idf()
@@ -412,7 +409,7 @@ def _without_pinyin(surface: str) -> str:
 
 
 def _region_parents(label: str) -> tuple[str, ...]:
-    from kgraph.gazetteer import PROVINCE_ABBREVIATIONS
+    from kgraph.extract.gazetteer import PROVINCE_ABBREVIATIONS
 
     province = PROVINCE_ABBREVIATIONS.get(label[:1], "")
     return (entity_key(EntityType.PLACE, province),) if province else ()

@@ -1,10 +1,10 @@
-"""Tests for kgraph.clean: telling an article from its site chrome, and reading its metadata."""
+"""Tests for kgraph.ingest.clean: telling an article from its site chrome, and reading its metadata."""
 
 from __future__ import annotations
 
 import itertools
 
-from kgraph.clean import metadata_of, sections_of
+from kgraph.ingest.clean import metadata_of, sections_of
 from kgraph.model import SectionKind
 
 PAGE = """首页 | 新闻 | 浙江 | 评论 | 视频 | 图片

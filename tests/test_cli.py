@@ -244,9 +244,9 @@ def boom(*args: object, **kwargs: object) -> None:
 
 
 FAILURES = {
-    "RDF writer": ("kgraph.export_rdf.write_rdf", boom),
+    "RDF writer": ("kgraph.rdf.serialize.write_rdf", boom),
     "viewer": ("kgraph.viewer.write_html", boom),
-    "store": ("kgraph.store.write_store", boom),
+    "store": ("kgraph.rdf.store.write_store", boom),
 }
 
 
@@ -317,3 +317,20 @@ def test_stats_on_a_folder_that_was_never_built(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "kgraph build" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_build_with_no_readable_file_fails_and_keeps_the_previous_exports(
+    tmp_path: Path,
+) -> None:
+    good, bad, out = tmp_path / "good", tmp_path / "bad", tmp_path / "out"
+    good.mkdir()
+    bad.mkdir()
+    (good / "a.txt").write_text("新闻标题\n县长王立新到古田县调研。\n", encoding="utf-8")
+    (bad / "x.bin").write_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 8)
+    assert kgraph("build", good, "--out", out).returncode == 0
+    before = (out / "graph.nt").read_bytes()
+    result = kgraph("build", bad, "--out", out)
+    assert result.returncode == 1
+    assert "none of the 1 files could be read" in result.stderr
+    assert "skipped x.bin" in result.stderr and "previous exports are unchanged" in result.stderr
+    assert (out / "graph.nt").read_bytes() == before

@@ -1,4 +1,4 @@
-"""Tests for kgraph.extract and kgraph.resolve: which entities each rule family finds.
+"""Tests for kgraph.extract.rules and kgraph.resolve: which entities each rule family finds.
 
 Each test runs the real pipeline stages on texts written for it:
 clean -> segment -> extract (per document) -> resolve (corpus-wide).
@@ -7,11 +7,12 @@ clean -> segment -> extract (per document) -> resolve (corpus-wide).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from kgraph.extract import Extractor
-from kgraph.lexicon import HONORIFICS, POSITIONS
+from kgraph.extract.lexicon import HONORIFICS, POSITIONS
+from kgraph.extract.rules import Extractor
 from kgraph.model import Corpus, Entity, EntityType, SectionKind
 from kgraph.pipeline import analyse, document_from_text, extract_document
 
@@ -274,3 +275,14 @@ def test_empty_and_chrome_only_documents_give_no_entities(corpus_of: CorpusOf) -
     corpus = corpus_of("", "首页 | 杭州 | 宁波 | 温州 | 嘉兴 | 绍兴\n版权所有 不得转载\n")
     assert corpus.entities == ()
     assert corpus.sentences == ()
+
+
+def test_the_gazetteer_pickle_is_named_by_its_code_and_data(tmp_path: Path) -> None:
+    from kgraph.extract import gazetteer
+
+    code = tmp_path / "gazetteer.py"
+    code.write_bytes(Path(gazetteer.__file__).read_bytes())
+    before = gazetteer.pickle_path(code)
+    assert before == gazetteer.pickle_path()
+    code.write_bytes(code.read_bytes() + b"\n# a changed rule\n")
+    assert gazetteer.pickle_path(code) != before

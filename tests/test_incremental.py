@@ -13,14 +13,15 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from kgraph.cache import CACHE_FOLDER, EXTRACTION_MODULES, ExtractionCache, _key, digest
 from kgraph.errors import ExportError
 from kgraph.export import EXPORTS, build_lock
 from kgraph.model import Skipped
+from kgraph.run.cache import CACHE_FOLDER, EXTRACTION_MODULES, ExtractionCache, _key, digest
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "gold" / "entities.jsonl"
@@ -243,8 +244,9 @@ def test_the_pipeline_key_follows_code_and_dependency_versions() -> None:
 def test_the_pipeline_key_covers_every_module_extraction_imports() -> None:
     script = (
         "import sys\n"
-        "from kgraph.execute import extract_batch\n"
-        "extract_batch([('a.txt', '县长王立新到古田县调研。'.encode())])\n"
+        "from kgraph.pipeline import ExtractFiles\n"
+        "task = ExtractFiles()\n"
+        "task.run(task.load(), [('a.txt', '县长王立新到古田县调研。'.encode())])\n"
         "print(' '.join(m for m in sys.modules if m.split('.')[0] == 'kgraph'))\n"
     )
     result = subprocess.run(
@@ -295,3 +297,21 @@ def test_nothing_is_left_behind_but_the_exports_store_cache_and_lock(tmp_path: P
     assert kgraph("build", ROOT / "seeds", "--out", out).returncode == 0
     names = {p.name for p in out.iterdir()}
     assert names == {*EXPORTS, "store", CACHE_FOLDER, ".kgraph-lock"}
+
+
+def test_a_build_reads_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgraph.ingest.files import find_files
+    from kgraph.pipeline import extract_files
+
+    source = write_corpus(tmp_path / "in", 3)
+    reads: Counter[str] = Counter()
+    read_bytes = Path.read_bytes
+
+    def counting(path: Path) -> bytes:
+        reads[path.name] += 1
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    done = extract_files(find_files([source]), jobs=1)
+    assert done.extracted == 3
+    assert reads and set(reads.values()) == {1}, reads

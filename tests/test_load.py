@@ -1,4 +1,4 @@
-"""Tests for kgraph.load: finding input files and decoding them to text."""
+"""Tests for kgraph.ingest.decode: finding input files and decoding them to text."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kgraph.errors import InputError
-from kgraph.load import UnreadableFile, decode_text, document_id, find_files, read_text
+from kgraph.ingest.decode import UnreadableFile, decode_text, read_text
+from kgraph.ingest.files import document_id, find_files
 
 SIMPLIFIED = "绍兴市人民政府召开常务会议，研究部署今年的农村工作。"
 TRADITIONAL = "高雄市政府發表聲明，表示將加強港口建設與交通管理。"

@@ -1,4 +1,4 @@
-"""Tests for kgraph.normalize: pinyin removal, Simplified script, offsets back to the original."""
+"""Tests for kgraph.ingest.normalize: pinyin removal, Simplified script, offsets back to the original."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kgraph.normalize import normalize, strip_pinyin_spans, to_simplified
+from kgraph.ingest.normalize import normalize, strip_pinyin_spans, to_simplified
 
 
 def original_chars(text: str) -> str:

@@ -9,10 +9,10 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kgraph.commands import validate as validate_command
-from kgraph.validate import validate
-from kgraph.vocab import KG, NS
+from kgraph.rdf.validate import validate
+from kgraph.rdf.vocab import KG, NS
 
-ONTOLOGY = Path(__file__).parent.parent / "kgraph" / "ontology.ttl"
+ONTOLOGY = Path(__file__).parent.parent / "kgraph" / "rdf" / "ontology.ttl"
 KGD = Namespace("https://w3id.org/kgraph/id/")
 
 #: A small export in the shape of docs/rdf.md that conforms to the shapes.

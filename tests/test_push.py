@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from virtuoso_server import ISQL, VIRTUOSO, Virtuoso, free_port, running_virtuoso
 
 from kgraph.errors import InputError, PushError
-from kgraph.push import insert_data, push, read_batches
+from kgraph.rdf.push import insert_data, push, read_batches
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = ROOT / "exports"

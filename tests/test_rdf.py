@@ -1,4 +1,4 @@
-"""Tests for kgraph.export_rdf: the RDF shape of docs/rdf.md, on a small corpus written here."""
+"""Tests for kgraph.rdf.serialize: the RDF shape of docs/rdf.md, on a small corpus written here."""
 
 from __future__ import annotations
 
@@ -14,17 +14,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SDO, SKOS
 
-from kgraph.export_rdf import (
-    _LanguageTagCase,
-    _string,
-    _value,
-    corpus_rdf,
-    document_iri,
-    entity_iri,
-    ntriples,
-    write_rdf,
-)
-from kgraph.extract import Extractor
+from kgraph.extract.rules import Extractor
 from kgraph.graph import corpus_graph
 from kgraph.model import (
     CoOccurrence,
@@ -39,7 +29,17 @@ from kgraph.model import (
     Sentence,
 )
 from kgraph.pipeline import analyse, build_corpus, document_from_text, extract_document
-from kgraph.vocab import KG
+from kgraph.rdf.serialize import (
+    _LanguageTagCase,
+    _string,
+    _value,
+    corpus_rdf,
+    document_iri,
+    entity_iri,
+    ntriples,
+    write_rdf,
+)
+from kgraph.rdf.vocab import KG
 
 ARTICLE = """首页 | 新闻 | 浙江 | 评论 | 视频
 “千万工程”二十年：安吉县余村的绿色答卷

@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from kgraph.extract import Extractor
+from kgraph.extract.rules import Extractor
+from kgraph.ingest.normalize import normalize
 from kgraph.model import Corpus, Relation, SectionKind
-from kgraph.normalize import normalize
 from kgraph.pipeline import analyse, document_from_text, extract_document
 
 ARTICLE = """首页 | 新闻 | 浙江 | 评论 | 视频

@@ -1,4 +1,4 @@
-"""Tests for kgraph.segment: sentences, quotes, line breaks and offsets back to the original."""
+"""Tests for kgraph.ingest.segment: sentences, quotes, line breaks and offsets back to the original."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kgraph.ingest.normalize import normalize
+from kgraph.ingest.segment import sentences_of
 from kgraph.model import Section, SectionKind
-from kgraph.normalize import normalize
-from kgraph.segment import sentences_of
 
 
 def body(text: str) -> tuple[Section, ...]:

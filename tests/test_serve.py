@@ -20,8 +20,8 @@ from rdflib import RDFS, Graph, Literal, Namespace
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from kgraph.serve import SparqlServer, make_server
-from kgraph.store import write_store
+from kgraph.rdf.serve import SparqlServer, make_server
+from kgraph.rdf.store import write_store
 
 KGD = Namespace("https://w3id.org/kgraph/id/")
 PLACES = [f"地{i:02d}" for i in range(40)]
@@ -298,7 +298,10 @@ def test_twenty_concurrent_clients(server: SparqlServer) -> None:
 def test_the_query_page_works_offline(server: SparqlServer) -> None:
     status, headers, page = fetch(server.url, Accept="text/html,application/xhtml+xml,*/*;q=0.8")
     assert status == 200 and headers["Content-Type"].startswith("text/html")
-    assert "<textarea" in page and "Places inside 福建省" in page
+    assert "<textarea" in page
+    for query in sorted(Path(__file__).resolve().parents[1].glob("docs/queries/*.rq")):
+        title = query.read_text(encoding="utf-8").split("\n", 1)[0].lstrip("# ")
+        assert json.dumps(title, ensure_ascii=False)[1:-1] in page, f"{query.name} not offered"
     assert "<script src" not in page and "<link" not in page and "@import" not in page
     assert "cdn" not in page.lower()
 
@@ -369,8 +372,23 @@ def test_the_query_page_runs_a_query_in_a_browser(server: SparqlServer) -> None:
             page.click("button[type=submit]")
             page.wait_for_selector("#results pre.error")
             assert "line 1, column 19" in page.inner_text("#results pre.error")
-            page.select_option("#examples", "Describe one entity")
-            assert "CONSTRUCT" in page.input_value("#query")
+            page.select_option("#examples", "How many entities of each type the graph holds.")
+            assert "COUNT(?e) AS ?entities" in page.input_value("#query")
         finally:
             browser.close()
     assert outside == []
+
+
+def test_exports_are_streamed_not_read_whole(
+    server: SparqlServer, export: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_bytes = Path.read_bytes
+
+    def refuse_exports(path: Path) -> bytes:
+        assert path.suffix not in (".ttl", ".nt"), f"{path.name} read whole into memory"
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse_exports)
+    status, headers, body = fetch(server.url.removesuffix("sparql") + "graph.ttl")
+    assert status == 200 and int(headers["Content-Length"]) == len(body.encode("utf-8"))
+    assert body == (export / "graph.ttl").read_text(encoding="utf-8")

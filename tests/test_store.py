@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from kgraph import store
 from kgraph.commands import query as query_command
 from kgraph.errors import ExportError, InputError, QueryError
-from kgraph.vocab import KG
+from kgraph.rdf import store
+from kgraph.rdf.vocab import KG
 
 KGD = Namespace("https://w3id.org/kgraph/id/")
 SCHEMA = Namespace("https://schema.org/")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["register"]
+if TYPE_CHECKING:
+    from kgraph.pipeline import BuildReport
+
+__all__ = ["register", "run", "summary"]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,20 +66,14 @@ def _progress(enabled: bool) -> Callable[[int, int], None]:
 def run(args: argparse.Namespace) -> int:
     import warnings
 
-    import jieba
-
     from kgraph import build
 
-    jieba.setLogLevel(60)  # jieba announces its dictionary loading on stderr
-    started = time.perf_counter()
-    reports: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            corpus, graph = build(
+            report = build(
                 args.sources, out=args.out, store=not args.no_store, cache=not args.no_cache,
                 jobs=args.jobs, executor=args.executor, progress=_progress(not args.quiet),
-                log=None if args.quiet else reports.append,
             )  # fmt: skip
         except KeyboardInterrupt:
             print(
@@ -86,30 +82,30 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 130
-    for warning in caught:
-        print(f"kgraph: warning: {warning.message}", file=sys.stderr)
-    if args.quiet:
-        return 0
-    elapsed = time.perf_counter() - started
-    types = Counter(e.type.value for e in corpus.entities)
-    typed = sum(1 for r in corpus.relations)
-    print(
-        f"documents  {len(corpus.documents)}"
-        + (f" ({len(corpus.skipped)} skipped)" if corpus.skipped else "")
-    )
-    print(f"sentences  {len(corpus.sentences)}")
-    files, stages = reports
-    print(f"files      {files}")
-    print(
-        f"entities   {len(corpus.entities)}: "
-        + ", ".join(f"{t} {n}" for t, n in sorted(types.items()))
-    )
-    print(f"relations  {typed} typed, {len(corpus.cooccurrences)} co-occurrence")
-    print(f"graph      {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
-    print(
-        f"written    {args.out}/ (graph.ttl .nt .jsonld .graphml .gexf .html"
-        + ("" if args.no_store else ", store/")
-        + ")"
-    )
-    print(f"time       {elapsed:.1f} s ({stages})")
+        finally:
+            for warning in caught:
+                print(f"kgraph: warning: {warning.message}", file=sys.stderr)
+    if not args.quiet:
+        print(summary(report, args.out))
     return 0
+
+
+def summary(report: BuildReport, out: Path) -> str:
+    """The lines ``kgraph build`` prints about a finished build."""
+    corpus, graph = report.corpus, report.graph
+    skipped = f" ({len(report.skipped)} skipped)" if report.skipped else ""
+    entities = ", ".join(f"{t} {n}" for t, n in report.entity_counts().items())
+    stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.seconds.items())
+    written = " ".join(path.name + ("/" if path.is_dir() else "") for path in report.outputs)
+    return "\n".join(
+        [
+            f"documents  {len(corpus.documents)}{skipped}",
+            f"sentences  {len(corpus.sentences)}",
+            f"files      {report.extracted} extracted, {report.cached} from the cache",
+            f"entities   {len(corpus.entities)}: {entities}",
+            f"relations  {len(corpus.relations)} typed, {len(corpus.cooccurrences)} co-occurrence",
+            f"graph      {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
+            f"written    {out}/ ({written})",
+            f"time       {sum(report.seconds.values()):.1f} s ({stages})",
+        ]
+    )

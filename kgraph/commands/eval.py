@@ -58,7 +58,7 @@ def as_json(evaluation: Evaluation, errors: bool = False) -> dict[str, Any]:
 
 
 def _scores_table(title: str, comparison: Comparison) -> str:
-    from kgraph.commands.stats import table
+    from kgraph.commands.tables import table
 
     rows = [
         [
@@ -76,7 +76,7 @@ def _scores_table(title: str, comparison: Comparison) -> str:
 
 
 def _errors_table(title: str, comparison: Comparison, fields: tuple[str, ...]) -> str:
-    from kgraph.commands.stats import table
+    from kgraph.commands.tables import table
 
     rows = [["FP", *item] for item in comparison.false_positives]
     rows += [["FN", *item] for item in comparison.false_negatives]
@@ -104,11 +104,8 @@ def report(evaluation: Evaluation, errors: bool = False) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print the tables, or JSON with ``--json``."""
-    import jieba
-
     from kgraph.evaluate import evaluate
 
-    jieba.setLogLevel(60)  # jieba announces its dictionary loading on stderr
     evaluation = evaluate(args.gold)
     if args.json:
         print(json.dumps(as_json(evaluation, errors=args.errors), ensure_ascii=False, indent=2))

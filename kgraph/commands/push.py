@@ -65,7 +65,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Push, with a progress line on a terminal and a summary at the end."""
     from kgraph.errors import InputError
-    from kgraph.push import PushReport, push
+    from kgraph.rdf.push import PushReport, push
 
     if (args.batch is not None and args.batch < 1) or args.timeout <= 0:
         raise InputError("--batch and --timeout must be positive")

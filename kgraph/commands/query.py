@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["display_width", "format_table", "register", "run"]
+from kgraph.commands.tables import clip, table
+
+__all__ = ["format_table", "register", "run"]
 
 _FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples")
 
@@ -48,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
     from kgraph.errors import InputError, QueryError
-    from kgraph.store import PREFIXES, open
+    from kgraph.rdf.store import open
+    from kgraph.rdf.vocab import PREFIXES
 
     if (args.query is None) == (args.file is None):
         raise InputError("give the query as an argument or with --file, not both or neither")
@@ -99,45 +101,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def builtins_open(path: str) -> Any:
-    """``open()`` for a query file (``kgraph.store.open`` shadows the builtin here)."""
+    """``open()`` for a query file (``kgraph.rdf.store.open`` shadows the builtin here)."""
     import builtins
 
     return builtins.open(path, encoding="utf-8")
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: CJK characters take two.
-
-    >>> display_width("宁德市 3")
-    8
-    """
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-
-def _clip(text: str, max_width: int) -> str:
-    text = text.replace("\r\n", "↵").replace("\n", "↵").replace("\t", " ")
-    if max_width <= 0 or display_width(text) <= max_width:
-        return text
-    out, width = [], 0
-    for char in text:
-        step = display_width(char)
-        if width + step > max_width - 1:
-            break
-        out.append(char)
-        width += step
-    return "".join(out) + "…"
 
 
 def _show(term: Any) -> tuple[str, bool]:
     """Text of a pyoxigraph term for a table, and whether it is a number."""
     import pyoxigraph as ox
 
-    from kgraph.store import compact_iri
+    from kgraph.rdf.vocab import compact_iri
 
     if term is None:
         return "", False
@@ -177,20 +151,5 @@ def format_table(header: Sequence[str], rows: Iterable[Sequence[Any]], max_width
     kgd:Place/下党乡
     """
     cells = [[_show(term) for term in row] for row in rows]
-    texts = [[_clip(text, max_width) for text, _ in row] for row in cells]
-    widths = [display_width(name) for name in header]
-    for row in texts:
-        for i, text in enumerate(row):
-            widths[i] = max(widths[i], display_width(text))
-
-    def line(values: Sequence[str], numeric: Sequence[bool]) -> str:
-        parts = []
-        for value, width, right in zip(values, widths, numeric, strict=True):
-            pad = " " * (width - display_width(value))
-            parts.append(pad + value if right else value + pad)
-        return "  ".join(parts).rstrip()
-
-    out = [line(list(header), [False] * len(header)), "  ".join("-" * w for w in widths)]
-    for row_texts, row_cells in zip(texts, cells, strict=True):
-        out.append(line(row_texts, [numeric for _, numeric in row_cells]))
-    return "\n".join(out)
+    texts = [[clip(text, max_width) for text, _ in row] for row in cells]
+    return table(header, texts, right=[[numeric for _, numeric in row] for row in cells])

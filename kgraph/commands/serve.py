@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C."""
     from kgraph.errors import InputError
-    from kgraph.serve import serve
+    from kgraph.rdf.serve import serve
 
     if args.timeout <= 0 or args.max_rows <= 0 or (args.workers is not None and args.workers < 1):
         raise InputError("--timeout, --max-rows and --workers must be positive")

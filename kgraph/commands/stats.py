@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-__all__ = ["register", "table"]
+from kgraph.commands.tables import table
+
+__all__ = ["register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,28 +22,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("folder", type=Path, metavar="DIR", help="a folder written by kgraph build")
     parser.add_argument("--top", type=int, default=8, help="rows per table (default 8)")
     parser.set_defaults(run=run)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """Align ``rows`` under ``headers``, counting CJK characters as two columns.
-
-    >>> print(table(["名称", "n"], [["宁德市", "3"]]))
-    名称    n
-    ------  -
-    宁德市  3
-    """
-    widths = [max(_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            str(c) + " " * (w - _width(str(c))) for c, w in zip(cells, widths, strict=True)
-        ).rstrip()
-
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
 
 
 def run(args: argparse.Namespace) -> int:

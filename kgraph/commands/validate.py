@@ -13,7 +13,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "validate",
         help="check an RDF export against kgraph's SHACL shapes",
         description="Check an RDF export against the SHACL shapes of docs/rdf.md "
-        "(kgraph/shapes.ttl). Prints OK, or one line per violation and exits 1.",
+        "(kgraph/rdf/shapes.ttl). Prints OK, or one line per violation and exits 1.",
         epilog="Example: kgraph validate exports/graph.ttl",
     )
     parser.add_argument("file", help="an export: .ttl, .nt or .jsonld")
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Validate ``args.file``; 0 when it conforms, 1 otherwise."""
-    from kgraph.validate import validate
+    from kgraph.rdf.validate import validate
 
     violations = validate(args.file)
     if not violations:

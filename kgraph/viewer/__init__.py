@@ -39,10 +39,8 @@ import hashlib
 import html
 import json
 import math
-import os
 import random
 import re
-import tempfile
 from collections.abc import Hashable, Mapping
 from functools import cache
 from importlib import resources
@@ -51,6 +49,7 @@ from typing import Any
 
 import networkx as nx
 
+from kgraph.atomic import atomic_write
 from kgraph.errors import ExportError
 from kgraph.model import Corpus
 from kgraph.viewer.payload import viewer_payload
@@ -314,15 +313,7 @@ def write_html(corpus: Corpus, graph: nx.MultiDiGraph, path: Path, **options: An
     data = page.encode("utf-8", errors="backslashreplace")
     path = Path(path)
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.chmod(temp, 0o644)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, data)
     except OSError as error:
         raise ExportError(
             f"cannot write the graph viewer to {path}: {error.strerror or error}; "

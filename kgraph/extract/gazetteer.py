@@ -20,13 +20,15 @@ Examples
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+from kgraph.atomic import atomic_write
+from kgraph.resources import file_digest, jionlp_file, user_cache_dir
 
 __all__ = ["PROVINCE_ABBREVIATIONS", "Gazetteer", "Place"]
 
@@ -71,13 +73,6 @@ class Place:
     level: str  # one of LEVELS
     code: str  # official division code ('' when the data has none)
     parent: int  # id of the containing place, -1 for the top
-
-
-def _data_dir() -> str:
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("kgraph reads its gazetteer from jionlp's data: pip install jionlp")
-    return os.path.join(next(iter(spec.submodule_search_locations)), "dictionary")
 
 
 def _short_form(name: str, level: str) -> str:
@@ -130,8 +125,7 @@ class Gazetteer:
     @classmethod
     def parse(cls) -> Gazetteer:
         """Parse jionlp's data files (about 4 s)."""
-        directory = _data_dir()
-        with zipfile.ZipFile(os.path.join(directory, "china_location.zip")) as archive:
+        with zipfile.ZipFile(jionlp_file("china_location.zip")) as archive:
             text = archive.read("china_location.txt").decode("utf-8")
         names: list[str] = []
         shorts: list[str] = []
@@ -158,7 +152,7 @@ class Gazetteer:
             levels.append(level)
             codes.append(fields[1] if len(fields) >= 2 else "")
             parents.append(parent)
-        with open(os.path.join(directory, "world_location.txt"), encoding="utf-8") as handle:
+        with jionlp_file("world_location.txt").open(encoding="utf-8") as handle:
             for line in handle:
                 fields = line.rstrip("\n").split("\t")
                 if len(fields) >= 2 and fields[0] and not fields[0].endswith(":"):
@@ -243,22 +237,25 @@ class Gazetteer:
                     yield self.shorts[i]
 
 
+def pickle_path(code: Path = Path(__file__)) -> Path:
+    """Where the parsed gazetteer is cached: named by a digest of ``code`` and jionlp's data files."""
+    sources = (code, jionlp_file("china_location.zip"), jionlp_file("world_location.txt"))
+    return user_cache_dir() / f"gazetteer-{file_digest(*sources)}.pickle"
+
+
 @lru_cache(maxsize=1)
 def _load_cached() -> Gazetteer:
+    """The parsed gazetteer, from a pickle under :func:`~kgraph.resources.user_cache_dir`.
+
+    The pickle is named by a digest of this module's code and of the data
+    files it parses, so editing either (or upgrading jionlp) parses anew.
+    """
     import pickle
-    import tempfile
 
-    from kgraph import __version__
-
-    source = os.path.join(_data_dir(), "china_location.zip")
-    stat = os.stat(source)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "kgraph")
-    path = os.path.join(
-        folder, f"gazetteer-{__version__}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
-    )
+    path = pickle_path()
+    folder = path.parent
     try:
-        with open(path, "rb") as handle:
+        with path.open("rb") as handle:
             cached = pickle.load(handle)
         if isinstance(cached, Gazetteer):
             return cached
@@ -266,10 +263,8 @@ def _load_cached() -> Gazetteer:
         pass
     gazetteer = Gazetteer.parse()
     try:
-        os.makedirs(folder, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as handle:
-            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a read-only home only costs the parse next time
     return gazetteer

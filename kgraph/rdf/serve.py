@@ -10,7 +10,7 @@ viewer ``DIR/graph.html``.
 Why pyoxigraph in-process rather than Oxigraph's own server
 (``oxigraph serve-read-only``): one install (the pyoxigraph wheel kgraph
 already needs, no second 22 MB binary to ship and keep in step), the same
-store files that :func:`kgraph.store.write_store` writes and
+store files that :func:`kgraph.rdf.store.write_store` writes and
 :func:`kgraph.open` reads, the same predeclared prefixes and error messages
 as ``kgraph query``, and time and row limits of our choosing.
 
@@ -51,6 +51,7 @@ import threading
 import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -58,16 +59,18 @@ from typing import Any
 import pyoxigraph as ox
 
 from kgraph.errors import InputError, QueryError
-from kgraph.store import PREFIXES, find_store, is_update, run_query
+from kgraph.rdf.store import find_store, is_update, run_query
+from kgraph.rdf.vocab import PREFIXES
 
 __all__ = [
-    "PAGE",
     "QueryWorkers",
     "Reply",
     "SparqlServer",
     "answer",
+    "example_queries",
     "make_server",
     "negotiate",
+    "query_page",
     "serve",
 ]
 
@@ -280,9 +283,7 @@ def _worker_main(fd: int, store_dir: str) -> None:
 
 # Run with ``python -c``, not multiprocessing: spawning re-imports the caller's
 # main module, which breaks callers without an ``if __name__ == "__main__"`` guard.
-_WORKER_COMMAND = (
-    "import sys; from kgraph.serve import _worker_main; _worker_main(int(sys.argv[1]), sys.argv[2])"
-)
+_WORKER_COMMAND = "import sys; from kgraph.rdf.serve import _worker_main; _worker_main(int(sys.argv[1]), sys.argv[2])"
 
 
 @dataclass(eq=False)
@@ -326,7 +327,7 @@ class QueryWorkers:
 
     def _start(self) -> _Worker:
         ours, theirs = socket.socketpair()
-        package_root = str(Path(__file__).resolve().parent.parent)
+        package_root = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
         with ours, theirs:
@@ -500,7 +501,7 @@ class _Handler(BaseHTTPRequestHandler):
         queries = params.get("query", [])
         if not queries:
             if _wants_html(accept) or accept.startswith("*/*"):
-                self._send(Reply(200, "text/html; charset=utf-8", PAGE.encode("utf-8")))
+                self._send(Reply(200, "text/html; charset=utf-8", query_page().encode("utf-8")))
             else:
                 self._send(Reply.text(400, "no query: GET /sparql?query=SELECT… or POST it"))
             return
@@ -513,7 +514,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         formats = params.get("format", []) + params.get("output", [])
         if _wants_html(accept) and not formats:  # a browser following a link: the page runs it
-            self._send(Reply(200, "text/html; charset=utf-8", PAGE.encode("utf-8")))
+            self._send(Reply(200, "text/html; charset=utf-8", query_page().encode("utf-8")))
             return
         results_type, graph_type = negotiate(accept, formats)
         self._send(self.server.workers.run(query, results_type, graph_type))
@@ -521,9 +522,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _home(self) -> None:
         viewer = self.server.site / "graph.html"
         if viewer.is_file():
-            self._send(Reply(200, "text/html; charset=utf-8", viewer.read_bytes()))
+            self._send_file("text/html; charset=utf-8", viewer)
         else:
-            self._send(Reply(200, "text/html; charset=utf-8", _INDEX.encode("utf-8")))
+            index = resources.files(__package__).joinpath("index.html").read_bytes()
+            self._send(Reply(200, "text/html; charset=utf-8", index))
 
     def _static(self, path: str) -> None:
         import mimetypes
@@ -536,7 +538,24 @@ class _Handler(BaseHTTPRequestHandler):
         media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
         if media_type.startswith("text/") or media_type.endswith(("json", "javascript")):
             media_type = _with_charset(media_type)
-        self._send(Reply(200, media_type, target.read_bytes()))
+        self._send_file(media_type, target)
+
+    def _send_file(self, media_type: str, path: Path) -> None:
+        """Stream a file in chunks: an export can be larger than memory."""
+        import shutil
+
+        try:
+            handle = path.open("rb")
+        except OSError:
+            self._send(Reply.text(404, f"nothing at /{path.name}: the query page is /sparql"))
+            return
+        with handle:
+            self.send_response(200)
+            self.send_header("Content-Type", media_type)
+            self.send_header("Content-Length", str(os.fstat(handle.fileno()).st_size))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            shutil.copyfileobj(handle, self.wfile, 1 << 20)
 
     def _send(self, reply: Reply) -> None:
         self.send_response(reply.status)
@@ -612,210 +631,30 @@ def serve(folder: str | os.PathLike[str], **options: Any) -> None:
         server.server_close()
 
 
-_INDEX = """<!doctype html>
-<html lang="zh-Hans"><head><meta charset="utf-8"><title>kgraph</title></head>
-<body><h1>kgraph</h1><p>No graph viewer (graph.html) in this folder.
-<a href="/sparql">Query the graph with SPARQL</a>.</p></body></html>
-"""
+def example_queries() -> dict[str, str]:
+    """The example queries shipped in ``queries/*.rq`` (``docs/queries``), by their first comment.
 
-_EXAMPLES = {
-    "Entities by type": """SELECT ?type (COUNT(?entity) AS ?count) WHERE {
-  ?entity a ?type ; rdfs:label ?label .
-}
-GROUP BY ?type
-ORDER BY DESC(?count)""",
-    "Labels containing 宁德": """SELECT ?entity ?label WHERE {
-  ?entity rdfs:label ?label .
-  FILTER(CONTAINS(?label, "宁德"))
-}
-LIMIT 100""",
-    "Who proposed what, with evidence": """SELECT ?who ?what ?text ?date WHERE {
-  ?r a kg:RelationAssertion ;
-     rdf:subject ?s ; rdf:predicate kg:proposed ; rdf:object ?o ;
-     kg:evidence ?e .
-  ?s rdfs:label ?who . ?o rdfs:label ?what .
-  ?e kg:text ?text .
-  OPTIONAL { ?e schema:datePublished ?date }
-}
-ORDER BY ?date
-LIMIT 100""",
-    "Strongest co-occurrences": """SELECT ?a ?b ?sentences ?llr WHERE {
-  {
-    SELECT ?c ?sentences ?llr WHERE {
-      ?c a kg:CoOccurrence ; kg:sentenceCount ?sentences ; kg:llr ?llr .
+    >>> examples = example_queries()
+    >>> len(examples) >= 10 and all(q.lstrip().startswith("#") for q in examples.values())
+    True
+    """
+    folder = resources.files(__package__).joinpath("queries")
+    queries = sorted((entry.name, entry.read_text(encoding="utf-8")) for entry in folder.iterdir())
+    return {
+        text.split("\n", 1)[0].lstrip("# ").strip(): text
+        for name, text in queries
+        if name.endswith(".rq")
     }
-    ORDER BY DESC(?llr)
-    LIMIT 50
-  }
-  ?c kg:member ?x, ?y .
-  FILTER(STR(?x) < STR(?y))
-  ?x rdfs:label ?a . ?y rdfs:label ?b .
-}
-ORDER BY DESC(?llr)""",
-    "Places inside 福建省": """SELECT ?place ?label WHERE {
-  ?province rdfs:label "福建省"@zh-Hans .
-  ?place schema:containedInPlace+ ?province ; rdfs:label ?label .
-}""",
-    "Documents by date": """SELECT ?date (COUNT(?doc) AS ?documents) WHERE {
-  ?doc a schema:Article ; schema:datePublished ?date .
-}
-GROUP BY ?date
-ORDER BY ?date""",
-    "Describe one entity": """CONSTRUCT { ?e ?p ?o } WHERE {
-  ?e rdfs:label "宁德市"@zh-Hans ; ?p ?o .
-}""",
-}
 
-PAGE = """<!doctype html>
-<html lang="zh-Hans">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>kgraph SPARQL</title>
-<style>
-body { font: 14px/1.5 system-ui, "Noto Sans CJK SC", sans-serif; margin: 1.5em; color: #222; }
-textarea { width: 100%; height: 14em; box-sizing: border-box;
-  font: 13px/1.4 ui-monospace, monospace; }
-table { border-collapse: collapse; margin-top: 1em; }
-th, td { border: 1px solid #ccc; padding: .25em .6em; text-align: left; vertical-align: top; }
-th { background: #f3f3f3; position: sticky; top: 0; }
-td.num { text-align: right; }
-pre.error { color: #a00; white-space: pre-wrap; }
-pre.graph { background: #f7f7f7; padding: .6em; overflow: auto; }
-#status { color: #555; margin-left: 1em; }
-.prefixes { color: #666; font-size: 12px; }
-</style>
-</head>
-<body>
-<h1>kgraph SPARQL</h1>
-<form id="form" method="get" action="/sparql">
-<p>
-<label>Example: <select id="examples"><option value="">…</option></select></label>
-<span class="prefixes">Predeclared: PREFIXES_HERE</span>
-</p>
-<textarea id="query" name="query" spellcheck="false"></textarea>
-<p><button type="submit">Run query</button> <span id="status"></span>
-<span id="downloads"></span></p>
-</form>
-<div id="results"></div>
-<script>
-"use strict";
-const EXAMPLES = EXAMPLES_HERE;
-const PREFIXES = PREFIX_MAP_HERE;
-const form = document.getElementById("form");
-const query = document.getElementById("query");
-const results = document.getElementById("results");
-const status = document.getElementById("status");
-const downloads = document.getElementById("downloads");
-const examples = document.getElementById("examples");
-for (const name of Object.keys(EXAMPLES)) {
-  const option = document.createElement("option");
-  option.value = name; option.textContent = name; examples.appendChild(option);
-}
-examples.addEventListener("change", () => {
-  if (examples.value) { query.value = EXAMPLES[examples.value]; }
-});
-function compact(iri) {
-  let best = "";
-  for (const [prefix, ns] of Object.entries(PREFIXES)) {
-    if (iri.startsWith(ns) && ns.length > (PREFIXES[best] || "").length) { best = prefix; }
-  }
-  return best ? best + ":" + iri.slice(PREFIXES[best].length) : iri;
-}
-function cell(term) {
-  const td = document.createElement("td");
-  if (!term) { return td; }
-  if (term.type === "uri") {
-    td.textContent = compact(term.value); td.title = term.value;
-  } else if (term.type === "bnode") {
-    td.textContent = "_:" + term.value;
-  } else {
-    td.textContent = term.value;
-    if (term["xml:lang"]) { td.title = "@" + term["xml:lang"]; }
-    if (term.datatype) {
-      td.title = compact(term.datatype);
-      if (/#(integer|decimal|double|float|long|int)$/.test(term.datatype)) { td.className = "num"; }
-    }
-  }
-  return td;
-}
-function table(data, truncated) {
-  const vars = data.head.vars || [];
-  const rows = data.results.bindings;
-  const t = document.createElement("table");
-  const head = t.createTHead().insertRow();
-  for (const v of vars) {
-    const th = document.createElement("th"); th.textContent = v; head.appendChild(th);
-  }
-  const body = t.createTBody();
-  for (const row of rows) {
-    const tr = body.insertRow();
-    for (const v of vars) { tr.appendChild(cell(row[v])); }
-  }
-  let note = rows.length + (rows.length === 1 ? " row" : " rows");
-  if (truncated) { note += " (cut at the server's limit of " + truncated + ")"; }
-  return [t, note];
-}
-function link(format) {
-  const a = document.createElement("a");
-  a.href = "/sparql?format=" + format + "&query=" + encodeURIComponent(query.value);
-  a.textContent = format; a.download = "results." + format;
-  return a;
-}
-async function run() {
-  results.replaceChildren(); downloads.replaceChildren();
-  status.textContent = "running…";
-  const started = performance.now();
-  let response;
-  try {
-    response = await fetch("/sparql", {
-      method: "POST",
-      headers: {"Accept": "application/sparql-results+json, text/turtle;q=0.9"},
-      body: new URLSearchParams({query: query.value}),
-    });
-  } catch (error) {
-    status.textContent = ""; show("error", String(error)); return;
-  }
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  const type = response.headers.get("Content-Type") || "";
-  const text = await response.text();
-  if (!response.ok) {
-    status.textContent = response.status + " " + response.statusText + " (" + seconds + " s)";
-    show("error", text); return;
-  }
-  if (type.startsWith("application/sparql-results+json")) {
-    const data = JSON.parse(text);
-    if ("boolean" in data) {
-      status.textContent = seconds + " s"; show("graph", String(data.boolean)); return;
-    }
-    const [t, note] = table(data, response.headers.get("X-SPARQL-MaxRows"));
-    status.textContent = note + ", " + seconds + " s";
-    results.appendChild(t);
-    downloads.append("Download: ", link("csv"), " ", link("tsv"), " ", link("json"));
-  } else {
-    status.textContent = seconds + " s";
-    show("graph", text);
-    downloads.append("Download: ", link("turtle"));
-  }
-}
-function show(kind, text) {
-  const pre = document.createElement("pre");
-  pre.className = kind; pre.textContent = text; results.appendChild(pre);
-}
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  history.replaceState(null, "", "/sparql?query=" + encodeURIComponent(query.value));
-  run();
-});
-const given = new URLSearchParams(location.search).get("query");
-if (given) { query.value = given; run(); }
-else { query.value = EXAMPLES[Object.keys(EXAMPLES)[0]]; }
-</script>
-</body>
-</html>
-"""
-PAGE = (
-    PAGE.replace("EXAMPLES_HERE", json.dumps(_EXAMPLES, ensure_ascii=False).replace("</", "<\\/"))
-    .replace("PREFIX_MAP_HERE", json.dumps(PREFIXES).replace("</", "<\\/"))
-    .replace("PREFIXES_HERE", " ".join(f"{p}:" for p in PREFIXES))
-)
+
+def query_page() -> str:
+    """The query page: ``query.html`` with ``query.js``, the examples and the prefixes inlined."""
+    package = resources.files(__package__)
+    script = package.joinpath("query.js").read_text(encoding="utf-8")
+    script = script.replace(
+        "EXAMPLES_HERE", json.dumps(example_queries(), ensure_ascii=False).replace("</", "<\\/")
+    ).replace("PREFIX_MAP_HERE", json.dumps(PREFIXES).replace("</", "<\\/"))
+    page = package.joinpath("query.html").read_text(encoding="utf-8")
+    return page.replace("/* query.js */", script).replace(
+        "PREFIXES_HERE", " ".join(f"{p}:" for p in PREFIXES)
+    )

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 import pyoxigraph as ox
 
 from kgraph.errors import ExportError, InputError, QueryError
-from kgraph.vocab import DATA, NS
+from kgraph.rdf.vocab import PREFIXES
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -56,7 +56,6 @@ if TYPE_CHECKING:
     from rdflib.term import Identifier
 
 __all__ = [
-    "PREFIXES",
     "STORE_DIRNAME",
     "KnowledgeBase",
     "QueryForm",
@@ -64,7 +63,6 @@ __all__ = [
     "Rows",
     "bcp47_case",
     "check_query",
-    "compact_iri",
     "explain_syntax_error",
     "find_store",
     "is_update",
@@ -73,19 +71,6 @@ __all__ = [
     "to_rdflib",
     "write_store",
 ]
-
-#: Prefixes every query may use without declaring them.
-PREFIXES: dict[str, str] = {
-    "kg": NS,
-    "kgd": DATA,
-    "schema": "https://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
 
 #: Name of the store folder inside an export folder.
 STORE_DIRNAME = "store"
@@ -231,7 +216,7 @@ def find_store(path: str | os.PathLike[str]) -> Path:
     hint = "run `kgraph build` to write one"
     if exports:
         export, store = folder / exports[0], folder / STORE_DIRNAME
-        hint = f"load it with kgraph.store.write_store('{export}', '{store}')"
+        hint = f"load it with kgraph.rdf.store.write_store('{export}', '{store}')"
     raise InputError(f"no SPARQL store in {folder}: {hint}")
 
 
@@ -438,19 +423,6 @@ def bcp47_case(tag: str) -> str:
         elif len(part) == 2 and part.isalpha():
             parts[i] = part.upper()
     return "-".join(parts)
-
-
-def compact_iri(iri: str) -> str:
-    """Abbreviate an IRI with :data:`PREFIXES`, for people rather than parsers.
-
-    >>> compact_iri("https://w3id.org/kgraph/id/Place/福建省")
-    'kgd:Place/福建省'
-    """
-    best = ""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
-            best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
 
 
 # --------------------------------------------------------------------------- queries

@@ -42,27 +42,14 @@ from typing import IO, Any, cast
 
 import networkx as nx
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import OWL, PROV, SDO, SKOS, DefinedNamespace
+from rdflib.namespace import SDO, SKOS, DefinedNamespace
 
 from kgraph.model import Corpus, Entity, EntityType, Evidence, Relation, SectionKind
+from kgraph.rdf.vocab import DATA, KG, PREFIXES, compact_iri
 from kgraph.relate import relation_id
 from kgraph.resolve import is_traditional
-from kgraph.vocab import DATA, KG
 
-__all__ = ["PREFIXES", "corpus_rdf", "document_iri", "entity_iri", "ntriples", "write_rdf"]
-
-#: Prefixes bound in every export (and predeclared for queries).
-PREFIXES = {
-    "kg": str(KG._NS),
-    "kgd": DATA,
-    "schema": str(SDO._NS),
-    "skos": str(SKOS._NS),
-    "prov": str(PROV._NS),
-    "rdf": str(RDF._NS),
-    "rdfs": str(RDFS._NS),
-    "xsd": str(XSD._NS),
-    "owl": str(OWL._NS),
-}
+__all__ = ["corpus_rdf", "document_iri", "entity_iri", "ntriples", "write_rdf"]
 
 
 class _Terms:
@@ -539,7 +526,7 @@ class _LanguageTagCase:
     _LITERAL = re.compile(rb'"(?:[^"\\\n]|\\.)*"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*))?')
 
     def __init__(self, out: IO[bytes]) -> None:
-        from kgraph.store import bcp47_case
+        from kgraph.rdf.store import bcp47_case
 
         self._out = out
         self._pending: list[bytes] = []  # the start of a line not yet complete
@@ -611,7 +598,7 @@ class _JsonLdWriter:
     def _name(self, term: str) -> str:
         name = self._names.get(term)
         if name is None:
-            name = self._names[term] = _compact(term[1:-1])
+            name = self._names[term] = compact_iri(term[1:-1])
         return name
 
     def _value(self, term: str) -> object:
@@ -635,11 +622,3 @@ class _JsonLdWriter:
 _JSON_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,19})")  # below 10**21: read back as xsd:integer
 _UNESCAPE = {"\\\\": "\\", "\\n": "\n", '\\"': '"', "\\r": "\r"}
 _ESCAPE = re.compile(r"\\.")
-
-
-def _compact(iri: str) -> str:
-    """``https://schema.org/Place`` -> ``schema:Place``; an IRI outside :data:`PREFIXES` stays whole."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri

@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import os
 import pickle
 import shutil
 import sys
-import tempfile
 import zlib
 from functools import cache
 from pathlib import Path
 
-from kgraph.extract import DocumentExtraction
+from kgraph.atomic import atomic_write
+from kgraph.extract.rules import DocumentExtraction
 from kgraph.model import Skipped
 
 __all__ = ["CACHE_FOLDER", "ExtractionCache", "Result", "digest", "pipeline_key"]
@@ -54,10 +53,14 @@ def digest(name: str, data: bytes) -> str:
     return h.hexdigest()
 
 
-#: The modules extraction runs (a test checks this against what it imports).
+#: The modules extraction runs, dotted below ``kgraph`` (a test checks this against what it imports).
 EXTRACTION_MODULES = (
-    "__init__", "cache", "clean", "errors", "execute", "extract", "gazetteer", "lexicon",
-    "load", "model", "normalize", "pipeline", "relate", "resolve", "segment",
+    "__init__", "atomic", "errors", "export", "graph", "model", "pipeline", "relate", "resolve",
+    "resources",
+    "extract", "extract.gazetteer", "extract.lexicon", "extract.rules",
+    "ingest", "ingest.clean", "ingest.decode", "ingest.files", "ingest.html", "ingest.normalize",
+    "ingest.segment",
+    "run", "run.cache", "run.executors",
 )  # fmt: skip
 
 
@@ -85,8 +88,14 @@ def _key(sources: dict[str, bytes], versions: dict[str, str]) -> str:
 
 
 def _package_sources() -> dict[str, bytes]:
-    package = Path(__file__).resolve().parent
-    return {name: (package / f"{name}.py").read_bytes() for name in EXTRACTION_MODULES}
+    package = Path(__file__).resolve().parents[1]
+    sources = {}
+    for name in EXTRACTION_MODULES:
+        path = package.joinpath(*name.split("."))
+        sources[name] = (
+            path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+        ).read_bytes()
+    return sources
 
 
 def _versions() -> dict[str, str]:
@@ -124,14 +133,7 @@ class ExtractionCache:
         path = self._path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
         data = zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, data)
 
     def prune(self, keep: set[str]) -> int:
         """Delete entries whose digest is not in ``keep``, and other keys' folders.
@@ -148,7 +150,7 @@ class ExtractionCache:
         for shard in self.folder.iterdir():
             for entry in shard.iterdir():
                 name = entry.name.split(".", 1)[0]
-                if name not in keep or entry.name.startswith(".tmp-"):
+                if name not in keep or entry.name.startswith("."):
                     entry.unlink(missing_ok=True)
                     removed += 1
         return removed

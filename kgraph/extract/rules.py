@@ -29,8 +29,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kgraph.gazetteer import PROVINCE_ABBREVIATIONS, Gazetteer
-from kgraph.lexicon import (
+from kgraph.extract.gazetteer import PROVINCE_ABBREVIATIONS, Gazetteer
+from kgraph.extract.lexicon import (
     CAMPAIGN_NOUNS,
     COMPOUND_SURNAMES,
     HONORIFICS,
@@ -632,7 +632,7 @@ def is_formula(text: str) -> bool:
 
 
 def _bylines(document: Document, sentences: list[Sentence]) -> Iterator[Candidate]:
-    """Authors and editors found by :func:`kgraph.clean.metadata_of`, as mentions."""
+    """Authors and editors found by :func:`kgraph.ingest.clean.metadata_of`, as mentions."""
     for field, start, end in document.meta_spans:
         if field not in ("author", "editor", "source"):
             continue

@@ -1,4 +1,4 @@
-"""Find input files and decode them to text: the first stage of the pipeline.
+"""Decode a file's bytes to text: UTF-8/16/32, GB18030/GBK, Big5 and HTML pages.
 
 Errors raised here extend kgraph's tree (see :mod:`kgraph.errors`)::
 
@@ -26,23 +26,14 @@ Decoding is deterministic and tries, in order:
 from __future__ import annotations
 
 import codecs
-import os
 import re
-from collections.abc import Sequence
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from kgraph.errors import InputError
+from kgraph.ingest.html import html_to_text
 
-__all__ = [
-    "UnreadableFile",
-    "decode_text",
-    "document_id",
-    "find_files",
-    "html_to_text",
-    "read_text",
-]
+__all__ = ["UnreadableFile", "decode_text", "read_text"]
 
 
 class UnreadableFile(InputError):
@@ -153,99 +144,6 @@ _DECLARED_CHARSET = re.compile(
 )
 # Browsers read the declaration from the first 1024 bytes; pages in the wild are looser.
 _DECLARATION_WINDOW = 4096
-
-_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_\-./\u4e00-\u9fff]")
-
-
-def find_files(sources: Sequence[str | Path]) -> list[tuple[Path, str]]:
-    """List the files to read from files and folders given by the user.
-
-    Folders are walked recursively; hidden files and folders (names starting
-    with ``.``, such as ``.git``) are skipped, symbolic links to folders are
-    not followed. A file given directly is always listed, hidden or not.
-    Every file is listed, whatever its type: :func:`read_text` tells which
-    ones hold no text.
-
-    Parameters
-    ----------
-    sources : sequence of str or Path
-        Files and folders, in the order they should be read.
-
-    Returns
-    -------
-    list of (Path, str)
-        ``(absolute path, name)`` for each file, sources in the order given,
-        each folder's files in code-point order of their path components.
-        ``name`` is the path relative to the folder it was found under, with
-        ``/`` separators, or the file's own name for a file given directly.
-        A file reached twice (same resolved path) is listed once, under its
-        first name.
-
-    Raises
-    ------
-    InputError
-        If a source does not exist or a folder cannot be listed.
-    TypeError
-        If ``sources`` is a single string.
-
-    Notes
-    -----
-    O(n log n) in the number of files under the sources.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     root = Path(tmp)
-    ...     (root / "福建" / ".git").mkdir(parents=True)
-    ...     _ = (root / "福建" / ".git" / "HEAD").write_text("ref", encoding="utf-8")
-    ...     _ = (root / "福建" / "宁德.txt").write_text("宁德市", encoding="utf-8")
-    ...     _ = (root / "a.txt").write_text("甲", encoding="utf-8")
-    ...     [name for _, name in find_files([root, root / "a.txt"])]
-    ['a.txt', '福建/宁德.txt']
-    """
-    if isinstance(sources, str):
-        raise TypeError("find_files takes a list of paths, not one string")
-    found: list[tuple[Path, str]] = []
-    seen: set[Path] = set()
-    for source in sources:
-        path = Path(source)
-        if not path.exists():
-            raise InputError(
-                f"{source} does not exist: check the path (give files or folders of articles)"
-            )
-        if path.is_dir():
-            listed = [(file, file.relative_to(path).as_posix()) for file in _walk(path)]
-        else:
-            listed = [(path, path.name)]
-        for file, name in listed:
-            resolved = file.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
-                found.append((Path(os.path.abspath(file)), name))
-    return found
-
-
-def _walk(folder: Path) -> list[Path]:
-    """Every regular, non-hidden file under ``folder``, in path-component order."""
-
-    def refuse(error: OSError) -> None:
-        raise InputError(
-            f"cannot list folder {error.filename} ({error.strerror}): check its permissions"
-        )
-
-    files: list[Path] = []
-    for top, dirs, names in os.walk(folder, onerror=refuse):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files.extend(
-            Path(top, name) for name in names if not name.startswith(".") and _is_file(top, name)
-        )
-    return sorted(files, key=lambda file: file.relative_to(folder).parts)
-
-
-def _is_file(top: str, name: str) -> bool:
-    # Skips broken links, sockets and fifos that os.walk lists among files.
-    return os.path.isfile(os.path.join(top, name))
 
 
 def read_text(path: Path) -> tuple[str, str]:
@@ -567,151 +465,3 @@ def _guess_with_charset_normalizer(data: bytes) -> tuple[str, str] | None:
     if decoded is None or _mostly_control(decoded):
         return None
     return decoded, codec
-
-
-class _VisibleText(HTMLParser):
-    """Collects the title and the visible text of a page, one line per block."""
-
-    BLOCKS = frozenset(
-        {
-            "address", "article", "aside", "blockquote", "body", "br", "caption", "center",
-            "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure",
-            "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
-            "html", "legend", "li", "main", "menu", "nav", "ol", "option", "p", "pre",
-            "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
-        }
-    )  # fmt: skip
-    CELLS = frozenset({"td", "th"})
-    HIDDEN = frozenset({"script", "style", "noscript", "template", "svg"})
-    HEAD_ONLY = frozenset(
-        {"title", "meta", "link", "base", "style", "script", "noscript", "template"}
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-        self.title: list[str] = []
-        self.hidden: list[str] = []  # open elements whose content is dropped
-        self.in_head = False
-        self.in_title = False
-        self.title_done = False
-        self.pre_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.hidden:
-            if tag in self.HIDDEN:
-                self.hidden.append(tag)
-            return
-        if tag == "head":
-            self.in_head = True
-        elif tag == "title" and not self.title_done:
-            self.in_title = True
-        elif self.in_head and tag not in self.HEAD_ONLY:
-            self.in_head = False  # a body element closes an unclosed <head>
-        if tag in self.HIDDEN:
-            self.hidden.append(tag)
-        elif tag in self.BLOCKS:
-            self.chunks.append("\n")
-            if tag == "pre":
-                self.pre_depth += 1
-        elif tag in self.CELLS:
-            self.chunks.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.hidden:
-            if tag == self.hidden[-1]:
-                self.hidden.pop()
-            return
-        if tag == "title" and self.in_title:
-            self.in_title = False
-            self.title_done = True
-        elif tag == "head":
-            self.in_head = False
-        elif tag in self.BLOCKS:
-            self.chunks.append("\n")
-            if tag == "pre" and self.pre_depth:
-                self.pre_depth -= 1
-        elif tag in self.CELLS:
-            self.chunks.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if self.hidden:
-            return
-        if self.in_title:
-            self.title.append(data)
-        elif not self.in_head:
-            self.chunks.append(data if self.pre_depth else _WHITESPACE.sub(" ", data))
-
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
-        # HTML reads "<![...>" as a bogus comment; the standard library raises AssertionError.
-        end = self.rawdata.find(">", i + 3)
-        return -1 if end < 0 else end + 1
-
-
-def html_to_text(markup: str) -> str:
-    """Reduce an HTML page to its title and visible text, one line per block.
-
-    Parameters
-    ----------
-    markup : str
-        The decoded page.
-
-    Returns
-    -------
-    str
-        The title as the first line (when there is one), then the non-empty
-        lines of visible text, whitespace runs collapsed to one space.
-
-    Notes
-    -----
-    O(n) in the length of ``markup``.
-
-    Examples
-    --------
-    >>> html_to_text('''<html><head><title>福州 新闻</title><style>p{}</style></head>
-    ... <body><h1>标题</h1><p>第一段&nbsp;&lt;文字&gt;<br>第二行</p>
-    ... <script>var a = "<p>x</p>";</script></body></html>''')
-    '福州 新闻\\n标题\\n第一段 <文字>\\n第二行'
-    """
-    parser = _VisibleText()
-    parser.feed(markup)
-    parser.close()
-    title = " ".join("".join(parser.title).split())
-    lines = (" ".join(line.split()) for line in "".join(parser.chunks).split("\n"))
-    return "\n".join(line for line in (title, *lines) if line)
-
-
-def document_id(name: str) -> str:
-    """A stable identifier for a document, from its name relative to its source.
-
-    The name loses its extension and every character other than ASCII
-    letters, digits, ``_ - . /`` and CJK unified ideographs (U+4E00–U+9FFF)
-    becomes ``_``. Different names can give the same id (``a b.txt`` and
-    ``a_b.html``); telling them apart is the caller's job.
-
-    Parameters
-    ----------
-    name : str
-        The name :func:`find_files` gives, with ``/`` separators.
-
-    Returns
-    -------
-    str
-        The identifier.
-
-    Notes
-    -----
-    O(n) in the length of ``name``.
-
-    Examples
-    --------
-    >>> document_id("2024/福建 新闻（一）.txt")
-    '2024/福建_新闻_一_'
-    >>> document_id("臺灣/報導.v2.html")
-    '臺灣/報導.v2'
-    """
-    folder, slash, base = name.rpartition("/")
-    stem, dot, _extension = base.rpartition(".")
-    if dot and stem.strip("."):
-        base = stem
-    return _ID_UNSAFE.sub("_", folder + slash + base)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kgraph.ingest.normalize import normalize
 from kgraph.model import Section, SectionKind, Sentence
-from kgraph.normalize import normalize
 
 __all__ = ["ANALYSED", "sentences_of"]
 

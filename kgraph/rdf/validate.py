@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph.errors import InputError
-from kgraph.store import compact_iri
+from kgraph.rdf.vocab import compact_iri
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -46,7 +46,7 @@ def validate(source: str | os.PathLike[str] | Graph, shapes: Path = SHAPES) -> l
     -------
     list of str
         One line per violation, ``"<focus node> <path>: <message>"``,
-        sorted; IRIs abbreviated with :data:`kgraph.store.PREFIXES`.
+        sorted; IRIs abbreviated with :data:`kgraph.rdf.vocab.PREFIXES`.
 
     Raises
     ------

@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kgraph.ingest.normalize import normalize
 from kgraph.model import Section, SectionKind
-from kgraph.normalize import normalize
 
 __all__ = ["PERSON_NAME", "Metadata", "metadata_of", "sections_of"]
 

@@ -18,13 +18,44 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["DATA", "KG", "KGD", "NS"]
+__all__ = ["DATA", "KG", "KGD", "NS", "PREFIXES", "compact_iri"]
 
 NS = "https://w3id.org/kgraph/ns#"
 DATA = "https://w3id.org/kgraph/id/"
 
 #: Namespace of kgraph's instance data (documents, entities, mentions).
 KGD = Namespace(DATA)
+
+#: Prefixes bound in every export, predeclared for queries and used to abbreviate IRIs.
+PREFIXES: dict[str, str] = {
+    "kg": NS,
+    "kgd": DATA,
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+
+def compact_iri(iri: str) -> str:
+    """Abbreviate an IRI with :data:`PREFIXES` (the longest namespace wins); others stay whole.
+
+    The query page's JavaScript receives :data:`PREFIXES` from the server and
+    abbreviates the same way.
+
+    >>> compact_iri("https://w3id.org/kgraph/id/Place/福建省")
+    'kgd:Place/福建省'
+    >>> compact_iri("urn:x")
+    'urn:x'
+    """
+    best = ""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
+            best = prefix
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
 
 
 class KG(DefinedNamespace):

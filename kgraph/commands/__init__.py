@@ -1,0 +1,1 @@
+"""The subcommands of ``kgraph``: one module each, registered by :mod:`kgraph.cli`."""
