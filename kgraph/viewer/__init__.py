@@ -52,9 +52,10 @@ import networkx as nx
 from kgraph.atomic import atomic_write
 from kgraph.errors import ExportError
 from kgraph.model import Corpus
+from kgraph.viewer.notebook import to_pyvis
 from kgraph.viewer.payload import viewer_payload
 
-__all__ = ["embed_json", "layout", "render_html", "write_html"]
+__all__ = ["embed_json", "layout", "render_html", "to_pyvis", "write_html"]
 
 #: Vendored scripts, in load order, then the viewer's own.
 SCRIPTS = ("vendor/graphology.umd.min.js", "vendor/sigma.min.js", "viewer.js")

@@ -1,0 +1,64 @@
+"""The development set of real web pages: its manifest, gold files and page texts, checked.
+
+The manifest and the gold files are in ``benchmarks/devset/``; the page
+texts are not redistributed, so scorers take their folder (``--pages DIR``)
+and every file is checked against the sha256 the manifest records. Pages
+are scored in two halves: ``dev`` (rules may be studied on it) and
+``test`` (held out: nothing is tuned on it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["DEVSET", "Page", "built_corpus", "gold", "pages"]
+
+DEVSET = Path(__file__).resolve().parent / "devset"
+SPLITS = ("dev", "test")
+
+
+@dataclass(frozen=True)
+class Page:
+    file: str  # NNN.txt
+    split: str  # dev or test
+    script: str  # simplified or traditional
+    kind: str
+    path: Path
+
+
+def pages(folder: Path) -> list[Page]:
+    """Every page of the manifest, its text found in ``folder`` and checked against its sha256."""
+    out = []
+    for line in (DEVSET / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        path = folder / entry["file"]
+        if not path.is_file():
+            raise SystemExit(f"{path} is missing: --pages must be the folder of the set's pages")
+        if hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+            raise SystemExit(f"{path} differs from the page the manifest records (sha256)")
+        out.append(Page(entry["file"], entry["split"], entry["script"], entry["kind"], path))
+    return out
+
+
+def gold(name: str) -> dict[str, dict[str, object]]:
+    """A gold file of the set (``page``, ``entities``, ``vocab``), by page file."""
+    text = (DEVSET / f"gold_{name}.jsonl").read_text(encoding="utf-8")
+    return {entry["file"]: entry for entry in map(json.loads, text.splitlines())}
+
+
+@contextmanager
+def built_corpus(selected: list[Page]) -> Iterator[object]:
+    """The kgraph corpus of ``selected`` pages, built together as one corpus."""
+    from kgraph.pipeline import build_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for page in selected:
+            shutil.copyfile(page.path, Path(tmp) / page.file)
+        yield build_corpus([tmp], jobs=1)
