@@ -96,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         if not path.is_file():
             sys.exit(f"{path} is missing: pass the folder of the development pages with --pages")
         if hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
-            sys.exit(f"{path} is not the page that was annotated (sha256 differs from the manifest)")
+            sys.exit(
+                f"{path} is not the page that was annotated (sha256 differs from the manifest)"
+            )
         result = score_page(read_document(path, name), gold[name])
         for field, (ok, got, want) in result.items():
             scores.setdefault(split, {}).setdefault(field, []).append(ok)
