@@ -183,7 +183,12 @@ def _line_kind(norm: str) -> LineKind:
     line = norm.strip()
     if not line:
         return LineKind.FOOTER
-    if _FIELD_LABEL.search(line) or _EDITION.match(line) or _ISSUE.match(line):
+    if (
+        _FIELD_LABEL.search(line)
+        or _EDITION.match(line)
+        or _ISSUE.match(line)
+        or _CN_DATE.fullmatch(line)
+    ):
         return LineKind.META
     if _META_LINE.search(line) or (_LEAD_DATE.match(line) and len(line) < 40):
         return LineKind.META
@@ -283,7 +288,7 @@ def lines_of(text: str) -> tuple[Line, ...]:
             kind = LineKind.TEASER
         elif kind not in (LineKind.BODY, LineKind.META, LineKind.SUBTITLE) and norm:
             in_teaser = False
-        if kind in (LineKind.BODY, LineKind.SUBTITLE) and _BULLET.match(norm):
+        if kind == LineKind.BODY and _BULLET.match(norm):
             kind = LineKind.TEASER
         if i in glued:
             cut = _original_cut(text[a:b], glued[i])
