@@ -79,7 +79,7 @@ def test_each_part_of_a_scraped_page_gets_its_kind() -> None:
     }
     assert {line: kinds[line] for line in expected} == expected
     dateline = next(line for line in kinds if line.startswith("杭州6月12日电"))
-    assert kinds[dateline] == SectionKind.BODY
+    assert kinds[dateline] == {SectionKind.META, SectionKind.BODY}  # the dateline is metadata
 
 
 def test_metadata_of_a_scraped_page() -> None:

@@ -23,11 +23,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 
 from kgraph.ingest.normalize import normalize
 from kgraph.model import Section, SectionKind
 
-__all__ = ["PERSON_NAME", "Metadata", "metadata_of", "sections_of"]
+__all__ = [
+    "PERSON_NAME",
+    "SECTION_OF",
+    "Line",
+    "LineKind",
+    "Metadata",
+    "lines_of",
+    "metadata_of",
+    "sections_of",
+]
 
 _HAN = "\u4e00-\u9fff"
 #: A Chinese personal name as written in bylines: two to four Han characters.
@@ -41,7 +51,7 @@ _CHROME = re.compile(
     r"|icp[备证]|备案号|许可证|公网安备|网安备"
     r"|(?:电话|热线|客服|传真|邮箱|qq|微信)\s*[:：]?\s*[\d\-—()（） ]{5,}|联系我们|广告联系|违法和不良信息|举报"
     r"|^地址\s*[:：]|地址[:：].{0,40}号"
-    r"|阅读已结束|免费阅读|点击.{0,6}(?:阅读|下载|查看)|下载文档|下载.{0,6}阅读|扫一扫|蜘蛛池"
+    r"|阅读已结束|免费阅读|余下全文|展开全文|阅读全文|点击.{0,6}(?:阅读|下载|查看)|下载文档|下载.{0,6}阅读|扫一扫|蜘蛛池"
     r"|^(?:返回首页|返回顶部|返回列表|上一篇|下一篇|分享到|打印本页|关闭窗口|保存成功|资源描述|[×xX]|\d+\s*/\s*\d+)$",
     re.IGNORECASE,
 )
@@ -55,7 +65,8 @@ _TEASER_HEADER = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪●◆■►▶※\-–—]|\d{1,2}[.、])\s*\S")
 _META_LINE = re.compile(
-    rf"^\s*[(（]?\s*{_META_KEY}\s*[:：]|^\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s+\S{{1,12}})?\s*$"
+    rf"^\s*[(（]?\s*{_META_KEY}\s*[:：]|^\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
+    rf"|^\s*(?:(?:https?://|www\.)\S+\s+)?{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*\S{{1,12}})?\s*$"
     rf"|^\s*{_DATE}.{{0,20}}{_META_KEY}\s*[:：]"
     rf"|^\s*{_DATE}.{{0,20}}来源\s*[:：]|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
 )
@@ -69,71 +80,273 @@ _INLINE_META = re.compile(
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
-def _line_kind(norm: str, position: int) -> SectionKind:
-    """Classify one normalized line on its own; ``position`` counts non-empty lines."""
+class LineKind(str, Enum):
+    """What one line of a scraped page is, before lines are merged into sections."""
+
+    HEADLINE = "headline"
+    SUBTITLE = "subtitle"  # a second title line or a ——… line under the headline
+    META = "meta"  # date, source, author, editor and photo-credit lines
+    BODY = "body"
+    CAPTION = "caption"  # a photo caption or credit (…摄)
+    TEASER = "teaser"  # related-article lists
+    NAVIGATION = "navigation"  # menus and breadcrumbs
+    SPAM = "spam"  # keyword stuffing and injected markup
+    PAYWALL = "paywall"  # download, login and reading prompts
+    FOOTER = "footer"  # copyright, ICP, contact and licence lines
+
+
+#: How each line kind is kept in a :class:`~kgraph.model.Document`'s sections.
+SECTION_OF = {
+    LineKind.HEADLINE: SectionKind.TITLE,
+    LineKind.SUBTITLE: SectionKind.BODY,
+    LineKind.META: SectionKind.META,
+    LineKind.BODY: SectionKind.BODY,
+    LineKind.CAPTION: SectionKind.BODY,
+    LineKind.TEASER: SectionKind.TEASER,
+    LineKind.NAVIGATION: SectionKind.CHROME,
+    LineKind.SPAM: SectionKind.CHROME,
+    LineKind.PAYWALL: SectionKind.CHROME,
+    LineKind.FOOTER: SectionKind.CHROME,
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """A stretch ``[start, end)`` of the original text (a line or part of one) and its kind."""
+
+    start: int
+    end: int
+    kind: LineKind
+
+
+_BREADCRUMB = re.compile(r"\S\s*(?:>>?|»|＞|→)\s*\S|当前位置|所在的?位置|现在的?位置")
+_SPAM_WORD = re.compile(
+    r"一区|二区|三区|在线观看|中文字幕|高清|无码|精品|骚|午夜|自拍|偷拍|人妻|熟女|熟妇|美女|黄色|色情"
+    r"|成人|av|免费视频|视频免费|国产|日韩|欧美|亚洲|包养|博彩|娱乐城|棋牌|彩票|赌场|老虎机",
+    re.IGNORECASE,
+)
+_MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>", re.IGNORECASE)
+_READING = re.compile(
+    r"^(?:本篇)?文章\s*\d+\s*字|读完约?\s*\d+\s*分钟|^(?:小字号|大字号|字号|听新闻|原标题)\b"
+)
+_FIELD_LABEL = re.compile(
+    r"^\s*[【\[〔(（]?\s*(?:关键词|关键字|中图分类号|文献标识码|文章编号|doi|作者简介|基金项目|收稿日期|引用格式)"
+    r"\s*[】\]〕)）:：]",
+    re.IGNORECASE,
+)
+_ISSUE = re.compile(
+    r"^\s*(\S{2,12}?)\s*(?:\d{4}\s*年\s*(?:第\s*)?\d{1,2}\s*期|第\s*\d{1,3}\s*期)\s*$"
+)
+_EDITION = re.compile(rf"^\s*《[^》]{{2,20}}》\s*[(（]?\s*{_DATE}.{{0,12}}版\s*[)）]?\s*$")
+_BARE_NAMES = re.compile(
+    rf"^\s*[:：]?\s*{PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*\s*(?:[(（][^()（）]*[)）])?\s*$"
+)
+_BYLINE = re.compile(
+    rf"^\S{{0,6}}(?:记者|通讯员|作者|撰文)\s*[:：]?\s*[{_HAN}](?:[{_HAN}、，, ]*[{_HAN}])?$"
+)
+_CN_NUM = "〇零一二三四五六七八九十"
+_DATELINE = re.compile(
+    rf"^\s*[【\[]?\s*([{_HAN}·]{{2,16}}?)\s*(?:(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月\s*)?"
+    rf"(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*日\s*[电讯]"
+    rf"(?:\s*[(（]\s*(?:记者|通讯员)\s*([^()（）\n]{{2,24}})[)）])?\s*[】\]]?\s*[:：]?"
+)
+_LEAD_DATE = re.compile(
+    rf"^\s*(?:date|日期|时间)\s*[:：]?\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+)
+_LEAD_TAG = re.compile(rf"^\s*[(（【]\s*([{_HAN}]{{2,12}}(?:网|社|报|台|报道|讯))\s*[)）】]")
+_LEAD_XUN = re.compile(rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,12}})?讯(?=\s|$)")
+_SLASH_BYLINE = re.compile(r"[／/]\s*\S{0,4}记者")
+_SITE_SUFFIX = re.compile(
+    r"\s*(?:[_｜|]|\s[-–—]\s?|-)\s*[^_｜|\-–—]{2,16}?(?:网|网站|频道|在线|新闻|日报|报|客户端|\.com|\.cn|\.net)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_paragraph(line: str) -> bool:
+    """A line of running text: the article's body starts at the first one."""
+    ends = len(_SENTENCE_END.findall(line))
+    return (len(line) >= 40 and ends >= 1 and not line.endswith(("?", "？"))) or ends >= 2
+
+
+def _is_spam(line: str) -> bool:
+    if _MARKUP.search(line):
+        return True
+    items = [p for p in re.split(r"[,，_、|｜\s]+", line) if p]
+    hits = len({m.group().lower() for m in _SPAM_WORD.finditer(line)})
+    return (len(items) >= 3 and hits >= 3 and not _SENTENCE_END.search(line)) or (
+        len(set(_EXPLICIT.findall(line))) >= 3
+    )
+
+
+def _line_kind(norm: str) -> LineKind:
+    """Classify one normalized line on its own, by its shape and keyword classes."""
     line = norm.strip()
     if not line:
-        return SectionKind.CHROME
-    if _META_LINE.search(line):
-        return SectionKind.META
+        return LineKind.FOOTER
+    if (
+        _FIELD_LABEL.search(line)
+        or _EDITION.match(line)
+        or _ISSUE.match(line)
+        or _CN_DATE.fullmatch(line)
+    ):
+        return LineKind.META
+    if _META_LINE.search(line) or (_LEAD_DATE.match(line) and len(line) < 40):
+        return LineKind.META
+    if len(line) < 60 and (
+        _SLASH_BYLINE.search(line) or _BYLINE.match(line) or re.match(r"^\S{0,6}记者\s*$", line)
+    ):
+        return LineKind.META
+    if _is_spam(line):
+        return LineKind.SPAM
     prose = len(line) > 100 and len(_SENTENCE_END.findall(line)) >= 3
     if not prose and _CHROME.search(line):
-        return SectionKind.CHROME
-    if len(line) < 40 and _PAYWALL_SHORT.search(line) and not line.endswith("。"):
-        return SectionKind.CHROME
+        return LineKind.PAYWALL if _PAYWALL_SHORT.search(line) else LineKind.FOOTER
+    if (
+        len(line) < 40
+        and (_PAYWALL_SHORT.search(line) or _READING.search(line))
+        and not line.endswith("。")
+    ):
+        return LineKind.PAYWALL
+    if len(line) < 80 and _BREADCRUMB.search(line) and not _SENTENCE_END.search(line):
+        return LineKind.NAVIGATION
     parts = [p for p in re.split(r"\s*[|｜]\s*", line) if p]
-    if len(parts) >= 5 or len(set(_EXPLICIT.findall(line))) >= 3:
-        return SectionKind.CHROME  # keyword stuffing
+    if len(parts) >= 5:
+        return LineKind.NAVIGATION
     words = line.split()
     if len(words) >= 3 and all(len(w) <= 6 for w in words) and not _SENTENCE_END.search(line):
-        return SectionKind.CHROME  # a navigation bar
-    if position < 4 and 5 <= len(line) <= 60 and not _SENTENCE_END.search(line[:-1]):
-        return SectionKind.TITLE
-    return SectionKind.BODY
+        return LineKind.NAVIGATION
+    if re.search(r"(?:摄|攝影|图片来源)\s*[)）]?\s*$", line) and len(line) < 80:
+        return LineKind.CAPTION
+    return LineKind.BODY
+
+
+def _headline_kind(line: str) -> bool:
+    """Could this body-looking line be a headline? Short, and not a sentence."""
+    return (
+        5 <= len(line) <= 80
+        and not line.endswith(("。", "；", ";", "，", ","))
+        and not (_SENTENCE_END.search(line[:-1]))
+    )
+
+
+def lines_of(text: str) -> tuple[Line, ...]:
+    """Label every line of ``text`` (or part of a line) with its :class:`LineKind`.
+
+    The headline is the first headline-shaped line before the first body
+    paragraph; when the page shows none, there is none. Runs of three or
+    more very short lines are menus. Short lines between the headline and
+    the body that are only names are bylines.
+
+    Notes
+    -----
+    Linear in the length of the text.
+
+    Examples
+    --------
+    >>> text = "首页 > 新闻 > 正文\\n一条真正的新闻标题\\n李明\\n第一句正文，说了一件事。第二句。"
+    >>> [(text[x.start:x.end].strip(), x.kind.value) for x in lines_of(text)]
+    [('首页 > 新闻 > 正文', 'navigation'), ('一条真正的新闻标题', 'headline'), ('李明', 'meta'), ('第一句正文，说了一件事。第二句。', 'body')]
+    """
+    spans: list[tuple[int, int, str]] = []
+    start = 0
+    for line in text.splitlines(keepends=True):
+        spans.append((start, start + len(line), normalize(line).text.strip()))
+        start += len(line)
+    kinds = [_line_kind(norm) for _, _, norm in spans]
+    _menus(spans, kinds)
+    first_body = next(
+        (
+            i
+            for i, (k, s) in enumerate(zip(kinds, spans, strict=True))
+            if k == LineKind.BODY and _is_paragraph(s[2])
+        ),
+        len(spans),
+    )
+    headline = -1
+    glued: dict[int, int] = {}
+    for i in range(first_body):
+        norm = spans[i][2]
+        if kinds[i] != LineKind.BODY or not norm:
+            continue
+        dateline = _DATELINE.match(norm)
+        rest = norm[dateline.end() :].strip() if dateline else norm
+        if headline < 0 and _headline_kind(rest):
+            headline = i
+            kinds[i] = LineKind.HEADLINE
+            if dateline:
+                glued[i] = dateline.end()
+        elif headline >= 0 and _BARE_NAMES.match(norm) and not _SPAM_WORD.search(norm):
+            kinds[i] = LineKind.META
+        elif headline >= 0 and (norm.startswith(("——", "--", "—")) or i == headline + 1):
+            kinds[i] = LineKind.SUBTITLE
+    lines: list[Line] = []
+    in_teaser = False
+    for i, ((a, b, norm), kind) in enumerate(zip(spans, kinds, strict=True)):
+        if _TEASER_HEADER.match(norm):
+            in_teaser, kind = True, LineKind.NAVIGATION
+        elif in_teaser and kind in (LineKind.BODY, LineKind.META, LineKind.SUBTITLE):
+            kind = LineKind.TEASER
+        elif kind not in (LineKind.BODY, LineKind.META, LineKind.SUBTITLE) and norm:
+            in_teaser = False
+        if kind == LineKind.BODY and _BULLET.match(norm):
+            kind = LineKind.TEASER
+        if i in glued:
+            cut = _original_cut(text[a:b], glued[i])
+            lines.extend((Line(a, a + cut, LineKind.META), Line(a + cut, b, kind)))
+        else:
+            lines.append(Line(a, b, kind))
+    return tuple(lines)
+
+
+def _original_cut(line: str, norm_end: int) -> int:
+    """The offset in ``line`` of the character after ``normalize(line)`` position ``norm_end``."""
+    norm = normalize(line)
+    lead = len(norm.text) - len(norm.text.lstrip())
+    index = norm_end + lead
+    return norm.offsets[index] if index < len(norm.offsets) else len(line)
+
+
+def _menus(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> None:
+    """Three or more consecutive very short lines without punctuation are a menu."""
+    run: list[int] = []
+    for i, (_, _, norm) in enumerate([*spans, (0, 0, "。")]):
+        if (
+            norm
+            and len(norm) <= 6
+            and not re.search(r"[。！？!?，,：:；;]", norm)
+            and (i < len(kinds) and kinds[i] == LineKind.BODY)
+        ):
+            run.append(i)
+            continue
+        if norm or i == len(spans):
+            if len(run) >= 3:
+                for j in run:
+                    kinds[j] = LineKind.NAVIGATION
+            run = []
 
 
 def sections_of(text: str) -> tuple[Section, ...]:
     """Label every stretch of ``text`` with its :class:`SectionKind`.
 
-    The sections cover the text from 0 to ``len(text)`` without gaps.
+    The sections cover the text from 0 to ``len(text)`` without gaps; they
+    are the :func:`lines_of` labels, merged (see :data:`SECTION_OF`).
 
     Notes
     -----
     Linear in the length of the text.
     """
     raw: list[Section] = []
-    position = 0
-    nonempty = 0
-    title_seen = False
-    in_teaser = False
-    start = 0
-    for line in text.splitlines(keepends=True):
-        end = start + len(line)
-        norm = normalize(line)
-        kind = _line_kind(norm.text, nonempty)
-        stripped = norm.text.strip()
-        if stripped:
-            nonempty += 1
-        if _TEASER_HEADER.match(stripped):
-            in_teaser, kind = True, SectionKind.CHROME
-        elif in_teaser and kind in (SectionKind.BODY, SectionKind.TITLE, SectionKind.META):
-            kind = SectionKind.TEASER
-        elif kind == SectionKind.CHROME and stripped:
-            in_teaser = False
-        if kind == SectionKind.TITLE:
-            if title_seen:
-                kind = SectionKind.BODY
-            title_seen = True
-        if kind in (SectionKind.BODY, SectionKind.TITLE) and _BULLET.match(norm.text):
-            kind = SectionKind.TEASER
+    for line in lines_of(text):
+        kind = SECTION_OF[line.kind]
         if kind == SectionKind.BODY:
-            raw.extend(_split_inline(line, norm.text, norm.offsets, start))
+            chunk = text[line.start : line.end]
+            norm = normalize(chunk)
+            raw.extend(_split_inline(chunk, norm.text, norm.offsets, line.start))
         else:
-            raw.append(Section(start, end, kind))
-        position = end
-        start = end
-    if position < len(text):
-        raw.append(Section(position, len(text), SectionKind.CHROME))
+            raw.append(Section(line.start, line.end, kind))
+    end = raw[-1].end if raw else 0
+    if end < len(text):
+        raw.append(Section(end, len(text), SectionKind.CHROME))
     return _merge(_isolated_teasers(raw, text))
 
 
@@ -141,7 +354,13 @@ def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> 
     """Carve metadata and trailing counters out of a body line."""
     chrome = _INLINE_CHROME.search(norm)
     limit = chrome.start() if chrome else len(norm)
-    cuts = [(m.start(), m.end(), SectionKind.META) for m in _INLINE_META.finditer(norm, 0, limit)]
+    lead = _lead_end(norm)
+    cuts = [(0, lead, SectionKind.META)] if lead else []
+    cuts += [
+        (m.start(), m.end(), SectionKind.META)
+        for m in _INLINE_META.finditer(norm, lead, limit)
+        if m.start() >= lead
+    ]
     if chrome:
         cuts.append((chrome.start(), len(norm), SectionKind.CHROME))
     sections: list[Section] = []
@@ -159,6 +378,16 @@ def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> 
     if cursor < base + len(line):
         sections.append(Section(cursor, base + len(line), SectionKind.BODY))
     return sections
+
+
+def _lead_end(norm: str) -> int:
+    """Where the dateline, date and outlet tags that open a body line end (0 if none)."""
+    end = 0
+    for pattern in (_LEAD_DATE, _LEAD_TAG, _DATELINE, _LEAD_TAG, _LEAD_XUN):
+        match = pattern.match(norm[end:])  # patterns are anchored at ^: match the rest
+        if match and match.end():
+            end += match.end()
+    return end
 
 
 def _isolated_teasers(sections: list[Section], text: str) -> list[Section]:
@@ -208,9 +437,17 @@ class Metadata:
     spans: tuple[tuple[str, int, int], ...]
 
 
-_NAMES = rf"{PERSON_NAME}(?:\s*[、，, ]\s*(?!{_META_KEY}\s*[:：]){PERSON_NAME})*"
+# A name as bylines pad it (吴 丹) or as written; the padded form comes first.
+_NAME_ITEM = rf"(?<![{_HAN}])[{_HAN}] [{_HAN}](?![{_HAN}])|{PERSON_NAME}"
+_NAMES = rf"(?:{_NAME_ITEM})(?:\s*[、，, ]\s*(?!{_META_KEY}\s*[:：])(?:{_NAME_ITEM}))*"
+#: A line that is only names, under the headline: a byline without its key.
+_BYLINE_NAMES = re.compile(rf"^\s*[:：]?\s*({_NAMES})\s*(?:[(（][^()（）]*[)）])?\s*$")
+_OUTLET = r"(?:通讯社|社|网|日报|报|台|电视台|电台)"
 _FIELDS = (
-    ("author", re.compile(rf"(?:作者|撰文|记者|通讯员)\s*[:：]?\s*({_NAMES})")),
+    ("author", re.compile(rf"作者简介\s*[】\]〕]?\s*[:：]?\s*({PERSON_NAME})(?=[,，。(（\s])")),
+    ("author", re.compile(rf"(?:作者(?!简介)|撰文|记者|通讯员)\s*[:：]?\s*({_NAMES})")),
+    ("author", _BYLINE_NAMES),
+    ("author", re.compile(rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?({_NAMES})\s*$")),
     ("editor", re.compile(rf"(?:责任编辑|责编|编辑|审核|审校|校对)\s*[:：]\s*({_NAMES})")),
     (
         "source",
@@ -219,10 +456,62 @@ _FIELDS = (
         ),
     ),
     ("source", re.compile(r"《\s*([^》\n]{2,20}?)\s*》\s*[(（]\s*\d{4}年")),
+    ("source", re.compile(rf"^\s*([{_HAN}]{{2,10}}{_OUTLET})\s*[／/]\s*\S{{0,4}}记者")),
+    ("source", _ISSUE),
+    ("source", _LEAD_TAG),
+    ("source", _LEAD_XUN),
+    (
+        "source",
+        re.compile(
+            rf"^\s*[【\[]?\s*((?!本)[{_HAN}]{{1,8}}?{_OUTLET})[{_HAN}·]{{0,8}}?\s*(?:(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月\s*)?(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*日\s*[电讯]"
+        ),
+    ),
 )
 _NOT_A_NAME = re.compile(
-    r"单位|系|来源|编辑|作者|记者|审核|责编|审校|校对|责任|admin", re.IGNORECASE
+    r"单位|系|来源|编辑|作者|记者|审核|责编|审校|校对|责任|简介|摘要|关键|admin", re.IGNORECASE
 )
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_CN_DATE = re.compile(
+    r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+)
+
+
+def _cn_number(digits: str) -> int:
+    """二〇二〇 -> 2020, 十一 -> 11, 二十五 -> 25."""
+    if "十" not in digits:
+        return int("".join(str(_CN_DIGITS[c]) for c in digits))
+    tens, _, ones = digits.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def _date_in(norm: str) -> tuple[str, int, int] | None:
+    """The first valid date in ``norm`` as ISO, with its span in ``norm``."""
+    for pattern, convert in ((_DATE, int), (_CN_DATE, _cn_number)):
+        for when in re.finditer(pattern, norm):
+            y, m, d = (convert(g) for g in when.groups())
+            if 1900 < y < 2100 and 1 <= m <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{m:02d}-{d:02d}", when.start(), when.end()
+    return None
+
+
+def _clean_source(value: str) -> str:
+    """A source in citable form: 人民网-人民日报 -> 人民日报, 某某新闻报道 -> 某某新闻."""
+    head, dash, tail = value.partition("-")
+    if dash and head.endswith("网") and len(tail) >= 2:
+        value = tail
+    return re.sub(r"(?:报道|报导|讯)$", "", value) if len(value) > 4 else value
+
+
+def headline_of(line: str) -> str:
+    """A headline line without the site name it carries (…_人民网, … - 光明网, … | 某某网).
+
+    >>> headline_of("一条新闻的标题_某某网")
+    '一条新闻的标题'
+    >>> headline_of("栏目名 | 一条新闻的标题")
+    '栏目名 | 一条新闻的标题'
+    """
+    stripped = _SITE_SUFFIX.sub("", line).strip()
+    return stripped if len(stripped) >= 5 else line.strip()
 
 
 def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
@@ -234,28 +523,42 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
     for section in sections:
         if section.kind == SectionKind.TITLE and not title:
             raw = text[section.start : section.end]
-            title = normalize(raw.strip()).text
+            title = headline_of(normalize(raw.strip()).text)
             lead = len(raw) - len(raw.lstrip())
             spans.append(("title", section.start + lead, section.start + len(raw.rstrip())))
         if section.kind != SectionKind.META:
             continue
         norm = normalize(text[section.start : section.end], base=section.start)
-        when = re.search(_DATE, norm.text)
+        when = _date_in(norm.text)
         if when and not date:
-            y, m, d = (int(g) for g in when.groups())
-            if 1900 < y < 2100 and 1 <= m <= 12 and 1 <= d <= 31:
-                date = f"{y:04d}-{m:02d}-{d:02d}"
-                spans.append(("date", norm.offsets[when.start()], norm.offsets[when.end() - 1] + 1))
-        for field, pattern in _FIELDS:
-            for match in pattern.finditer(norm.text):
-                for name in re.finditer(r"[^\s、，,]+", match.group(1)):
-                    value = name.group()
-                    if field != "source" and (_NOT_A_NAME.search(value) or len(value) > 4):
-                        continue
-                    i, j = match.start(1) + name.start(), match.start(1) + name.end()
-                    if value not in found[field]:
-                        found[field].append(value)
-                    spans.append((field, norm.offsets[i], norm.offsets[j - 1] + 1))
+            date = when[0]
+            spans.append(("date", norm.offsets[when[1]], norm.offsets[when[2] - 1] + 1))
+        for line in re.finditer(r"[^\n]+", norm.text):
+            dated = _LEAD_DATE.match(line.group())
+            skip = dated.end() if dated else 0  # a leading date, then the tags it opens
+            for field, pattern in _FIELDS:
+                if skip and pattern is _BYLINE_NAMES:
+                    continue  # what follows a leading date is a widget, not a byline
+                for match in pattern.finditer(line.group()[skip:]):
+                    base = line.start() + skip + match.start(1)
+                    items = (
+                        [match.group(1)]
+                        if field == "source"
+                        else [n.group() for n in re.finditer(_NAME_ITEM, match.group(1))]
+                    )
+                    offset = 0
+                    for item in items:
+                        at = match.group(1).index(item, offset)
+                        offset = at + len(item)
+                        value = item.replace(" ", "")
+                        if field == "source":
+                            value = _clean_source(value)
+                        elif _NOT_A_NAME.search(value) or len(value) > 4:
+                            continue
+                        if value not in found[field]:
+                            found[field].append(value)
+                        i, j = base + at, base + at + len(item)
+                        spans.append((field, norm.offsets[i], norm.offsets[j - 1] + 1))
     return Metadata(
         title=title,
         date=date,

@@ -8,6 +8,17 @@ from html.parser import HTMLParser
 __all__ = ["html_to_text"]
 
 _WHITESPACE = re.compile(r"\s+")
+# <meta> names and properties that carry a page's headline, date and author.
+_META_FIELDS = {
+    "og:title": "title",
+    "twitter:title": "title",
+    "article:published_time": "date",
+    "og:article:published_time": "date",
+    "pubdate": "date",
+    "publishdate": "date",
+    "author": "author",
+    "article:author": "author",
+}
 
 
 class _VisibleText(HTMLParser):
@@ -37,12 +48,19 @@ class _VisibleText(HTMLParser):
         self.in_title = False
         self.title_done = False
         self.pre_depth = 0
+        self.meta: dict[str, str] = {}  # og:title, published time and author from <meta>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.hidden:
             if tag in self.HIDDEN:
                 self.hidden.append(tag)
             return
+        if tag == "meta":
+            fields = dict(attrs)
+            key = (fields.get("property") or fields.get("name") or "").lower()
+            field = _META_FIELDS.get(key)
+            if field and fields.get("content") and field not in self.meta:
+                self.meta[field] = " ".join((fields["content"] or "").split())
         if tag == "head":
             self.in_head = True
         elif tag == "title" and not self.title_done:
@@ -100,8 +118,12 @@ def html_to_text(markup: str) -> str:
     Returns
     -------
     str
-        The title as the first line (when there is one), then the non-empty
-        lines of visible text, whitespace runs collapsed to one space.
+        The headline as the first line (``og:title``, else ``<title>``, when
+        there is one), then ``发布时间：…`` and ``作者：…`` lines from the
+        ``article:published_time`` and ``author`` ``<meta>`` tags when the
+        page has them, then the non-empty lines of visible text, whitespace
+        runs collapsed to one space. The cleaning stage reads these lines
+        like any other, so every offset points into this text.
 
     Notes
     -----
@@ -113,10 +135,20 @@ def html_to_text(markup: str) -> str:
     ... <body><h1>标题</h1><p>第一段&nbsp;&lt;文字&gt;<br>第二行</p>
     ... <script>var a = "<p>x</p>";</script></body></html>''')
     '福州 新闻\\n标题\\n第一段 <文字>\\n第二行'
+    >>> html_to_text('<meta property="og:title" content="一条标题"><meta name="author" content="李明">'
+    ...              '<meta property="article:published_time" content="2024-08-05T11:11:00+08:00">'
+    ...              '<title>一条标题_某某网</title><p>正文。</p>')
+    '一条标题\\n发布时间：2024-08-05T11:11:00+08:00\\n作者：李明\\n正文。'
     """
     parser = _VisibleText()
     parser.feed(markup)
     parser.close()
-    title = " ".join("".join(parser.title).split())
+    title = parser.meta.get("title") or " ".join("".join(parser.title).split())
+    date = parser.meta.get("date", "")
+    head = [
+        title,
+        f"发布时间：{date}" if date else "",
+        f"作者：{parser.meta['author']}" if "author" in parser.meta else "",
+    ]
     lines = (" ".join(line.split()) for line in "".join(parser.chunks).split("\n"))
-    return "\n".join(line for line in (title, *lines) if line)
+    return "\n".join(line for line in (*head, *lines) if line)

@@ -1,0 +1,186 @@
+"""Tests for the line-level page model in kgraph.ingest.clean, on pages the tests write.
+
+Each line class is tested in Simplified and Traditional script, as text and
+as HTML read from a real file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgraph.ingest.clean import LineKind, headline_of, lines_of
+from kgraph.pipeline import document_from_text, read_document
+
+SIMPLIFIED = """首页 > 本地新闻 > 正文
+乐园区|城建|财经|体育|文化|旅游|图片|视频
+午夜福利,一区二区在线观看,高清精品无码,免费视频
+青禾县试行社区食堂 老人吃饭不再难_某某新闻网
+——记青禾县社区服务改革
+2024/08/05 11:11 来源：某某晚报
+本报记者 周 宁 钱晓岚
+青禾县八月起在十个社区试行老年食堂，每餐补贴五元。居民反映饭菜可口，价格实惠。
+食堂门口的公示栏（周宁摄）
+下载APP，阅读全文
+版权所有 某某晚报社 未经授权不得转载
+"""
+
+TRADITIONAL = """當前位置：首頁 » 港聞 » 正文
+海灣區新建碼頭今日啟用
+二〇二〇年五月六日
+本報記者 黃嘉明
+海灣區新碼頭今日正式啟用，每日可停泊二十艘渡輪。區議會表示，碼頭將方便島上居民往來。
+"""
+
+NO_HEADLINE = """青禾县今年新修乡村公路三十公里，沿线八个村通了公交车。县交通局说，明年还将继续修路。
+村民说，以前进城要走两个小时，现在半小时就到了。
+"""
+
+DATELINE_HEADLINE = "某某社青禾8月5日电：青禾县新修乡村公路三十公里\n公路修好后，沿线村民进城方便了许多。县里还开通了公交线路。\n"
+
+
+def kinds(text: str) -> dict[str, LineKind]:
+    return {
+        text[x.start : x.end].strip(): x.kind
+        for x in lines_of(text)
+        if text[x.start : x.end].strip()
+    }
+
+
+def test_every_line_class_of_a_simplified_page() -> None:
+    got = kinds(SIMPLIFIED)
+    assert got["首页 > 本地新闻 > 正文"] == LineKind.NAVIGATION
+    assert got["乐园区|城建|财经|体育|文化|旅游|图片|视频"] == LineKind.NAVIGATION
+    assert got["午夜福利,一区二区在线观看,高清精品无码,免费视频"] == LineKind.SPAM
+    assert got["青禾县试行社区食堂 老人吃饭不再难_某某新闻网"] == LineKind.HEADLINE
+    assert got["——记青禾县社区服务改革"] == LineKind.SUBTITLE
+    assert got["2024/08/05 11:11 来源：某某晚报"] == LineKind.META
+    assert got["本报记者 周 宁 钱晓岚"] == LineKind.META
+    assert got["食堂门口的公示栏（周宁摄）"] == LineKind.CAPTION
+    assert got["下载APP，阅读全文"] == LineKind.PAYWALL
+    assert got["版权所有 某某晚报社 未经授权不得转载"] == LineKind.FOOTER
+    body = next(line for line in got if line.startswith("青禾县八月起"))
+    assert got[body] == LineKind.BODY
+
+
+def test_metadata_of_a_simplified_page() -> None:
+    doc = document_from_text("a.txt", SIMPLIFIED)
+    assert doc.title == "青禾县试行社区食堂 老人吃饭不再难"  # the site name is stripped
+    assert doc.date == "2024-08-05"
+    assert doc.sources == ("某某晚报",)
+    assert set(doc.authors) == {"周宁", "钱晓岚"}  # padding space removed
+
+
+def test_a_traditional_page() -> None:
+    got = kinds(TRADITIONAL)
+    assert got["當前位置：首頁 » 港聞 » 正文"] == LineKind.NAVIGATION
+    assert got["海灣區新建碼頭今日啟用"] == LineKind.HEADLINE
+    doc = document_from_text("b.txt", TRADITIONAL)
+    assert doc.title == "海湾区新建码头今日启用"
+    assert doc.date == "2020-05-06"  # Chinese numerals
+    assert doc.authors == ("黄嘉明",)
+
+
+def test_no_headline_when_the_page_starts_with_its_body() -> None:
+    doc = document_from_text("c.txt", NO_HEADLINE)
+    assert doc.title == ""
+    assert {x.kind for x in lines_of(NO_HEADLINE)} == {LineKind.BODY}
+
+
+def test_a_headline_glued_to_a_dateline() -> None:
+    doc = document_from_text("d.txt", DATELINE_HEADLINE)
+    assert doc.title == "青禾县新修乡村公路三十公里"
+    assert doc.sources == ("某某社",)
+    start, end = next((a, b) for field, a, b in doc.meta_spans if field == "title")
+    assert DATELINE_HEADLINE[start:end] == "青禾县新修乡村公路三十公里"  # offsets into the original
+
+
+@pytest.mark.parametrize(
+    ("line", "lead", "source", "authors"),
+    [
+        (
+            "某某社海湾5月6日电（记者 黄明 李华）海湾区新码头今日启用，居民往来更方便。",
+            "某某社",
+            "某某社",
+            {"黄明", "李华"},
+        ),
+        (
+            "某某社海灣五月六日電 (記者 黃明)海灣區新碼頭今日啟用，居民往來更方便。",
+            "某某社",
+            "某某社",
+            {"黄明"},
+        ),
+        (
+            "（某某之声中文网）海湾区新码头今日启用，居民往来更方便，区议会表示欢迎。",
+            "（",
+            "某某之声中文网",
+            set(),
+        ),
+    ],
+)
+def test_datelines_and_lead_tags_are_metadata(
+    line: str, lead: str, source: str, authors: set[str]
+) -> None:
+    doc = document_from_text("e.txt", "海湾区新码头启用\n" + line + "\n")
+    assert doc.sources == (source,)
+    assert set(doc.authors) == authors
+    meta = [doc.text[s.start : s.end] for s in doc.sections if s.kind.value == "meta"]
+    assert meta and meta[0].startswith(lead)
+
+
+def test_bare_names_under_the_headline_and_journal_issue_lines() -> None:
+    text = "社区治理的三种路径\n\n钱晓岚\n\n某某研究 2021年3期\n\n社区治理有三种路径。第一种是居民自治，第二种是协商议事。\n"
+    doc = document_from_text("f.txt", text)
+    assert (doc.title, doc.authors, doc.sources) == (
+        "社区治理的三种路径",
+        ("钱晓岚",),
+        ("某某研究",),
+    )
+
+
+def test_site_name_suffixes() -> None:
+    assert headline_of("海湾区新码头启用-某某网") == "海湾区新码头启用"
+    assert headline_of("海湾区新码头启用 | 某某日报") == "海湾区新码头启用"
+    assert headline_of("专栏 | 海湾区新码头启用") == "专栏 | 海湾区新码头启用"
+
+
+HTML = """<html><head><meta charset="utf-8">
+<title>{title}_某某网</title>
+<meta property="og:title" content="{title}">
+<meta property="article:published_time" content="2024-08-05T11:11:00+08:00">
+<meta name="author" content="{author}">
+</head><body>
+<nav><a href="/">{home}</a> &gt; <a href="/n">{news}</a> &gt; {text}</nav>
+<article><h1>{title}</h1><p>{body}</p><p>{copyright}</p></article>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("fields", "title", "author"),
+    [
+        (
+            {"title": "青禾县试行社区食堂", "author": "周宁", "home": "首页", "news": "新闻", "text": "正文",
+             "body": "青禾县八月起在十个社区试行老年食堂。居民反映饭菜可口。", "copyright": "版权所有 未经授权不得转载"},
+            "青禾县试行社区食堂",
+            "周宁",
+        ),
+        (
+            {"title": "海灣區新建碼頭今日啟用", "author": "黃嘉明", "home": "首頁", "news": "港聞", "text": "正文",
+             "body": "海灣區新碼頭今日正式啟用。區議會表示歡迎。", "copyright": "版權所有 不得轉載"},
+            "海湾区新建码头今日启用",
+            "黄嘉明",
+        ),
+    ],
+)  # fmt: skip
+def test_html_pages_read_from_files(
+    tmp_path: Path, fields: dict[str, str], title: str, author: str
+) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(HTML.format(**fields), encoding="utf-8")
+    doc = read_document(path, "page.html")
+    assert (doc.title, doc.date, doc.authors) == (title, "2024-08-05", (author,))
+    chrome = [doc.text[s.start : s.end] for s in doc.sections if s.kind.value == "chrome"]
+    assert any(">" in c for c in chrome)  # the breadcrumb
+    assert any("不得转载" in c or "不得轉載" in c for c in chrome)  # the footer
