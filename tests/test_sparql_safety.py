@@ -191,3 +191,41 @@ def test_deep_nesting_is_refused_before_the_engine(server: SparqlServer, export:
     assert f"at most {MAX_NESTING}" in done.stderr and "Traceback" not in done.stderr
     status, body = post(server.url, "ASK { ?s ?p ?o }")  # the worker survived
     assert status == 200 and "true" in body
+
+
+def serve_cli(export: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kgraph", "serve", str(export), "--workers", "1", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_serve_on_a_port_in_use_or_a_bad_port_or_host_is_one_clear_line(
+    export: Path, listener: Listener
+) -> None:
+    for args, message in [
+        (["--port", str(listener.port)], "choose another --port"),
+        (["--port", "70000"], "invalid port 70000"),
+        (["--host", "no such host.invalid", "--port", "0"], "choose a valid --host"),
+    ]:
+        done = serve_cli(export, *args)
+        assert done.returncode == 1, done.stderr
+        assert message in done.stderr and "Traceback" not in done.stderr, done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_an_invalid_content_length_is_a_400(server: SparqlServer) -> None:
+    host, port = server.server_address[:2]
+    for length in ("-1", "abc"):
+        with socket.create_connection((str(host), port), timeout=30) as conn:
+            conn.sendall(
+                b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                + f"Content-Length: {length}\r\nConnection: close\r\n\r\n".encode()
+            )
+            reply = b""
+            while chunk := conn.recv(4096):
+                reply += chunk
+        assert reply.startswith(b"HTTP/1.0 400") or reply.startswith(b"HTTP/1.1 400"), reply
+        assert b"invalid Content-Length" in reply
