@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import chain
@@ -34,8 +34,8 @@ from kgraph.extract.gazetteer import Gazetteer
 from kgraph.extract.rules import DocumentExtraction, Extractor
 from kgraph.graph import corpus_graph
 from kgraph.ingest.clean import metadata_of, sections_of
-from kgraph.ingest.decode import UnreadableFile, decode_text, read_text
-from kgraph.ingest.files import document_id, find_files
+from kgraph.ingest.decode import UnreadableFile, decode_text, read_text, replace_unwritable
+from kgraph.ingest.files import document_id, document_ids, find_files
 from kgraph.ingest.segment import sentences_of
 from kgraph.model import Corpus, Document, Skipped
 from kgraph.relate import cooccurrences, relations
@@ -69,6 +69,9 @@ def build(
     jobs: int | None = None,
     executor: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    follow_links: bool = False,
 ) -> BuildReport:
     """Build the knowledge graph of ``sources`` (files or folders).
 
@@ -80,13 +83,21 @@ def build(
     so a rebuild extracts only new and changed files. ``jobs`` worker
     processes extract (default: every core); ``executor`` names another
     engine (``"dask"``, ``"dask://HOST:PORT"``, see :mod:`kgraph.run.executors`).
-    ``progress(done, total)`` follows the files. Unreadable files are skipped
-    with a warning naming them; a build in which no file is readable raises
+    ``progress(done, total)`` follows the files. ``include``, ``exclude`` and
+    ``follow_links`` choose the files (:func:`~kgraph.ingest.files.find_files`);
+    ``out`` is never read as input. Unreadable files are skipped with a
+    warning naming them; a build in which no file is readable raises
     :class:`~kgraph.errors.InputError` and leaves ``out`` as it was.
     """
-    files = find_files(sources)
+    files = find_files(
+        sources,
+        include=include,
+        exclude=exclude,
+        follow_links=follow_links,
+        skip=[out] if out is not None else [],
+    )
     if not files:
-        raise InputError(f"no files found in {', '.join(map(str, sources))}")
+        raise InputError(_no_files(sources, out))
     stages = _Stages()
     with build_lock(out) if out is not None else nullcontext():
         files_cache = ExtractionCache(Path(out)) if out is not None and cache else None
@@ -184,17 +195,35 @@ class _Stages:
 # --------------------------------------------------------------------------- per document
 
 
-def document_from_text(name: str, text: str, encoding: str = "utf-8") -> Document:
+def _no_files(sources: Sequence[str | Path], out: str | Path | None) -> str:
+    kept = "; the previous exports are unchanged" if out is not None else ""
+    return (
+        f"no article files in {', '.join(map(str, sources))} (see the warnings for what was "
+        f"skipped; --include '*.EXT' reads other types){kept}"
+    )
+
+
+def document_from_text(
+    name: str, text: str, encoding: str = "utf-8", doc_id: str | None = None
+) -> Document:
     """Clean a decoded text into a :class:`Document` with sections and metadata.
+
+    ``doc_id`` defaults to :func:`~kgraph.ingest.files.document_id` of
+    ``name``. Code points no UTF-8 file or XML export can hold (lone
+    surrogates, most C0 controls, U+FFFE, U+FFFF) are first replaced by
+    U+FFFD, one for one, so offsets stay valid
+    (:func:`~kgraph.ingest.decode.replace_unwritable`).
 
     >>> doc = document_from_text("a.txt", "标题：一个测试标题\\n2024-01-02 来源：某某日报\\n正文。")
     >>> (doc.id, doc.date, doc.sources)
     ('a', '2024-01-02', ('某某日报',))
     """
+    text = replace_unwritable(text)
+    name = replace_unwritable(name)
     sections = sections_of(text)
     meta = metadata_of(text, sections)
     return Document(
-        id=document_id(name),
+        id=doc_id if doc_id is not None else document_id(name),
         path=name,
         text=text,
         encoding=encoding,
@@ -221,7 +250,14 @@ def extract_document(extractor: Extractor, document: Document) -> DocumentExtrac
 
 @dataclass(frozen=True)
 class ExtractFiles:
-    """The per-document stages as an executor's task: a batch of ``(name, bytes)`` to results."""
+    """The per-document stages as an executor's task: a batch of ``(name, bytes)`` to results.
+
+    ``ids`` gives the document id of names whose id is not the one their
+    name gives (names that share an id, see
+    :func:`~kgraph.ingest.files.document_ids`).
+    """
+
+    ids: Mapping[str, str] = field(default_factory=dict)
 
     def load(self) -> Extractor:
         """One extractor (jieba and the gazetteer) per worker."""
@@ -236,7 +272,8 @@ class ExtractFiles:
             except UnreadableFile as error:
                 results.append(Skipped(name, str(error)))
                 continue
-            results.append(extract_document(extractor, document_from_text(name, text, encoding)))
+            document = document_from_text(name, text, encoding, self.ids.get(name))
+            results.append(extract_document(extractor, document))
         return results
 
 
@@ -272,7 +309,8 @@ def extract_files(
     """
     result = Extraction()
     total = len(files)
-    misses = _misses(_unique(files), cache, result)
+    ids = _renamed(files)
+    misses = _misses(files, ids, cache, result)
     head: list[tuple[str, bytes, str]] = []
     for miss in misses:  # read ahead up to one batch: less new text than that runs here
         head.append(miss)
@@ -283,7 +321,7 @@ def extract_files(
     if head:
         head_bytes = sum(len(data) for _name, data, _key in head)
         work = head_bytes if head_bytes < BATCH_BYTES else sum(_size(path) for path, _ in files)
-        runner = executor_for(ExtractFiles(), executor, jobs, work, extractor)
+        runner = executor_for(ExtractFiles(ids), executor, jobs, work, extractor)
         keys: dict[str, str] = {}
         sized = (
             ((name, data), len(data)) for name, data, _key in _keyed(chain(head, misses), keys)
@@ -304,20 +342,17 @@ def extract_files(
     return result
 
 
-def _unique(files: Sequence[tuple[Path, str]]) -> Sequence[tuple[Path, str]]:
-    ids: dict[str, str] = {}
-    for _path, name in files:
-        doc_id = document_id(name)
-        if doc_id in ids:
-            raise InputError(
-                f"{name} and {ids[doc_id]} have the same document id {doc_id!r}: rename one"
-            )
-        ids[doc_id] = name
-    return files
+def _renamed(files: Sequence[tuple[Path, str]]) -> dict[str, str]:
+    """Document ids of the names that share an id with another, made unique (with a warning)."""
+    ids = document_ids(name for _path, name in files)
+    return {name: doc_id for name, doc_id in ids.items() if doc_id != document_id(name)}
 
 
 def _misses(
-    files: Sequence[tuple[Path, str]], cache: ExtractionCache | None, result: Extraction
+    files: Sequence[tuple[Path, str]],
+    ids: Mapping[str, str],
+    cache: ExtractionCache | None,
+    result: Extraction,
 ) -> Iterator[tuple[str, bytes, str]]:
     """Read each file once; collect cache hits into ``result``, yield ``(name, bytes, key)`` of the rest."""
     for path, name in files:
@@ -327,7 +362,7 @@ def _misses(
             result.skipped.append(Skipped(name, f"cannot be opened ({error.strerror})"))
             result.unopened += 1
             continue
-        key = digest(name, data)
+        key = digest(name, data, ids.get(name))
         result.digests.add(key)
         hit = cache.get(key) if cache else None
         if hit is None:
@@ -379,7 +414,7 @@ def build_corpus(
     """
     files = find_files(sources)
     if not files:
-        raise InputError(f"no files found in {', '.join(map(str, sources))}")
+        raise InputError(_no_files(sources, None))
     done = extract_files(
         files, cache=cache, executor=executor, jobs=jobs, extractor=extractor, progress=progress
     )

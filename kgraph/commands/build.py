@@ -42,6 +42,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--no-cache", action="store_true",
         help="extract every file again, ignoring and not writing DIR/.kgraph-cache",
     )  # fmt: skip
+    parser.add_argument(
+        "--include", action="append", default=[], metavar="GLOB",
+        help="also read files matching GLOB (e.g. '*.tsv'); by default only "
+        ".txt .htm .html .xhtml .md files are articles",
+    )  # fmt: skip
+    parser.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB",
+        help="leave out files matching GLOB, by base name or path under the folder (e.g. 'drafts/*')",
+    )  # fmt: skip
+    parser.add_argument(
+        "--follow-links", action="store_true",
+        help="read symbolic links that point outside the source folder (with a warning)",
+    )  # fmt: skip
     parser.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     parser.set_defaults(run=run)
 
@@ -74,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
             report = build(
                 args.sources, out=args.out, store=not args.no_store, cache=not args.no_cache,
                 jobs=args.jobs, executor=args.executor, progress=_progress(not args.quiet),
+                include=args.include, exclude=args.exclude, follow_links=args.follow_links,
             )  # fmt: skip
         except KeyboardInterrupt:
             print(

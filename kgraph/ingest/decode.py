@@ -11,7 +11,8 @@ while an :class:`~kgraph.errors.InputError` about a source stops it.
 Decoding is deterministic and tries, in order:
 
 1. a byte-order mark (UTF-8, UTF-16, UTF-32);
-2. UTF-16 when NUL bytes sit on one side of the byte pairs (other NULs: binary);
+2. UTF-16 when NUL bytes sit on one side of the byte pairs; other NULs are
+   dropped when they are rare (at most one byte in 1,000, or four), else the file is binary;
 3. strict UTF-8;
 4. the charset an HTML page declares in ``<meta>``;
 5. GB18030, Big5 (or its CP950 and HKSCS extensions) and mark-less UTF-16,
@@ -21,6 +22,9 @@ Decoding is deterministic and tries, in order:
    mid-character), if it looks like Chinese;
 7. charset-normalizer, limited to Japanese, Korean and Western European code pages;
 8. UTF-8 with a few bytes replaced, then any strict GB18030 or Big5 reading.
+
+The text then has every code point that no UTF-8 file or XML document can
+hold replaced by U+FFFD, one for one (:func:`replace_unwritable`).
 """
 
 from __future__ import annotations
@@ -33,7 +37,31 @@ from typing import NamedTuple
 from kgraph.errors import InputError
 from kgraph.ingest.html import html_to_text
 
-__all__ = ["UnreadableFile", "decode_text", "read_text"]
+__all__ = ["UnreadableFile", "decode_text", "read_text", "replace_unwritable"]
+
+# Lone surrogates, C0 controls other than tab/newline/CR, U+FFFE and U+FFFF: not in XML 1.0.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# NUL bytes in a file that is not UTF-16 are dropped if at most one byte in this many is NUL
+# (or, in short files, if there are only a few).
+_BYTES_PER_NUL = 1000
+_FEW_NULS = 4
+
+
+def replace_unwritable(text: str) -> str:
+    """Replace code points UTF-8 or XML 1.0 cannot hold by U+FFFD, keeping every offset.
+
+    Those are lone surrogates (from ``surrogateescape`` or a broken UTF-16
+    pair), the C0 controls other than tab, newline and carriage return, and
+    the non-characters U+FFFE and U+FFFF.
+
+    >>> replace_unwritable("习" + chr(0xD800) + "近\\x0b平\\uffff") == "习\\ufffd近\\ufffd平\\ufffd"
+    True
+
+    Notes
+    -----
+    O(n) in the length of ``text``; returns ``text`` itself when nothing is replaced.
+    """
+    return _UNWRITABLE.sub("\ufffd", text) if _UNWRITABLE.search(text) else text
 
 
 class UnreadableFile(InputError):
@@ -249,7 +277,7 @@ def decode_text(data: bytes, name: str = "") -> tuple[str, str]:
             raise UnreadableFile("HTML page without text")
     elif not text.strip():
         raise UnreadableFile("empty file")
-    return text, encoding
+    return replace_unwritable(text), encoding
 
 
 def _binary_kind(data: bytes) -> str:
@@ -277,7 +305,12 @@ def _decode(data: bytes, *, html_hint: bool) -> tuple[str, str]:
             if decoded is not None:
                 return decoded, codec
     if b"\x00" in data:
-        return _decode_utf16_without_bom(data)
+        try:
+            return _decode_utf16_without_bom(data)
+        except UnreadableFile:
+            if data.count(0) > max(_FEW_NULS, len(data) // _BYTES_PER_NUL):
+                raise
+            return _decode(data.replace(b"\x00", b""), html_hint=html_hint)
     decoded = _strict(data, "utf-8")
     if decoded is not None:
         return decoded, "utf-8"

@@ -114,6 +114,8 @@ FORMAT_NAMES = {
 _DEFAULT_RESULTS = "application/sparql-results+json"
 _DEFAULT_GRAPH = "text/turtle"
 _MAX_BODY = 1 << 20
+# Seconds a connection may stay silent while its request is read.
+_SOCKET_TIMEOUT = 30
 _TEXT = "text/plain; charset=utf-8"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -428,10 +430,10 @@ class SparqlServer(ThreadingHTTPServer):
     def __init__(
         self, address: tuple[str, int], workers: QueryWorkers, site: Path, quiet: bool = False
     ) -> None:
-        super().__init__(address, _Handler)
-        self.workers = workers
+        self.workers = workers  # set first: a failed bind calls server_close()
         self.site = site
         self.quiet = quiet
+        super().__init__(address, _Handler)
 
     @property
     def url(self) -> str:
@@ -448,6 +450,7 @@ class SparqlServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "kgraph-sparql/0.1"
+    timeout = _SOCKET_TIMEOUT  # a client that stops sending is dropped
 
     def log_message(self, format: str, *args: Any) -> None:
         if not self.server.quiet:
@@ -469,7 +472,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(Reply.text(404, f"nothing at {url.path}: POST queries to /sparql"))
             return
         params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
-        length = int(self.headers.get("Content-Length") or 0)
+        declared = (self.headers.get("Content-Length") or "0").strip()
+        if not declared.isdigit():
+            self._send(
+                Reply.text(400, f"invalid Content-Length {declared[:40]!r}: send a byte count")
+            )
+            return
+        length = int(declared)
         if length > _MAX_BODY:
             self._send(Reply.text(413, f"the request is over {_MAX_BODY} bytes"))
             return
@@ -605,17 +614,19 @@ def make_server(
     InputError
         If ``folder`` holds no store.
     """
+    if not 0 <= port <= 65535:
+        raise InputError(f"invalid port {port}: give a number from 0 to 65535 (0 = any free port)")
     site = Path(folder)
     store_dir = find_store(site)
     count = workers if workers is not None else max(2, os.cpu_count() or 2)
     pool = QueryWorkers(store_dir, workers=count, timeout=timeout, max_rows=max_rows)
     try:
         return SparqlServer((host, port), pool, site, quiet=quiet)
-    except OSError as error:
+    except (OSError, OverflowError, UnicodeError) as error:
         pool.close()
-        raise InputError(
-            f"cannot listen on {host}:{port} ({error}): choose another --port"
-        ) from error
+        in_use = isinstance(error, OSError) and not isinstance(error, socket.gaierror)
+        what = "another --port" if in_use else "a valid --host"
+        raise InputError(f"cannot listen on {host}:{port} ({error}): choose {what}") from error
 
 
 def serve(folder: str | os.PathLike[str], **options: Any) -> None:

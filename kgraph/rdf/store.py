@@ -41,6 +41,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal, TypeAlias
@@ -67,6 +68,7 @@ __all__ = [
     "find_store",
     "is_update",
     "open",
+    "refuse_unsafe",
     "run_query",
     "to_rdflib",
     "write_store",
@@ -532,6 +534,120 @@ def is_update(sparql: str) -> bool:
     return _first_form(_blank(sparql)) in _UPDATE_FORMS
 
 
+#: Most brackets (``{``, ``(``, ``[``) open at once in a query: deeper ones are refused unread.
+MAX_NESTING = 64
+_CODEPOINT_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_SERVICE_WORD = re.compile(r"(?i)service")
+_READ_ONLY = (
+    "SPARQL updates are refused: this knowledge base is read-only; "
+    "rebuild the export with `kgraph build` to change it"
+)
+_NO_SERVICE = "SERVICE is refused: kgraph queries only its own store, never the network"
+
+
+def _nesting(sparql: str) -> int:
+    """The deepest bracket nesting of ``sparql``, counting brackets in strings too."""
+    depth = deepest = 0
+    for char in sparql:
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]" and depth:
+            depth -= 1
+    return deepest
+
+
+def _neutral_escapes(sparql: str) -> str:
+    r"""``sparql`` with each ``\uXXXX``/``\UXXXXXXXX`` escape replaced by the letter ``x``.
+
+    Oxigraph reads codepoint escapes only inside strings and IRIs, after it
+    has found where they end, so an escape never changes the structure it
+    sees; rdflib expands them in the whole text first, which would let
+    ``"\u005C"`` swallow the rest of a line. Replacing them by a plain letter
+    gives rdflib the structure Oxigraph parses.
+
+    >>> _neutral_escapes(r"SELECT ('\u005C' AS ?a) { <x:\U00000041> ?p '\\u0041' }")
+    "SELECT ('x' AS ?a) { <x:x> ?p '\\\\u0041' }"
+    """
+
+    def neutral(match: re.Match[str]) -> str:
+        return "x" if match.group()[1] in "uU" else match.group()
+
+    return _CODEPOINT_ESCAPE.sub(neutral, sparql)
+
+
+def _names(tree: object) -> Iterator[str]:
+    """Names of the grammar rules in an rdflib parse tree, depth first."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            yield node.name
+            stack.extend(node.values())
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend(node)  # type: ignore[arg-type]
+
+
+def refuse_unsafe(sparql: str) -> None:
+    """Raise :class:`QueryError` for a query that could write, load or reach the network.
+
+    The query is parsed with rdflib's SPARQL grammar (on the structure
+    Oxigraph sees, see :func:`_neutral_escapes`) and refused if the parse
+    tree holds a ``SERVICE`` pattern, or if it parses only as an update
+    (``INSERT``, ``DELETE``, ``LOAD``…). A query rdflib cannot parse is
+    refused if the word ``service`` occurs anywhere in it, since Oxigraph
+    recognises that keyword only as written; otherwise Oxigraph reports the
+    syntax error. Queries nested more than :data:`MAX_NESTING` brackets deep
+    are refused before any parser reads them.
+
+    >>> refuse_unsafe("SELECT ?s WHERE { ?s ?p 'SERVICE <http://x/>' }")
+    >>> refuse_unsafe(r"PREFIX x: <urn:x:> SELECT ?s WHERE { BIND(<x:\u0041#> AS ?z) "
+    ...               "SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kgraph.errors.QueryError: SERVICE is refused: ...
+
+    Notes
+    -----
+    Linear in the length of the query for the nesting check; parsing takes
+    about 10 ms for the example queries in ``docs/queries``.
+    """
+    deepest = _nesting(sparql)
+    if deepest > MAX_NESTING:
+        raise QueryError(
+            f"the query nests brackets {deepest} deep; at most {MAX_NESTING} are allowed: "
+            "flatten it (UNION and FILTER need no extra braces)"
+        )
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import Query, UpdateUnit
+
+    neutral = _neutral_escapes(sparql)
+    try:
+        tree = Query.parse_string(neutral, parse_all=True)
+    except RecursionError:
+        raise QueryError(
+            "the query is nested too deeply to be checked: flatten its brackets"
+        ) from None
+    except ParseBaseException:
+        tree = None
+    if tree is not None:
+        if "ServiceGraphPattern" in set(_names(tree)):
+            raise QueryError(_NO_SERVICE)
+        return
+    try:
+        UpdateUnit.parse_string(neutral, parse_all=True)
+    except (ParseBaseException, RecursionError):
+        pass
+    else:
+        raise QueryError(_READ_ONLY)
+    if _SERVICE_WORD.search(sparql):
+        raise QueryError(_NO_SERVICE + " (and this query could not be checked for it)")
+
+
 def check_query(sparql: str) -> QueryForm:
     """Return the form of a read-only query, or raise :class:`QueryError`.
 
@@ -545,17 +661,15 @@ def check_query(sparql: str) -> QueryForm:
     ...
     kgraph.errors.QueryError: SPARQL updates are refused: this knowledge base is read-only; ...
     """
+    refuse_unsafe(sparql)
     blanked = _blank(sparql)
     declared = {m.group(1) for m in _PREFIX_DECL.finditer(blanked)}
     declaration_ends = {m.end() for m in _PREFIX_DECL.finditer(blanked)}
     form = _first_form(blanked)
     if form in _UPDATE_FORMS:
-        raise QueryError(
-            "SPARQL updates are refused: this knowledge base is read-only; "
-            "rebuild the export with `kgraph build` to change it"
-        )
+        raise QueryError(_READ_ONLY)
     if re.search(r"(?i)(?<![?$:\w])SERVICE\b", blanked):
-        raise QueryError("SERVICE is refused: kgraph queries only its own store, never the network")
+        raise QueryError(_NO_SERVICE)
     for match in _PREFIXED_NAME.finditer(blanked):
         if match.end() in declaration_ends:
             continue

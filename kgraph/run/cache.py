@@ -41,13 +41,21 @@ Result = DocumentExtraction | Skipped
 _DEPENDENCIES = ("jieba", "jionlp", "zhconv-rs", "pyahocorasick", "charset-normalizer")
 
 
-def digest(name: str, data: bytes) -> str:
+def digest(name: str, data: bytes, document: str | None = None) -> str:
     """The cache key of a file: its name (the document id derives from it) and bytes.
+
+    ``document`` is the file's document id when it is not the one its name
+    gives (two names with one id). Any string is a valid name, lone
+    surrogates included (``surrogatepass``).
 
     >>> digest("a.txt", b"x") == digest("a.txt", b"x") != digest("b.txt", b"x")
     True
+    >>> digest("a.txt", b"x") != digest("a.txt", b"x", "a~2") != digest(chr(0xDCFF) + ".txt", b"x")
+    True
     """
-    h = hashlib.sha256(name.encode("utf-8"))
+    h = hashlib.sha256(name.encode("utf-8", errors="surrogatepass"))
+    if document is not None:
+        h.update(b"\0id\0" + document.encode("utf-8", errors="surrogatepass"))
     h.update(b"\0")
     h.update(data)
     return h.hexdigest()
