@@ -172,11 +172,18 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
     import ahocorasick
 
     quoted = _quoted_entities(extractions)
-    strong: dict[str, EntityType] = {}
+    votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
     for ex in extractions:
         for c in ex.candidates:
-            if c.type not in (EntityType.PLACE,) and c.confidence >= 0.8:
-                strong.setdefault(c.norm, c.type)
+            if (
+                c.confidence >= 0.8
+            ):  # by the text named: 日本 is voted a place though its norm is 日本国
+                votes[ex.sentences[c.sentence].norm[c.i : c.j]][c.type] += 1
+    strong: dict[str, EntityType] = {}
+    for name in sorted(votes):  # the type most candidates of a name have, across the corpus
+        kind = max(votes[name], key=lambda k: (votes[name][k], _PRIORITY[k]))
+        if kind != EntityType.PLACE:
+            strong[name] = kind
     for text, (kind, _, _) in quoted.items():
         strong.setdefault(text, kind)
     concept_limit = min(300, 15 + 3 * len(extractions))
@@ -215,8 +222,9 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
                 else:
                     confidence, how = 0.75, "dictionary"
                 candidates.append(Candidate(sentence.index, i, j, kind, name, how, confidence))
-        settled = _settle(candidates)
+        settled = _settle(_defer_to_rules(candidates))
         settled = _disambiguate_places(settled, gazetteer)
+        settled = _refill(settled, candidates, gazetteer)
         settled = _merge_given_names(settled)
         doc_mentions = []
         for c in settled:
@@ -237,6 +245,9 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
     return Resolution(entities, mentions, defined_at)
 
 
+_NAMES = (EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION)
+
+
 def _settle(candidates: list[Candidate]) -> list[Candidate]:
     """Keep non-overlapping candidates: longest span first, then type priority and confidence."""
     by_sentence: dict[int, list[Candidate]] = defaultdict(list)
@@ -248,18 +259,73 @@ def _settle(candidates: list[Candidate]) -> list[Candidate]:
         taken: set[int] = set()
         ordered = sorted(
             by_sentence[index],
-            key=lambda c: (-(c.j - c.i), -_PRIORITY[c.type], -c.confidence, c.i, c.extractor),
+            key=lambda c: (
+                -(c.j - c.i),
+                -_PRIORITY[c.type],
+                c.extractor.startswith("ner."),
+                -c.confidence,
+                c.i,
+                c.extractor,
+            ),  # on one span, a rule (which knows roles and divisions) wins over the tagger
         )
+        titles: list[Candidate] = []
         for c in ordered:
             span = set(range(c.i, c.j))
+            if c.type in _NAMES and any(w.i <= c.i and c.j <= w.j for w in titles):
+                inner = span & taken - {k for w in titles for k in range(w.i, w.j)}
+                if not inner and not any(
+                    o.i < c.j and c.i < o.j for o in chosen if o.type != EntityType.WORK
+                ):
+                    chosen.append(c)  # 周恩来 in 《国统区的周恩来》 is a mention of the person too
+                continue
             if span & taken:
                 if c.type == EntityType.PLACE and _names_place(chosen, c):
                     chosen.append(c)  # 古田县 inside 古田县委 is a mention of the place too
                 continue
             taken |= span
             chosen.append(c)
+            if c.type == EntityType.WORK:
+                titles.append(c)
         kept.extend(sorted(chosen, key=lambda c: c.i))
     return kept
+
+
+def _defer_to_rules(candidates: list[Candidate]) -> list[Candidate]:
+    """Without the tagger's spans that rules' names tile exactly: 福建省宁德市古田县委 is
+    福建省, 宁德市 and 古田县委 to kgraph, each a node of its own."""
+    rules: dict[int, list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        if c.type in _NAMES and not c.extractor.startswith("ner."):
+            rules[c.sentence].append(c)
+
+    def tiled(c: Candidate) -> bool:
+        inside = [
+            r for r in rules[c.sentence] if c.i <= r.i and r.j <= c.j and (r.i, r.j) != (c.i, c.j)
+        ]
+        covered = {k for r in inside for k in range(r.i, r.j)}
+        return len(inside) >= 2 and covered == set(range(c.i, c.j))
+
+    return [c for c in candidates if not (c.extractor.startswith("ner.") and tiled(c))]
+
+
+def _refill(kept: list[Candidate], candidates: list[Candidate], g: Gazetteer) -> list[Candidate]:
+    """Learned candidates where nothing is left: a place of the rules that disambiguation dropped
+    (a county's short form with no prefecture named) gives way to the tagger's place there."""
+    taken = {(c.sentence, k) for c in kept for k in range(c.i, c.j)}
+    learned = sorted(
+        (c for c in candidates if c.extractor.startswith("ner.")),
+        key=lambda c: (c.sentence, -(c.j - c.i), c.i),
+    )
+    out = list(kept)
+    for c in learned:
+        span = {(c.sentence, k) for k in range(c.i, c.j)}
+        if span & taken:
+            continue
+        placed = _disambiguate_places([*out, c], g) if c.type == EntityType.PLACE else [c]
+        if placed and placed[-1].i == c.i and placed[-1].sentence == c.sentence:
+            out.append(placed[-1])
+            taken |= span
+    return sorted(out, key=lambda c: (c.sentence, c.i))
 
 
 def _names_place(chosen: list[Candidate], place: Candidate) -> bool:
@@ -293,7 +359,10 @@ def _disambiguate_places(candidates: list[Candidate], g: Gazetteer) -> list[Cand
             out.append(c)
             continue
         ids = list(c.place_ids)
+        learned = c.extractor.startswith("ner.")
         if not ids:
+            if learned:  # a river, a landmark, a foreign city: a place the gazetteer does not list
+                out.append(c)
             continue
         in_context = [p for p in ids if p in context or set(g.ancestors(p)) & context]
         if g.levels[ids[0]] in ("township", "village"):
@@ -312,6 +381,9 @@ def _disambiguate_places(candidates: list[Candidate], g: Gazetteer) -> list[Cand
             chosen = in_context[0]
         elif g.levels[ids[0]] in ("country", "province", "prefecture", "county"):
             chosen = ids[0]
+        elif learned:
+            out.append(replace(c, norm=c.norm, place_ids=()))  # the tagger's place, unplaced
+            continue
         else:
             continue  # an ambiguous township or village with nothing to place it
         out.append(replace(c, norm=g.names[chosen], place_ids=(chosen,)))

@@ -43,9 +43,26 @@ from kgraph.extract.lexicon import (
     WEAK_CAMPAIGN_NOUNS,
     alternation,
 )
+from kgraph.extract.ner import CrfTagger
 from kgraph.model import Document, EntityType, Mention, SectionKind, Sentence
 
-__all__ = ["Candidate", "DocumentExtraction", "Extractor", "Quoted"]
+__all__ = [
+    "NER_MIN_CONFIDENCE",
+    "NER_WEIGHT",
+    "Candidate",
+    "DocumentExtraction",
+    "Extractor",
+    "Quoted",
+]
+
+#: Spans of the learned tagger below this confidence are not candidates.
+NER_MIN_CONFIDENCE = 0.5
+#: A learned span's candidate confidence is the tagger's times this: rules that agree win ties.
+NER_WEIGHT = 0.9
+_LARGE_DIVISIONS = ("country", "province", "prefecture", "county")
+_COMMON_WORD = 500  # jieba dictionary frequency of a word too common to be a name by itself
+_PAIRED = re.compile(r"[“”‘’「」『』()（）《》〈〉\[\]【】]")
+_NER_TYPES = {"PER": EntityType.PERSON, "LOC": EntityType.PLACE, "ORG": EntityType.ORGANIZATION}
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _QUOTES = (re.compile(r"“([^“”\n]{2,24})”"), re.compile(r"‘([^‘’\n]{2,24})’"))
@@ -122,10 +139,11 @@ class Extractor:
     [(0, '习近平', 'Person'), (7, '福建省', 'Place'), (10, '宁德市', 'Place')]
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, *, ner: bool = True) -> None:
         import jieba
 
         self.gazetteer = gazetteer or Gazetteer.load()
+        self.ner = CrfTagger.packaged() if ner else None
         self.tokenizer = jieba.Tokenizer()
         self.tokenizer.initialize()
         self._tags = _dictionary_tags(self.tokenizer)
@@ -154,6 +172,7 @@ class Extractor:
             if sentence.section in (SectionKind.BODY, SectionKind.TITLE):
                 phrases.update(self._phrases(tokens))
         candidates.extend(_bylines(document, sentences))
+        candidates.extend(self._learned(sentences))
         return DocumentExtraction(
             document, tuple(sentences), tuple(candidates), tuple(quoted), tuple(boundaries), phrases
         )
@@ -178,6 +197,88 @@ class Extractor:
         found.extend(self._lexicon_tokens(index, tokens))
         found.extend(_titles_in_brackets(index, text))
         return found
+
+    def _learned(self, sentences: list[Sentence]) -> Iterator[Candidate]:
+        """People, places and organizations the learned tagger finds (:mod:`kgraph.extract.ner`).
+
+        A span must be two characters or more (港, 美 abbreviate, they do not
+        name) and may not cross a quote or bracket; a photo credit's 摄 is
+        not part of the name. A span that the
+        segmenter's dictionary knows as a common word (特区, 码头, 国会) is
+        not a place or an organization. A place span that runs several divisions together
+        (珠海市金湾区) is split where the gazetteer's names end.
+        """
+        if self.ner is None:
+            return
+        tagged = self.ner.spans([s.norm for s in sentences])
+        for sentence, spans in zip(sentences, tagged, strict=True):
+            for span in spans:
+                i, j = span.start, span.end
+                type_ = _NER_TYPES[span.type]
+                if type_ == EntityType.PERSON and j - i >= 3 and sentence.norm[j - 1] == "摄":
+                    j -= 1  # 李明摄: a photo credit
+                name = sentence.norm[i:j]
+                if (
+                    span.confidence < NER_MIN_CONFIDENCE
+                    or len(name) < 2
+                    or _PAIRED.search(name)
+                    or not self._names(name, type_)
+                ):
+                    continue
+                if type_ != EntityType.PLACE and self._is_division(name):
+                    type_ = EntityType.PLACE  # 日本 tagged as an actor is still the country
+                pieces = self._divisions(name) if type_ == EntityType.PLACE else [(0, len(name))]
+                for a, b in pieces:
+                    yield self._learned_candidate(
+                        sentence.index, i + a, name[a:b], type_, span.confidence
+                    )
+
+    def _names(self, text: str, type_: EntityType) -> bool:
+        """Whether ``text`` can name a place or organization: not a frequent common word (码头, 国会)."""
+        tag = self._tags.get(text)
+        if tag is None or type_ == EntityType.PERSON or self.gazetteer.candidates(text):
+            return True  # the dictionary's tags of names are unreliable (周恩来 t, 大连 d)
+        common = self.tokenizer.FREQ.get(text, 0) >= _COMMON_WORD
+        return not common or tag[:2] in ("ns", "nr", "nt", "nz")
+
+    def _is_division(self, name: str) -> bool:
+        """Whether ``name`` is, as written, a country, province, prefecture or county."""
+        g = self.gazetteer
+        return any(g.levels[p] in _LARGE_DIVISIONS for p in g.candidates(name))
+
+    def _divisions(self, name: str) -> list[tuple[int, int]]:
+        """``name`` cut after each leading division the gazetteer knows: 珠海市金湾区 -> 珠海市, 金湾区."""
+        pieces = []
+        start = 0
+        while start < len(name):
+            leading = self.gazetteer.leading_place(name[start:])
+            if (
+                not leading
+                or len(leading[0]) >= len(name) - start
+                or len(name) - start - len(leading[0]) < 2
+            ):
+                break
+            pieces.append((start, start + len(leading[0])))
+            start += len(leading[0])
+        return [*pieces, (start, len(name))]
+
+    def _learned_candidate(
+        self, index: int, i: int, name: str, type_: EntityType, confidence: float
+    ) -> Candidate:
+        g = self.gazetteer
+        ids = tuple(g.candidates(name)) if type_ == EntityType.PLACE else ()
+        norm = g.names[ids[0]] if ids else name
+        return Candidate(
+            index,
+            i,
+            i + len(name),
+            type_,
+            norm,
+            "ner.crf",
+            round(NER_WEIGHT * confidence, 3),
+            "",
+            ids,
+        )
 
     def _places(self, index: int, text: str, bounds: frozenset[int]) -> Iterator[Candidate]:
         g = self.gazetteer

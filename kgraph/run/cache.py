@@ -38,7 +38,9 @@ CACHE_FOLDER = ".kgraph-cache"
 Result = DocumentExtraction | Skipped
 
 #: Packages whose code or data the per-document stages read.
-_DEPENDENCIES = ("jieba", "jionlp", "zhconv-rs", "pyahocorasick", "charset-normalizer")
+_DEPENDENCIES = (
+    "jieba", "jionlp", "zhconv-rs", "pyahocorasick", "charset-normalizer", "python-crfsuite",
+)  # fmt: skip
 
 
 def digest(name: str, data: bytes, document: str | None = None) -> str:
@@ -65,7 +67,7 @@ def digest(name: str, data: bytes, document: str | None = None) -> str:
 EXTRACTION_MODULES = (
     "__init__", "atomic", "errors", "export", "graph", "model", "pipeline", "relate", "resolve",
     "resources",
-    "extract", "extract.gazetteer", "extract.lexicon", "extract.rules",
+    "extract", "extract.gazetteer", "extract.lexicon", "extract.ner", "extract.rules",
     "ingest", "ingest.clean", "ingest.decode", "ingest.files", "ingest.html", "ingest.normalize",
     "ingest.segment",
     "run", "run.cache", "run.executors",
@@ -96,8 +98,9 @@ def _key(sources: dict[str, bytes], versions: dict[str, str]) -> str:
 
 
 def _package_sources() -> dict[str, bytes]:
+    """The code of the extraction modules, and the learned tagger's provenance (it holds its sha256)."""
     package = Path(__file__).resolve().parents[1]
-    sources = {}
+    sources = {"extract/data/ner.json": (package / "extract" / "data" / "ner.json").read_bytes()}
     for name in EXTRACTION_MODULES:
         path = package.joinpath(*name.split("."))
         sources[name] = (
