@@ -92,6 +92,12 @@ def _common_word_idf() -> float:
     return values[len(values) // 200] if values else 0.0
 
 
+@lru_cache(maxsize=1)
+def _median_idf() -> float:
+    values = sorted(_general_idf().values())
+    return values[len(values) // 2] if values else 0.0
+
+
 def is_generic_name(name: str) -> bool:
     """Whether a headed name is a generic noun of the genre rather than a named thing.
 
@@ -105,9 +111,7 @@ def is_generic_name(name: str) -> bool:
     from kgraph.extract.vocabulary import CAMPAIGN_HEADS, CONCEPT_HEADS
 
     idf = _general_idf()
-    values = sorted(idf.values())
-    median = values[len(values) // 2] if values else 0.0
-    if name in idf and idf[name] < median and len(name) <= 4:
+    if name in idf and idf[name] < _median_idf() and len(name) <= 4:
         return True
     head = max((h for h in CAMPAIGN_HEADS + CONCEPT_HEADS if name.endswith(h)), key=len, default="")
     modifier = name[: len(name) - len(head)] if head else ""
@@ -196,10 +200,7 @@ def _concepts(
         df.update(set(phrases))
     n_docs = max(1, len(extractions))
     # a truncation (特色社会主义) seen mostly inside a longer name (中国特色社会主义) is not one
-    longer = sorted(tf, key=len, reverse=True)
-    truncated = {
-        p for p in tf if sum(tf[q] for q in longer if len(q) > len(p) and p in q) >= 0.6 * tf[p]
-    }
+    truncated = _truncations(tf)
     holds_name = _holds_any(name for name in taken if len(name) >= 2)
     scores: dict[str, float] = {}
     for phrase, count in tf.items():
@@ -219,6 +220,31 @@ def _concepts(
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     top = ranked[0][1] if ranked else 1.0
     return {phrase: round(score / top, 4) for phrase, score in ranked}
+
+
+def _truncations(tf: Counter[str]) -> set[str]:
+    """Phrases seen mostly (60%) inside a longer phrase of the corpus (特色社会主义).
+
+    >>> sorted(_truncations(Counter({"中国特色社会主义": 5, "特色社会主义": 6, "社会主义": 20})))
+    ['特色社会主义']
+
+    Notes
+    -----
+    One Aho-Corasick pass over the phrases: linear in their total length plus the matches.
+    """
+    pool = [p for p, n in tf.items() if n >= 2 and len(p) >= 3]
+    if not pool:
+        return set()
+    automaton = ahocorasick.Automaton()
+    for phrase in pool:
+        automaton.add_word(phrase, phrase)
+    automaton.make_automaton()
+    inside: Counter[str] = Counter()
+    for longer in pool:
+        for _, shorter in automaton.iter(longer):
+            if shorter != longer:
+                inside[shorter] += tf[longer]
+    return {p for p, n in inside.items() if n >= 0.6 * tf[p]}
 
 
 def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Resolution:
