@@ -110,6 +110,8 @@ def _headed_names(
         starts.append(position)
         position += len(token)
     for n, token in enumerate(tokens):
+        if not token.endswith(_HEADS):
+            continue
         kind = _head_type(token)
         if kind is None:
             # a word that ends in a head is a name by itself (林长制, 雷锋精神, 马克思主义)
