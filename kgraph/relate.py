@@ -64,7 +64,15 @@ _VISIT = re.compile(
     alternation(tuple(v for v in VISIT_VERBS if len(v) > 1))
     + "|(?:到|赴|前往)(?=.{2,12}?(?:调研|考察|视察|调查研究|看望|慰问))"
 )
-_STATE = re.compile(alternation(STATE_VERBS) + r"\s*[:：,，]?\s*")
+# a one-character verb (讲, 说) speaks only before a break, so 讲 inside 讲述 is no statement
+_STATE = re.compile(
+    alternation(tuple(v for v in STATE_VERBS if len(v) > 1)) + r"\s*[:：,，]?\s*"
+    + "|" + alternation(tuple(v for v in STATE_VERBS if len(v) == 1))
+    + r"(?:道|过|了)?\s*(?:[:：,，]\s*|(?=“))"
+)  # fmt: skip
+#: Words around a name that make its bearer the reporter, not an actor of the sentence.
+_REPORTER_BEFORE = re.compile(r"(?:记者|通讯员|评论员|编辑|摄影)\s*$")
+_REPORTER_AFTER = re.compile(r"^\s*(?:摄|报道|撰文|整理)")
 _WORK_AT = re.compile(r"^(?:工作期间|工作时|任职期间|任职时|主政期间|工作|任职|主政)")
 _SERVE = re.compile(r"(?:担任|出任|任|系)$")
 _CLAUSE_END = re.compile(r"[。；;！？!?]")
@@ -182,10 +190,16 @@ def relations(
     for e in resolution.entities:
         if e.parts and e.label in resolution.definitions:
             doc_id, index = resolution.definitions[e.label]
-            doc, s = docs[doc_id], sentence_at[(doc_id, index)]
-            for part in e.parts:
-                ev = _evidence(doc, s, "definition", 0.8)
-                evidence[(e.key, "hasPart", part, True)].append((ev, ""))
+            pattern = "definition"
+        elif e.parts and e.mentions:  # an enumerated formula names its parts itself
+            doc_id, index = e.mentions[0].doc_id, e.mentions[0].sentence
+            pattern = "enumeration"
+        else:
+            continue
+        doc, s = docs[doc_id], sentence_at[(doc_id, index)]
+        for part in e.parts:
+            ev = _evidence(doc, s, pattern, 0.8)
+            evidence[(e.key, "hasPart", part, True)].append((ev, ""))
     out = []
     for (subject, predicate, obj, literal), items in sorted(evidence.items()):
         unique: dict[tuple[str, int], tuple[Evidence, str]] = {}
@@ -318,7 +332,7 @@ def _visited(s: _Context) -> Iterator[_Found]:
     people = s.of(EntityType.PERSON)
     places = s.of(EntityType.PLACE)
     for verb in _VISIT.finditer(text):
-        person = _nearest_before(people, verb.start(), 30, text)
+        person = _subject_before(people, verb.start(), text, 30)
         if not person:
             continue
         chain: list[_Placed] = []
@@ -373,9 +387,11 @@ def _formula_visits(s: _Context) -> Iterator[_Found]:
         m = _FORMULA_VISIT.match(n.mention.norm)
         if not m:
             continue
+        person = _subject_before(people, n.i, s.text)
+        if person is None:
+            continue
         for place in _places_named(m.group(1), placed, gazetteer):
-            for person in people:
-                yield _Found(person.key, "visited", place, "visited.formula", 0.7)
+            yield _Found(person.key, "visited", place, "visited.formula", 0.7)
 
 
 def _stated(s: _Context) -> Iterator[_Found]:
@@ -428,6 +444,19 @@ def _place_of(site: _Placed, gazetteer: Gazetteer) -> str:
         return site.key
     leading = gazetteer.leading_place(site.mention.norm)
     return entity_key(EntityType.PLACE, gazetteer.names[leading[1]]) if leading else ""
+
+
+def _subject_before(
+    people: list[_Placed], position: int, text: str, window: int = 60
+) -> _Placed | None:
+    """The grammatical subject of what happens at ``position``: the nearest person
+    before it in the same clause who is not the reporter (记者王芳 / 王芳 摄)."""
+    actors = [
+        p
+        for p in people
+        if not _REPORTER_BEFORE.search(text, 0, p.i) and not _REPORTER_AFTER.match(text[p.j :])
+    ]
+    return _nearest_before(actors, position, window, text)
 
 
 def _nearest_before(

@@ -33,6 +33,7 @@ import ahocorasick
 
 from kgraph.extract.gazetteer import Gazetteer
 from kgraph.extract.rules import Candidate, DocumentExtraction, is_formula, mention_of
+from kgraph.extract.vocabulary import enumeration_parts
 from kgraph.ingest.normalize import strip_pinyin_spans, to_simplified
 from kgraph.model import Entity, EntityType, Mention, SectionKind
 
@@ -82,6 +83,52 @@ def _general_idf() -> dict[str, float]:
         except ValueError:
             continue
     return idf
+
+
+@lru_cache(maxsize=1)
+def _common_word_idf() -> float:
+    """The IDF below which a word is among the commonest 0.5% of jionlp's general table."""
+    values = sorted(_general_idf().values())
+    return values[len(values) // 200] if values else 0.0
+
+
+@lru_cache(maxsize=1)
+def _median_idf() -> float:
+    values = sorted(_general_idf().values())
+    return values[len(values) // 2] if values else 0.0
+
+
+def is_generic_name(name: str) -> bool:
+    """Whether a headed name is a generic noun of the genre rather than a named thing.
+
+    Generic: the whole name is an everyday word of the general IDF table
+    (below its median IDF), or what precedes the head is one of the
+    commonest 0.5% of its words (发展理念, 工作模式, 经济改革).
+
+    >>> is_generic_name("发展理念"), is_generic_name("枫桥经验")
+    (True, False)
+    """
+    from kgraph.extract.vocabulary import CAMPAIGN_HEADS, CONCEPT_HEADS
+
+    idf = _general_idf()
+    if name in idf and idf[name] < _median_idf() and len(name) <= 4:
+        return True
+    head = max((h for h in CAMPAIGN_HEADS + CONCEPT_HEADS if name.endswith(h)), key=len, default="")
+    modifier = name[: len(name) - len(head)] if head else ""
+    return bool(modifier) and idf.get(modifier, 99.0) < _common_word_idf()
+
+
+def _vocabulary(extractions: list[DocumentExtraction]) -> dict[str, str]:
+    """Accepted ``vocab.*`` names -> canonical label: generic names dropped, a plan
+    number that is also written with 规划 is an alias of the full name (十四五 -> 十四五规划)."""
+    names = {
+        c.norm
+        for ex in extractions
+        for c in ex.candidates
+        if c.extractor.startswith("vocab.")
+        and not (c.extractor == "vocab.head" and is_generic_name(c.norm))
+    }
+    return {name: name + "规划" if name + "规划" in names else name for name in sorted(names)}
 
 
 def _quoted_entities(
@@ -141,16 +188,29 @@ def _concepts(
     default = max(idf.values()) if idf else 10.0
     tf: Counter[str] = Counter()
     df: Counter[str] = Counter()
+    from kgraph.extract.vocabulary import CONCEPT_HEADS
+
+    headed: set[str] = set()
     for ex in extractions:
-        tf.update(ex.phrases)
-        df.update(set(ex.phrases))
+        named = Counter(c.norm for c in ex.candidates if c.type == EntityType.CONCEPT)
+        headed.update(named)
+        phrases = Counter({p: n for p, n in ex.phrases.items() if p.endswith(CONCEPT_HEADS)})
+        phrases.update(named)
+        tf.update(phrases)
+        df.update(set(phrases))
     n_docs = max(1, len(extractions))
+    # a truncation (特色社会主义) seen mostly inside a longer name (中国特色社会主义) is not one
+    truncated = _truncations(tf)
     holds_name = _holds_any(name for name in taken if len(name) >= 2)
     scores: dict[str, float] = {}
     for phrase, count in tf.items():
-        if count < 3 or len(phrase) < 3 or phrase in titles:
+        if count < 2 or len(phrase) < 3 or phrase in titles or phrase in truncated:
             continue
-        if holds_name(phrase) or any(gazetteer.candidates(n) for _, _, n in gazetteer.find(phrase)):
+        if is_generic_name(phrase):
+            continue
+        if phrase not in headed and (
+            holds_name(phrase) or any(gazetteer.candidates(n) for _, _, n in gazetteer.find(phrase))
+        ):
             continue
         weight = idf.get(phrase)
         if weight is None:  # a compound: rarer than its rarest part
@@ -160,6 +220,31 @@ def _concepts(
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     top = ranked[0][1] if ranked else 1.0
     return {phrase: round(score / top, 4) for phrase, score in ranked}
+
+
+def _truncations(tf: Counter[str]) -> set[str]:
+    """Phrases seen mostly (60%) inside a longer phrase of the corpus (特色社会主义).
+
+    >>> sorted(_truncations(Counter({"中国特色社会主义": 5, "特色社会主义": 6, "社会主义": 20})))
+    ['特色社会主义']
+
+    Notes
+    -----
+    One Aho-Corasick pass over the phrases: linear in their total length plus the matches.
+    """
+    pool = [p for p, n in tf.items() if n >= 2 and len(p) >= 3]
+    if not pool:
+        return set()
+    automaton = ahocorasick.Automaton()
+    for phrase in pool:
+        automaton.add_word(phrase, phrase)
+    automaton.make_automaton()
+    inside: Counter[str] = Counter()
+    for longer in pool:
+        for _, shorter in automaton.iter(longer):
+            if shorter != longer:
+                inside[shorter] += tf[longer]
+    return {p for p, n in inside.items() if n >= 0.6 * tf[p]}
 
 
 def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Resolution:
@@ -172,13 +257,13 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
     import ahocorasick
 
     quoted = _quoted_entities(extractions)
+    canonical = _vocabulary(extractions)
+    extractions = [_with_vocabulary(ex, canonical) for ex in extractions]
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
     for ex in extractions:
         for c in ex.candidates:
-            if (
-                c.confidence >= 0.8
-            ):  # by the text named: 日本 is voted a place though its norm is 日本国
-                votes[ex.sentences[c.sentence].norm[c.i : c.j]][c.type] += 1
+            if c.confidence >= 0.8:
+                votes[_named(ex, c)][c.type] += 1
     strong: dict[str, EntityType] = {}
     for name in sorted(votes):  # the type most candidates of a name have, across the corpus
         kind = max(votes[name], key=lambda k: (votes[name][k], _PRIORITY[k]))
@@ -248,6 +333,24 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
 _NAMES = (EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION)
 
 
+def _named(ex: DocumentExtraction, c: Candidate) -> str:
+    """The name a candidate votes for: the text it spans (日本, though a place's norm is 日本国),
+    or, for the political vocabulary, its canonical form."""
+    return c.norm if c.extractor.startswith("vocab.") else ex.sentences[c.sentence].norm[c.i : c.j]
+
+
+def _with_vocabulary(ex: DocumentExtraction, canonical: dict[str, str]) -> DocumentExtraction:
+    """The extraction with its ``vocab.*`` candidates accepted and named canonically."""
+    kept = []
+    for c in ex.candidates:
+        if c.extractor.startswith("vocab."):
+            if c.norm not in canonical:
+                continue
+            c = replace(c, norm=canonical[c.norm])
+        kept.append(c)
+    return replace(ex, candidates=tuple(kept))
+
+
 def _settle(candidates: list[Candidate]) -> list[Candidate]:
     """Keep non-overlapping candidates: longest span first, then type priority and confidence."""
     by_sentence: dict[int, list[Candidate]] = defaultdict(list)
@@ -281,6 +384,8 @@ def _settle(candidates: list[Candidate]) -> list[Candidate]:
             if span & taken:
                 if c.type == EntityType.PLACE and _names_place(chosen, c):
                     chosen.append(c)  # 古田县 inside 古田县委 is a mention of the place too
+                elif c.type in (EntityType.PLACE, EntityType.PERSON) and _opens_name(chosen, c):
+                    chosen.append(c)  # 浙江 in 浙江经验, 雷锋 in 雷锋精神: what it is named after
                 continue
             taken |= span
             chosen.append(c)
@@ -326,6 +431,14 @@ def _refill(kept: list[Candidate], candidates: list[Candidate], g: Gazetteer) ->
             out.append(placed[-1])
             taken |= span
     return sorted(out, key=lambda c: (c.sentence, c.i))
+
+
+def _opens_name(chosen: list[Candidate], c: Candidate) -> bool:
+    """Whether ``c`` opens a campaign or concept name already chosen (浙江 in 浙江经验)."""
+    return any(
+        o.type in (EntityType.CAMPAIGN, EntityType.CONCEPT) and o.i == c.i and o.j > c.j
+        for o in chosen
+    ) and not any(p.type == c.type and p.i <= c.i < p.j for p in chosen)
 
 
 def _names_place(chosen: list[Candidate], place: Candidate) -> bool:
@@ -466,7 +579,8 @@ def _entities(
                 parents=parents,
                 roles=roles,
                 definition=definition,
-                parts=_parts(definition),
+                parts=_parts(definition)
+                or (enumeration_parts(label) if type_ == EntityType.SLOGAN else ()),
                 score=concepts.get(label, 0.0) if type_ == EntityType.CONCEPT else 0.0,
             )
         )

@@ -120,7 +120,9 @@ def test_bylines(kb) -> None:  # type: ignore[no-untyped-def]
 def test_key_concepts(kb) -> None:  # type: ignore[no-untyped-def]
     rows = answer(kb, "12-key-concepts.rq")
     assert rows[0]["tfidf"] in ("1", "1.0")
-    assert "基层干部" in {r["concept"] for r in rows}
+    concepts = {r["concept"] for r in rows}
+    assert "习近平新时代中国特色社会主义思想" in concepts
+    assert not {"基层干部", "领导干部", "党员干部"} & concepts  # generic nouns of the genre
 
 
 def test_definition_and_parts(kb) -> None:  # type: ignore[no-untyped-def]
@@ -132,3 +134,18 @@ def test_definition_and_parts(kb) -> None:  # type: ignore[no-untyped-def]
 def test_what_a_person_said(kb) -> None:  # type: ignore[no-untyped-def]
     quotes = [r["quote"] for r in answer(kb, "14-what-a-person-said.rq")]
     assert any("基层干部是党和国家干部队伍的基础" in q for q in quotes)
+
+
+def test_vocabulary_by_type(kb) -> None:  # type: ignore[no-untyped-def]
+    rows = answer(kb, "15-vocabulary-by-type.rq")
+    typed = {(r["type"], r["label"]) for r in rows}
+    assert ("Campaign", "四下基层") in typed
+    assert {r["type"] for r in rows} <= {"Campaign", "Slogan", "Concept"}
+    counts = [int(r["documents"]) for r in rows]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_formulas_and_their_parts(kb) -> None:  # type: ignore[no-untyped-def]
+    rows = answer(kb, "16-formulas-and-their-parts.rq")
+    assert {"formula": "四下基层", "part": "调查研究下基层", "pattern": "definition"} in rows
+    assert any(r["pattern"] == "enumeration" for r in rows)

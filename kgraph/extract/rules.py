@@ -19,7 +19,10 @@ Rule families, each named in ``Mention.extractor``:
   publications, institutions;
 - ``work.title``: titles in 《》 that are not publications;
 - ``campaign.*`` / ``slogan.*``: quoted numbered formulas and named
-  initiatives, decided by shape and surrounding nouns, never by quoting alone.
+  initiatives, decided by shape and surrounding nouns, never by quoting alone;
+- ``vocab.*``: campaigns, slogans and concepts quoted or not, by policy and
+  doctrine heads, numbered formulas and enumerations
+  (:mod:`kgraph.extract.vocabulary`).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from kgraph.extract.lexicon import (
     alternation,
 )
 from kgraph.extract.ner import CrfTagger
+from kgraph.extract.vocabulary import vocabulary_in
 from kgraph.model import Document, EntityType, Mention, SectionKind, Sentence
 
 __all__ = [
@@ -196,6 +200,10 @@ class Extractor:
         )
         found.extend(self._lexicon_tokens(index, tokens))
         found.extend(_titles_in_brackets(index, text))
+        found.extend(
+            Candidate(index, i, j, kind, name, how, 0.8)
+            for i, j, kind, name, how in vocabulary_in(text, tokens, self._tags, self.is_idiom)
+        )
         return found
 
     def _learned(self, sentences: list[Sentence]) -> Iterator[Candidate]:

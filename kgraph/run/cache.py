@@ -68,6 +68,7 @@ EXTRACTION_MODULES = (
     "__init__", "atomic", "errors", "export", "graph", "model", "pipeline", "relate", "resolve",
     "resources",
     "extract", "extract.gazetteer", "extract.lexicon", "extract.ner", "extract.rules",
+    "extract.vocabulary",
     "ingest", "ingest.clean", "ingest.decode", "ingest.files", "ingest.html", "ingest.normalize",
     "ingest.segment",
     "run", "run.cache", "run.executors",

@@ -1,0 +1,200 @@
+"""Candidate campaigns, slogans and concepts from general signals, quoted or not.
+
+Each family is a class of shapes, never a list of names:
+
+- ``vocab.head``: a name that ends in a policy head (经验, 制, 工程, 规划,
+  改革 … -> Campaign) or a doctrine head (精神, 思想, 理念, 主义, 现代化 …
+  -> Concept), its left edge found on jieba's token boundaries: the name
+  starts at a content word (a noun, a place, an unknown word) and runs over
+  content words up to the head, so 推广枫桥经验 gives 枫桥经验, not
+  推广枫桥经验;
+- ``vocab.formula``: numbered formulas written without quotes: N个X
+  (四个意识), N-X-M-Y (两学一做), plan numbers (十四五, 第十五个五年规划);
+- ``vocab.enumeration``: a quoted enumeration of parallel items joined by 、
+  (“简政放权、放管结合、优化服务”): one slogan, its items its parts.
+
+Type rule, as the docs state it: Campaign is carried out (policy heads,
+plans); Slogan is a repeated formulation (numbered formulas, enumerations);
+Concept is a doctrine, goal or idea (doctrine heads).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+
+from kgraph.extract.lexicon import HONORIFICS, POSITIONS
+from kgraph.model import EntityType
+
+__all__ = [
+    "CAMPAIGN_HEADS",
+    "CONCEPT_HEADS",
+    "VocabularyCandidate",
+    "enumeration_parts",
+    "vocabulary_in",
+]
+
+#: Heads of names of things carried out: initiatives, systems, plans, reforms.
+CAMPAIGN_HEADS = (
+    "经验", "模式", "制", "制度", "工程", "行动", "计划", "规划", "战略", "示范区",
+    "攻坚", "攻坚战", "振兴", "改革", "工作法", "专项斗争",
+)  # fmt: skip
+#: Heads of names of doctrines, goals and ideas.
+CONCEPT_HEADS = (
+    "精神", "理论", "思想", "理念", "主义", "现代化", "复兴", "道路", "新形态",
+    "共同体", "大变局", "富裕",
+)  # fmt: skip
+
+_NUMERAL = "一二三四五六七八九十两"
+#: Tags a name may start with: nouns, places, names, distinguishing words, set phrases.
+_START_TAGS = ("n", "nz", "ns", "nr", "nt", "ng", "nrt", "nrfg", "b", "l", "a")
+#: Tags a name may continue with, after its first word (治理 in 诉源治理改革).
+_INNER_TAGS = (*_START_TAGS, "vn", "v", "an", "m")
+#: Words that never open or sit inside a name although their tag would allow it.
+_NOT_IN_NAME = re.compile(
+    r"^(?:这|那|该|本|其|各|每|某|全|新的|我|你|他|她|它|有关|相关|重要|主要)"
+)
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+_COUNTED = re.compile(
+    r"(?<![第这那每各一二三四五六七八九十百千万])[两二三四五六七八九十]个[\u4e00-\u9fff]{2,4}"
+)
+_PAIRED = re.compile(
+    rf"[{_NUMERAL}][^\W\d{_NUMERAL}百千万年月日天载次][{_NUMERAL}][^\W\d{_NUMERAL}百千万年月日天载次]"
+)
+_PLAN = re.compile(r"第[一二三四五六七八九十]{1,3}个五年规划|十[一二三四五六七八九]五(?:规划)?")
+_ENUMERATION = re.compile(r"“([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8}){1,5})”")
+
+#: A candidate: (start, end) in the sentence's normalized text, type, label, family.
+VocabularyCandidate = tuple[int, int, EntityType, str, str]
+
+
+def vocabulary_in(
+    text: str,
+    tokens: list[str],
+    tags: Mapping[str, str],
+    is_idiom: Callable[[str], bool],
+) -> list[VocabularyCandidate]:
+    """Campaign, slogan and concept candidates in one normalized sentence.
+
+    Examples
+    --------
+    >>> import jieba
+    >>> tok = jieba.Tokenizer()
+    >>> text = "各地推广红岩经验，坚定三个自觉，落实十六五规划。"
+    >>> tags = {"红岩": "ns", "经验": "n", "推广": "v", "落实": "v", "规划": "n"}
+    >>> found = vocabulary_in(text, ["各地", "推广", "红岩", "经验", "，", "坚定", "三个",
+    ...     "自觉", "，", "落实", "十六五", "规划", "。"], tags, lambda t: False)
+    >>> sorted({(label, t.value) for _, _, t, label, _ in found})
+    [('三个自觉', 'Slogan'), ('十六五规划', 'Campaign'), ('红岩经验', 'Campaign')]
+    """
+    found = list(_headed_names(tokens, tags, is_idiom))
+    found.extend(_formulas(text, tokens, is_idiom))
+    found.extend(_enumerations(text))
+    return sorted(set(found))
+
+
+def _head_type(token: str) -> EntityType | None:
+    if token in CAMPAIGN_HEADS:
+        return EntityType.CAMPAIGN
+    if token in CONCEPT_HEADS:
+        return EntityType.CONCEPT
+    return None
+
+
+def _headed_names(
+    tokens: list[str], tags: Mapping[str, str], is_idiom: Callable[[str], bool]
+) -> Iterator[VocabularyCandidate]:
+    starts = []
+    position = 0
+    for token in tokens:
+        starts.append(position)
+        position += len(token)
+    for n, token in enumerate(tokens):
+        if not token.endswith(_HEADS):
+            continue
+        kind = _head_type(token)
+        if kind is None:
+            # a word that ends in a head is a name by itself (林长制, 雷锋精神, 马克思主义)
+            ending = max((h for h in _HEADS if token.endswith(h)), key=len, default="")
+            if not ending or len(token) < len(ending) + 2 or not _HAN.match(token):
+                continue
+            if _NOT_IN_NAME.match(token) or (token in tags and tags[token][:1] not in "nil"):
+                continue
+            kind = _head_type(ending)
+            assert kind is not None
+            yield (starts[n], starts[n] + len(token), kind, token, "vocab.head")
+        # run left over content words; the name must start at a word that can open it
+        first = n
+        best = -1
+        while first > 0 and n - first < 6:
+            word = tokens[first - 1]
+            tag = tags.get(word, "?")
+            if not _HAN.match(word) or _NOT_IN_NAME.match(word) or word in _TITLES:
+                break
+            if tag not in _INNER_TAGS and tag != "?":
+                break
+            if tag == "v" and first != n:
+                break  # a verb only right before the head: 诉源治理改革, not 推动经济建设
+            if (
+                tag == "a"
+                and len(word) == 1
+                and tags.get(tokens[first], "")[:2] in ("ns", "nr", "nz")
+            ):
+                break  # a one-character adjective before a proper name is a complement: 走好中国…
+            first -= 1
+            if tag in _START_TAGS or tag == "?" or (tag == "m" and _NUMERAL_WORD.match(word)):
+                best = first
+        if best < 0:
+            continue
+        name = "".join(tokens[best : n + 1])
+        if len(name) < 3 or len(name) > 18 or is_idiom(name):
+            continue
+        yield (starts[best], starts[n] + len(token), kind, name, "vocab.head")
+
+
+_HEADS = CAMPAIGN_HEADS + CONCEPT_HEADS
+_TITLES = frozenset(HONORIFICS + POSITIONS)
+_NUMERAL_WORD = re.compile(rf"^[{_NUMERAL}百千万]+$|^[{_NUMERAL}]{{3}}$")
+
+
+def _formulas(
+    text: str, tokens: list[str], is_idiom: Callable[[str], bool]
+) -> Iterator[VocabularyCandidate]:
+    bounds = {0}
+    position = 0
+    for token in tokens:
+        position += len(token)
+        bounds.add(position)
+    for m in _COUNTED.finditer(text):
+        # N个 + the word after it: 四个意识, 两个一百年 (on token boundaries)
+        end = next((b for b in sorted(bounds) if b > m.start() + 3), -1)
+        if m.start() in bounds and 0 < end <= m.start() + 7 and end in bounds:
+            name = text[m.start() : end]
+            if len(name) >= 4 and name[3] not in "多月年":
+                yield (m.start(), end, EntityType.SLOGAN, name, "vocab.formula")
+    for m in _PAIRED.finditer(text):
+        name = m.group()
+        aligned = m.start() in bounds and m.end() in bounds
+        if aligned and not is_idiom(name) and (name[0] != name[2] or name[1] != name[3]):
+            yield (m.start(), m.end(), EntityType.SLOGAN, name, "vocab.formula")
+    for m in _PLAN.finditer(text):
+        yield (m.start(), m.end(), EntityType.CAMPAIGN, m.group(), "vocab.formula")
+
+
+def _enumerations(text: str) -> Iterator[VocabularyCandidate]:
+    for m in _ENUMERATION.finditer(text):
+        items = m.group(1).split("、")
+        if len({len(item) for item in items}) == 1:  # parallel: items of one length
+            yield (m.start(1), m.end(1), EntityType.SLOGAN, m.group(1), "vocab.enumeration")
+
+
+def enumeration_parts(label: str) -> tuple[str, ...]:
+    """The items of an enumerated formula: its parts.
+
+    >>> enumeration_parts("简政放权、放管结合、优化服务")
+    ('简政放权', '放管结合', '优化服务')
+    >>> enumeration_parts("四个意识")
+    ()
+    """
+    items = tuple(label.split("、"))
+    return items if len(items) > 1 else ()

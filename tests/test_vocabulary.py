@@ -1,0 +1,102 @@
+"""Tests for the political-vocabulary layer: campaigns, slogans, concepts and their relations.
+
+The texts are written for these tests (invented places and formulas), not copied from any
+page, seed or evaluation text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract.rules import Extractor
+from kgraph.extract.vocabulary import enumeration_parts
+from kgraph.model import Corpus, EntityType
+from kgraph.pipeline import analyse, document_from_text, extract_document
+from kgraph.resolve import is_generic_name
+
+POLICY = """山城推广红岩经验
+2024-02-03 来源：山城日报
+会议要求，坚定三个自觉、增强三个担当，全面推行山长制。
+全市深入推进“放服改”改革，持续开展“放权赋能、放心服务、放手创新”。
+各地学习红岩经验，落实十六五规划，坚持人民城市理念。
+推动经济改革，完善工作模式。
+"""
+
+POLICY_2 = """十六五开局之年
+2024-05-06 来源：山城日报
+全市落实十六五规划，坚定三个自觉。
+学习弘扬红岩经验和山长制，走好中国特色社会主义道路。
+"""
+
+REPORTING = """张平到青石镇调研
+2024-03-04 来源：山城日报 作者：刘文
+市长张平讲述了青石镇的变迁故事。
+记者刘文随张平一路三进青石，张平说：“青石镇要走出新路子。”
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    extractor = Extractor()
+    texts = {"a.txt": POLICY, "b.txt": POLICY_2, "c.txt": REPORTING}
+    extractions = [
+        extract_document(extractor, document_from_text(name, text)) for name, text in texts.items()
+    ]
+    return analyse(extractions, extractor.gazetteer)
+
+
+def labels(corpus: Corpus, type_: EntityType) -> set[str]:
+    return {e.label for e in corpus.entities if e.type == type_}
+
+
+def test_unquoted_numbered_formulas_are_slogans(corpus: Corpus) -> None:
+    assert {"三个自觉", "三个担当"} <= labels(corpus, EntityType.SLOGAN)
+
+
+def test_names_with_a_policy_head_are_campaigns(corpus: Corpus) -> None:
+    assert {"红岩经验", "山长制"} <= labels(corpus, EntityType.CAMPAIGN)
+
+
+def test_a_plan_number_is_an_alias_of_the_plan(corpus: Corpus) -> None:
+    plan = next(e for e in corpus.entities if e.label == "十六五规划")
+    assert plan.type == EntityType.CAMPAIGN
+    assert "十六五" in plan.aliases
+
+
+def test_names_with_a_doctrine_head_are_concepts(corpus: Corpus) -> None:
+    assert "人民城市理念" in labels(corpus, EntityType.CONCEPT)
+
+
+def test_generic_headed_nouns_are_not_names(corpus: Corpus) -> None:
+    every = {e.label for e in corpus.entities}
+    assert not {"经济改革", "工作模式"} & every
+    assert is_generic_name("发展理念") and not is_generic_name("红岩经验")
+
+
+def test_full_forms_win_over_truncations(corpus: Corpus) -> None:
+    every = {e.label for e in corpus.entities}
+    assert "特色社会主义道路" not in every
+
+
+def test_a_quoted_enumeration_is_a_slogan_with_its_parts(corpus: Corpus) -> None:
+    label = "放权赋能、放心服务、放手创新"
+    assert label in labels(corpus, EntityType.SLOGAN)
+    parts = {
+        r.object
+        for r in corpus.relations
+        if r.predicate == "hasPart" and r.subject == f"Slogan/{label}"
+    }
+    assert parts == set(enumeration_parts(label)) == {"放权赋能", "放心服务", "放手创新"}
+
+
+def test_stated_respects_word_boundaries(corpus: Corpus) -> None:
+    said = {
+        r.object for r in corpus.relations if r.predicate == "stated" and r.subject == "Person/张平"
+    }
+    assert "青石镇要走出新路子。" in said or "青石镇要走出新路子" in said
+    assert not any(s.startswith("述") for s in said), said  # 讲 inside 讲述 is no statement
+
+
+def test_visited_credits_the_subject_not_the_reporter(corpus: Corpus) -> None:
+    visits = {(r.subject, r.object) for r in corpus.relations if r.predicate == "visited"}
+    assert not any(subject == "Person/刘文" for subject, _ in visits), visits
