@@ -130,3 +130,13 @@ def test_the_extractor_can_run_without_the_learned_layer() -> None:
     doc = document_from_text("a.txt", "标题\n邓小平理论是指导思想。\n")
     extraction = extract_document(rules_only, doc)
     assert not any(c.extractor.startswith("ner.") for c in extraction.candidates)
+
+
+def test_photo_credits_and_sessions_are_not_part_of_names(extractor: Extractor) -> None:
+    corpus = corpus_of(
+        extractor,
+        "标题\n第十四届全国人民代表大会第二次会议在北京开幕。（摄影：王建华）新华社记者陈明摄\n",
+    )
+    assert {"王建华", "陈明"} <= labels(corpus, EntityType.PERSON)
+    assert not any(label.endswith("摄") for label in labels(corpus, EntityType.PERSON))
+    assert not any("届" in label for label in labels(corpus, EntityType.ORGANIZATION))

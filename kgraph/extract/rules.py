@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kgraph.extract.gazetteer import PROVINCE_ABBREVIATIONS, Gazetteer
 from kgraph.extract.lexicon import (
@@ -64,6 +64,7 @@ NER_MIN_CONFIDENCE = 0.5
 #: A learned span's candidate confidence is the tagger's times this: rules that agree win ties.
 NER_WEIGHT = 0.9
 _LARGE_DIVISIONS = ("country", "province", "prefecture", "county")
+_SESSION = re.compile(r"第?[一二三四五六七八九十百零〇0-9]+届")
 _COMMON_WORD = 500  # jieba dictionary frequency of a word too common to be a name by itself
 _PAIRED = re.compile(r"[“”‘’「」『』()（）《》〈〉\[\]【】]")
 _NER_TYPES = {"PER": EntityType.PERSON, "LOC": EntityType.PLACE, "ORG": EntityType.ORGANIZATION}
@@ -177,6 +178,7 @@ class Extractor:
                 phrases.update(self._phrases(tokens))
         candidates.extend(_bylines(document, sentences))
         candidates.extend(self._learned(sentences))
+        candidates = [_without_credit(c) for c in candidates]
         return DocumentExtraction(
             document, tuple(sentences), tuple(candidates), tuple(quoted), tuple(boundaries), phrases
         )
@@ -225,6 +227,10 @@ class Extractor:
                 type_ = _NER_TYPES[span.type]
                 if type_ == EntityType.PERSON and j - i >= 3 and sentence.norm[j - 1] == "摄":
                     j -= 1  # 李明摄: a photo credit
+                if type_ == EntityType.ORGANIZATION and (
+                    ordinal := _SESSION.match(sentence.norm, i, j)
+                ):
+                    i = ordinal.end()  # 第十四届全国人民代表大会: the body, not its session
                 name = sentence.norm[i:j]
                 if (
                     span.confidence < NER_MIN_CONFIDENCE
@@ -564,6 +570,13 @@ def _dictionary_tags(tokenizer: object) -> dict[str, str]:
     return tags
 
 
+def _without_credit(c: Candidate) -> Candidate:
+    """A person's name without the photo credit's 摄 that follows it (记者李明摄 -> 李明)."""
+    if c.type == EntityType.PERSON and len(c.norm) >= 3 and c.norm.endswith("摄"):
+        return replace(c, j=c.j - 1, norm=c.norm[:-1])
+    return c
+
+
 def _boundaries(tokens: list[str]) -> frozenset[int]:
     bounds = {0}
     position = 0
@@ -657,6 +670,13 @@ def _people(index: int, text: str, bounds: frozenset[int]) -> Iterator[Candidate
                 0.85,
                 role,
             )
+    # a credit: (摄影：李明), 图/文：王芳
+    for m in _CREDIT.finditer(text):
+        name = _name_at(text, m.end())
+        if name and len(name) <= 4:
+            yield Candidate(
+                index, m.end(), m.end() + len(name), EntityType.PERSON, name, "person.credit", 0.85
+            )
     # a name followed by a verb of speaking: 李明指出
     for m in _STATE_AFTER.finditer(text):
         name = _name_before(text, m.start(), bounds)
@@ -673,6 +693,7 @@ def _people(index: int, text: str, bounds: frozenset[int]) -> Iterator[Candidate
 
 
 _NOT_PERSON_BEFORE = re.compile(r"[的了和与是在把被对将]$")
+_CREDIT = re.compile(r"(?:摄影|摄像|摄|图片|图|文|撰文|绘图|制图)\s*[:：/／]\s*")
 
 
 def _titles_in_brackets(index: int, text: str) -> Iterator[Candidate]:
