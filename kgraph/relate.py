@@ -369,11 +369,16 @@ def _formula_visits(s: _Context) -> Iterator[_Found]:
     gazetteer = s.gazetteer
     people = s.of(EntityType.PERSON)
     named = s.of(*_NAMED)
+    names: dict[
+        str, None
+    ] = {}  # each formula once: a sentence repeating one 8,000 times must not rescan it
     for n in named:
         m = _FORMULA_VISIT.match(n.mention.norm)
-        if not m:
-            continue
-        for place in _places_named(m.group(1), placed, gazetteer):
+        if m:
+            names.setdefault(m.group(1), None)
+    places = _distinct_places(placed)
+    for name in names:
+        for place in _places_named(name, places, gazetteer):
             for person in people:
                 yield _Found(person.key, "visited", place, "visited.formula", 0.7)
 
@@ -444,13 +449,26 @@ def _nearest_before(
     return best
 
 
-def _places_named(name: str, placed: list[_Placed], gazetteer: Gazetteer) -> list[str]:
+def _distinct_places(placed: list[_Placed]) -> list[tuple[str, str, str]]:
+    """The sentence's place mentions as (norm, surface, key), each distinct one once, in order."""
+    return list(
+        dict.fromkeys(
+            (p.mention.norm, p.mention.surface, p.key)
+            for p in placed
+            if p.mention.type == EntityType.PLACE
+        )
+    )
+
+
+def _places_named(name: str, places: list[tuple[str, str, str]], gazetteer: Gazetteer) -> list[str]:
+    """Keys of the sentence's places that ``name`` names (下党 -> 下党乡), else the gazetteer's one.
+
+    One pass over the distinct places of the sentence, however often each is repeated.
+    """
     keys = []
-    for p in placed:
-        if p.mention.type == EntityType.PLACE and (
-            p.mention.norm.startswith(name) or name in p.mention.surface
-        ):
-            keys.append(p.key)
+    for norm, surface, key in places:
+        if norm.startswith(name) or name in surface:
+            keys.append(key)
     if keys:
         return keys
     ids = gazetteer.candidates(name)
