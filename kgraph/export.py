@@ -127,10 +127,25 @@ def _switch_to(staging: Path, out: Path) -> None:
     builds = out / BUILDS
     version = 1 + max((int(p.name) for p in builds.iterdir() if p.name.isdigit()), default=0)
     os.rename(staging, builds / str(version))
+    try:
+        _link_and_switch(out, version)
+    except BaseException:
+        if _current_build(out) != str(version):  # failed before the switch: the old build stays
+            _remove(builds / str(version))
+        raise
+    _delete_other_builds(out)
+
+
+def _link_and_switch(out: Path, version: int) -> None:
+    """Make the missing top-level links, switch `.kgraph-current` to ``version``, convert plain files."""
+    builds = out / BUILDS
     _pause("versioned")
     for name in (*EXPORTS, STORE):  # links made once; dangling until a build has the name
         if not os.path.lexists(out / name):
             os.symlink(Path(CURRENT) / name, out / name)
+    if os.path.lexists(out / CURRENT) and not (out / CURRENT).is_symlink():  # copied by `cp -rL`
+        _remove(builds / ".old-current")
+        os.rename(out / CURRENT, builds / ".old-current")
     link = out / f"{CURRENT}.{os.getpid()}"
     _remove(link)
     os.symlink(Path(BUILDS) / str(version), link)
@@ -149,7 +164,6 @@ def _switch_to(staging: Path, out: Path) -> None:
         os.symlink(Path(CURRENT) / name, new)
         os.replace(new, path)
     _pause("linked")
-    _delete_other_builds(out)
 
 
 def _current_build(out: Path) -> str:
