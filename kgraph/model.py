@@ -105,6 +105,9 @@ class Sentence:
     section: SectionKind
     norm: str
     offsets: tuple[int, ...] = field(repr=False)
+    capped: bool = (
+        False  # cut at the length cap (kgraph.ingest.segment.MAX_SENTENCE), not at an end mark
+    )
 
     def original_span(self, i: int, j: int) -> tuple[int, int]:
         """Map the half-open span ``norm[i:j]`` to original offsets."""

@@ -36,7 +36,7 @@ from kgraph.graph import corpus_graph
 from kgraph.ingest.clean import metadata_of, sections_of
 from kgraph.ingest.decode import UnreadableFile, decode_text, read_text, replace_unwritable
 from kgraph.ingest.files import document_id, document_ids, find_files
-from kgraph.ingest.segment import sentences_of
+from kgraph.ingest.segment import MAX_SENTENCE, sentences_of
 from kgraph.model import Corpus, Document, Skipped
 from kgraph.relate import cooccurrences, relations
 from kgraph.resolve import resolve
@@ -339,7 +339,23 @@ def extract_files(
             runner.close()
     for skipped in sorted(result.skipped, key=lambda s: s.path):
         warnings.warn(f"skipped {skipped.path}: {skipped.reason}", stacklevel=2)
+    for extraction in sorted(result.extractions, key=lambda ex: ex.document.path):
+        warning = _capped_warning(extraction)
+        if warning:
+            warnings.warn(warning, stacklevel=2)
     return result
+
+
+def _capped_warning(extraction: DocumentExtraction) -> str:
+    """The warning for a document whose over-long sentences were cut, '' if none were."""
+    pieces = sum(s.capped for s in extraction.sentences)
+    if not pieces:
+        return ""
+    return (
+        f"cut long text in {extraction.document.path}: {pieces} sentence pieces come from "
+        f"runs of more than {MAX_SENTENCE} characters without a sentence end, cut at commas "
+        "or spaces where there were any (relations across a cut are not found)"
+    )
 
 
 def _renamed(files: Sequence[tuple[Path, str]]) -> dict[str, str]:

@@ -378,20 +378,24 @@ def _originated(s: _Context) -> Iterator[_Found]:
 
 
 def _formula_visits(s: _Context) -> Iterator[_Found]:
-    """A formula that names a visit (三进下党) credits the sentence's people."""
+    """A formula that names a visit (三进下党) credits its grammatical subject."""
     placed = s.placed
     gazetteer = s.gazetteer
     people = s.of(EntityType.PERSON)
     named = s.of(*_NAMED)
+    # each (formula, subject) once: a sentence repeating a formula 8,000 times must not rescan it
+    visits: dict[tuple[str, str], None] = {}
     for n in named:
         m = _FORMULA_VISIT.match(n.mention.norm)
         if not m:
             continue
         person = _subject_before(people, n.i, s.text)
-        if person is None:
-            continue
-        for place in _places_named(m.group(1), placed, gazetteer):
-            yield _Found(person.key, "visited", place, "visited.formula", 0.7)
+        if person is not None:
+            visits.setdefault((m.group(1), person.key), None)
+    places = _distinct_places(placed)
+    for name, person_key in visits:
+        for place in _places_named(name, places, gazetteer):
+            yield _Found(person_key, "visited", place, "visited.formula", 0.7)
 
 
 def _stated(s: _Context) -> Iterator[_Found]:
@@ -473,13 +477,26 @@ def _nearest_before(
     return best
 
 
-def _places_named(name: str, placed: list[_Placed], gazetteer: Gazetteer) -> list[str]:
+def _distinct_places(placed: list[_Placed]) -> list[tuple[str, str, str]]:
+    """The sentence's place mentions as (norm, surface, key), each distinct one once, in order."""
+    return list(
+        dict.fromkeys(
+            (p.mention.norm, p.mention.surface, p.key)
+            for p in placed
+            if p.mention.type == EntityType.PLACE
+        )
+    )
+
+
+def _places_named(name: str, places: list[tuple[str, str, str]], gazetteer: Gazetteer) -> list[str]:
+    """Keys of the sentence's places that ``name`` names (下党 -> 下党乡), else the gazetteer's one.
+
+    One pass over the distinct places of the sentence, however often each is repeated.
+    """
     keys = []
-    for p in placed:
-        if p.mention.type == EntityType.PLACE and (
-            p.mention.norm.startswith(name) or name in p.mention.surface
-        ):
-            keys.append(p.key)
+    for norm, surface, key in places:
+        if norm.startswith(name) or name in surface:
+            keys.append(key)
     if keys:
         return keys
     ids = gazetteer.candidates(name)

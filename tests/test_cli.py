@@ -171,7 +171,8 @@ def test_build_writes_every_export(
         assert (out / name).stat().st_size > 0, name
     assert (out / "store").is_dir()
     hidden = {p.name for p in out.iterdir() if p.name.startswith(".")}
-    assert hidden == {".kgraph-cache", ".kgraph-lock"}  # no staging left
+    assert hidden == {".kgraph-cache", ".kgraph-lock", ".kgraph-current", ".kgraph-builds"}
+    assert len(list((out / ".kgraph-builds").iterdir())) == 1  # no staging or old build left
 
 
 def test_each_encoding_is_decoded(
@@ -227,7 +228,7 @@ def new_corpus() -> CorpusAndGraph:
 @pytest.fixture
 def previous(builds: list[tuple[subprocess.CompletedProcess[str], Path]], tmp_path: Path) -> Path:
     out = tmp_path / "exports"
-    shutil.copytree(builds[0][1], out)
+    shutil.copytree(builds[0][1], out, symlinks=True)  # as `cp -a` copies: the links kept
     return out
 
 
@@ -265,15 +266,16 @@ def test_a_failed_build_leaves_the_previous_exports_intact(
         write_exports(*new_corpus, previous)
     assert changed(previous, before) == []
     names = {p.name for p in previous.iterdir()} - {".kgraph-cache", ".kgraph-lock"}
-    assert names == {*EXPORTS, "store"}  # and no staging folder
+    assert names == {*EXPORTS, "store", ".kgraph-current", ".kgraph-builds"}
+    assert len(list((previous / ".kgraph-builds").iterdir())) == 1  # no staging folder left
 
 
-def test_a_build_failing_while_moving_files_into_place_leaves_the_previous_exports(
+def test_a_build_failing_at_the_switch_leaves_the_previous_exports(
     previous: Path, new_corpus: CorpusAndGraph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # graph.ttl and graph.nt are already in place when graph.jsonld cannot be moved
+    # the new build folder is complete when the link to it cannot be renamed into place
     before = snapshot(previous)
-    monkeypatch.setattr("kgraph.export.os.replace", failing_move_of("graph.jsonld", previous))
+    monkeypatch.setattr("kgraph.export.os.replace", failing_move_of(".kgraph-current", previous))
     with pytest.raises((KgraphError, OSError)):
         write_exports(*new_corpus, previous)
     assert changed(previous, before) == []
@@ -287,7 +289,7 @@ def test_an_output_folder_that_cannot_be_written_is_an_export_error(
         raise PermissionError(13, "Permission denied", str(previous / ".kgraph-x"))
 
     before = snapshot(previous)
-    monkeypatch.setattr("kgraph.export.tempfile.mkdtemp", denied)
+    monkeypatch.setattr(os, "mkdir", denied)
     with pytest.raises(ExportError, match=re.escape(str(previous))):
         write_exports(*new_corpus, previous)
     assert changed(previous, before) == []

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from kgraph.errors import ExportError
-from kgraph.export import EXPORTS, build_lock
+from kgraph.export import BUILDS, CURRENT, EXPORTS, build_lock
 from kgraph.model import Skipped
 from kgraph.run.cache import CACHE_FOLDER, EXTRACTION_MODULES, ExtractionCache, _key, digest
 
@@ -296,7 +296,8 @@ def test_nothing_is_left_behind_but_the_exports_store_cache_and_lock(tmp_path: P
     out = tmp_path / "out"
     assert kgraph("build", ROOT / "seeds", "--out", out).returncode == 0
     names = {p.name for p in out.iterdir()}
-    assert names == {*EXPORTS, "store", CACHE_FOLDER, ".kgraph-lock"}
+    assert names == {*EXPORTS, "store", CACHE_FOLDER, ".kgraph-lock", CURRENT, BUILDS}
+    assert len(list((out / BUILDS).iterdir())) == 1
 
 
 def test_a_build_reads_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

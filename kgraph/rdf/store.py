@@ -201,6 +201,10 @@ def _exchange(a: Path, b: Path) -> bool:
 def find_store(path: str | os.PathLike[str]) -> Path:
     """Return the store folder of ``path``: an export folder or a store itself.
 
+    A store reached through symbolic links (``OUT/store`` links to the
+    current build's store, see :mod:`kgraph.export`) is returned resolved,
+    so what opens it reads one build even if a new build is switched to.
+
     Raises
     ------
     InputError
@@ -209,7 +213,7 @@ def find_store(path: str | os.PathLike[str]) -> Path:
     folder = Path(path)
     for candidate in (folder / STORE_DIRNAME, folder):
         if (candidate / "CURRENT").is_file():
-            return candidate
+            return candidate.resolve() if candidate.resolve() != candidate.absolute() else candidate
     if not folder.exists():
         raise InputError(
             f"{folder} does not exist: give an export folder written by `kgraph build`"
