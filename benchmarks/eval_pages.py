@@ -22,10 +22,17 @@ The page texts are third-party excerpts that are not committed; pass their
 folder with ``--pages``. ``--errors`` prints the dev half's mismatches
 (never the held-out test half's).
 
+``--chrome`` also extracts entities from every page and counts, per half,
+the mentions whose span lies in a stretch the page model labels chrome or
+teaser (navigation, spam, paywall, footer, related-article lists), which
+should be none, and the headlines taken from such a stretch. It needs no
+gold, so it is printed for both halves.
+
 Usage::
 
     python benchmarks/eval_pages.py --pages /work/devdata/pages
     python benchmarks/eval_pages.py --pages /work/devdata/pages --errors
+    python benchmarks/eval_pages.py --pages /work/devdata/pages --chrome
 """
 
 from __future__ import annotations
@@ -37,10 +44,10 @@ import sys
 from pathlib import Path
 
 from kgraph.ingest.normalize import normalize
-from kgraph.model import Document
+from kgraph.model import Document, SectionKind
 from kgraph.pipeline import read_document
 
-__all__ = ["FIELDS", "main", "score_page"]
+__all__ = ["FIELDS", "chrome_leaks", "main", "score_page"]
 
 DEVSET = Path(__file__).resolve().parent / "devset"
 FIELDS = ("headline", "date", "source", "author")
@@ -77,6 +84,15 @@ def score_page(doc: Document, gold: dict[str, object]) -> dict[str, tuple[bool, 
     return {f: (got[f] == want[f], got[f], want[f]) for f in FIELDS}
 
 
+_CHROME = (SectionKind.CHROME, SectionKind.TEASER)
+
+
+def chrome_leaks(doc: Document, spans: list[tuple[int, int]]) -> int:
+    """How many of ``spans`` (entity mentions, the headline) overlap a chrome or teaser section."""
+    chrome = [s for s in doc.sections if s.kind in _CHROME]
+    return sum(any(a < s.end and s.start < b for s in chrome) for a, b in spans)
+
+
 def _load(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
@@ -85,7 +101,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=Path, required=True, help="folder of NNN.txt pages")
     parser.add_argument("--errors", action="store_true", help="print the dev half's mismatches")
+    parser.add_argument(
+        "--chrome", action="store_true", help="count mentions and headlines taken from chrome"
+    )
     args = parser.parse_args(argv)
+    extractor = None
+    if args.chrome:
+        from kgraph.extract.rules import Extractor
+        from kgraph.pipeline import extract_document
+
+        extractor = Extractor()
+    leaks: dict[str, list[int]] = {}
 
     manifest = _load(DEVSET / "manifest.jsonl")
     gold = {str(g["file"]): g for g in _load(DEVSET / "gold_page.jsonl")}
@@ -99,7 +125,20 @@ def main(argv: list[str] | None = None) -> int:
             sys.exit(
                 f"{path} is not the page that was annotated (sha256 differs from the manifest)"
             )
-        result = score_page(read_document(path, name), gold[name])
+        doc = read_document(path, name)
+        result = score_page(doc, gold[name])
+        if extractor is not None:
+            found = extract_document(extractor, doc)
+            mentions = [
+                (c.offsets[x.i], c.offsets[x.j - 1] + 1)
+                for x in found.candidates
+                for c in (found.sentences[x.sentence],)
+            ]
+            titles = [(a, b) for field, a, b in doc.meta_spans if field == "title"]
+            counts = leaks.setdefault(split, [0, 0, 0])
+            counts[0] += len(mentions)
+            counts[1] += chrome_leaks(doc, mentions)
+            counts[2] += chrome_leaks(doc, titles)
         for field, (ok, got, want) in result.items():
             scores.setdefault(split, {}).setdefault(field, []).append(ok)
             if args.errors and split == "dev" and not ok:
@@ -111,6 +150,11 @@ def main(argv: list[str] | None = None) -> int:
         pages = len(fields.get("headline", []))
         cells = " ".join(f"{sum(fields[f]) / len(fields[f]):>8.3f}" for f in FIELDS)
         print(f"{split:<6} {pages:>5} {cells}")
+    for split, (mentions, in_chrome, titles) in leaks.items():
+        print(
+            f"{split}: {in_chrome} of {mentions} entity mentions and {titles} headlines "
+            "lie in chrome or teaser stretches"
+        )
     return 0
 
 

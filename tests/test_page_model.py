@@ -184,3 +184,90 @@ def test_html_pages_read_from_files(
     chrome = [doc.text[s.start : s.end] for s in doc.sections if s.kind.value == "chrome"]
     assert any(">" in c for c in chrome)  # the breadcrumb
     assert any("不得转载" in c or "不得轉載" in c for c in chrome)  # the footer
+
+
+def headline_and_meta(text: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+    doc = document_from_text("a.txt", text)
+    return doc.title, doc.date, doc.sources, doc.authors
+
+
+def test_the_headline_is_the_line_above_the_first_date_not_a_menu_or_contact_line() -> None:
+    text = (
+        "客服电 话:0571-8888888\n企业邮 箱:someone@example.com\n简体|繁体|English\n设为首页\n"
+        "青禾县新建十座口袋公园\n时间:2023-05-06 10:00\n"
+        "青禾县今年在老城区新建十座口袋公园，居民步行五分钟就能到。县里说，明年还要再建十座。\n"
+    )
+    assert headline_and_meta(text)[:2] == ("青禾县新建十座口袋公园", "2023-05-06")
+
+
+def test_a_repeated_line_is_the_headline_and_an_outlet_after_the_date_is_the_source() -> None:
+    text = (
+        "某某网\n手机版下载\n\n海灣區渡輪加密班次\n\n海灣區渡輪加密班次\n2021-03-09 13:48:31 某某網\n"
+        "海灣區渡輪由今日起加密班次，每半小時一班。區議會表示，居民出行將更方便。\n"
+    )
+    assert headline_and_meta(text)[:3] == ("海湾区渡轮加密班次", "2021-03-09", ("某某网",))
+
+
+def test_original_title_line_gives_the_headline_when_the_page_shows_none() -> None:
+    text = "示意图 原标题:青禾县试点垃圾分类\n青禾县从下月起在五个小区试点垃圾分类。居民说，这是好事。\n"
+    assert headline_and_meta(text)[0] == "青禾县试点垃圾分类"
+
+
+def test_label_alone_on_its_line_takes_the_next_line_as_its_value() -> None:
+    text = (
+        "青禾县政府工作规则\n • 发文机构:\n\n    青禾县政府办公室\n • 发布日期:\n\n 2024年04月06日 16:34\n"
+        "第一条 为了规范县政府工作，制定本规则。本规则适用于县政府全体组成人员。\n"
+    )
+    assert headline_and_meta(text)[:3] == (
+        "青禾县政府工作规则",
+        "2024-04-06",
+        ("青禾县政府办公室",),
+    )
+
+
+def test_edition_header_account_line_month_date_and_marked_byline() -> None:
+    edition = "青禾日报/2024 年/3 月/16 日/第 004 版要闻\n一篇报纸上的文章标题\n正文第一句，说了一件事。第二句。\n"
+    assert headline_and_meta(edition)[1:3] == ("2024-03-16", ("青禾日报",))
+    account = "青禾县口袋公园开放\n青禾环保 2024-04-04\n正文第一句，说了一件事。第二句。\n"
+    assert headline_and_meta(account)[1:3] == ("2024-04-04", ("青禾环保",))
+    month = (
+        " date 2017-11 【某某台】\n\n海灣區今日舉行渡輪啟用儀式，區議會主席出席。居民表示歡迎。\n"
+    )
+    assert headline_and_meta(month)[:3] == ("", "2017-11", ("某某台",))
+    marked = "乡村公路修到家门口\n\n■ 周宁 钱晓岚\n\n青禾县今年新修乡村公路三十公里，沿线八个村通了公交车。县交通局说，明年还将继续修路。\n"
+    assert headline_and_meta(marked)[3] == ("周宁", "钱晓岚")
+
+
+def test_an_outlets_reporter_after_the_author_key_is_not_a_name() -> None:
+    text = "一篇通讯的标题\n作者:青禾日报记者周宁、钱晓岚\n正文第一句，说了一件事。第二句。\n"
+    assert sorted(headline_and_meta(text)[3]) == ["周宁", "钱晓岚"]
+
+
+def test_lines_recurring_across_a_corpus_are_navigation() -> None:
+    from kgraph.ingest.clean import recurring_lines
+
+    pages = [
+        f"青禾在线 服务群众\n第{i}篇文章的标题\n正文第{i}句话，说了一件事。第二句。\n"
+        for i in range(3)
+    ]
+    recurring = recurring_lines(pages)
+    assert recurring == {"青禾在线 服务群众"}
+    got = {pages[0][x.start : x.end].strip(): x.kind for x in lines_of(pages[0], recurring)}
+    assert got["青禾在线 服务群众"] == LineKind.NAVIGATION
+    assert got["第0篇文章的标题"] == LineKind.HEADLINE
+
+
+def test_no_entity_mention_comes_from_chrome(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "eval_pages", Path(__file__).parent.parent / "benchmarks" / "eval_pages.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    doc = document_from_text("a.txt", SIMPLIFIED)
+    footer = SIMPLIFIED.index("版权所有")
+    assert module.chrome_leaks(doc, [(footer, footer + 4)]) == 1
+    title = SIMPLIFIED.index("青禾县试行")
+    assert module.chrome_leaks(doc, [(title, title + 3)]) == 0

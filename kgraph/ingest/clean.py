@@ -22,6 +22,8 @@ Examples
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -36,6 +38,7 @@ __all__ = [
     "Metadata",
     "lines_of",
     "metadata_of",
+    "recurring_lines",
     "sections_of",
 ]
 
@@ -43,13 +46,16 @@ _HAN = "\u4e00-\u9fff"
 #: A Chinese personal name as written in bylines: two to four Han characters.
 PERSON_NAME = rf"[{_HAN}]{{2,4}}"
 
-_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?"
+_DATE = r"(\d{4})\s*(?:[-/.]|年\s*/?)\s*(\d{1,2})\s*(?:[-/.]|月\s*/?)\s*(\d{1,2})(?:\s*日)?"
+_DATE_NC = r"\d{4}\s*(?:[-/.]|年\s*/?)\s*\d{1,2}\s*(?:[-/.]|月\s*/?)\s*\d{1,2}(?:\s*日)?"
 _META_KEY = r"(?:来源|作者|编辑|责编|责任编辑|审核|审校|校对|记者|通讯员|摄影|监制|出品|撰文|文|图)"
 
 _CHROME = re.compile(
     r"版权所有|版权声明|copyright|©|\(c\)\s*\d{4}|未经.{0,24}(?:授权|许可|同意)|不得转载|请勿转载"
     r"|icp[备证]|备案号|许可证|公网安备|网安备"
-    r"|(?:电话|热线|客服|传真|邮箱|qq|微信)\s*[:：]?\s*[\d\-—()（） ]{5,}|联系我们|广告联系|违法和不良信息|举报"
+    r"|(?:电\s*话|热\s*线|客\s*服|传\s*真|邮\s*箱|qq|微信)\s*[:：]?\s*[\d\-—()（） ]{5,}|联系我们|广告联系|违法和不良信息|举报"
+    r"|^.{0,12}[:：]\s*[\w.+-]+@[\w-]+\.[\w.]+\s*$|刊号|\bcn\s*\d{2}\s*-\s*\d{4}|邮发代号"
+    r"|^\W*(?:设为首页|加入收藏|设为书签|收藏本站|站内搜索\s*[:：]?)"
     r"|^地址\s*[:：]|地址[:：].{0,40}号"
     r"|阅读已结束|免费阅读|余下全文|展开全文|阅读全文|点击.{0,6}(?:阅读|下载|查看)|下载文档|下载.{0,6}阅读|扫一扫|蜘蛛池"
     r"|^(?:返回首页|返回顶部|返回列表|上一篇|下一篇|分享到|打印本页|关闭窗口|保存成功|资源描述|[×xX]|\d+\s*/\s*\d+)$",
@@ -65,10 +71,15 @@ _TEASER_HEADER = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪●◆■►▶※\-–—]|\d{1,2}[.、])\s*\S")
 _META_LINE = re.compile(
-    rf"^\s*[(（]?\s*{_META_KEY}\s*[:：]|^\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
+    rf"^\s*[(（•·▪●■]?\s*{_META_KEY}\s*[:：]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
     rf"|^\s*(?:(?:https?://|www\.)\S+\s+)?{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*\S{{1,12}})?\s*$"
     rf"|^\s*{_DATE}.{{0,20}}{_META_KEY}\s*[:：]"
     rf"|^\s*{_DATE}.{{0,20}}来源\s*[:：]|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
+    rf"|^\s*[•·▪●■]?\s*(?:首发|原载|刊于|发文机构|发布机构|信息来源)\s*[:：]"
+    rf"|^(?=.{{0,120}}$)(?:.*(?:{_META_KEY}|发布时间|点击|阅读)\s*[:：]){{2}}"
+    rf"|^.{{0,24}}{_DATE}.{{0,12}}第\s*\d{{1,3}}\s*版"
+    rf"|^\s*[{_HAN}A-Za-z]{{2,16}}\s+{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$"
+    rf"|^\s*(?:date|日期|时间)\s*[:：]?\s*\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*月?(?:\s*[【\[][^】\]]{{1,16}}[】\]])?\s*$"
 )
 # Metadata written inside a body line: (作者单位：…) 《人民日报》（2022年02月17日07版） (责编：…)
 _INLINE_META = re.compile(
@@ -78,6 +89,7 @@ _INLINE_META = re.compile(
     rf"|(?:作者|来源|责编|编辑)\s*[:：]\s*[^，。；;\s,]{{1,30}}(?:[，,]\s*来源\s*[:：]\s*[^，。；;\s,]{{1,30}})?"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+_ORIGINAL_TITLE = re.compile(r"原标题\s*[:：]\s*(?=\S)")
 
 
 class LineKind(str, Enum):
@@ -139,8 +151,9 @@ _ISSUE = re.compile(
 )
 _EDITION = re.compile(rf"^\s*《[^》]{{2,20}}》\s*[(（]?\s*{_DATE}.{{0,12}}版\s*[)）]?\s*$")
 _BARE_NAMES = re.compile(
-    rf"^\s*[:：]?\s*{PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*\s*(?:[(（][^()（）]*[)）])?\s*$"
+    rf"^\s*[:：■□●◆▲★☆]?\s*{PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*\s*(?:[(（][^()（）]*[)）])?\s*$"
 )
+_MARKED_BYLINE = re.compile(rf"^[■□●◆▲★☆]\s*{PERSON_NAME}(?:\s+{PERSON_NAME})*$")
 _BYLINE = re.compile(
     rf"^\S{{0,6}}(?:记者|通讯员|作者|撰文)\s*[:：]?\s*[{_HAN}](?:[{_HAN}、，, ]*[{_HAN}])?$"
 )
@@ -156,6 +169,7 @@ _LEAD_DATE = re.compile(
 _LEAD_TAG = re.compile(rf"^\s*[(（【]\s*([{_HAN}]{{2,12}}(?:网|社|报|台|报道|讯))\s*[)）】]")
 _LEAD_XUN = re.compile(rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,12}})?讯(?=\s|$)")
 _SLASH_BYLINE = re.compile(r"[／/]\s*\S{0,4}记者")
+_PAGE_SUFFIX = re.compile(r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$")
 _SITE_SUFFIX = re.compile(
     r"\s*(?:[_｜|]|\s[-–—]\s?|-)\s*[^_｜|\-–—]{2,16}?(?:网|网站|频道|在线|新闻|日报|报|客户端|\.com|\.cn|\.net)\s*$",
     re.IGNORECASE,
@@ -171,7 +185,7 @@ def _is_paragraph(line: str) -> bool:
 def _is_spam(line: str) -> bool:
     if _MARKUP.search(line):
         return True
-    items = [p for p in re.split(r"[,，_、|｜\s]+", line) if p]
+    items = [p for p in re.split(r"[,，_、|｜\s\-]+", line) if p]
     hits = len({m.group().lower() for m in _SPAM_WORD.finditer(line)})
     return (len(items) >= 3 and hits >= 3 and not _SENTENCE_END.search(line)) or (
         len(set(_EXPLICIT.findall(line))) >= 3
@@ -188,6 +202,7 @@ def _line_kind(norm: str) -> LineKind:
         or _EDITION.match(line)
         or _ISSUE.match(line)
         or _CN_DATE.fullmatch(line)
+        or (len(line) < 100 and _ORIGINAL_TITLE.search(line))
     ):
         return LineKind.META
     if _META_LINE.search(line) or (_LEAD_DATE.match(line) and len(line) < 40):
@@ -210,9 +225,13 @@ def _line_kind(norm: str) -> LineKind:
     if len(line) < 80 and _BREADCRUMB.search(line) and not _SENTENCE_END.search(line):
         return LineKind.NAVIGATION
     parts = [p for p in re.split(r"\s*[|｜]\s*", line) if p]
-    if len(parts) >= 5:
+    if len(parts) >= 5 or (
+        len(parts) >= 3 and all(len(p) <= 8 for p in parts) and not _SENTENCE_END.search(line)
+    ):
         return LineKind.NAVIGATION
     words = line.split()
+    if _MARKED_BYLINE.match(line):
+        return LineKind.BODY  # ■ 李明 王芳: decided beside the headline
     if len(words) >= 3 and all(len(w) <= 6 for w in words) and not _SENTENCE_END.search(line):
         return LineKind.NAVIGATION
     if re.search(r"(?:摄|攝影|图片来源)\s*[)）]?\s*$", line) and len(line) < 80:
@@ -229,13 +248,45 @@ def _headline_kind(line: str) -> bool:
     )
 
 
-def lines_of(text: str) -> tuple[Line, ...]:
+def recurring_lines(texts: Iterable[str], min_documents: int = 3) -> frozenset[str]:
+    """Lines (normalized) that recur verbatim in at least ``min_documents`` of ``texts``.
+
+    In a corpus of pages from the same sites such lines are menus, footers
+    and slogans; pass them to :func:`lines_of` as ``recurring``. A line
+    that reads as running text (a sentence) is never counted, so a quote
+    several articles share stays body text.
+
+    Notes
+    -----
+    Linear in the total length of the texts.
+
+    Examples
+    --------
+    >>> pages = [f"本站首页导航\\n第{i}篇文章的标题\\n正文第{i}句。\\n本站宣传口号永远不变" for i in range(3)]
+    >>> sorted(recurring_lines(pages))
+    ['本站宣传口号永远不变', '本站首页导航']
+    """
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(
+            {
+                norm
+                for norm in (normalize(line).text.strip() for line in text.splitlines())
+                if norm and not _is_paragraph(norm)
+            }
+        )
+    return frozenset(line for line, n in counts.items() if n >= min_documents)
+
+
+def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, ...]:
     """Label every line of ``text`` (or part of a line) with its :class:`LineKind`.
 
-    The headline is the first headline-shaped line before the first body
-    paragraph; when the page shows none, there is none. Runs of three or
-    more very short lines are menus. Short lines between the headline and
-    the body that are only names are bylines.
+    The headline is chosen among the headline-shaped lines before the first
+    body paragraph (see :func:`_headline_line`); when the page shows none,
+    there is none. Runs of three or more very short lines are menus. Short
+    lines between the headline and the body that are only names are
+    bylines. Lines in ``recurring`` (:func:`recurring_lines` of the corpus)
+    are navigation.
 
     Notes
     -----
@@ -252,8 +303,10 @@ def lines_of(text: str) -> tuple[Line, ...]:
     for line in text.splitlines(keepends=True):
         spans.append((start, start + len(line), normalize(line).text.strip()))
         start += len(line)
-    kinds = [_line_kind(norm) for _, _, norm in spans]
+    kinds = [LineKind.NAVIGATION if norm in recurring else _line_kind(norm) for _, _, norm in spans]
+    counts = Counter(norm for _, _, norm in spans if norm)
     _menus(spans, kinds)
+    _form_values(spans, kinds)
     first_body = next(
         (
             i
@@ -262,23 +315,22 @@ def lines_of(text: str) -> tuple[Line, ...]:
         ),
         len(spans),
     )
-    headline = -1
     glued: dict[int, int] = {}
-    for i in range(first_body):
+    headline = _headline_line(spans, kinds, first_body, glued)
+    seen = {norm for _, _, norm in spans[: max(headline, 0)]}
+    for i in range(max(headline, 0) + 1, first_body):
         norm = spans[i][2]
         if kinds[i] != LineKind.BODY or not norm:
             continue
-        dateline = _DATELINE.match(norm)
-        rest = norm[dateline.end() :].strip() if dateline else norm
-        if headline < 0 and _headline_kind(rest):
-            headline = i
-            kinds[i] = LineKind.HEADLINE
-            if dateline:
-                glued[i] = dateline.end()
-        elif headline >= 0 and _BARE_NAMES.match(norm) and not _SPAM_WORD.search(norm):
+        if headline >= 0 and norm == spans[headline][2]:
+            kinds[i] = LineKind.NAVIGATION  # the headline repeated
+        elif _BARE_NAMES.match(norm) and not _SPAM_WORD.search(norm) and counts[norm] == 1:
             kinds[i] = LineKind.META
         elif headline >= 0 and (norm.startswith(("——", "--", "—")) or i == headline + 1):
             kinds[i] = LineKind.SUBTITLE
+    for i in range(max(headline, 0)):
+        if kinds[i] == LineKind.BODY and spans[i][2] in seen and counts[spans[i][2]] > 1:
+            kinds[i] = LineKind.NAVIGATION
     lines: list[Line] = []
     in_teaser = False
     for i, ((a, b, norm), kind) in enumerate(zip(spans, kinds, strict=True)):
@@ -298,12 +350,86 @@ def lines_of(text: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
+def _headline_line(
+    spans: list[tuple[int, int, str]],
+    kinds: list[LineKind],
+    first_body: int,
+    glued: dict[int, int],
+) -> int:
+    """Pick the headline among the lines before the body; -1 when the page shows none.
+
+    Candidates are headline-shaped lines. The headline is the candidate that
+    a page repeats (a title shown twice), else the last candidate right
+    above the first date or byline line (menus and slogans come before it),
+    else the first candidate, else the title a ``原标题：`` line names.
+    """
+    candidates: list[int] = []
+    original = -1
+    for i in range(first_body):
+        norm = spans[i][2]
+        if kinds[i] == LineKind.META and original < 0 and _ORIGINAL_TITLE.search(norm):
+            original = i
+        if kinds[i] != LineKind.BODY or not norm:
+            continue
+        dateline = _DATELINE.match(norm)
+        rest = norm[dateline.end() :].strip() if dateline else norm
+        if _headline_kind(rest) and not norm.startswith(("——", "--", "—")):
+            candidates.append(i)
+            if dateline:
+                glued[i] = dateline.end()
+    repeated = [i for i in candidates if sum(spans[j][2] == spans[i][2] for j in candidates) > 1]
+    meta = next(
+        (
+            i
+            for i in range(first_body)
+            if kinds[i] == LineKind.META and _dated_or_signed(spans[i][2])
+        ),
+        -1,
+    )
+    above = [i for i in candidates if i < meta and meta - i <= 3]
+    if repeated:
+        chosen = repeated[0]
+    elif above:
+        chosen = above[-1]
+    elif candidates:
+        chosen = candidates[0]
+    elif original >= 0:
+        cut = _ORIGINAL_TITLE.search(spans[original][2])
+        assert cut is not None
+        kinds[original] = LineKind.HEADLINE
+        glued[original] = cut.end()
+        return original
+    else:
+        return -1
+    kinds[chosen] = LineKind.HEADLINE
+    for i in candidates:
+        if i != chosen:
+            glued.pop(i, None)
+    return chosen
+
+
+def _dated_or_signed(norm: str) -> bool:
+    """A metadata line with a date, a source or an author: the headline is just above it."""
+    return bool(_date_in(norm) or re.search(r"来源|作者|记者|发布", norm))
+
+
 def _original_cut(line: str, norm_end: int) -> int:
     """The offset in ``line`` of the character after ``normalize(line)`` position ``norm_end``."""
     norm = normalize(line)
     lead = len(norm.text) - len(norm.text.lstrip())
     index = norm_end + lead
     return norm.offsets[index] if index < len(norm.offsets) else len(line)
+
+
+def _form_values(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> None:
+    """A short line under a metadata label alone on its line (来源：) is that label's value."""
+    label = False
+    for i, (_, _, norm) in enumerate(spans):
+        if not norm:
+            continue
+        if label and kinds[i] == LineKind.BODY and len(norm) <= 40:
+            kinds[i] = LineKind.META
+        label = kinds[i] == LineKind.META and bool(_KEY_ONLY.match(norm))
 
 
 def _menus(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> None:
@@ -325,7 +451,7 @@ def _menus(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> None:
             run = []
 
 
-def sections_of(text: str) -> tuple[Section, ...]:
+def sections_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Section, ...]:
     """Label every stretch of ``text`` with its :class:`SectionKind`.
 
     The sections cover the text from 0 to ``len(text)`` without gaps; they
@@ -336,7 +462,7 @@ def sections_of(text: str) -> tuple[Section, ...]:
     Linear in the length of the text.
     """
     raw: list[Section] = []
-    for line in lines_of(text):
+    for line in lines_of(text, recurring):
         kind = SECTION_OF[line.kind]
         if kind == SectionKind.BODY:
             chunk = text[line.start : line.end]
@@ -441,11 +567,16 @@ class Metadata:
 _NAME_ITEM = rf"(?<![{_HAN}])[{_HAN}] [{_HAN}](?![{_HAN}])|{PERSON_NAME}"
 _NAMES = rf"(?:{_NAME_ITEM})(?:\s*[、，, ]\s*(?!{_META_KEY}\s*[:：])(?:{_NAME_ITEM}))*"
 #: A line that is only names, under the headline: a byline without its key.
-_BYLINE_NAMES = re.compile(rf"^\s*[:：]?\s*({_NAMES})\s*(?:[(（][^()（）]*[)）])?\s*$")
+_BYLINE_NAMES = re.compile(rf"^\s*[:：■□●◆▲★☆]?\s*({_NAMES})\s*(?:[(（][^()（）]*[)）])?\s*$")
 _OUTLET = r"(?:通讯社|社|网|日报|报|台|电视台|电台)"
 _FIELDS = (
     ("author", re.compile(rf"作者简介\s*[】\]〕]?\s*[:：]?\s*({PERSON_NAME})(?=[,，。(（\s])")),
-    ("author", re.compile(rf"(?:作者(?!简介)|撰文|记者|通讯员)\s*[:：]?\s*({_NAMES})")),
+    (
+        "author",
+        re.compile(
+            rf"(?:作者(?!简介)|撰文|记者|通讯员)\s*[:：]?\s*({_NAMES})(?![{_HAN}]{{0,6}}记者)"
+        ),
+    ),
     ("author", _BYLINE_NAMES),
     ("author", re.compile(rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?({_NAMES})\s*$")),
     ("editor", re.compile(rf"(?:责任编辑|责编|编辑|审核|审校|校对)\s*[:：]\s*({_NAMES})")),
@@ -455,7 +586,28 @@ _FIELDS = (
             r"来源\s*[:：]\s*《?\s*([^\s《》()（）:：,，|]{2,30}?)\s*》?(?=\s|$|[,，|()（）]|作者|编辑)"
         ),
     ),
+    (
+        "source",
+        re.compile(
+            rf"{_DATE_NC}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+([{_HAN}]{{2,10}}{_OUTLET})\s*$"
+        ),
+    ),
     ("source", re.compile(r"《\s*([^》\n]{2,20}?)\s*》\s*[(（]\s*\d{4}年")),
+    ("source", re.compile(r"^\s*(?:首发|原载|刊于)\s*[:：].{0,16}?《\s*([^》\n]{2,20}?)\s*》")),
+    ("source", re.compile(r"^\s*(?:发文机构|发布机构|信息来源)\s*[:：]\s*([^\s:：]{2,30})\s*$")),
+    ("source", re.compile(rf"^\s*《?([{_HAN}]{{2,12}}(?:报|刊))》?\s*[/／]\s*\d{{4}}")),
+    (
+        "source",
+        re.compile(
+            rf"^\s*([{_HAN}A-Za-z]{{2,16}})\s+{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$"
+        ),
+    ),
+    (
+        "source",
+        re.compile(
+            r"^\s*(?:date|日期|时间)\s*[:：]?\s*[\d\s/.年月-]{6,12}[【\[]\s*([^】\]]{1,16}?)\s*[】\]]\s*$"
+        ),
+    ),
     ("source", re.compile(rf"^\s*([{_HAN}]{{2,10}}{_OUTLET})\s*[／/]\s*\S{{0,4}}记者")),
     ("source", _ISSUE),
     ("source", _LEAD_TAG),
@@ -466,6 +618,13 @@ _FIELDS = (
             rf"^\s*[【\[]?\s*((?!本)[{_HAN}]{{1,8}}?{_OUTLET})[{_HAN}·]{{0,8}}?\s*(?:(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月\s*)?(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*日\s*[电讯]"
         ),
     ),
+)
+_FORM_KEY = r"(?:来源|作者|编辑|责任编辑|发文机构|发布机构|信息来源|撰稿|记者)"
+_KEY_ONLY = re.compile(rf"^\W*({_FORM_KEY})\s*[:：]\s*$")
+_KEY_VALUE = re.compile(r"^\W*[^\s:：]{1,8}\s*[:：]")
+# A page that dates itself to the month only: date 2017-11, 日期：2017年11月
+_MONTH_DATE = re.compile(
+    r"^\s*(?:date|日期|时间|发布时间)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?![\d/.-])"
 )
 _NOT_A_NAME = re.compile(
     r"单位|系|来源|编辑|作者|记者|审核|责编|审校|校对|责任|简介|摘要|关键|admin", re.IGNORECASE
@@ -499,7 +658,8 @@ def _clean_source(value: str) -> str:
     head, dash, tail = value.partition("-")
     if dash and head.endswith("网") and len(tail) >= 2:
         value = tail
-    return re.sub(r"(?:报道|报导|讯)$", "", value) if len(value) > 4 else value
+    value = re.sub(r"\s*[【\[(（](?:原创|转载|独家|首发)[】\])）]$", "", value)
+    return re.sub(r"(?:报道|报导|(?<!电)讯)$", "", value) if len(value) > 4 else value
 
 
 def headline_of(line: str) -> str:
@@ -510,7 +670,7 @@ def headline_of(line: str) -> str:
     >>> headline_of("栏目名 | 一条新闻的标题")
     '栏目名 | 一条新闻的标题'
     """
-    stripped = _SITE_SUFFIX.sub("", line).strip()
+    stripped = _SITE_SUFFIX.sub("", _PAGE_SUFFIX.sub("", line)).strip()
     return stripped if len(stripped) >= 5 else line.strip()
 
 
@@ -520,6 +680,8 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
     date = ""
     found: dict[str, list[str]] = {"author": [], "editor": [], "source": []}
     spans: list[tuple[str, int, int]] = []
+    pending = ""
+    month = ""
     for section in sections:
         if section.kind == SectionKind.TITLE and not title:
             raw = text[section.start : section.end]
@@ -533,14 +695,28 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
         if when and not date:
             date = when[0]
             spans.append(("date", norm.offsets[when[1]], norm.offsets[when[2] - 1] + 1))
+        partial = _MONTH_DATE.search(norm.text)
+        if partial and not month and 1 <= int(partial.group(2)) <= 12:
+            month = f"{partial.group(1)}-{int(partial.group(2)):02d}"
+            spans.append(
+                ("date", norm.offsets[partial.start(1)], norm.offsets[partial.end(2) - 1] + 1)
+            )
         for line in re.finditer(r"[^\n]+", norm.text):
+            key_only = _KEY_ONLY.match(line.group())
+            if key_only:
+                pending = key_only.group(1)  # a form's label; its value is on the next line
+                continue
             dated = _LEAD_DATE.match(line.group())
             skip = dated.end() if dated else 0  # a leading date, then the tags it opens
+            prefix = f"{pending}：" if pending and not _KEY_VALUE.match(line.group()) else ""
+            pending = ""
             for field, pattern in _FIELDS:
-                if skip and pattern is _BYLINE_NAMES:
+                if (skip or prefix) and pattern is _BYLINE_NAMES:
                     continue  # what follows a leading date is a widget, not a byline
-                for match in pattern.finditer(line.group()[skip:]):
-                    base = line.start() + skip + match.start(1)
+                for match in pattern.finditer(prefix + line.group()[skip:]):
+                    if match.start(1) < len(prefix):
+                        continue
+                    base = line.start() + skip + match.start(1) - len(prefix)
                     items = (
                         [match.group(1)]
                         if field == "source"
@@ -561,7 +737,7 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                         spans.append((field, norm.offsets[i], norm.offsets[j - 1] + 1))
     return Metadata(
         title=title,
-        date=date,
+        date=date or month,
         authors=tuple(found["author"]),
         editors=tuple(e for e in found["editor"] if e not in found["author"]),
         sources=tuple(found["source"]),
