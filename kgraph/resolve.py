@@ -137,6 +137,7 @@ def _quoted_entities(
     """Decide which quoted phrases name campaigns or slogans."""
     docs: dict[str, set[str]] = defaultdict(set)
     context: dict[str, bool] = defaultdict(bool)
+    held: dict[str, bool] = defaultdict(bool)
     definition: dict[str, str] = {}
     for ex in extractions:
         for q in ex.quoted:
@@ -144,15 +145,19 @@ def _quoted_entities(
                 continue
             docs[q.text].add(ex.document.id)
             context[q.text] |= q.campaign_context
+            held[q.text] |= q.slogan_context
             if q.definition and q.text not in definition:
                 definition[q.text] = q.definition
     decided: dict[str, tuple[EntityType, float, str]] = {}
     for text in sorted(docs):
         if is_formula(text):
-            kind = EntityType.CAMPAIGN if context[text] else EntityType.SLOGAN
+            campaign = context[text] and not held[text]  # “五位一体”总体布局 is stated
+            kind = EntityType.CAMPAIGN if campaign else EntityType.SLOGAN
             decided[text] = (kind, 0.85, "quoted-formula")
         elif context[text] or text in definition:
             decided[text] = (EntityType.CAMPAIGN, 0.8, "quoted-named")
+        elif held[text] and len(text) >= 3:
+            decided[text] = (EntityType.SLOGAN, 0.7, "quoted-held")
         elif len(docs[text]) >= 2 and len(text) >= 4:
             decided[text] = (EntityType.SLOGAN, 0.6, "quoted-recurring")
     return decided
