@@ -126,6 +126,7 @@ def _headed_names(
         if not token.endswith(_HEADS):
             continue
         kind = _head_type(token)
+        whole = kind is None  # a verb never precedes a whole-word name: not 提出山长制
         if kind is None:
             # a word that ends in a head is a name by itself (林长制, 雷锋精神, 马克思主义)
             ending = max((h for h in _HEADS if token.endswith(h)), key=len, default="")
@@ -146,7 +147,7 @@ def _headed_names(
                 break
             if tag not in _INNER_TAGS and tag != "?":
                 break
-            if tag == "v" and (first != n or kind == EntityType.CONCEPT):
+            if tag == "v" and (first != n or kind == EntityType.CONCEPT or whole):
                 break  # a verb only right before a policy head: 诉源治理改革, not 推动经济建设
             if (
                 tag == "a"
