@@ -745,7 +745,7 @@ def _quoted_in(sentence: Sentence) -> Iterator[Quoted]:
             inner,
             strong_after or ends_with_noun or proposed or carried_out,
             definition,
-            held,
+            formulation or (held and not is_formula(inner)),  # 坚持“四下基层” stays a campaign
         )
 
 
