@@ -55,6 +55,7 @@ PREDICATES = (
     "authorOf",
     "hasPart",
     "originatedIn",
+    "namedAfter",
 )
 
 _AGENTS = (EntityType.PERSON, EntityType.ORGANIZATION)
@@ -251,7 +252,7 @@ def _proposed(s: _Context) -> Iterator[_Found]:
     agents = s.of(*_AGENTS)
     people = s.of(EntityType.PERSON)
     sites = s.of(EntityType.PLACE, EntityType.ORGANIZATION)
-    named = s.of(*_NAMED)
+    named = s.of(*_NAMED, EntityType.CONCEPT)  # 首次提出以人民为中心的发展思想
     for verb in _PROPOSE.finditer(text):
         agent = _nearest_before(people, verb.start(), 40, text) or _nearest_before(
             agents, verb.start(), 20, text
@@ -277,7 +278,9 @@ def _proposed(s: _Context) -> Iterator[_Found]:
                 if agent.j <= site.i < verb.start()
                 and re.search(r"在[\u4e00-\u9fff]{0,6}$", text[agent.j : site.i])
             ]
-            if where:  # the most specific place named: 在福建宁德地委工作期间 -> 宁德
+            if (
+                where and n.mention.type in _NAMED
+            ):  # the most specific place named: 在福建宁德地委工作期间 -> 宁德
                 place = _place_of(where[-1], gazetteer)
                 if place:
                     yield _Found(n.key, "originatedIn", place, "originated.worked-there", 0.8)
@@ -438,8 +441,34 @@ def _authored(s: _Context) -> Iterator[_Found]:
             yield _Found(person.key, "authorOf", work.key, "authored.in-work", 0.85)
 
 
+def _named_after(s: _Context) -> Iterator[_Found]:
+    """What a name is named after: the person (雷锋 of 雷锋精神, 李明 of 李明思想) or the
+    place (枫桥 of 枫桥经验) that opens it; a place only when the rest is a bare head,
+    so 中国特色社会主义 is not named after 中国."""
+    from kgraph.extract.vocabulary import CAMPAIGN_HEADS, CONCEPT_HEADS
+
+    heads = frozenset(CAMPAIGN_HEADS + CONCEPT_HEADS)
+    bearers = s.of(EntityType.PERSON, EntityType.PLACE)
+    for n in s.of(EntityType.CAMPAIGN, EntityType.SLOGAN, EntityType.CONCEPT):
+        for b in bearers:
+            if b.i != n.i or b.j >= n.j:
+                continue
+            rest = s.text[b.j : n.j]
+            if b.mention.type == EntityType.PERSON or rest in heads:
+                yield _Found(n.key, "namedAfter", b.key, "named-after.opening", 0.8)
+
+
 #: The relation families, each a function of one sentence.
-_FAMILIES = (_proposed, _worked_in, _visited, _originated, _formula_visits, _stated, _authored)
+_FAMILIES = (
+    _proposed,
+    _worked_in,
+    _visited,
+    _originated,
+    _formula_visits,
+    _stated,
+    _authored,
+    _named_after,
+)
 
 
 def _place_of(site: _Placed, gazetteer: Gazetteer) -> str:

@@ -137,6 +137,7 @@ def _quoted_entities(
     """Decide which quoted phrases name campaigns or slogans."""
     docs: dict[str, set[str]] = defaultdict(set)
     context: dict[str, bool] = defaultdict(bool)
+    held: dict[str, bool] = defaultdict(bool)
     definition: dict[str, str] = {}
     for ex in extractions:
         for q in ex.quoted:
@@ -144,15 +145,19 @@ def _quoted_entities(
                 continue
             docs[q.text].add(ex.document.id)
             context[q.text] |= q.campaign_context
+            held[q.text] |= q.slogan_context
             if q.definition and q.text not in definition:
                 definition[q.text] = q.definition
     decided: dict[str, tuple[EntityType, float, str]] = {}
     for text in sorted(docs):
         if is_formula(text):
-            kind = EntityType.CAMPAIGN if context[text] else EntityType.SLOGAN
+            campaign = context[text] and not held[text]  # “五位一体”总体布局 is stated
+            kind = EntityType.CAMPAIGN if campaign else EntityType.SLOGAN
             decided[text] = (kind, 0.85, "quoted-formula")
         elif context[text] or text in definition:
             decided[text] = (EntityType.CAMPAIGN, 0.8, "quoted-named")
+        elif held[text] and len(text) >= 3:
+            decided[text] = (EntityType.SLOGAN, 0.7, "quoted-held")
         elif len(docs[text]) >= 2 and len(text) >= 4:
             decided[text] = (EntityType.SLOGAN, 0.6, "quoted-recurring")
     return decided
@@ -326,11 +331,46 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
             if q.definition and q.text not in definitions:
                 definitions[q.text] = q.definition
                 defined_at[q.text] = (ex.document.id, q.sentence)
+    for ex in extractions:
+        for c in ex.candidates:
+            if not c.extractor.startswith("vocab.") or c.norm in definitions:
+                continue
+            definition = unquoted_definition(ex.sentences[c.sentence].norm, c.i, c.j)
+            if definition:
+                definitions[c.norm] = definition
+                defined_at[c.norm] = (ex.document.id, c.sentence)
     entities = _entities(mentions.values(), place_of, gazetteer, definitions, concepts)
     return Resolution(entities, mentions, defined_at)
 
 
 _NAMES = (EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION)
+_VOCABULARY = (EntityType.CAMPAIGN, EntityType.SLOGAN, EntityType.CONCEPT)
+#: A definition after an unquoted name: 山长制，即由各级书记担任山长的制度。
+_DEFINED_AFTER = re.compile(
+    r"\s*[,，]?\s*(?:即|是指|指的是|就是指)\s*([^。；;！？!?]{4,120}?)(?=[,，]\s*(?:是|为|被|由|在)|[。；;！？!?]|$)"
+)
+#: A definition before it: 深化审批、监管和服务改革，简称放审服改革。
+_DEFINED_BEFORE = re.compile(
+    r"(?:^|[。；;,，：:])\s*([^。；;,，：:“”]{4,80}?)\s*[,，]?\s*(?:简称为|简称|概括为|称为)\s*$"
+)
+
+
+def unquoted_definition(text: str, i: int, j: int) -> str:
+    """The definition a sentence gives for the unquoted name at ``text[i:j]``, or ''.
+
+    >>> text = "全面推行山长制，即由各级书记担任山长、负责山林保护的制度。"
+    >>> unquoted_definition(text, 4, 7)
+    '由各级书记担任山长、负责山林保护的制度'
+    >>> unquoted_definition("简化审批、强化监管、优化服务，简称放审服。", 17, 20)
+    '简化审批、强化监管、优化服务'
+    >>> unquoted_definition("各地落实山长制。", 4, 7)
+    ''
+    """
+    after = _DEFINED_AFTER.match(text, j)
+    if after:
+        return after.group(1)
+    before = _DEFINED_BEFORE.search(text, 0, i)
+    return before.group(1) if before else ""
 
 
 def _named(ex: DocumentExtraction, c: Candidate) -> str:
@@ -565,9 +605,7 @@ def _entities(
         elif type_ == EntityType.PLACE and mentions and mentions[0].extractor == "place.region":
             parents = _region_parents(label)
         roles = tuple(sorted({m.role for m in mentions if m.role}))
-        definition = (
-            definitions.get(label, "") if type_ in (EntityType.CAMPAIGN, EntityType.SLOGAN) else ""
-        )
+        definition = definitions.get(label, "") if type_ in _VOCABULARY else ""
         entities.append(
             Entity(
                 key=key,

@@ -149,3 +149,11 @@ def test_formulas_and_their_parts(kb) -> None:  # type: ignore[no-untyped-def]
     rows = answer(kb, "16-formulas-and-their-parts.rq")
     assert {"formula": "四下基层", "part": "调查研究下基层", "pattern": "definition"} in rows
     assert any(r["pattern"] == "enumeration" for r in rows)
+
+
+def test_named_after(kb) -> None:  # type: ignore[no-untyped-def]
+    rows = answer(kb, "17-named-after.rq")
+    assert any(
+        r["name"] == "习近平新时代中国特色社会主义思想" and r["bearer"] == "习近平" for r in rows
+    )
+    assert all(r["sentence"] for r in rows)

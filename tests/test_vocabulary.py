@@ -100,3 +100,72 @@ def test_stated_respects_word_boundaries(corpus: Corpus) -> None:
 def test_visited_credits_the_subject_not_the_reporter(corpus: Corpus) -> None:
     visits = {(r.subject, r.object) for r in corpus.relations if r.predicate == "visited"}
     assert not any(subject == "Person/刘文" for subject, _ in visits), visits
+
+
+CARRIED_OUT = """山城深化“放审便”改革
+2024-06-07 来源：山城日报
+全市着力读懂文件、学透条例、用好规定，深入推进“效率革新”，坚持“一图绘到头”。
+各区统筹推进“七化一体”总体布局，坚持以市民为中心的治理理念。
+始终坚持以市民为中心。
+"""
+
+
+@pytest.fixture(scope="module")
+def carried_out() -> Corpus:
+    extractor = Extractor()
+    return analyse(
+        [extract_document(extractor, document_from_text("d.txt", CARRIED_OUT))],
+        extractor.gazetteer,
+    )
+
+
+def test_an_unquoted_enumeration_of_parallel_items_is_a_slogan(carried_out: Corpus) -> None:
+    slogans = {e.label: e for e in carried_out.entities if e.type == EntityType.SLOGAN}
+    assert "读懂文件、学透条例、用好规定" in slogans  # 着力 before it is not part of it
+    assert slogans["读懂文件、学透条例、用好规定"].parts == ("读懂文件", "学透条例", "用好规定")
+
+
+def test_quotes_carried_out_are_campaigns_and_quotes_held_to_are_slogans(
+    carried_out: Corpus,
+) -> None:
+    assert {"放审便", "效率革新"} <= labels(carried_out, EntityType.CAMPAIGN)
+    assert {"一图绘到头", "七化一体"} <= labels(carried_out, EntityType.SLOGAN)
+
+
+def test_a_frame_and_the_doctrine_it_qualifies_are_concepts(carried_out: Corpus) -> None:
+    assert {"以市民为中心", "以市民为中心的治理理念"} <= labels(carried_out, EntityType.CONCEPT)
+
+
+NAMED = """山城推广浙江经验
+2024-07-08 来源：山城日报
+市长张平提出山长制，即由各级书记担任山长、负责山林保护的制度。
+各地学习推广浙江经验，坚持以市民为中心的治理理念。
+简化审批、强化监管、优化服务，简称放审服改革。
+"""
+
+
+@pytest.fixture(scope="module")
+def named() -> Corpus:
+    extractor = Extractor()
+    return analyse(
+        [extract_document(extractor, document_from_text("e.txt", NAMED))], extractor.gazetteer
+    )
+
+
+def relation_triples(corpus: Corpus, predicate: str) -> set[tuple[str, str]]:
+    return {(r.subject, r.object) for r in corpus.relations if r.predicate == predicate}
+
+
+def test_a_name_opened_by_a_place_before_a_bare_head_is_named_after_it(named: Corpus) -> None:
+    after = relation_triples(named, "namedAfter")
+    assert any(s == "Campaign/浙江经验" and o.startswith("Place/浙江") for s, o in after)
+    assert not any(s.startswith("Concept/") for s, _ in after)  # 以市民为中心 names no one
+    evidence = next(r for r in named.relations if r.predicate == "namedAfter").evidence[0]
+    assert evidence.pattern == "named-after.opening" and "浙江经验" in evidence.text
+
+
+def test_unquoted_names_get_their_definition_and_proposer(named: Corpus) -> None:
+    entities = {e.label: e for e in named.entities}
+    assert entities["山长制"].definition == "由各级书记担任山长、负责山林保护的制度"
+    assert entities["放审服改革"].definition == "简化审批、强化监管、优化服务"
+    assert ("Person/张平", "Campaign/山长制") in relation_triples(named, "proposed")

@@ -85,6 +85,13 @@ _STATE_AFTER = re.compile(alternation(STATE_VERBS))
 _CAMPAIGN_AFTER = re.compile(r"(?:[“”‘’、]|等)*" + alternation(CAMPAIGN_NOUNS))
 _PROPOSED_BEFORE = re.compile(r"(?:首次|最早|率先)?(?:提出|倡导|首创|提倡|部署开展|发起)了?$")
 _DEFINED = re.compile(r"(?:简称|称为|简称为|概括为|即)$")
+#: A verb of carrying out right before a quote makes the phrase a campaign: 深入推进“效能革命”.
+_CARRIED_OUT_BEFORE = re.compile(r"(?:推进|实施|开展|落实|启动|推行|部署)$")
+#: A verb of holding to, or a noun of formulation after the quote, makes it a slogan.
+_HELD_BEFORE = re.compile(r"(?:坚持|坚定|做到|增强|牢记|胸怀|践行|秉持|树牢|弘扬)$")
+_FORMULATION_AFTER = re.compile(
+    r"(?:总体布局|战略布局|工作主题|主题|目标|重大论断|重要论断|论断|原则|要求|重要论述|方针)"
+)
 _FORMULA = re.compile(
     rf"[二三四五六七八九十两]+[^\s{NUMERALS}]{{1,6}}"
     rf"|(?:[^\s{NUMERALS}]{{0,3}}[{NUMERALS}][^\s{NUMERALS}]{{1,4}}){{2,4}}"
@@ -118,8 +125,9 @@ class Quoted:
     i: int
     j: int
     text: str
-    campaign_context: bool  # a campaign noun follows, or the phrase ends with one
+    campaign_context: bool  # a campaign noun follows, the phrase ends with one, or 推进 precedes
     definition: str  # a definition given for it in the sentence, '' if none
+    slogan_context: bool = False  # 坚持/牢记 before it, or 总体布局/目标/论断 after it
 
 
 @dataclass(frozen=True)
@@ -722,8 +730,9 @@ def _quoted_in(sentence: Sentence) -> Iterator[Quoted]:
         # a weak noun (改革, 工作) counts only right after a name of some length: “最多跑一次”改革
         strong_after = bool(noun) and (
             noun not in WEAK_CAMPAIGN_NOUNS
-            or (adjacent and noun in ("改革", "教育") and (len(inner) >= 4 or is_formula(inner)))
+            or (adjacent and noun in ("改革", "教育") and (len(inner) >= 3 or is_formula(inner)))
         )
+        carried_out = bool(_CARRIED_OUT_BEFORE.search(text, 0, m.start())) and len(inner) <= 8
         # proposed (首次提出“精准扶贫”) names an initiative; a proposed formula stays a slogan
         proposed = (
             len(inner) <= 10
@@ -747,8 +756,17 @@ def _quoted_in(sentence: Sentence) -> Iterator[Quoted]:
             )
             if tail:
                 definition = tail.group(1)
+        formulation = bool(_FORMULATION_AFTER.match(text, m.end()))
+        carried_out = carried_out and not formulation
+        held = bool(_HELD_BEFORE.search(text, 0, m.start())) or formulation
         yield Quoted(
-            sentence.index, i, j, inner, strong_after or ends_with_noun or proposed, definition
+            sentence.index,
+            i,
+            j,
+            inner,
+            strong_after or ends_with_noun or proposed or carried_out,
+            definition,
+            formulation or (held and not is_formula(inner)),  # 坚持“四下基层” stays a campaign
         )
 
 

@@ -10,8 +10,11 @@ Each family is a class of shapes, never a list of names:
   推广枫桥经验;
 - ``vocab.formula``: numbered formulas written without quotes: N个X
   (四个意识), N-X-M-Y (两学一做), plan numbers (十四五, 第十五个五年规划);
-- ``vocab.enumeration``: a quoted enumeration of parallel items joined by 、
-  (“简政放权、放管结合、优化服务”): one slogan, its items its parts.
+- ``vocab.enumeration``: an enumeration of parallel items joined by 、, quoted
+  (“简政放权、放管结合、优化服务”) or not (three or more items of one length,
+  on token boundaries, none a name): one slogan, its items its parts;
+- ``vocab.frame``: a 以X为Y frame (以人民为中心) and the doctrine it
+  qualifies with 的 (以人民为中心的发展思想): concepts.
 
 Type rule, as the docs state it: Campaign is carried out (policy heads,
 plans); Slogan is a repeated formulation (numbered formulas, enumerations);
@@ -37,12 +40,13 @@ __all__ = [
 #: Heads of names of things carried out: initiatives, systems, plans, reforms.
 CAMPAIGN_HEADS = (
     "经验", "模式", "制", "制度", "工程", "行动", "计划", "规划", "战略", "示范区",
-    "攻坚", "攻坚战", "振兴", "改革", "工作法", "专项斗争",
+    "攻坚", "攻坚战", "振兴", "改革", "工作法", "专项斗争", "斗争", "整顿", "督察",
+    "党建", "负责制",
 )  # fmt: skip
 #: Heads of names of doctrines, goals and ideas.
 CONCEPT_HEADS = (
     "精神", "理论", "思想", "理念", "主义", "现代化", "复兴", "道路", "新形态",
-    "共同体", "大变局", "富裕",
+    "共同体", "大变局", "富裕", "安全观", "政绩观", "发展观", "史观",
 )  # fmt: skip
 
 _NUMERAL = "一二三四五六七八九十两"
@@ -63,6 +67,13 @@ _PAIRED = re.compile(
 )
 _PLAN = re.compile(r"第[一二三四五六七八九十]{1,3}个五年规划|十[一二三四五六七八九]五(?:规划)?")
 _ENUMERATION = re.compile(r"“([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8}){1,5})”")
+_BARE_ENUMERATION = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+){2,6}")
+#: Endings of items that are places, not formulations (北京市、上海市、广州市).
+_PLACE_ENDING = tuple("市省县区镇村乡州国")
+_FRAME = re.compile(r"以[\u4e00-\u9fff]{1,6}?为(?:中心|核心|根本|主体|导向|引领|本)")
+_FRAME_DOCTRINE = re.compile(
+    r"的([\u4e00-\u9fff]{0,4}?(?:" + "|".join(sorted(CONCEPT_HEADS, key=len, reverse=True)) + "))"
+)
 
 #: A candidate: (start, end) in the sentence's normalized text, type, label, family.
 VocabularyCandidate = tuple[int, int, EntityType, str, str]
@@ -90,6 +101,8 @@ def vocabulary_in(
     found = list(_headed_names(tokens, tags, is_idiom))
     found.extend(_formulas(text, tokens, is_idiom))
     found.extend(_enumerations(text))
+    found.extend(_bare_enumerations(text, tokens, tags))
+    found.extend(_frames(text, tokens))
     return sorted(set(found))
 
 
@@ -113,6 +126,7 @@ def _headed_names(
         if not token.endswith(_HEADS):
             continue
         kind = _head_type(token)
+        whole = kind is None  # a verb never precedes a whole-word name: not 提出山长制
         if kind is None:
             # a word that ends in a head is a name by itself (林长制, 雷锋精神, 马克思主义)
             ending = max((h for h in _HEADS if token.endswith(h)), key=len, default="")
@@ -133,8 +147,8 @@ def _headed_names(
                 break
             if tag not in _INNER_TAGS and tag != "?":
                 break
-            if tag == "v" and first != n:
-                break  # a verb only right before the head: 诉源治理改革, not 推动经济建设
+            if tag == "v" and (first != n or kind == EntityType.CONCEPT or whole):
+                break  # a verb only right before a policy head: 诉源治理改革, not 推动经济建设
             if (
                 tag == "a"
                 and len(word) == 1
@@ -147,7 +161,7 @@ def _headed_names(
         if best < 0:
             continue
         name = "".join(tokens[best : n + 1])
-        if len(name) < 3 or len(name) > 18 or is_idiom(name):
+        if len(name) < 3 or len(name) > 18 or is_idiom(name) or _is_fragment(name):
             continue
         yield (starts[best], starts[n] + len(token), kind, name, "vocab.head")
 
@@ -186,6 +200,71 @@ def _enumerations(text: str) -> Iterator[VocabularyCandidate]:
         items = m.group(1).split("、")
         if len({len(item) for item in items}) == 1:  # parallel: items of one length
             yield (m.start(1), m.end(1), EntityType.SLOGAN, m.group(1), "vocab.enumeration")
+
+
+def _bounds(tokens: list[str]) -> set[int]:
+    bounds = {0}
+    position = 0
+    for token in tokens:
+        position += len(token)
+        bounds.add(position)
+    return bounds
+
+
+def _bare_enumerations(
+    text: str, tokens: list[str], tags: Mapping[str, str]
+) -> Iterator[VocabularyCandidate]:
+    """Unquoted enumerations: the inner items fix the length of the first and the last."""
+    bounds = _bounds(tokens)
+    for m in _BARE_ENUMERATION.finditer(text):
+        items = m.group().split("、")
+        size = len(items[1])
+        if size < 3 or size > 6 or any(len(item) != size for item in items[1:-1]):
+            continue
+        if len(items[0]) < size or len(items[-1]) < size:
+            continue
+        start = m.start() + len(items[0]) - size
+        end = m.end() - len(items[-1]) + size
+        parts = [items[0][-size:], *items[1:-1], items[-1][:size]]
+        if start not in bounds or end not in bounds:
+            continue
+        if any(
+            p.endswith(_PLACE_ENDING) or tags.get(p, "")[:2] in ("ns", "nr", "nt") for p in parts
+        ):
+            continue
+        # lists of attributes (整体性、开放性), of ordinals (第一卷、第二卷) or of
+        # modified nouns (壮阔的天地、…) are lists, not formulations
+        if all(p.endswith("性") for p in parts) or any(
+            "的" in p or p.startswith("第") for p in parts
+        ):
+            continue
+        # three-character items must show their parallel build: 拉得出、上得去、打得赢
+        if size == 3 and not any(len({p[k] for p in parts}) == 1 for k in range(3)):
+            continue
+        yield (start, end, EntityType.SLOGAN, "、".join(parts), "vocab.enumeration")
+
+
+def _frames(text: str, tokens: list[str]) -> Iterator[VocabularyCandidate]:
+    bounds = _bounds(tokens)
+    for m in _FRAME.finditer(text):
+        if m.start() not in bounds or m.end() not in bounds:
+            continue
+        if any(title in m.group() for title in _TITLES):
+            continue  # 以…同志为核心 names a leadership, not an idea
+        yield (m.start(), m.end(), EntityType.CONCEPT, m.group(), "vocab.frame")
+        doctrine = _FRAME_DOCTRINE.match(text, m.end())
+        if doctrine and doctrine.end() in bounds:
+            name = text[m.start() : doctrine.end()]
+            yield (m.start(), doctrine.end(), EntityType.CONCEPT, name, "vocab.frame")
+
+
+def _is_fragment(name: str) -> bool:
+    """Whether a name is a head after the tail of another word: 主义思想 (of …社会主义思想).
+
+    >>> _is_fragment("主义思想"), _is_fragment("法治思想")
+    (True, False)
+    """
+    return any(name.startswith(h) and len(h) >= 2 for h in _HEADS)
 
 
 def enumeration_parts(label: str) -> tuple[str, ...]:

@@ -109,6 +109,7 @@ class KG(DefinedNamespace):
     locatedIn: URIRef
     authorOf: URIRef
     originatedIn: URIRef
+    namedAfter: URIRef
 
     # co-occurrence
     coOccursWith: URIRef
