@@ -487,11 +487,18 @@ class _Client:
                 missing = getattr(response, "length", None)
                 if read < _MAX_REPLY and missing:  # the body ended before its Content-Length
                     raise http.client.IncompleteRead(b"x" * read, missing)
+            if self.watched.expired:  # cut at the deadline, maybe inside the status line
+                raise TimeoutError
         except urllib.error.HTTPError as error:
             try:  # the message is read now, within the deadline, and at most its first 64 KB
                 error.kgraph_message = _server_message(error)  # type: ignore[attr-defined]
             except (OSError, http.client.HTTPException):
                 error.kgraph_message = ""  # type: ignore[attr-defined]
+            if self.watched.expired:
+                raise PushError(
+                    f"{self._unreachable(TimeoutError(), size)} (it had begun an answer "
+                    f"{error.code})"
+                ) from None
             raise
         except urllib.error.URLError as error:
             reason = error.reason
