@@ -110,9 +110,9 @@ def run_contained(function: Callable[[], object], memory: int | None) -> None:
         sent = pipe.read()
     _, wait_status = os.waitpid(pid, 0)
     if sent:
-        error = pickle.loads(sent)
-        assert isinstance(error, KgraphError)
-        raise error
+        raised = pickle.loads(sent)
+        assert isinstance(raised, KgraphError)
+        raise raised
     if os.WIFSIGNALED(wait_status):
         number = os.WTERMSIG(wait_status)
         name = signal.Signals(number).name if number in signal.valid_signals() else str(number)
