@@ -206,3 +206,33 @@ def test_validate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert "kgd:Place/x rdfs:label: an entity needs exactly one rdfs:label" in out
     assert "1 violation of kgraph's shapes" in out
+
+
+def test_validate_reports_files_that_are_not_kgraph_exports(tmp_path: Path) -> None:
+    """An empty file, a file that is not RDF and RDF without kgraph data are never "OK"."""
+    import subprocess
+    import sys
+
+    files = {
+        "empty.ttl": (b"", "is empty"),
+        "words.ttl": ("这不是 RDF\n".encode(), "is not RDF"),
+        "bytes.nt": (bytes(range(256)), "is not RDF"),
+        "comments.ttl": (b"# only a comment\n", "holds no triples"),
+        "foaf.ttl": (
+            b'@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n<http://example.org/a> foaf:name "A" .\n',
+            "but no kgraph data",
+        ),
+    }
+    for name, (content, message) in files.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        done = subprocess.run(
+            [sys.executable, "-m", "kgraph", "validate", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 1, (name, done.stdout, done.stderr)
+        assert "OK" not in done.stdout and "Traceback" not in done.stderr, done.stderr
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and message in lines[0] and name in lines[0], done.stderr

@@ -73,7 +73,7 @@ def running(server: SparqlServer) -> Iterator[SparqlServer]:
         yield server
     finally:
         server.shutdown()
-        workers = list(server.workers._live)
+        workers = server.workers.live()
         server.server_close()
         thread.join(5)
         assert all(worker.process.poll() is not None for worker in workers), "workers left"
@@ -271,9 +271,9 @@ def test_a_runaway_query_is_stopped_while_others_are_answered(strict_server: Spa
     assert 0.9 < float(outcome["seconds"]) < 10  # type: ignore[arg-type]
     # The stopped worker is replaced: the pool answers again at full strength.
     deadline = time.monotonic() + 20
-    while len(strict_server.workers._live) < 2 and time.monotonic() < deadline:
+    while len(strict_server.workers.live()) < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert len(strict_server.workers._live) == 2
+    assert len(strict_server.workers.live()) == 3  # two workers and the reserve
     answer = converted(client(strict_server, "ASK { ?p a schema:Place }"))
     assert answer == {"head": {}, "boolean": True}
 

@@ -56,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--timeout",
         type=float,
         default=300.0,
-        help="seconds to wait for the answer to one request (%(default)s)",
+        help="seconds one request may take, answer included (%(default)s)",
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     parser.set_defaults(run=run)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from kgraph.commands.tables import clip, table
 
-__all__ = ["format_table", "register", "run"]
+__all__ = ["format_table", "query_text", "register", "run"]
 
 _FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples")
 
@@ -41,29 +42,78 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=60,
         help="cut table cells at this many columns (%(default)s; 0 = never)",
     )
+    parser.add_argument(
+        "--memory",
+        type=int,
+        metavar="MB",
+        help="memory the query may use (default: half the machine's)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the query and print its answer."""
-    import pyoxigraph as ox
+    """Run the query and print its answer.
 
-    from kgraph.errors import InputError, QueryError
-    from kgraph.rdf.store import open
-    from kgraph.rdf.vocab import PREFIXES
+    The engine runs in a child process with a memory limit, so a query that
+    crashes it or a damaged store that makes it allocate without end ends in
+    a one-line error (see :mod:`kgraph.rdf.contain`).
+    """
+    from kgraph.errors import InputError
+    from kgraph.rdf.contain import physical_memory, run_contained
 
     if (args.query is None) == (args.file is None):
         raise InputError("give the query as an argument or with --file, not both or neither")
+    if args.memory is not None and args.memory < 64:
+        raise InputError("--memory must be at least 64 (MB)")
     if args.file == "-":
-        sparql = sys.stdin.read()
+        sparql = query_text(sys.stdin.buffer.read(), "the standard input")
     elif args.file is not None:
         try:
             with builtins_open(args.file) as handle:
-                sparql = handle.read()
+                data = handle.read()
         except OSError as error:
             raise InputError(f"cannot read the query file: {error}") from error
+        sparql = query_text(data, args.file)
     else:
-        sparql = args.query
+        sparql = query_text(os.fsencode(args.query), "the query")
+    if args.memory is not None:
+        memory: int | None = args.memory << 20
+    else:
+        memory = physical_memory() // 2 or None
+    run_contained(lambda: _answer(args, sparql), memory)
+    return 0
+
+
+def query_text(data: bytes, name: str) -> str:
+    """The text of a query given as bytes, or an :class:`InputError` naming ``name``.
+
+    >>> query_text(b"\\xef\\xbb\\xbfASK {}", "q.rq")
+    'ASK {}'
+    >>> query_text(b"ASK { \\xff }", "q.rq")
+    Traceback (most recent call last):
+    ...
+    kgraph.errors.InputError: q.rq is not UTF-8 text (byte 0xff at offset 6): save the query as UTF-8
+    """
+    from kgraph.errors import InputError
+
+    if b"\0" in data:
+        raise InputError(f"{name} is a binary file, not a SPARQL query: give a text file (.rq)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{name} is not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
+            f"{error.start}): save the query as UTF-8"
+        ) from None
+
+
+def _answer(args: argparse.Namespace, sparql: str) -> None:
+    """Open the store, run the query and print the answer (in the child process)."""
+    import pyoxigraph as ox
+
+    from kgraph.errors import QueryError
+    from kgraph.rdf.store import open
+    from kgraph.rdf.vocab import PREFIXES
 
     with open(args.dir) as kb:
         result = kb.execute(sparql)
@@ -94,17 +144,17 @@ def run(args: argparse.Namespace) -> int:
                 rows = [[solution[name] for name in header] for solution in result]
                 print(format_table(header, rows, max_width=args.max_width))
                 print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", file=sys.stderr)
-        except OSError as error:
-            raise QueryError(f"the query failed: {error}") from error
+        except (OSError, RuntimeError) as error:
+            raise QueryError(f"the query failed: {error}") from None
+        sys.stdout.flush()
         out.flush()
-    return 0
 
 
 def builtins_open(path: str) -> Any:
-    """``open()`` for a query file (``kgraph.rdf.store.open`` shadows the builtin here)."""
+    """``open()`` in binary for a query file (``kgraph.rdf.store.open`` shadows the builtin)."""
     import builtins
 
-    return builtins.open(path, encoding="utf-8")
+    return builtins.open(path, "rb")
 
 
 def _show(term: Any) -> tuple[str, bool]:

@@ -15,7 +15,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Serve DIR's store as a read-only SPARQL 1.1 endpoint at /sparql "
         "(JSON, XML, CSV, TSV results; Turtle for CONSTRUCT), with a query page for "
         "browsers at the same address and DIR/graph.html at /. Each query runs in a "
-        "worker process that is stopped at the time limit.",
+        "worker process that is stopped at the time limit or its memory limit; one reserve "
+        "worker answers fast queries while the others are busy; after a rebuild of DIR all "
+        "workers reopen the new store together.",
         epilog="Example: kgraph serve exports --port 7878, then open http://127.0.0.1:7878/sparql",
     )
     parser.add_argument("dir", metavar="DIR", help="an export folder written by `kgraph build`")
@@ -30,6 +32,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--workers", type=int, default=None, help="queries run at once (default: cores, >= 2)"
     )
+    parser.add_argument(
+        "--memory",
+        type=int,
+        metavar="MB",
+        default=None,
+        help="memory each query worker may use (default: the machine's shared, at most 4096)",
+    )
+    parser.add_argument(
+        "--max-connections",
+        type=int,
+        default=64,
+        help="connections served at once; more get 503 (%(default)s)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -38,8 +53,13 @@ def run(args: argparse.Namespace) -> int:
     from kgraph.errors import InputError
     from kgraph.rdf.serve import serve
 
-    if args.timeout <= 0 or args.max_rows <= 0 or (args.workers is not None and args.workers < 1):
-        raise InputError("--timeout, --max-rows and --workers must be positive")
+    if (
+        args.timeout <= 0
+        or args.max_rows <= 0
+        or args.max_connections < 1
+        or (args.workers is not None and args.workers < 1)
+    ):
+        raise InputError("--timeout, --max-rows, --workers and --max-connections must be positive")
     serve(
         args.dir,
         host=args.host,
@@ -47,5 +67,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         max_rows=args.max_rows,
         workers=args.workers,
+        memory=None if args.memory is None else args.memory << 20,
+        max_connections=args.max_connections,
     )
     return 0

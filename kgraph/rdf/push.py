@@ -46,11 +46,13 @@ Time is linear in the size of the file; memory is proportional to ``batch``.
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import http.client
 import os
 import re
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -90,6 +92,9 @@ _ESCAPE = re.compile(rb"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|.)([uU]?)")
 # Characters SPARQL would decode from a UCHAR before parsing, breaking the string they are in.
 _ECHAR = {0x22: b'\\"', 0x5C: b"\\\\", 0x0A: b"\\n", 0x0D: b"\\r"}
 _SERVER_MESSAGE_CHARS = 400
+# A success's body is read (and dropped) up to this size; the rest is never read.
+_MAX_REPLY = 1 << 20
+_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -250,7 +255,8 @@ def push(
     user, password
         Credentials, sent with Basic or Digest authentication as the server asks.
     timeout
-        Seconds to wait for the server's answer to one request.
+        Seconds one request may take, from sending it to the end of the
+        answer: a server that answers a byte at a time is cut off too.
     progress
         Called after each batch with the figures so far.
 
@@ -335,6 +341,61 @@ def push(
     return report()
 
 
+class _Watched:
+    """Sockets of the requests under way, so that a deadline can cut them."""
+
+    def __init__(self) -> None:
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self._lock = threading.Lock()
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            self.sockets.append(sock)
+            if self.expired:
+                _cut(sock)
+
+    def expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self.sockets:
+                _cut(sock)
+
+    def reset(self) -> None:
+        with self._lock:
+            self.sockets.clear()
+            self.expired = False
+
+
+def _cut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watched_handlers(watched: _Watched) -> list[urllib.request.BaseHandler]:
+    """HTTP and HTTPS handlers whose connections report their sockets to ``watched``."""
+
+    def watching(base: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+        class Watching(base):  # type: ignore[valid-type,misc]
+            def connect(self) -> None:
+                super().connect()
+                watched.add(self.sock)
+
+        return Watching
+
+    plain, secure = watching(http.client.HTTPConnection), watching(http.client.HTTPSConnection)
+
+    class HTTP(urllib.request.HTTPHandler):
+        def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(plain, req)
+
+    class HTTPS(urllib.request.HTTPSHandler):
+        def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(secure, req, context=self._context)  # type: ignore[attr-defined]
+
+    return [HTTP(), HTTPS()]
+
+
 class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
     """Turns a redirect into an error: urllib would resend a POST as a GET without its body."""
 
@@ -351,7 +412,10 @@ class _Client:
         self.user = user
         self.password = password
         self.timeout = timeout
-        self.opener = urllib.request.build_opener(_RefuseRedirects)
+        self.watched = _Watched()
+        self.opener = urllib.request.build_opener(
+            _RefuseRedirects, *_watched_handlers(self.watched)
+        )
         self.scheme: str | None = None  # "basic" or "digest", once the server has asked
         self.challenge: dict[str, str] = {}
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -402,21 +466,60 @@ class _Client:
                     raise self._refusal(error, len(body)) from None
 
     def _open(self, request: urllib.request.Request) -> None:
+        """Send ``request`` and read its answer, all within ``timeout`` seconds.
+
+        A success's body is read in chunks and dropped, up to
+        :data:`_MAX_REPLY` bytes; one that ends before its announced length
+        is a failure, since the server may not have finished the request.
+        """
         request.add_header("User-Agent", "kgraph-push")
         self._authorize(request)
         size = len(request.data) if isinstance(request.data, bytes) else 0
+        self.watched.reset()
+        deadline = threading.Timer(self.timeout, self.watched.expire)
+        deadline.daemon = True
+        deadline.start()
         try:
             with self.opener.open(request, timeout=self.timeout) as response:
-                response.read()
-        except urllib.error.HTTPError:
+                read = 0
+                while read < _MAX_REPLY and (chunk := response.read(_CHUNK)):
+                    read += len(chunk)
+                missing = getattr(response, "length", None)
+                if read < _MAX_REPLY and missing:  # the body ended before its Content-Length
+                    raise http.client.IncompleteRead(b"x" * read, missing)
+            if self.watched.expired:  # cut at the deadline, maybe inside the status line
+                raise TimeoutError
+        except urllib.error.HTTPError as error:
+            try:  # the message is read now, within the deadline, and at most its first 64 KB
+                error.kgraph_message = _server_message(error)  # type: ignore[attr-defined]
+            except (OSError, http.client.HTTPException):
+                error.kgraph_message = ""  # type: ignore[attr-defined]
+            if self.watched.expired:
+                raise PushError(
+                    f"{self._unreachable(TimeoutError(), size)} (it had begun an answer "
+                    f"{error.code})"
+                ) from None
             raise
         except urllib.error.URLError as error:
             reason = error.reason
+            if self.watched.expired:
+                reason = TimeoutError()
             raise PushError(self._unreachable(reason, size)) from (
                 reason if isinstance(reason, BaseException) else error
             )
+        except http.client.IncompleteRead as error:
+            if self.watched.expired:
+                raise PushError(self._unreachable(TimeoutError(), size)) from error
+            raise PushError(
+                f"{self.host} accepted the request but cut its answer short after "
+                f"{len(error.partial):,} bytes, {error.expected:,} missing: the server may not "
+                "have stored this batch; check it and push again"
+            ) from error
         except (OSError, http.client.HTTPException) as error:
-            raise PushError(self._unreachable(error, size)) from error
+            reason = TimeoutError() if self.watched.expired else error
+            raise PushError(self._unreachable(reason, size)) from error
+        finally:
+            deadline.cancel()
 
     def _unreachable(self, reason: object, size: int) -> str:
         if isinstance(reason, ConnectionRefusedError):
@@ -428,7 +531,7 @@ class _Client:
             return f"cannot connect to {self.host}: unknown host ({reason.strerror})"
         if isinstance(reason, TimeoutError):
             return (
-                f"{self.host} did not answer within {self.timeout:g} s: "
+                f"{self.host} did not finish answering within {self.timeout:g} s: "
                 "raise --timeout or lower --batch"
             )
         if isinstance(reason, (ConnectionResetError, BrokenPipeError, http.client.HTTPException)):
@@ -474,7 +577,9 @@ class _Client:
     def _refusal(self, error: urllib.error.HTTPError, size: int = 0) -> PushError:
         """The PushError for an HTTP error answer, with the server's own message."""
         status = f"{error.url} answered {error.code} {error.reason}"
-        message = _server_message(error)
+        message = getattr(error, "kgraph_message", None)
+        if message is None:
+            message = _server_message(error)
         if error.code == 401:
             offer = (error.headers.get("WWW-Authenticate") or "").split(" ")[0] or "HTTP"
             if self.user is None:

@@ -48,7 +48,9 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -59,6 +61,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kgraph.errors import InputError, QueryError
+from kgraph.rdf.contain import limit_memory, physical_memory
 from kgraph.rdf.store import find_store, is_update, run_query
 from kgraph.rdf.vocab import PREFIXES
 
@@ -114,6 +117,8 @@ FORMAT_NAMES = {
 _DEFAULT_RESULTS = "application/sparql-results+json"
 _DEFAULT_GRAPH = "text/turtle"
 _MAX_BODY = 1 << 20
+# Address space a worker needs to open a store and answer small queries.
+_MIN_MEMORY = 1 << 30
 # Seconds a connection may stay silent while its request is read.
 _SOCKET_TIMEOUT = 30
 _TEXT = "text/plain; charset=utf-8"
@@ -260,16 +265,20 @@ def _term_json(term: Any) -> dict[str, Any]:
 # --------------------------------------------------------------------------- workers
 
 
-def _worker_main(fd: int, store_dir: str) -> None:
+def _worker_main(fd: int, store_dir: str, memory: int = 0) -> None:
     """Loop of a worker process: open the store read-only, answer requests.
 
-    ``fd`` is the worker's end of a socket pair to the server.
+    ``fd`` is the worker's end of a socket pair to the server; ``memory``
+    caps the process's address space (0: no cap). Each answer is sent as
+    ``(reply, alive)``: a worker that ran out of memory answers and exits.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    os.environ["RUST_BACKTRACE"] = "0"  # an allocation failure prints one line
     conn = Connection(fd)
     try:
+        limit_memory(memory or None)
         store = ox.Store.read_only(store_dir)
-    except OSError as error:
+    except (OSError, RuntimeError, ValueError) as error:
         conn.send(("error", str(error)))
         return
     conn.send(("ready", ""))
@@ -280,116 +289,283 @@ def _worker_main(fd: int, store_dir: str) -> None:
             return  # the server went away
         if request is None:
             return
-        conn.send(answer(store, *request))
+        try:
+            conn.send((answer(store, *request), True))
+        except MemoryError:
+            conn.send((Reply.text(500, _out_of_memory(memory)), False))
+            return
+
+
+def _out_of_memory(memory: int) -> str:
+    return (
+        f"the query needed more than the {memory >> 20:,} MB of memory a query may use and was "
+        "stopped: add LIMIT or narrow its patterns"
+    )
 
 
 # Run with ``python -c``, not multiprocessing: spawning re-imports the caller's
 # main module, which breaks callers without an ``if __name__ == "__main__"`` guard.
-_WORKER_COMMAND = "import sys; from kgraph.rdf.serve import _worker_main; _worker_main(int(sys.argv[1]), sys.argv[2])"
+_WORKER_COMMAND = (
+    "import sys; from kgraph.rdf.serve import _worker_main; "
+    "_worker_main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]))"
+)
 
 
 @dataclass(eq=False)
 class _Worker:
     process: subprocess.Popen[bytes]
     conn: Connection
+    generation: _Generation
+    reserve: bool
+
+
+@dataclass(eq=False)
+class _Generation:
+    """Workers that all opened one store: the folder a build wrote, known by its inode."""
+
+    store_dir: Path
+    identity: tuple[int, int]
+    idle: queue.SimpleQueue[_Worker] = field(default_factory=queue.SimpleQueue)
+    reserve: queue.SimpleQueue[_Worker] = field(default_factory=queue.SimpleQueue)
+    retired: bool = False
+
+
+def _identity(store_dir: Path) -> tuple[int, int]:
+    """Device and inode of a store folder: a rebuild swaps in a new folder, hence a new inode."""
+    status = os.stat(store_dir)
+    return status.st_dev, status.st_ino
 
 
 class QueryWorkers:
     """Worker processes that run queries, each killed if it overruns the time limit.
+
+    ``workers`` processes run queries of any length; one more, the reserve,
+    takes a query only while all of them are busy, and only for ``fast``
+    seconds: a query that needs longer there is stopped and waits for a
+    regular worker instead. Cheap queries are so answered while expensive
+    ones hold every regular worker.
+
+    Before each query the store's folder is looked up again (``locate``); when
+    a rebuild has swapped in a new one, a new set of workers opens it, and
+    later queries all go to them while the old set finishes what it runs:
+    every answer comes from one build, never from a mix.
 
     Parameters
     ----------
     store_dir : Path
         An Oxigraph store folder, opened read-only by every worker.
     workers : int
-        How many queries may run at once.
+        How many queries may run at once (plus the reserve, for fast ones).
     timeout : float
         Seconds a query may run, and may wait for a free worker.
     max_rows : int
         Rows (or triples) returned at most.
+    memory : int, optional
+        Bytes of address space each worker may use; ``None`` for no limit.
+    fast : float
+        Seconds a query may run on the reserve worker.
+    locate : callable, optional
+        Returns the current store folder (by default ``store_dir`` itself).
     """
 
-    def __init__(self, store_dir: Path, *, workers: int, timeout: float, max_rows: int) -> None:
-        self.store_dir = store_dir
+    def __init__(
+        self,
+        store_dir: Path,
+        *,
+        workers: int,
+        timeout: float,
+        max_rows: int,
+        memory: int | None = None,
+        fast: float = 1.0,
+        locate: Callable[[], Path] | None = None,
+    ) -> None:
         self.timeout = timeout
         self.max_rows = max_rows
         self.size = workers
-        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self.memory = memory
+        self.fast = min(fast, timeout)
+        self._locate = locate or (lambda: store_dir)
         self._live: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._switching = threading.Lock()
         self._closed = False
-        starting = [self._start() for _ in range(workers)]
+        self._generation = self._open(store_dir)
+
+    @property
+    def store_dir(self) -> Path:
+        """The store folder the current workers opened."""
+        return self._generation.store_dir
+
+    def live(self) -> list[_Worker]:
+        """Every worker process running, of every generation."""
+        with self._lock:
+            return list(self._live)
+
+    def _open(self, store_dir: Path) -> _Generation:
+        """Start a full set of workers on ``store_dir`` and wait until each has opened it."""
+        generation = _Generation(store_dir, _identity(store_dir))
+        starting = [self._start(generation, reserve=i == self.size) for i in range(self.size + 1)]
         try:
             for worker in starting:
                 self._await_ready(worker)
-                self._idle.put(worker)
+                (generation.reserve if worker.reserve else generation.idle).put(worker)
         except BaseException:
-            self.close()
+            generation.retired = True
+            for worker in starting:
+                self._stop(worker)
             raise
+        return generation
 
-    def _start(self) -> _Worker:
+    def _current(self) -> _Generation:
+        """The generation to answer from, after a rebuild a fresh one."""
+        generation = self._generation
+        try:
+            store_dir = self._locate()
+            changed = store_dir != generation.store_dir or _identity(store_dir) != (
+                generation.identity
+            )
+        except (InputError, OSError):
+            return generation  # mid-swap, or the folder is gone: keep the store we have
+        if not changed:
+            return generation
+        with self._switching:  # one thread opens the new build; the others wait for it
+            if self._generation is not generation:
+                return self._generation
+            try:
+                fresh = self._open(store_dir)
+            except (InputError, OSError):
+                return generation
+            with self._lock:
+                if self._closed:
+                    fresh.retired = True
+                self._generation = fresh
+            generation.retired = True
+            for pool in (generation.idle, generation.reserve):
+                while True:
+                    try:
+                        self._stop(pool.get_nowait())
+                    except queue.Empty:
+                        break
+            if fresh.retired:
+                self._retire(fresh)
+            return fresh
+
+    def _start(self, generation: _Generation, reserve: bool) -> _Worker:
         ours, theirs = socket.socketpair()
         package_root = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+        command = [
+            sys.executable,
+            "-c",
+            _WORKER_COMMAND,
+            str(theirs.fileno()),
+            str(generation.store_dir),
+            str(self.memory or 0),
+        ]
         with ours, theirs:
             process = subprocess.Popen(
-                [sys.executable, "-c", _WORKER_COMMAND, str(theirs.fileno()), str(self.store_dir)],
-                pass_fds=[theirs.fileno()],
-                stdin=subprocess.DEVNULL,
-                env=env,
+                command, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=env
             )
-            worker = _Worker(process, Connection(os.dup(ours.fileno())))
+            worker = _Worker(process, Connection(os.dup(ours.fileno())), generation, reserve)
         with self._lock:
             self._live.add(worker)
         return worker
 
     def _await_ready(self, worker: _Worker) -> None:
+        store_dir = worker.generation.store_dir
         if not worker.conn.poll(60):
-            raise InputError(f"a query worker did not open the store at {self.store_dir} in 60 s")
+            raise InputError(f"a query worker did not open the store at {store_dir} in 60 s")
         try:
             status, message = worker.conn.recv()
         except EOFError:
             status, message = "error", "the worker exited"
         if status != "ready":
-            raise InputError(f"cannot open the store at {self.store_dir}: {message}")
+            raise InputError(f"cannot open the store at {store_dir}: {message}")
 
     def run(self, query: str, results_type: str, graph_type: str) -> Reply:
         """Answer one query in a worker, within the time limit."""
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
+        request = (query, results_type, graph_type, self.max_rows)
+        worker = self._take(reserve=False, wait=0)
+        if worker is None:
+            # every regular worker is busy: the reserve, for a query that finishes fast
+            reserve = self._take(reserve=True, wait=self.fast)
+            if reserve is not None:
+                reply = self._ask(reserve, request, self.fast)
+                if reply is not None:
+                    return reply
+            worker = self._take(reserve=False, wait=self.timeout)
+        if worker is None:
             return Reply.text(
                 503,
                 f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again",
                 ("Retry-After", str(max(1, round(self.timeout)))),
             )
+        reply = self._ask(worker, request, self.timeout)
+        if reply is None:
+            return Reply.text(
+                504,
+                f"the query ran longer than the {self.timeout:g} s time limit and was stopped: "
+                "narrow its patterns or add LIMIT",
+            )
+        return reply
+
+    def _take(self, *, reserve: bool, wait: float) -> _Worker | None:
+        """An idle worker of the current generation, waiting up to ``wait`` seconds."""
+        deadline = time.monotonic() + wait
+        while True:
+            generation = self._current()
+            pool = generation.reserve if reserve else generation.idle
+            left = deadline - time.monotonic()
+            try:
+                # in slices: after a rebuild, wait on the new generation's workers instead
+                return pool.get(timeout=min(left, 0.5)) if left > 0 else pool.get_nowait()
+            except queue.Empty:
+                if left <= 0:
+                    return None
+
+    def _ask(self, worker: _Worker, request: tuple[Any, ...], limit: float) -> Reply | None:
+        """The worker's answer within ``limit`` seconds, or ``None`` (the worker is replaced)."""
         try:
-            worker.conn.send((query, results_type, graph_type, self.max_rows))
-            if worker.conn.poll(self.timeout):
-                reply: Reply = worker.conn.recv()
-                self._idle.put(worker)
+            worker.conn.send(request)
+            if worker.conn.poll(limit):
+                reply, alive = worker.conn.recv()
+                self._give_back(worker) if alive else self._replace(worker)
+                assert isinstance(reply, Reply)
                 return reply
         except (EOFError, OSError):
             self._replace(worker)
-            return Reply.text(500, "the query worker crashed (out of memory?); narrow the query")
+            return Reply.text(500, self._crash_message(worker))
         self._replace(worker)
-        return Reply.text(
-            504,
-            f"the query ran longer than the {self.timeout:g} s time limit and was stopped: "
-            "narrow its patterns or add LIMIT",
-        )
+        return None
+
+    def _crash_message(self, worker: _Worker) -> str:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            worker.process.wait(5)
+        code = worker.process.returncode
+        if self.memory is not None and code == -signal.SIGABRT:  # Rust aborts when malloc fails
+            return _out_of_memory(self.memory)
+        return f"the query worker crashed (exit status {code}) on this query; simplify it"
+
+    def _give_back(self, worker: _Worker) -> None:
+        generation = worker.generation
+        if generation.retired:
+            self._stop(worker)
+        else:
+            (generation.reserve if worker.reserve else generation.idle).put(worker)
 
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker (and its query); start a fresh one in the background."""
         self._stop(worker)
         with self._lock:
-            if self._closed:
+            if self._closed or worker.generation.retired:
                 return
-        threading.Thread(target=self._respawn, name="kgraph-respawn", daemon=True).start()
+        threading.Thread(
+            target=self._respawn, args=(worker,), name="kgraph-respawn", daemon=True
+        ).start()
 
-    def _respawn(self) -> None:
-        worker = self._start()
+    def _respawn(self, dead: _Worker) -> None:
+        worker = self._start(dead.generation, dead.reserve)
         try:
             self._await_ready(worker)
         except InputError:
@@ -400,7 +576,7 @@ class QueryWorkers:
         if closed:
             self._stop(worker)
         else:
-            self._idle.put(worker)
+            self._give_back(worker)
 
     def _stop(self, worker: _Worker) -> None:
         worker.process.kill()
@@ -410,11 +586,18 @@ class QueryWorkers:
         with self._lock:
             self._live.discard(worker)
 
+    def _retire(self, generation: _Generation) -> None:
+        generation.retired = True
+        for worker in self.live():
+            if worker.generation is generation:
+                self._stop(worker)
+
     def close(self) -> None:
         """Stop every worker."""
         with self._lock:
             self._closed = True
             workers = list(self._live)
+            self._generation.retired = True
         for worker in workers:
             self._stop(worker)
 
@@ -423,17 +606,62 @@ class QueryWorkers:
 
 
 class SparqlServer(ThreadingHTTPServer):
-    """A threaded HTTP server answering SPARQL queries with :class:`QueryWorkers`."""
+    """A threaded HTTP server answering SPARQL queries with :class:`QueryWorkers`.
+
+    At most ``max_connections`` connections are served at once, each by its
+    own thread; one more is answered 503 at once and closed, without reading
+    it, so slow or idle clients cannot pile up threads.
+    """
 
     daemon_threads = True
+    request_queue_size = 64  # the kernel's backlog of connections not yet accepted
 
     def __init__(
-        self, address: tuple[str, int], workers: QueryWorkers, site: Path, quiet: bool = False
+        self,
+        address: tuple[str, int],
+        workers: QueryWorkers,
+        site: Path,
+        quiet: bool = False,
+        max_connections: int = 64,
     ) -> None:
         self.workers = workers  # set first: a failed bind calls server_close()
         self.site = site
         self.quiet = quiet
+        self.max_connections = max_connections
+        self._connections = threading.BoundedSemaphore(max_connections)
         super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._connections.acquire(blocking=False):
+            self._turn_away(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._connections.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._connections.release()
+
+    def _turn_away(self, request: socket.socket) -> None:
+        """Answer 503 to a connection over the limit without reading its request."""
+        body = (
+            f"the server is serving {self.max_connections} connections, its limit; "
+            "try again in a moment\n"
+        ).encode()
+        head = (
+            "HTTP/1.1 503 Service Unavailable\r\n"
+            f"Content-Type: {_TEXT}\r\nContent-Length: {len(body)}\r\n"
+            "Retry-After: 1\r\nConnection: close\r\n\r\n"
+        ).encode()
+        with contextlib.suppress(OSError):
+            request.settimeout(1)
+            request.sendall(head + body)
+        self.shutdown_request(request)
 
     @property
     def url(self) -> str:
@@ -592,6 +820,8 @@ def make_server(
     timeout: float = 10.0,
     max_rows: int = 10_000,
     workers: int | None = None,
+    memory: int | None = None,
+    max_connections: int = 64,
     quiet: bool = False,
 ) -> SparqlServer:
     """Open the store of ``folder`` and bind a SPARQL server (not yet serving).
@@ -607,7 +837,15 @@ def make_server(
     max_rows : int
         Most rows or triples in an answer.
     workers : int, optional
-        Queries run at once; by default the number of cores, at least 2.
+        Queries run at once; by default the number of cores, at least 2. One
+        more worker, the reserve, answers queries that finish within a second
+        while all of these are busy.
+    memory : int, optional
+        Bytes of memory (address space) each worker may use; by default the
+        machine's memory shared among the workers and the server, at most
+        4 GB. A query that needs more is stopped with a 500 saying so.
+    max_connections : int
+        Connections served at once; more are answered 503 at once.
 
     Raises
     ------
@@ -619,9 +857,20 @@ def make_server(
     site = Path(folder)
     store_dir = find_store(site)
     count = workers if workers is not None else max(2, os.cpu_count() or 2)
-    pool = QueryWorkers(store_dir, workers=count, timeout=timeout, max_rows=max_rows)
+    if memory is None:
+        memory = max(_MIN_MEMORY, min(4 << 30, physical_memory() // (count + 2)))
+    if memory < _MIN_MEMORY:
+        raise InputError(f"give each worker at least {_MIN_MEMORY >> 20} MB of memory")
+    pool = QueryWorkers(
+        store_dir,
+        workers=count,
+        timeout=timeout,
+        max_rows=max_rows,
+        memory=memory,
+        locate=lambda: find_store(site),
+    )
     try:
-        return SparqlServer((host, port), pool, site, quiet=quiet)
+        return SparqlServer((host, port), pool, site, quiet=quiet, max_connections=max_connections)
     except (OSError, OverflowError, UnicodeError) as error:
         pool.close()
         in_use = isinstance(error, OSError) and not isinstance(error, socket.gaierror)

@@ -37,6 +37,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import difflib
+import itertools
 import os
 import re
 import shutil
@@ -57,6 +58,8 @@ if TYPE_CHECKING:
     from rdflib.term import Identifier
 
 __all__ = [
+    "MAX_NESTING",
+    "MAX_TERMS",
     "STORE_DIRNAME",
     "KnowledgeBase",
     "QueryForm",
@@ -260,6 +263,11 @@ def open(path: str | os.PathLike[str]) -> KnowledgeBase:
         return KnowledgeBase(ox.Store.read_only(str(folder)), folder)
     except OSError as error:
         raise InputError(f"cannot open the store at {folder}: {error}") from error
+    except RuntimeError as error:  # RocksDB's "Corruption: …"
+        first = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
+        raise InputError(
+            f"the store at {folder} is damaged ({first}): rebuild it with `kgraph build`"
+        ) from None
 
 
 class Rows(list["ResultRow"]):
@@ -342,7 +350,7 @@ class KnowledgeBase:
                         values[label] = to_rdflib(term)
                 rows.append(ResultRow(values, labels))
             return Rows(rows, names)
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
             raise QueryError(f"the query failed: {error}") from error
 
     @property
@@ -450,7 +458,7 @@ def run_query(store: ox.Store, sparql: str) -> RawResult:
         return store.query(sparql, prefixes=PREFIXES)
     except SyntaxError as error:
         raise explain_syntax_error(sparql, str(error)) from None
-    except OSError as error:
+    except (OSError, RuntimeError) as error:
         raise QueryError(f"the query failed: {error}") from error
 
 
@@ -540,6 +548,12 @@ def is_update(sparql: str) -> bool:
 
 #: Most brackets (``{``, ``(``, ``[``) open at once in a query: deeper ones are refused unread.
 MAX_NESTING = 64
+#: Most terms (names, variables, numbers, operator characters; strings and IRIs are free) in a
+#: query. Oxigraph's parser recurses along chains such as ``!!!…``, ``1+1+…`` or ``{…} UNION
+#: {…} UNION …`` and overflowed its stack from about 10,000 terms (``!`` repeated); rdflib's
+#: parser, which checks queries first, takes seconds per thousand terms of such chains.
+MAX_TERMS = 5_000
+_TERM = re.compile(r"[\w:\\]+|\S")
 _CODEPOINT_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
 _SERVICE_WORD = re.compile(r"(?i)service")
 _READ_ONLY = (
@@ -605,8 +619,9 @@ def refuse_unsafe(sparql: str) -> None:
     (``INSERT``, ``DELETE``, ``LOAD``…). A query rdflib cannot parse is
     refused if the word ``service`` occurs anywhere in it, since Oxigraph
     recognises that keyword only as written; otherwise Oxigraph reports the
-    syntax error. Queries nested more than :data:`MAX_NESTING` brackets deep
-    are refused before any parser reads them.
+    syntax error. Queries nested more than :data:`MAX_NESTING` brackets deep,
+    or longer than :data:`MAX_TERMS` terms, are refused before any parser reads
+    them.
 
     >>> refuse_unsafe("SELECT ?s WHERE { ?s ?p 'SERVICE <http://x/>' }")
     >>> refuse_unsafe(r"PREFIX x: <urn:x:> SELECT ?s WHERE { BIND(<x:\u0041#> AS ?z) "
@@ -625,6 +640,13 @@ def refuse_unsafe(sparql: str) -> None:
         raise QueryError(
             f"the query nests brackets {deepest} deep; at most {MAX_NESTING} are allowed: "
             "flatten it (UNION and FILTER need no extra braces)"
+        )
+    terms = sum(1 for _ in itertools.islice(_TERM.finditer(_blank(sparql)), MAX_TERMS + 1))
+    if terms > MAX_TERMS:
+        raise QueryError(
+            f"the query has more than {MAX_TERMS:,} terms outside its strings and IRIs: "
+            "split it into smaller queries (long chains of operators, UNION, OPTIONAL or BIND "
+            "are what the engine cannot take)"
         )
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import Query, UpdateUnit

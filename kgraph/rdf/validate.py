@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph.errors import InputError
-from kgraph.rdf.vocab import compact_iri
+from kgraph.rdf.vocab import DATA, NS, compact_iri
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -51,7 +51,8 @@ def validate(source: str | os.PathLike[str] | Graph, shapes: Path = SHAPES) -> l
     Raises
     ------
     InputError
-        If the file is missing or not valid RDF.
+        If the file is missing, empty or not RDF, or holds no kgraph data
+        (an IRI under ``https://w3id.org/kgraph/``), which any shapes would pass.
 
     Notes
     -----
@@ -63,6 +64,7 @@ def validate(source: str | os.PathLike[str] | Graph, shapes: Path = SHAPES) -> l
     from rdflib.namespace import RDF, SH
 
     data = source if isinstance(source, Graph) else _load(Path(source))
+    _check_kgraph_data(data, "the graph" if isinstance(source, Graph) else str(source))
     shapes_graph = Graph().parse(shapes, format="turtle")
     _conforms, report, _text = shacl_validate(
         data, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=False
@@ -88,16 +90,36 @@ def validate(source: str | os.PathLike[str] | Graph, shapes: Path = SHAPES) -> l
 
 
 def _load(path: Path) -> Graph:
+    """Parse an export, or raise :class:`InputError` saying what the file is instead."""
     from rdflib import Graph
     from rdflib.util import guess_format
 
     if not path.is_file():
         raise InputError(f"no file at {path}: give an export such as exports/graph.ttl")
+    if path.stat().st_size == 0:
+        raise InputError(f"{path} is empty: give an export written by `kgraph build`")
     rdf_format = guess_format(str(path)) or "turtle"
     try:
         return Graph().parse(path, format=rdf_format)
     except Exception as error:
-        raise InputError(f"{path} is not valid {rdf_format}: {error}") from error
+        first = next((line.strip() for line in str(error).splitlines() if line.strip()), "")
+        raise InputError(
+            f"{path} is not RDF ({rdf_format}: {first[:200] or type(error).__name__}): "
+            "give an export written by `kgraph build`, such as exports/graph.ttl"
+        ) from None
+
+
+def _check_kgraph_data(graph: Graph, name: str) -> None:
+    """Raise :class:`InputError` if ``graph`` holds no kgraph IRI at all: shapes would pass it."""
+    if len(graph) == 0:
+        raise InputError(f"{name} holds no triples: give an export written by `kgraph build`")
+    for triple in graph:
+        if any(str(term).startswith((DATA, NS)) for term in triple):
+            return
+    raise InputError(
+        f"{name} holds {len(graph):,} triples but no kgraph data (no IRI under "
+        "https://w3id.org/kgraph/): give an export written by `kgraph build`"
+    )
 
 
 def _show(node: Node | None) -> str:
