@@ -151,8 +151,8 @@ def _by_sentence(
             by_doc[doc_id][m.sentence].append(m)
     docs = {d.id: d for d in documents}
     for sentence in sentences:
-        mentions = by_doc[sentence.doc_id].get(sentence.index, [])
-        yield docs[sentence.doc_id], sentence, _placed(sentence, mentions)
+        here = by_doc[sentence.doc_id].get(sentence.index, [])
+        yield docs[sentence.doc_id], sentence, _placed(sentence, here)
 
 
 def relations(

@@ -565,8 +565,8 @@ def _entities(
 ) -> tuple[Entity, ...]:
     grouped: dict[str, list[Mention]] = defaultdict(list)
     place_ids: dict[str, int] = {}
-    for mentions in per_document:
-        for m in mentions:
+    for doc_mentions in per_document:
+        for m in doc_mentions:
             key = entity_key(m.type, m.norm)
             grouped[key].append(m)
             if m.type == EntityType.PLACE:
@@ -579,8 +579,8 @@ def _entities(
             akey = entity_key(EntityType.PLACE, g.names[ancestor])
             place_ids.setdefault(akey, ancestor)
             grouped.setdefault(akey, [])
-    for key, mentions in list(grouped.items()):
-        if mentions and mentions[0].extractor == "place.region":
+    for key, found in list(grouped.items()):
+        if found and found[0].extractor == "place.region":
             for parent in _region_parents(key.partition("/")[2]):
                 grouped.setdefault(parent, [])
                 place_ids.setdefault(parent, g.by_name[parent.partition("/")[2]][0])

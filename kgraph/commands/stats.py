@@ -24,6 +24,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
+def _number(value: object) -> float:
+    """A graph attribute as a number (GraphML gives them back as numbers or strings)."""
+    return float(value) if isinstance(value, int | float | str) else 0.0
+
+
 def run(args: argparse.Namespace) -> int:
     import networkx as nx
 
@@ -40,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{len(entities)} entities, {sum(1 for _ in G.edges())} edges\n")
     rows = []
     for type_ in sorted(by_type):
-        ranked = sorted(by_type[type_], key=lambda nd: (-float(nd[1]["pagerank"]), nd[0]))[
+        ranked = sorted(by_type[type_], key=lambda nd: (-_number(nd[1]["pagerank"]), nd[0]))[
             : args.top
         ]
         for _n, d in ranked:
@@ -48,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
                 [
                     type_,
                     str(d["label"]),
-                    f"{float(d['pagerank']):.4f}",
+                    f"{_number(d['pagerank']):.4f}",
                     str(d["doc_count"]),
                     str(d["degree"]),
                 ]
@@ -64,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             communities[int(d["community"])].append((n, d))
     rows = []
     for c, members in sorted(communities.items(), key=lambda kv: (-len(kv[1]), kv[0]))[: args.top]:
-        top = sorted(members, key=lambda nd: -float(nd[1]["pagerank"]))[:5]
+        top = sorted(members, key=lambda nd: -_number(nd[1]["pagerank"]))[:5]
         rows.append([str(c), str(len(members)), "、".join(str(d["label"]) for _, d in top)])
     print("Largest communities\n" + table(["community", "size", "top members"], rows) + "\n")
     relations = [

@@ -726,7 +726,7 @@ def _quoted_in(sentence: Sentence) -> Iterator[Quoted]:
         i, j = m.start() + 1, m.end() - 1
         after = _CAMPAIGN_AFTER.match(text, m.end())
         noun = after.group().lstrip("“”‘’、等") if after else ""
-        adjacent = bool(after) and after.group() == noun
+        adjacent = after is not None and after.group() == noun
         # a weak noun (改革, 工作) counts only right after a name of some length: “最多跑一次”改革
         strong_after = bool(noun) and (
             noun not in WEAK_CAMPAIGN_NOUNS
