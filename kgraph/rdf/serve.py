@@ -474,11 +474,11 @@ class QueryWorkers:
 
     def _await_ready(self, worker: _Worker) -> None:
         store_dir = worker.generation.store_dir
-        if not worker.conn.poll(60):
-            raise InputError(f"a query worker did not open the store at {store_dir} in 60 s")
         try:
+            if not worker.conn.poll(60):
+                raise InputError(f"a query worker did not open the store at {store_dir} in 60 s")
             status, message = worker.conn.recv()
-        except EOFError:
+        except (EOFError, OSError):  # the worker exited, or the pool closed it meanwhile
             status, message = "error", "the worker exited"
         if status != "ready":
             raise InputError(f"cannot open the store at {store_dir}: {message}")
