@@ -30,9 +30,9 @@ gold, so it is printed for both halves.
 
 Usage::
 
-    python benchmarks/eval_pages.py --pages /work/devdata/pages
-    python benchmarks/eval_pages.py --pages /work/devdata/pages --errors
-    python benchmarks/eval_pages.py --pages /work/devdata/pages --chrome
+    python benchmarks/eval_pages.py --pages DIR
+    python benchmarks/eval_pages.py --pages DIR --errors
+    python benchmarks/eval_pages.py --pages DIR --chrome
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ It also prints the top 20 concepts of the corpus by their TF-IDF score.
 
 Usage::
 
-    python benchmarks/eval_vocab.py --pages /work/devdata/pages
+    python benchmarks/eval_vocab.py --pages DIR
 """
 
 from __future__ import annotations
