@@ -14,10 +14,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_serve import running
 
 from kgraph.rdf.serve import SparqlServer, make_server
 from kgraph.rdf.store import write_store
@@ -49,18 +49,8 @@ def export(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@contextlib.contextmanager
-def serving(server: SparqlServer) -> Iterator[SparqlServer]:
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        workers = server.workers.live()
-        server.server_close()
-        thread.join(5)
-        assert all(worker.process.poll() is not None for worker in workers), "workers left"
+#: A server run in a thread, its workers checked gone at the end (the helper of test_serve).
+serving = contextlib.contextmanager(running)
 
 
 def ask(server: SparqlServer, query: str) -> tuple[int, str]:
