@@ -29,12 +29,25 @@ during those moves leaves a mix until the next build undoes it.
 ==================  ==========================================================
 ``graph.ttl``       RDF, Turtle (the shape of ``docs/rdf.md``)
 ``graph.nt``        RDF, N-Triples, one triple per line, grouped by subject (streams)
+``graph.nq``        the same triples as N-Quads, each document's in a graph of its own
 ``graph.jsonld``    RDF, JSON-LD with kgraph's prefixes as its context
 ``graph.graphml``   the networkx graph with analytics, for Gephi and notebooks
 ``graph.gexf``      the same for Gephi
 ``graph.html``      the interactive viewer, one offline file
 ``store/``          an Oxigraph store of the RDF, for ``kgraph query``/``serve``
 ==================  ==========================================================
+
+Which of them a build writes is its ``formats`` (:data:`FORMATS`); by default
+all of them, and for a corpus of more than :data:`LARGE_CORPUS` documents
+only ``nq``, ``graphml``, ``html`` and ``store`` (:func:`default_formats`).
+
+The store is updated graph by graph: each build folder records the digest of
+every named graph (``.graphs.tsv``), and the next build starts its store from
+a copy of the previous one (hard links, see
+:func:`kgraph.rdf.store.write_store`) and replaces only the graphs whose
+digest changed: the corpus graph and the documents added, changed or
+removed, or whose entities were resolved differently. The result holds the
+same quads as a store loaded from scratch.
 """
 
 from __future__ import annotations
@@ -42,20 +55,61 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
 
-from kgraph.atomic import atomic_writer
+from kgraph.atomic import atomic_write, atomic_writer
 from kgraph.errors import ExportError
 from kgraph.model import Corpus
 
-__all__ = ["BUILDS", "CURRENT", "EXPORTS", "PAUSE_POINTS", "build_lock", "recover", "write_exports"]
+__all__ = [
+    "BUILDS",
+    "CURRENT",
+    "EXPORTS",
+    "FORMATS",
+    "LARGE_CORPUS",
+    "PAUSE_POINTS",
+    "REBUILD_SHARE",
+    "build_lock",
+    "default_formats",
+    "parse_formats",
+    "recover",
+    "write_exports",
+]
 
-EXPORTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml", "graph.gexf", "graph.html")
+EXPORTS = (
+    "graph.nt",
+    "graph.nq",
+    "graph.ttl",
+    "graph.jsonld",
+    "graph.graphml",
+    "graph.gexf",
+    "graph.html",
+)
 STORE = "store"
+#: Every format a build can write: its name (for ``--formats``) and its name in OUT.
+FORMATS = {
+    "nt": "graph.nt",
+    "nq": "graph.nq",
+    "ttl": "graph.ttl",
+    "jsonld": "graph.jsonld",
+    "graphml": "graph.graphml",
+    "gexf": "graph.gexf",
+    "html": "graph.html",
+    "store": STORE,
+}
+#: Above this many documents, the default formats leave out the ones that repeat
+#: the same triples (nt, ttl, jsonld) or the same graph (gexf): each is hours and
+#: gigabytes at 100,000 articles.
+LARGE_CORPUS = 5_000
+_LARGE_DEFAULT = ("nq", "graphml", "html", "store")
+_GRAPHS = ".graphs.tsv"  # in a build folder: each named graph's digest
+#: A store is loaded afresh, not updated, when more than this share of its documents changed.
+REBUILD_SHARE = 0.25
+_CORPUS_LINES = ".corpus.nq"  # in a build folder: the corpus graph's lines, for the next store
 #: The link naming the current build folder, and the folder of build folders.
 CURRENT = ".kgraph-current"
 BUILDS = ".kgraph-builds"
@@ -69,15 +123,62 @@ PAUSE_POINTS = ("written", "versioned", "switched", "linked")
 _PAUSE = "KGRAPH_PAUSE_AT"
 
 
-def write_exports(
-    corpus: Corpus, graph: nx.MultiDiGraph, out: Path, *, store: bool = True
-) -> list[Path]:
-    """Write all exports of ``corpus`` into ``out``; return the paths written.
+def default_formats(documents: int) -> tuple[str, ...]:
+    """The formats a build of ``documents`` documents writes when none are asked for.
 
-    A new build folder is written and switched to in one step (see the
-    module's documentation); the previous build is deleted after the switch.
+    >>> default_formats(10)
+    ('nt', 'nq', 'ttl', 'jsonld', 'graphml', 'gexf', 'html', 'store')
+    >>> default_formats(100_000)
+    ('nq', 'graphml', 'html', 'store')
+    """
+    return tuple(FORMATS) if documents <= LARGE_CORPUS else _LARGE_DEFAULT
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``"ttl, html"`` -> ``('ttl', 'html')``, in :data:`FORMATS` order; ``all`` is every one.
+
+    >>> parse_formats("html,nt")
+    ('nt', 'html')
+    >>> parse_formats("svg")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown format 'svg': choose from nt, nq, ttl, jsonld, graphml, gexf, html, store, all
+    """
+    names = {name.strip().lower() for name in text.split(",") if name.strip()}
+    if "all" in names:
+        return tuple(FORMATS)
+    for name in sorted(names):
+        if name not in FORMATS:
+            known = ", ".join((*FORMATS, "all"))
+            raise ValueError(f"unknown format {name!r}: choose from {known}")
+    if not names:
+        raise ValueError("no format named: give one or more of " + ", ".join(FORMATS))
+    return tuple(name for name in FORMATS if name in names)
+
+
+def write_exports(
+    corpus: Corpus,
+    graph: nx.MultiDiGraph,
+    out: Path,
+    *,
+    store: bool = True,
+    formats: tuple[str, ...] | None = None,
+    lap: Callable[[str], None] = lambda step: None,
+) -> list[Path]:
+    """Write the exports of ``corpus`` into ``out``; return the paths written.
+
+    ``formats`` names them (:data:`FORMATS`; default
+    :func:`default_formats`); ``store=False`` leaves out the store. A new
+    build folder is written and switched to in one step (see the module's
+    documentation); the previous build is deleted after the switch.
+    ``lap(step)`` is called after each step (``rdf``, ``graphml``, ``gexf``,
+    ``html``, ``store``; ``switch`` last).
     """
     out = Path(out)
+    if formats is None:
+        formats = default_formats(len(corpus.documents))
+    if not store:
+        formats = tuple(name for name in formats if name != STORE)
     try:
         out.mkdir(parents=True, exist_ok=True)
         linked = _symlinks_work(out)
@@ -92,12 +193,14 @@ def write_exports(
             f"cannot write into the output folder {out}: {error.strerror or error}"
         ) from error
     try:
-        names = _write_all(corpus, graph, staging, store=store)
+        previous = out / CURRENT if linked and (out / CURRENT).is_dir() else None
+        names = _write_all(corpus, graph, staging, formats, previous, lap)
         _pause("written")
         if linked:
             _switch_to(staging, out)
         else:
             _swap_in(staging, out, names)
+        lap("switch")
         return [out / name for name in names]
     except OSError as error:
         raise ExportError(f"could not write the exports into {out}: {error}") from error
@@ -105,21 +208,88 @@ def write_exports(
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_all(corpus: Corpus, graph: nx.MultiDiGraph, folder: Path, *, store: bool) -> list[str]:
-    from kgraph.rdf.serialize import write_rdf
+def _write_all(
+    corpus: Corpus,
+    graph: nx.MultiDiGraph,
+    folder: Path,
+    formats: tuple[str, ...],
+    previous: Path | None,
+    lap: Callable[[str], None],
+) -> list[str]:
+    from kgraph.rdf.serialize import RDF_FILES, write_rdf
     from kgraph.viewer import write_html
 
-    write_rdf(corpus, graph, folder)
-    nx.write_graphml(graph, folder / "graph.graphml", encoding="utf-8", prettyprint=True)
-    _write_gexf(graph, folder / "graph.gexf", corpus)
-    write_html(corpus, graph, folder / "graph.html")
-    names = list(EXPORTS)
-    if store:
-        from kgraph.rdf.store import write_store
+    rdf = [name for name in formats if name in RDF_FILES]
+    if STORE in formats and "nq" not in rdf:
+        rdf.append("nq")  # the store is loaded from it
+    lines = folder / _CORPUS_LINES if STORE in formats else None
+    digests = write_rdf(corpus, graph, folder, rdf, corpus_lines=lines)
+    lap("rdf")
+    if "graphml" in formats:
+        nx.write_graphml(graph, folder / "graph.graphml", encoding="utf-8", prettyprint=True)
+        lap("graphml")
+    if "gexf" in formats:
+        _write_gexf(graph, folder / "graph.gexf", corpus)
+        lap("gexf")
+    if "html" in formats:
+        write_html(corpus, graph, folder / "graph.html")
+        lap("html")
+    if STORE in formats:
+        _write_store(folder, digests, previous)
+        lap("store")
+    if "nq" not in formats:
+        (folder / "graph.nq").unlink(missing_ok=True)
+    return [FORMATS[name] for name in formats]
 
-        write_store(folder / "graph.nt", folder / STORE)
-        names.append(STORE)
-    return names
+
+def _write_store(folder: Path, digests: dict[str, str], previous: Path | None) -> None:
+    """Write ``folder/store`` from ``folder/graph.nq``, from the previous build's store if it helps.
+
+    The documents' graphs that changed are replaced whole; the corpus graph,
+    which changes a little everywhere (every entity's PageRank), is updated
+    line by line against the previous build's ``.corpus.nq``.
+    """
+    from kgraph.rdf.serialize import CORPUS_GRAPH
+    from kgraph.rdf.store import write_store
+
+    atomic_write(folder / _GRAPHS, "".join(f"{i}\t{d}\n" for i, d in digests.items()).encode())
+    old = _read_digests(previous / _GRAPHS) if previous is not None else None
+    usable = (
+        previous is not None
+        and old is not None
+        and (previous / STORE).is_dir()
+        and (previous / _CORPUS_LINES).is_file()
+    )
+    if not usable or previous is None or old is None:
+        write_store(folder / "graph.nq", folder / STORE)
+        return
+    changed = {iri for iri, digest in digests.items() if old.get(iri) != digest}
+    changed |= old.keys() - digests.keys()
+    changed.discard(CORPUS_GRAPH)
+    if len(changed) > REBUILD_SHARE * len(digests):  # much of it: loading afresh is faster
+        write_store(folder / "graph.nq", folder / STORE)
+        return
+    write_store(
+        folder / "graph.nq",
+        folder / STORE,
+        previous=previous / STORE,
+        replace=changed,
+        diff=(CORPUS_GRAPH, previous / _CORPUS_LINES, folder / _CORPUS_LINES)
+        if old.get(CORPUS_GRAPH) != digests.get(CORPUS_GRAPH)
+        else None,
+    )
+
+
+def _read_digests(path: Path) -> dict[str, str] | None:
+    """The graph digests a build folder recorded, or None if it has none readable."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    pairs = [line.split("\t") for line in lines]
+    if any(len(pair) != 2 for pair in pairs):
+        return None
+    return dict((iri, digest) for iri, digest in pairs)
 
 
 def _switch_to(staging: Path, out: Path) -> None:
@@ -140,8 +310,9 @@ def _link_and_switch(out: Path, version: int) -> None:
     """Make the missing top-level links, switch `.kgraph-current` to ``version``, convert plain files."""
     builds = out / BUILDS
     _pause("versioned")
-    for name in (*EXPORTS, STORE):  # links made once; dangling until a build has the name
-        if not os.path.lexists(out / name):
+    written = {p.name for p in (builds / str(version)).iterdir()}
+    for name in (*EXPORTS, STORE):  # links made once, for the names this build has
+        if name in written and not os.path.lexists(out / name):
             os.symlink(Path(CURRENT) / name, out / name)
     if os.path.lexists(out / CURRENT) and not (out / CURRENT).is_symlink():  # copied by `cp -rL`
         _remove(builds / ".old-current")
@@ -163,6 +334,9 @@ def _link_and_switch(out: Path, version: int) -> None:
         _remove(new)
         os.symlink(Path(CURRENT) / name, new)
         os.replace(new, path)
+    for name in (*EXPORTS, STORE):  # a format this build did not write: no dangling link
+        if name not in written and (out / name).is_symlink():
+            (out / name).unlink()
     _pause("linked")
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import networkx as nx
 
 from kgraph.errors import InputError
-from kgraph.export import build_lock, write_exports
+from kgraph.export import FORMATS, build_lock, write_exports
 from kgraph.extract.gazetteer import Gazetteer
 from kgraph.extract.rules import DocumentExtraction, Extractor
 from kgraph.graph import corpus_graph
@@ -65,6 +65,7 @@ def build(
     out: str | Path | None = None,
     *,
     store: bool = True,
+    formats: Sequence[str] | None = None,
     cache: bool = True,
     jobs: int | None = None,
     executor: str | None = None,
@@ -78,7 +79,9 @@ def build(
     Returns a :class:`~kgraph.pipeline.BuildReport`: ``report.corpus``
     (documents, sentences, entities, relations), ``report.graph`` (the
     networkx graph with analytics), file counts, seconds per stage and the
-    paths written. With ``out``, every export is written there and per-file
+    paths written. With ``out``, the exports are written there (``formats``,
+    names of :data:`kgraph.export.FORMATS`; by default
+    :func:`kgraph.export.default_formats`) and per-file
     results are cached in ``out/.kgraph-cache`` (unless ``cache`` is false),
     so a rebuild extracts only new and changed files. ``jobs`` worker
     processes extract (default: every core); ``executor`` names another
@@ -89,6 +92,10 @@ def build(
     warning naming them; a build in which no file is readable raises
     :class:`~kgraph.errors.InputError` and leaves ``out`` as it was.
     """
+    if formats is not None:
+        unknown = sorted(set(formats) - set(FORMATS))
+        if unknown:
+            raise InputError(f"unknown export formats {unknown}: choose from {', '.join(FORMATS)}")
     files = find_files(
         sources,
         include=include,
@@ -116,10 +123,13 @@ def build(
         stages.lap("graph")
         written: list[Path] = []
         if out is not None:
-            written = write_exports(corpus, graph, Path(out), store=store)
+            chosen = tuple(formats) if formats is not None else None
+            written = write_exports(
+                corpus, graph, Path(out), store=store, formats=chosen, lap=stages.lap
+            )
             if files_cache is not None:
                 files_cache.prune(done.digests)
-            stages.lap("export")
+            stages.lap("cache")
     return BuildReport(
         corpus=corpus,
         graph=graph,

@@ -51,10 +51,18 @@ def exports_of(folder: Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in EXPORTS}
 
 
+def quads_of(store: Path) -> list[str]:
+    import pyoxigraph as ox
+
+    return sorted(map(str, ox.Store.read_only(str(store)).quads_for_pattern(None, None, None)))
+
+
 def assert_same_exports(a: Path, b: Path) -> None:
     left, right = exports_of(a), exports_of(b)
     different = [name for name in EXPORTS if left[name] != right[name]]
     assert not different, f"{different} differ between {a} and {b}"
+    if (a / "store").exists() and (b / "store").exists():
+        assert quads_of(a / "store") == quads_of(b / "store")
 
 
 def files_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -98,6 +106,46 @@ def test_rebuild_extracts_only_added_and_changed_files_and_equals_a_clean_build(
     # the cache keeps exactly the files of the last build
     entries = list((out / CACHE_FOLDER).glob("*/*/*.pickle.zlib"))
     assert len(entries) == 13
+
+
+def test_the_store_is_updated_graph_by_graph_and_holds_what_a_clean_build_holds(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kgraph
+    import kgraph.export
+    from kgraph.rdf import store as store_module
+    from kgraph.rdf.serialize import CORPUS_GRAPH, document_iri
+
+    source = tmp_path / "in"
+    shutil.copytree(corpus, source)
+    out = tmp_path / "out"
+    kgraph.build([source], out, jobs=1)
+    replaced: list[set[str]] = []
+    original = store_module._replace_graphs
+
+    def spy(store: object, nquads: Path, graphs: set[str], *, diff: object) -> None:
+        replaced.append(set(graphs))
+        assert diff is not None and diff[0] == CORPUS_GRAPH  # type: ignore[index]
+        original(store, nquads, graphs, diff=diff)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "_replace_graphs", spy)
+    monkeypatch.setattr(kgraph.export, "REBUILD_SHARE", 1.0)  # never load afresh
+    changed = source / "a005.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "县长王立新到古田县调研。\n", "utf-8")
+    (source / "a007.txt").unlink()
+    kgraph.build([source], out, jobs=1)
+    assert len(replaced) == 1  # from the previous store, not loaded from scratch
+    graphs = replaced[0]
+    assert {str(document_iri("a005")), str(document_iri("a007"))} <= graphs
+    assert len(graphs) < 12
+    clean = tmp_path / "clean"
+    kgraph.build([source], clean, jobs=1, cache=False)
+    assert quads_of(out / "store") == quads_of(clean / "store")
+    with kgraph.open(out) as kb:  # a query without GRAPH sees every graph
+        rows = kb.query("SELECT (COUNT(*) AS ?n) WHERE { ?p a schema:Person }")
+        assert isinstance(rows, list) and int(rows[0][0]) > 0
+        rows = kb.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a schema:Article } }")
+        assert isinstance(rows, list) and len(rows) == 11
 
 
 def test_rebuild_after_removing_files_drops_what_only_they_supported(tmp_path: Path) -> None:

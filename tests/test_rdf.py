@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 from pathlib import Path
@@ -30,6 +31,7 @@ from kgraph.model import (
 )
 from kgraph.pipeline import analyse, build_corpus, document_from_text, extract_document
 from kgraph.rdf.serialize import (
+    CORPUS_GRAPH,
     _LanguageTagCase,
     _string,
     _value,
@@ -39,7 +41,7 @@ from kgraph.rdf.serialize import (
     ntriples,
     write_rdf,
 )
-from kgraph.rdf.vocab import KG
+from kgraph.rdf.vocab import DATA, KG
 
 ARTICLE = """首页 | 新闻 | 浙江 | 评论 | 视频
 “千万工程”二十年：安吉县余村的绿色答卷
@@ -278,6 +280,41 @@ def test_ntriples_are_the_lines_of_corpus_rdf(built: tuple[Corpus, Path]) -> Non
     assert set(corpus_rdf(corpus, corpus_graph(corpus))) == set(
         Graph().parse(data=lines, format="nt")
     )
+
+
+def test_nquads_are_the_ntriples_each_in_its_documents_graph_or_the_corpus_graph(
+    built: tuple[Corpus, Path], tmp_path: Path
+) -> None:
+    corpus, out = built
+    digests = write_rdf(corpus, corpus_graph(corpus), tmp_path, ["nq"])
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.nq"]
+    quads = list(ox.parse(path=tmp_path / "graph.nq", format=ox.RdfFormat.N_QUADS))
+    triples = {q.triple for q in ox.parse(path=out / "graph.nt", format=ox.RdfFormat.N_TRIPLES)}
+    assert len(quads) == len(triples) == len({q.triple for q in quads})
+    assert {q.triple for q in quads} == triples
+    docs = {str(document_iri(d.id)) for d in corpus.documents}
+    assert set(digests) == docs | {CORPUS_GRAPH}
+    in_document = ox.NamedNode(f"{KG}inDocument")
+    for q in quads:
+        if q.predicate == in_document:  # sentences, mentions, evidence: their document's graph
+            assert q.graph_name == q.object, q
+        elif q.predicate == ox.NamedNode(f"{KG}evidence"):  # the link lies with its evidence
+            assert q.graph_name.value in docs
+        elif q.subject.value.startswith(f"{DATA}Person/"):
+            assert q.graph_name.value == CORPUS_GRAPH
+    # a graph's digest is that of its lines, in order
+    lines: dict[str, str] = {}
+    for line in (tmp_path / "graph.nq").read_text(encoding="utf-8").splitlines(keepends=True):
+        graph = line.rsplit(" ", 2)[-2][1:-1]
+        lines[graph] = lines.get(graph, "") + line
+    assert digests == {g: hashlib.sha256(t.encode()).hexdigest() for g, t in sorted(lines.items())}
+
+
+def test_only_turtle_leaves_no_ntriples_behind(built: tuple[Corpus, Path], tmp_path: Path) -> None:
+    corpus, out = built
+    write_rdf(corpus, corpus_graph(corpus), tmp_path, ["ttl"])
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+    assert (tmp_path / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
 
 
 # rdflib's JSON-LD parser builds a ConjunctiveGraph, which rdflib itself deprecates

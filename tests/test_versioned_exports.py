@@ -150,3 +150,37 @@ def test_without_symbolic_links_the_exports_are_plain_files(
     assert not any((tmp_path / "out" / name).is_symlink() for name in EXPORTS)
     assert not (tmp_path / "out" / CURRENT).exists()
     assert "宁德市" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_formats_choose_the_exports_and_leave_no_link_to_one_not_written(tmp_path: Path) -> None:
+    source, out = write(tmp_path / "in", NEW), tmp_path / "out"
+    run = [sys.executable, "-m", "kgraph", "build", str(source), "--out", str(out), "--jobs", "1"]
+    done = subprocess.run([*run, "--formats", "ttl,html"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "(graph.ttl graph.html)" in done.stdout
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "graph.html",
+        "graph.ttl",
+    ]
+    assert sorted(p.name for p in (out / CURRENT).iterdir()) == ["graph.html", "graph.ttl"]
+    done = subprocess.run([*run, "--formats", "nq,store"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "graph.nq",
+        "store",
+    ]
+    with kgraph.open(out) as kb:
+        assert kb.query("ASK { ?p a schema:Person ; rdfs:label '赵强'@zh-Hans }") is True
+    done = subprocess.run([*run, "--formats", "svg"], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "unknown format 'svg': choose from nt, nq, ttl" in done.stderr
+
+
+def test_a_large_corpus_gets_the_large_default_formats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kgraph.export
+
+    monkeypatch.setattr(kgraph.export, "LARGE_CORPUS", 1)  # the two documents of NEW are "large"
+    report = kgraph.build([write(tmp_path / "in", NEW)], tmp_path / "out", jobs=1)
+    assert [p.name for p in report.outputs] == ["graph.nq", "graph.graphml", "graph.html", "store"]

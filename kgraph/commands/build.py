@@ -28,6 +28,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--out", "-o", required=True, type=Path, metavar="DIR", help="output folder"
     )
+    parser.add_argument(
+        "--formats", type=_formats, metavar="LIST",
+        help="exports to write, comma-separated: nt nq ttl jsonld graphml gexf html store, or all "
+        "(default: all; above 5,000 documents nq,graphml,html,store)",
+    )  # fmt: skip
     parser.add_argument("--no-store", action="store_true", help="skip the Oxigraph store")
     parser.add_argument(
         "--jobs", "-j", type=int, metavar="N",
@@ -59,6 +64,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
+def _formats(text: str) -> tuple[str, ...]:
+    from kgraph.export import parse_formats
+
+    try:
+        return parse_formats(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _progress(enabled: bool) -> Callable[[int, int], None]:
     """A progress bar on stderr, for 20 files or more on a terminal."""
 
@@ -85,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
         warnings.simplefilter("always")
         try:
             report = build(
-                args.sources, out=args.out, store=not args.no_store, cache=not args.no_cache,
+                args.sources, out=args.out, store=not args.no_store, formats=args.formats,
+                cache=not args.no_cache,
                 jobs=args.jobs, executor=args.executor, progress=_progress(not args.quiet),
                 include=args.include, exclude=args.exclude, follow_links=args.follow_links,
             )  # fmt: skip

@@ -73,6 +73,7 @@ __all__ = [
     "ntriples_file",
     "push",
     "read_batches",
+    "triple_lines",
 ]
 
 #: The ways of writing into a store: Graph Store Protocol, SPARQL Update.
@@ -115,14 +116,20 @@ class PushReport:
 
 
 def ntriples_file(path: str | os.PathLike[str]) -> Path:
-    """The N-Triples file to push: ``graph.nt`` in a build folder, or an ``.nt`` file."""
+    """The file to push: ``graph.nt`` (else ``graph.nq``) in a build folder, or an ``.nt`` file.
+
+    Of an N-Quads file (a large build's default), the triples are pushed
+    without their graph names (:func:`triple_lines`).
+    """
     given = Path(path)
     if given.is_dir():
-        if not (given / "graph.nt").is_file():
-            raise InputError(
-                f"{given} has no graph.nt: give a folder written by `kgraph build`, or an .nt file"
-            )
-        return given / "graph.nt"
+        for name in ("graph.nt", "graph.nq"):
+            if (given / name).is_file():
+                return given / name
+        raise InputError(
+            f"{given} has no graph.nt or graph.nq: give a folder written by `kgraph build`, "
+            "or an .nt file"
+        )
     if not given.is_file():
         raise InputError(f"{given} does not exist: give a build folder or an .nt file")
     if given.suffix.lower() not in (".nt", ".ntriples"):
@@ -130,6 +137,20 @@ def ntriples_file(path: str | os.PathLike[str]) -> Path:
             f"{given} is not N-Triples (.nt): push the graph.nt that `kgraph build` writes"
         )
     return given
+
+
+def triple_lines(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """N-Quads lines as kgraph writes them, each without its graph name.
+
+    >>> list(triple_lines([b"<urn:s> <urn:p> <urn:o> <urn:g> .\\n"]))
+    [b'<urn:s> <urn:p> <urn:o> .\\n']
+    """
+    for line in lines:
+        end = line.rstrip()
+        if end.endswith(b"> ."):  # a quad: the last term is its graph
+            yield end[: end.rfind(b" <", 0, len(end) - 2)] + b" .\n"
+        else:
+            yield line  # blank or a comment
 
 
 def read_batches(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
@@ -302,7 +323,8 @@ def push(
             client.update(clear.encode())
             emptied = True
         with path.open("rb") as handle:
-            pending = read_batches(handle, batch)
+            source_lines = triple_lines(handle) if path.suffix == ".nq" else handle
+            pending = read_batches(source_lines, batch)
             lines = next(pending, None)
             if lines is None and replace and protocol == "gsp":
                 client.send("PUT", target, b"", _NTRIPLES)

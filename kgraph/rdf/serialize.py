@@ -31,14 +31,15 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
 import re
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, NamedTuple, cast
 
 import networkx as nx
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -49,7 +50,16 @@ from kgraph.rdf.vocab import DATA, KG, PREFIXES, compact_iri
 from kgraph.relate import relation_id
 from kgraph.resolve import is_traditional
 
-__all__ = ["corpus_rdf", "document_iri", "entity_iri", "ntriples", "write_rdf"]
+__all__ = [
+    "CORPUS_GRAPH",
+    "RDF_FILES",
+    "corpus_rdf",
+    "document_iri",
+    "entity_iri",
+    "nquads",
+    "ntriples",
+    "write_rdf",
+]
 
 
 class _Terms:
@@ -87,8 +97,22 @@ _PREDICATE = {"containedInPlace": _SDO.containedInPlace}
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-#: The triples of one subject: its N-Triples term and its (predicate, object) terms.
-_Subject = tuple[str, list[tuple[str, str]]]
+#: The named graph of what the corpus as a whole says: entities, relations, co-occurrences.
+#: Each document's own triples (the document, its sentences, mentions and evidence) are in
+#: the graph named by the document's IRI, so that a changed document changes one graph.
+CORPUS_GRAPH = f"{DATA}corpus"
+_CORPUS = f"<{CORPUS_GRAPH}>"
+_TAIL = f" {_CORPUS} .\n"
+
+
+class _Subject(NamedTuple):
+    """The triples of one subject and the named graph they belong to (N-Triples terms)."""
+
+    term: str
+    pairs: list[tuple[str, str]]
+    graph: str
+    #: ``kg:evidence`` objects whose link triple is in their document's graph, not ``graph``.
+    evidence: Mapping[str, str] = {}
 
 
 def _segment(text: str) -> str:
@@ -216,7 +240,7 @@ class _Index:
 def _subjects(corpus: Corpus, graph: nx.MultiDiGraph) -> Iterator[_Subject]:
     """Every subject of the RDF of ``corpus`` once, with its triples sorted and unique."""
     index = _Index(corpus)
-    for subject, pairs in itertools.chain(
+    for subject in itertools.chain(
         _documents(corpus, index),
         _sentences(corpus, index),
         _entities(corpus, graph, index),
@@ -224,7 +248,7 @@ def _subjects(corpus: Corpus, graph: nx.MultiDiGraph) -> Iterator[_Subject]:
         _relations(corpus, index),
         _cooccurrences(corpus, index),
     ):
-        yield subject, sorted(set(pairs))
+        yield subject._replace(pairs=sorted(set(subject.pairs)))
 
 
 def _documents(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
@@ -250,17 +274,19 @@ def _documents(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
             e = corpus.entities[code >> 32]
             if (d.id, e.mentions[code & 0xFFFFFFFF].sentence) not in index.teasers:
                 pairs.append((_SDO.mentions, index.entity_terms[e.key]))
-        yield index.document(d.id), pairs
+        doc = index.document(d.id)
+        yield _Subject(doc, pairs, doc)
 
 
 def _sentences(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
     texts = {d.id: d.text for d in corpus.documents}
     for s in corpus.sentences:
-        yield (
+        doc = index.document(s.doc_id)
+        yield _Subject(
             index.sentence(s.doc_id, s.index),
             [
                 (_A, _KG.Sentence),
-                (_KG.inDocument, index.document(s.doc_id)),
+                (_KG.inDocument, doc),
                 (_KG.index, _value(s.index)),
                 (_KG.begin, _value(s.start)),
                 (_KG.end, _value(s.end)),
@@ -268,6 +294,7 @@ def _sentences(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
                 (_KG.text, _string(texts[s.doc_id][s.start : s.end])),
                 (_KG.normalizedText, _string(s.norm)),
             ],
+            doc,
         )
 
 
@@ -276,11 +303,11 @@ def _entities(corpus: Corpus, graph: nx.MultiDiGraph, index: _Index) -> Iterator
     for e in corpus.entities:
         pairs = _entity_pairs(e, graph, index)
         pairs += _direct_pairs(corpus, e.key, index)
-        yield index.entity_terms[e.key], pairs
+        yield _Subject(index.entity_terms[e.key], pairs, _CORPUS)
     # a relation or co-occurrence from a key that is not an entity still gets its triple
     strays = (set(index.relations) | set(index.cooccurrences)) - set(index.entity_terms)
     for key in sorted(strays):
-        yield index.entity(key), _direct_pairs(corpus, key, index)
+        yield _Subject(index.entity(key), _direct_pairs(corpus, key, index), _CORPUS)
 
 
 def _entity_pairs(e: Entity, graph: nx.MultiDiGraph, index: _Index) -> list[tuple[str, str]]:
@@ -360,7 +387,7 @@ def _mentions(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
                     (_KG.extractor, _string(m.extractor)),
                     (_KG.confidence, _value(m.confidence)),
                 ]
-            yield f"<{DATA}mention/{segment}/{start}-{end}>", pairs
+            yield _Subject(f"<{DATA}mention/{segment}/{start}-{end}>", pairs, doc)
 
 
 def _relations(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
@@ -388,11 +415,11 @@ def _relations(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
                 quote += [(_A, _KG.Quote), (_KG.text, _string(r.object))]
             evidence += r.evidence
         nodes = _evidence(evidence, rid, index)
-        pairs += [(_KG.evidence, node) for node in nodes]
-        yield f"<{DATA}relation/{rid}>", pairs
+        pairs += [(_KG.evidence, node.term) for node in nodes.values()]
+        yield _Subject(f"<{DATA}relation/{rid}>", pairs, _CORPUS, _graphs(nodes))
         if quote:
-            yield f"<{DATA}quote/{rid}>", quote
-        yield from nodes.items()
+            yield _Subject(f"<{DATA}quote/{rid}>", quote, _CORPUS)
+        yield from nodes.values()
 
 
 def _cooccurrences(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
@@ -417,22 +444,24 @@ def _cooccurrences(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
             ]
             evidence += c.evidence
         nodes = _evidence(evidence, cid, index)
-        pairs += [(_KG.evidence, node) for node in nodes]
-        yield f"<{DATA}cooccurrence/{cid}>", pairs
-        yield from nodes.items()
+        pairs += [(_KG.evidence, node.term) for node in nodes.values()]
+        yield _Subject(f"<{DATA}cooccurrence/{cid}>", pairs, _CORPUS, _graphs(nodes))
+        yield from nodes.values()
 
 
-def _evidence(
-    evidence: Iterable[Evidence], owner: str, index: _Index
-) -> dict[str, list[tuple[str, str]]]:
-    """The evidence nodes of one owner; two pieces in one sentence by one rule are one node."""
-    nodes: dict[str, list[tuple[str, str]]] = {}
+def _evidence(evidence: Iterable[Evidence], owner: str, index: _Index) -> dict[str, _Subject]:
+    """The evidence nodes of one owner; two pieces in one sentence by one rule are one node.
+
+    Each node is in the graph of its document.
+    """
+    nodes: dict[str, _Subject] = {}
     for ev in evidence:
-        node = f"<{DATA}evidence/{_hash(owner, ev.doc_id, ev.sentence, ev.pattern)}>"
-        pairs = nodes.setdefault(node, [])
+        term = f"<{DATA}evidence/{_hash(owner, ev.doc_id, ev.sentence, ev.pattern)}>"
+        doc = index.document(ev.doc_id)
+        pairs = nodes.setdefault(term, _Subject(term, [], doc)).pairs
         pairs += [
             (_A, _KG.Evidence),
-            (_KG.inDocument, index.document(ev.doc_id)),
+            (_KG.inDocument, doc),
             (_KG.inSentence, index.sentence(ev.doc_id, ev.sentence)),
             (_KG.begin, _value(ev.start)),
             (_KG.end, _value(ev.end)),
@@ -443,6 +472,11 @@ def _evidence(
         if ev.date:
             pairs.append((_SDO.datePublished, _date(ev.date)))
     return nodes
+
+
+def _graphs(nodes: Mapping[str, _Subject]) -> dict[str, str]:
+    """Evidence node -> the graph of its document."""
+    return {term: node.graph for term, node in nodes.items()}
 
 
 # --------------------------------------------------------------------------- writing
@@ -461,9 +495,29 @@ def ntriples(corpus: Corpus, graph: nx.MultiDiGraph) -> Iterator[str]:
     index (8 bytes a mention, an entry per document, entity, teaser sentence,
     relation and co-occurrence) and the triples of one subject at a time.
     """
-    for subject, pairs in _subjects(corpus, graph):
-        for predicate, obj in pairs:
-            yield f"{subject} {predicate} {obj} .\n"
+    for subject in _subjects(corpus, graph):
+        for predicate, obj in subject.pairs:
+            yield f"{subject.term} {predicate} {obj} .\n"
+
+
+def nquads(corpus: Corpus, graph: nx.MultiDiGraph) -> Iterator[str]:
+    """The lines of :func:`ntriples`, in the same order, each with its named graph.
+
+    A document's own triples (the document, its sentences, mentions and
+    evidence, and the ``kg:evidence`` links to that evidence) are in the graph
+    named by the document's IRI; everything else is in :data:`CORPUS_GRAPH`.
+    Every triple is in exactly one graph.
+    """
+    for subject in _subjects(corpus, graph):
+        yield from _quad_lines(subject)
+
+
+def _quad_lines(subject: _Subject) -> Iterator[str]:
+    for predicate, obj in subject.pairs:
+        graph = subject.graph
+        if subject.evidence and predicate == _KG.evidence:
+            graph = subject.evidence.get(obj, graph)
+        yield f"{subject.term} {predicate} {obj} {graph} .\n"
 
 
 def corpus_rdf(corpus: Corpus, graph: nx.MultiDiGraph) -> Graph:
@@ -478,38 +532,101 @@ def corpus_rdf(corpus: Corpus, graph: nx.MultiDiGraph) -> Graph:
     return g.parse(data="".join(ntriples(corpus, graph)), format="nt")
 
 
-def write_rdf(corpus: Corpus, graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
-    """Write ``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` of ``corpus`` into ``folder``.
+#: The RDF files :func:`write_rdf` can write, by format name.
+RDF_FILES = {"nt": "graph.nt", "nq": "graph.nq", "ttl": "graph.ttl", "jsonld": "graph.jsonld"}
+
+
+def write_rdf(
+    corpus: Corpus,
+    graph: nx.MultiDiGraph,
+    folder: Path,
+    formats: Iterable[str] = ("nt", "ttl", "jsonld"),
+    corpus_lines: Path | None = None,
+) -> dict[str, str]:
+    """Write the RDF files of ``formats`` (names of :data:`RDF_FILES`) into ``folder``.
+
+    Returns the digest of every named graph (see :func:`nquads`): graph IRI
+    -> the SHA-256 of its N-Quads lines, in the order written. Two builds
+    whose digests for a graph agree wrote the same triples into it, which
+    is how a store is updated graph by graph
+    (:func:`kgraph.rdf.store.write_store`). ``corpus_lines`` names a file
+    to write the N-Quads lines of :data:`CORPUS_GRAPH` into, in the same
+    order, for a store's line-by-line update of that graph.
 
     Notes
     -----
-    Linear in the number of triples, in memory bounded as for :func:`ntriples`:
-    the lines go to ``graph.nt`` and ``graph.jsonld`` as they are generated,
-    and Oxigraph turns ``graph.nt`` into Turtle as a stream.
+    Linear in the number of triples, in memory bounded as for :func:`ntriples`
+    plus a digest per document: the lines go to ``graph.nt``, ``graph.nq``
+    and ``graph.jsonld`` as they are generated, and Oxigraph turns
+    ``graph.nt`` into Turtle as a stream (``graph.nt`` is written for that
+    and removed again when only Turtle is asked for).
     """
     import pyoxigraph as ox
 
-    nt, ttl, jsonld = folder / "graph.nt", folder / "graph.ttl", folder / "graph.jsonld"
-    with (
-        nt.open("w", encoding="utf-8", newline="\n") as nt_file,
-        jsonld.open("w", encoding="utf-8", newline="\n") as jsonld_file,
-    ):
-        nodes = _JsonLdWriter(jsonld_file)
-        for subject, pairs in _subjects(corpus, graph):
-            nt_file.writelines(f"{subject} {predicate} {obj} .\n" for predicate, obj in pairs)
-            nodes.write(subject, pairs)
-        nodes.close()
-    # Oxigraph writes Turtle ten times faster than rdflib; grouped input keeps it deterministic.
-    with ttl.open("wb") as ttl_file:
-        out = _LanguageTagCase(ttl_file)
-        ox.serialize(
-            ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES),
-            cast("IO[bytes]", out),  # Oxigraph only calls write() and flush()
-            ox.RdfFormat.TURTLE,
-            prefixes=PREFIXES,
-        )
-        out.close()
-    return [ttl, nt, jsonld]
+    wanted = set(formats)
+    unknown = wanted - set(RDF_FILES)
+    if unknown:
+        raise ValueError(f"unknown RDF formats: {', '.join(sorted(unknown))}")
+    nt_path, nq_path, ttl, jsonld = (folder / RDF_FILES[name] for name in RDF_FILES)
+    if "ttl" in wanted and "nt" not in wanted:
+        nt_path = folder / ".graph.nt"
+    digests: dict[str, Any] = {}
+    with contextlib.ExitStack() as files:
+        nt = nq = nodes = None
+        if wanted & {"nt", "ttl"}:
+            nt = files.enter_context(nt_path.open("w", encoding="utf-8", newline="\n"))
+        if "nq" in wanted:
+            nq = files.enter_context(nq_path.open("w", encoding="utf-8", newline="\n"))
+        if "jsonld" in wanted:
+            nodes = _JsonLdWriter(
+                files.enter_context(jsonld.open("w", encoding="utf-8", newline="\n"))
+            )
+        shared = None
+        if corpus_lines is not None:
+            shared = files.enter_context(corpus_lines.open("w", encoding="utf-8", newline="\n"))
+        for subject in _subjects(corpus, graph):
+            if nt is not None:
+                nt.writelines(f"{subject.term} {p} {o} .\n" for p, o in subject.pairs)
+            if nodes is not None:
+                nodes.write(subject.term, subject.pairs)
+            lines = "".join(_quad_lines(subject))
+            if nq is not None:
+                nq.write(lines)
+            if shared is not None and subject.graph == _CORPUS:
+                shared.writelines(line for line in lines.splitlines(True) if line.endswith(_TAIL))
+            _digest(digests, subject, lines)
+        if nodes is not None:
+            nodes.close()
+    if "ttl" in wanted:
+        # Oxigraph writes Turtle ten times faster than rdflib; grouped input keeps it deterministic.
+        with ttl.open("wb") as ttl_file:
+            out = _LanguageTagCase(ttl_file)
+            ox.serialize(
+                ox.parse(path=nt_path, format=ox.RdfFormat.N_TRIPLES),
+                cast("IO[bytes]", out),  # Oxigraph only calls write() and flush()
+                ox.RdfFormat.TURTLE,
+                prefixes=PREFIXES,
+            )
+            out.close()
+        if "nt" not in wanted:
+            nt_path.unlink()
+    return {name[1:-1]: digest.hexdigest() for name, digest in sorted(digests.items())}
+
+
+def _digest(digests: dict[str, Any], subject: _Subject, lines: str) -> None:
+    """Add a subject's N-Quads ``lines`` to the digests of the graphs they are in."""
+    if not subject.evidence:
+        graphs = {subject.graph: lines}
+    else:
+        graphs = {}
+        for line in lines.splitlines(keepends=True):
+            graph = line[line.rindex(" ", 0, len(line) - 3) + 1 : -3]
+            graphs[graph] = graphs.get(graph, "") + line
+    for graph, text in graphs.items():
+        digest = digests.get(graph)
+        if digest is None:
+            digest = digests[graph] = hashlib.sha256()
+        digest.update(text.encode())
 
 
 class _LanguageTagCase:

@@ -37,12 +37,13 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import difflib
+import hashlib
 import itertools
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal, TypeAlias
@@ -101,20 +102,44 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # --------------------------------------------------------------------------- building
 
 
-def write_store(export: str | os.PathLike[str], store_dir: str | os.PathLike[str]) -> Path:
+def write_store(
+    export: str | os.PathLike[str],
+    store_dir: str | os.PathLike[str],
+    *,
+    previous: str | os.PathLike[str] | None = None,
+    replace: Collection[str] = (),
+    diff: tuple[str, Path, Path] | None = None,
+) -> Path:
     """Bulk-load an RDF export into a persistent Oxigraph store at ``store_dir``.
 
     The store is built in a temporary folder beside ``store_dir`` and then
     swapped in with one rename, so a failed or interrupted build leaves the
     previous store untouched and readers never see a half-written one.
 
+    With ``previous`` (a store folder), the store is instead a copy of that
+    store in which only the named graphs ``replace`` are replaced: each is
+    emptied, then given the lines of ``export`` (N-Quads) in that graph.
+    ``diff``, ``(graph, old, new)``, names a graph to update line by line
+    instead, from the file ``old`` of its lines in ``previous`` to the file
+    ``new`` of its lines now.
+    The copy is an Oxigraph backup, which hard-links the previous store's
+    immutable files, so it costs little whatever the store's size, and the
+    previous store (possibly being served) is only read.
+
     Parameters
     ----------
     export : path
         A Turtle (``.ttl``) or N-Triples (``.nt``) file; N-Quads, TriG,
-        JSON-LD and RDF/XML are accepted too, by extension.
+        JSON-LD and RDF/XML are accepted too, by extension. With
+        ``previous``, N-Quads.
     store_dir : path
         Folder of the store; replaced if it exists.
+    previous : path, optional
+        A store to start from.
+    replace : collection of str
+        IRIs of the named graphs to replace when starting from ``previous``.
+    diff : (str, path, path), optional
+        A graph's IRI and two N-Quads files of its lines, before and now.
 
     Returns
     -------
@@ -147,9 +172,15 @@ def write_store(export: str | os.PathLike[str], store_dir: str | os.PathLike[str
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
+        if previous is not None:
+            os.rmdir(building)  # a backup makes its own folder
+            ox.Store.read_only(str(previous)).backup(str(building))
         store = ox.Store(str(building))
         try:
-            store.bulk_load(path=str(source), format=rdf_format)
+            if previous is None:
+                store.bulk_load(path=str(source), format=rdf_format)
+            else:
+                _replace_graphs(store, source, replace, diff=diff)
             store.flush()
         finally:
             del store  # closes RocksDB before its folder is renamed
@@ -165,6 +196,80 @@ def write_store(export: str | os.PathLike[str], store_dir: str | os.PathLike[str
         shutil.rmtree(building, ignore_errors=True)
         raise ExportError(f"could not replace the store at {target}: {error}") from error
     return target
+
+
+def _replace_graphs(
+    store: ox.Store, nquads: Path, graphs: Collection[str], *, diff: tuple[str, Path, Path] | None
+) -> None:
+    """Update ``store`` to the N-Quads file ``nquads``, graph by graph.
+
+    Each graph of ``graphs`` is emptied and given its lines of ``nquads``.
+    ``diff`` is ``(graph, old, new)``: that graph is updated line by line
+    from the file ``old`` of its previous lines to the file ``new`` of its
+    lines now, removing the quads ``new`` lacks and adding those ``old``
+    lacked, so a big graph of which a little changed costs that little.
+    Files are read as streams; lines go to Oxigraph in batches of about 16 MB.
+    """
+    for iri in sorted(graphs):
+        store.remove_graph(ox.NamedNode(iri))
+    if diff is not None:
+        _, old, new = diff
+        with new.open("rb") as lines:
+            now = {_line_digest(line) for line in lines}
+        before: set[bytes] = set()
+        with old.open("rb") as lines, _Batches(store, remove=True) as removals:
+            for line in lines:
+                digest = _line_digest(line)
+                before.add(digest)
+                if digest not in now:
+                    removals.add(line)
+        del now
+        with new.open("rb") as lines, _Batches(store, remove=False) as additions:
+            for line in lines:
+                if _line_digest(line) not in before:
+                    additions.add(line)
+    if graphs:
+        wanted = {f" <{iri}> .\n".encode() for iri in graphs}
+        with nquads.open("rb") as lines, _Batches(store, remove=False) as additions:
+            for line in lines:
+                if line[line.rfind(b" ", 0, len(line) - 3) :] in wanted:
+                    additions.add(line)
+
+
+def _line_digest(line: bytes) -> bytes:
+    return hashlib.blake2b(line, digest_size=16).digest()
+
+
+class _Batches:
+    """N-Quads lines added to or removed from a store in batches of about 16 MB."""
+
+    def __init__(self, store: ox.Store, *, remove: bool) -> None:
+        self._store, self._remove = store, remove
+        self._lines: list[bytes] = []
+        self._size = 0
+
+    def add(self, line: bytes) -> None:
+        self._lines.append(line)
+        self._size += len(line)
+        if self._size > 16 << 20:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._lines:
+            quads = ox.parse(b"".join(self._lines), format=ox.RdfFormat.N_QUADS)
+            if self._remove:
+                for quad in quads:
+                    self._store.remove(quad)
+            else:
+                self._store.bulk_extend(quads)
+        self._lines, self._size = [], 0
+
+    def __enter__(self) -> _Batches:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self._flush()
 
 
 def _swap_in(new: Path, target: Path) -> None:
@@ -366,7 +471,7 @@ class KnowledgeBase:
 
             graph = Graph()
             _bind_prefixes(graph)
-            for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            for quad in self.store.quads_for_pattern(None, None, None):  # every graph
                 graph.add((to_rdflib(quad[0]), to_rdflib(quad[1]), to_rdflib(quad[2])))
             self._graph = graph
         return self._graph
@@ -446,7 +551,10 @@ def run_query(store: ox.Store, sparql: str) -> RawResult:
     """Check ``sparql`` with :func:`check_query` and run it on ``store``.
 
     The evaluation is lazy: SELECT rows and CONSTRUCT triples are computed
-    while the result is iterated.
+    while the result is iterated. The default graph is the union of all
+    graphs (a build keeps each document's triples in a graph of its own), so
+    a query without ``GRAPH`` sees every triple; ``GRAPH ?g { … }`` names
+    the graph a triple is in.
 
     Raises
     ------
@@ -455,7 +563,7 @@ def run_query(store: ox.Store, sparql: str) -> RawResult:
     """
     check_query(sparql)
     try:
-        return store.query(sparql, prefixes=PREFIXES)
+        return store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as error:
         raise explain_syntax_error(sparql, str(error)) from None
     except (OSError, RuntimeError) as error:

@@ -55,7 +55,15 @@ from kgraph.model import Corpus
 from kgraph.viewer.notebook import to_pyvis
 from kgraph.viewer.payload import viewer_payload
 
-__all__ = ["embed_json", "layout", "render_html", "to_pyvis", "write_html"]
+__all__ = [
+    "MAX_NODES",
+    "embed_json",
+    "layout",
+    "render_html",
+    "strongest",
+    "to_pyvis",
+    "write_html",
+]
 
 #: Vendored scripts, in load order, then the viewer's own.
 SCRIPTS = ("vendor/graphology.umd.min.js", "vendor/sigma.min.js", "viewer.js")
@@ -213,6 +221,31 @@ def _script_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+#: Most nodes :func:`write_html` draws: past this, the strongest entities.
+MAX_NODES = 20_000
+
+
+def strongest(graph: nx.MultiDiGraph, n: int) -> nx.MultiDiGraph:
+    """The subgraph of the ``n`` entities of highest PageRank (ties by key); no documents.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("doc:a", kind="document", pagerank=0.0)
+    >>> for key, rank in [("Person/甲", 0.5), ("Person/乙", 0.2), ("Place/丙", 0.3)]:
+    ...     G.add_node(key, kind="entity", pagerank=rank)
+    >>> G.add_edge("Person/甲", "Place/丙", key="visited")
+    'visited'
+    >>> sorted(strongest(G, 2).edges(keys=True))
+    [('Person/甲', 'Place/丙', 'visited')]
+    """
+    entities = [
+        (-attrs.get("pagerank", 0.0), str(node))
+        for node, attrs in graph.nodes(data=True)
+        if attrs.get("kind") == "entity"
+    ]
+    keep = [node for _, node in sorted(entities)[:n]]
+    return nx.MultiDiGraph(graph.subgraph(keep))
+
+
 def render_html(
     graph: nx.MultiDiGraph,
     corpus: Corpus | None,
@@ -288,12 +321,21 @@ def render_html(
     return _MARKER.sub(lambda m: values[m.group(1)], _asset("template.html"))
 
 
-def write_html(corpus: Corpus, graph: nx.MultiDiGraph, path: Path, **options: Any) -> None:
+def write_html(
+    corpus: Corpus,
+    graph: nx.MultiDiGraph,
+    path: Path,
+    *,
+    max_nodes: int = MAX_NODES,
+    **options: Any,
+) -> None:
     """Write the viewer page for ``graph`` and ``corpus`` to ``path``, atomically.
 
     The page is written to a temporary file beside ``path`` and moved over
     it, so a reader never sees half a page. Options are those of
-    :func:`render_html`.
+    :func:`render_html`. A graph of more than ``max_nodes`` nodes is drawn
+    as its ``max_nodes`` strongest entities (:func:`strongest`), so the page
+    stays small and quick to open whatever the corpus; its title says so.
 
     Parameters
     ----------
@@ -303,12 +345,21 @@ def write_html(corpus: Corpus, graph: nx.MultiDiGraph, path: Path, **options: An
         The graph built by ``kgraph.graph``.
     path : pathlib.Path
         Where to write the page, usually ``<out>/graph.html``.
+    max_nodes : int
+        Most nodes drawn.
 
     Raises
     ------
     ExportError
         The file could not be written.
     """
+    if graph.number_of_nodes() > max_nodes and "title" not in options:
+        entities = sum(1 for _, kind in graph.nodes(data="kind") if kind == "entity")
+        graph = strongest(graph, max_nodes)
+        options["title"] = (
+            f"kgraph · the {graph.number_of_nodes():,} strongest of {entities:,} entities "
+            f"(PageRank) · {len(corpus.documents):,} documents"
+        )
     page = render_html(graph, corpus, **options)
     # Lone surrogates (from undecodable input) become \\udcXX escapes, valid in JSON strings.
     data = page.encode("utf-8", errors="backslashreplace")
