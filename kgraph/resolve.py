@@ -37,7 +37,7 @@ from kgraph.extract.vocabulary import enumeration_parts
 from kgraph.ingest.normalize import strip_pinyin_spans, to_simplified
 from kgraph.model import Entity, EntityType, Mention, SectionKind
 
-__all__ = ["Resolution", "entity_key", "resolve"]
+__all__ = ["Resolution", "entity_key", "is_generic_name", "is_padded_name", "resolve"]
 
 _PRIORITY = {
     EntityType.PERSON: 5,
@@ -118,6 +118,31 @@ def is_generic_name(name: str) -> bool:
     return bool(modifier) and idf.get(modifier, 99.0) < _common_word_idf()
 
 
+def is_padded_name(name: str) -> bool:
+    """Whether a headed name is a whole name after a word that only stands next to it in
+    the sentence: another name (马克思主义唯物史观 is two names) or one character
+    (该事采取行动 gives 事采取行动; 采取行动 is one word).
+
+    The whole name must be a word of the general IDF table ending in a head.
+
+    >>> is_padded_name("马克思主义唯物史观"), is_padded_name("事采取行动")
+    (True, True)
+    >>> is_padded_name("科学社会主义"), is_padded_name("中国特色社会主义")
+    (False, False)
+    """
+    from kgraph.extract.vocabulary import CAMPAIGN_HEADS, CONCEPT_HEADS
+
+    heads = CAMPAIGN_HEADS + CONCEPT_HEADS
+    idf = _general_idf()
+    for k in range(1, len(name) - 3):
+        modifier, whole = name[:k], name[k:]
+        if whole not in idf or not whole.endswith(heads):
+            continue
+        if k == 1 or (modifier in idf and modifier.endswith(heads) and len(modifier) >= 4):
+            return True
+    return False
+
+
 def _vocabulary(extractions: list[DocumentExtraction]) -> dict[str, str]:
     """Accepted ``vocab.*`` names -> canonical label: generic names dropped, a plan
     number that is also written with 规划 is an alias of the full name (十四五 -> 十四五规划)."""
@@ -126,7 +151,9 @@ def _vocabulary(extractions: list[DocumentExtraction]) -> dict[str, str]:
         for ex in extractions
         for c in ex.candidates
         if c.extractor.startswith("vocab.")
-        and not (c.extractor == "vocab.head" and is_generic_name(c.norm))
+        and not (
+            c.extractor == "vocab.head" and (is_generic_name(c.norm) or is_padded_name(c.norm))
+        )
     }
     return {name: name + "规划" if name + "规划" in names else name for name in sorted(names)}
 
@@ -211,7 +238,7 @@ def _concepts(
     for phrase, count in tf.items():
         if count < 2 or len(phrase) < 3 or phrase in titles or phrase in truncated:
             continue
-        if is_generic_name(phrase):
+        if is_generic_name(phrase) or is_padded_name(phrase):
             continue
         if phrase not in headed and (
             holds_name(phrase) or any(gazetteer.candidates(n) for _, _, n in gazetteer.find(phrase))

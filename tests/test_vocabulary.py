@@ -169,3 +169,41 @@ def test_unquoted_names_get_their_definition_and_proposer(named: Corpus) -> None
     assert entities["山长制"].definition == "由各级书记担任山长、负责山林保护的制度"
     assert entities["放审服改革"].definition == "简化审批、强化监管、优化服务"
     assert ("Person/张平", "Campaign/山长制") in relation_triples(named, "proposed")
+
+
+EDGES = """山城的新阶段
+2024-06-07 来源：山城日报
+这次调研涉及四个方面的问题，山城约等于三个青石镇的面积。
+全市实施18项青河干流生态治理工程，为“十六五”时期乡村振兴工作提供遵循。
+在建设中国特色社会主义进程中，学者继承马克思主义唯物史观。
+全市实现“两个一百年”奋斗目标。
+"""
+
+
+@pytest.fixture(scope="module")
+def edges() -> Corpus:
+    extractor = Extractor()
+    extraction = extract_document(extractor, document_from_text("e.txt", EDGES))
+    return analyse([extraction], extractor.gazetteer)
+
+
+def test_a_count_is_not_a_numbered_formula(edges: Corpus) -> None:
+    slogans = labels(edges, EntityType.SLOGAN)
+    assert not {"四个方面", "三个青石镇"} & slogans
+    assert "两个一百年" in slogans  # it opens a noun of formulation
+
+
+def test_names_do_not_open_at_a_classifier_a_time_noun_or_a_verb_before_a_place(
+    edges: Corpus,
+) -> None:
+    every = {e.label for e in edges.entities}
+    assert "青河干流生态治理工程" in labels(edges, EntityType.CAMPAIGN)
+    assert "乡村振兴" in labels(edges, EntityType.CAMPAIGN)
+    assert "中国特色社会主义" in labels(edges, EntityType.CONCEPT)
+    assert not {"项青河干流生态治理工程", "时期乡村振兴", "建设中国特色社会主义"} & every
+
+
+def test_two_names_side_by_side_stay_two(edges: Corpus) -> None:
+    concepts = labels(edges, EntityType.CONCEPT)
+    assert "马克思主义唯物史观" not in concepts
+    assert "马克思主义" in concepts

@@ -47,7 +47,7 @@ from kgraph.extract.lexicon import (
     alternation,
 )
 from kgraph.extract.ner import CrfTagger
-from kgraph.extract.vocabulary import vocabulary_in
+from kgraph.extract.vocabulary import FORMULATION_NOUNS, HOLDING_VERBS, vocabulary_in
 from kgraph.model import Document, EntityType, Mention, SectionKind, Sentence
 
 __all__ = [
@@ -88,10 +88,8 @@ _DEFINED = re.compile(r"(?:简称|称为|简称为|概括为|即)$")
 #: A verb of carrying out right before a quote makes the phrase a campaign: 深入推进“效能革命”.
 _CARRIED_OUT_BEFORE = re.compile(r"(?:推进|实施|开展|落实|启动|推行|部署)$")
 #: A verb of holding to, or a noun of formulation after the quote, makes it a slogan.
-_HELD_BEFORE = re.compile(r"(?:坚持|坚定|做到|增强|牢记|胸怀|践行|秉持|树牢|弘扬)$")
-_FORMULATION_AFTER = re.compile(
-    r"(?:总体布局|战略布局|工作主题|主题|目标|重大论断|重要论断|论断|原则|要求|重要论述|方针)"
-)
+_HELD_BEFORE = re.compile("(?:" + "|".join(HOLDING_VERBS) + ")$")
+_FORMULATION_AFTER = re.compile("(?:" + "|".join(FORMULATION_NOUNS) + ")")
 _FORMULA = re.compile(
     rf"[二三四五六七八九十两]+[^\s{NUMERALS}]{{1,6}}"
     rf"|(?:[^\s{NUMERALS}]{{0,3}}[{NUMERALS}][^\s{NUMERALS}]{{1,4}}){{2,4}}"

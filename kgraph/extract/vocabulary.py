@@ -9,7 +9,9 @@ Each family is a class of shapes, never a list of names:
   content words up to the head, so 推广枫桥经验 gives 枫桥经验, not
   推广枫桥经验;
 - ``vocab.formula``: numbered formulas written without quotes: N个X
-  (四个意识), N-X-M-Y (两学一做), plan numbers (十四五, 第十五个五年规划);
+  (四个意识) quoted whole, held to by a verb (坚定三个自觉) or opening a
+  noun of formulation (两个一百年奋斗目标), never a count (涉及四个方面的问题),
+  N-X-M-Y (两学一做), plan numbers (十四五, 第十五个五年规划);
 - ``vocab.enumeration``: an enumeration of parallel items joined by 、, quoted
   (“简政放权、放管结合、优化服务”) or not (three or more items of one length,
   on token boundaries, none a name): one slogan, its items its parts;
@@ -32,6 +34,8 @@ from kgraph.model import EntityType
 __all__ = [
     "CAMPAIGN_HEADS",
     "CONCEPT_HEADS",
+    "FORMULATION_NOUNS",
+    "HOLDING_VERBS",
     "VocabularyCandidate",
     "enumeration_parts",
     "vocabulary_in",
@@ -49,6 +53,14 @@ CONCEPT_HEADS = (
     "共同体", "大变局", "富裕", "安全观", "政绩观", "发展观", "史观",
 )  # fmt: skip
 
+#: Verbs of holding to a formulation: 坚持“两个维护”, 坚定三个自觉.
+HOLDING_VERBS = ("坚持", "坚定", "做到", "增强", "牢记", "胸怀", "践行", "秉持", "树牢", "弘扬")
+#: Nouns after a formulation that say it is one: “五位一体”总体布局, 两个一百年奋斗目标.
+FORMULATION_NOUNS = (
+    "总体布局", "战略布局", "工作主题", "主题", "目标", "重大论断", "重要论断", "论断", "原则",
+    "要求", "重要论述", "方针",
+)  # fmt: skip
+
 _NUMERAL = "一二三四五六七八九十两"
 #: Tags a name may start with: nouns, places, names, distinguishing words, set phrases.
 _START_TAGS = ("n", "nz", "ns", "nr", "nt", "ng", "nrt", "nrfg", "b", "l", "a")
@@ -56,7 +68,7 @@ _START_TAGS = ("n", "nz", "ns", "nr", "nt", "ng", "nrt", "nrfg", "b", "l", "a")
 _INNER_TAGS = (*_START_TAGS, "vn", "v", "an", "m")
 #: Words that never open or sit inside a name although their tag would allow it.
 _NOT_IN_NAME = re.compile(
-    r"^(?:这|那|该|本|其|各|每|某|全|新的|我|你|他|她|它|有关|相关|重要|主要)"
+    r"^(?:这|那|该|本|其|各|每|某|全|新的|我|你|他|她|它|有关|相关|重要|主要|时期|阶段|期间)"
 )
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _COUNTED = re.compile(
@@ -64,6 +76,10 @@ _COUNTED = re.compile(
 )
 _PAIRED = re.compile(
     rf"[{_NUMERAL}][^\W\d{_NUMERAL}百千万年月日天载次][{_NUMERAL}][^\W\d{_NUMERAL}百千万年月日天载次]"
+)
+_HELD_BEFORE = re.compile("(?:" + "|".join(HOLDING_VERBS) + ")$")
+_FORMULATION_AFTER = re.compile(
+    r"[”’]?[\u4e00-\u9fff]{0,2}?(?:" + "|".join(FORMULATION_NOUNS) + ")"
 )
 _PLAN = re.compile(r"第[一二三四五六七八九十]{1,3}个五年规划|十[一二三四五六七八九]五(?:规划)?")
 _ENUMERATION = re.compile(r"“([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8}){1,5})”")
@@ -149,6 +165,11 @@ def _headed_names(
                 break
             if tag == "v" and (first != n or kind == EntityType.CONCEPT or whole):
                 break  # a verb only right before a policy head: 诉源治理改革, not 推动经济建设
+            right = tags.get(tokens[first], "")[:2]
+            if right == "ns" and (tag[:2] == "ns" or tag in ("v", "vn")):
+                break  # a name opens at the last of two places, after a verb: 建设|中国特色…
+            if len(word) == 1 and tag in ("n", "ng"):
+                break  # a one-character noun is a classifier or a pronoun's noun: 18项|汾河…
             if (
                 tag == "a"
                 and len(word) == 1
@@ -184,7 +205,13 @@ def _formulas(
         end = next((b for b in sorted(bounds) if b > m.start() + 3), -1)
         if m.start() in bounds and 0 < end <= m.start() + 7 and end in bounds:
             name = text[m.start() : end]
-            if len(name) >= 4 and name[3] not in "多月年":
+            # a count (涉及四个方面的问题, 首十个月) unless a verb holds to it or a noun names it
+            held = bool(_HELD_BEFORE.search(text, 0, m.start()))
+            stated = bool(_FORMULATION_AFTER.match(text, end))
+            quoted = (
+                m.start() > 0 and text[m.start() - 1] in "“‘" and text[end : end + 1] in ("”", "’")
+            )
+            if len(name) >= 4 and name[2] not in "多月年" and (held or stated or quoted):
                 yield (m.start(), end, EntityType.SLOGAN, name, "vocab.formula")
     for m in _PAIRED.finditer(text):
         name = m.group()
