@@ -441,12 +441,16 @@ def _settle(candidates: list[Candidate]) -> list[Candidate]:
         titles: list[Candidate] = []
         for c in ordered:
             span = set(range(c.i, c.j))
-            if c.type in _NAMES and any(w.i <= c.i and c.j <= w.j for w in titles):
+            if (c.type in _NAMES or c.type in _VOCABULARY) and any(
+                w.i <= c.i and c.j <= w.j for w in titles
+            ):
                 inner = span & taken - {k for w in titles for k in range(w.i, w.j)}
                 if not inner and not any(
                     o.i < c.j and c.i < o.j for o in chosen if o.type != EntityType.WORK
                 ):
-                    chosen.append(c)  # 周恩来 in 《国统区的周恩来》 is a mention of the person too
+                    chosen.append(
+                        c
+                    )  # 周恩来 in 《国统区的周恩来》, 第十五个五年规划 in 《…的建议》
                 continue
             if span & taken:
                 if c.type == EntityType.PLACE and _names_place(chosen, c):

@@ -177,6 +177,7 @@ EDGES = """山城的新阶段
 全市实施18项青河干流生态治理工程，为“十六五”时期乡村振兴工作提供遵循。
 在建设中国特色社会主义进程中，学者继承马克思主义唯物史观。
 全市实现“两个一百年”奋斗目标。
+青石镇被称为“山城屋脊”，近年各地开展的各种“行动”不少。
 """
 
 
@@ -207,3 +208,42 @@ def test_two_names_side_by_side_stay_two(edges: Corpus) -> None:
     concepts = labels(edges, EntityType.CONCEPT)
     assert "马克思主义唯物史观" not in concepts
     assert "马克思主义" in concepts
+
+
+def test_a_nickname_or_a_bare_campaign_noun_in_quotes_is_no_campaign(edges: Corpus) -> None:
+    every = {e.label for e in edges.entities}
+    assert not {"山城屋脊", "行动"} & every
+
+
+TITLES = """山城的规划
+2024-07-08 来源：山城日报
+全会通过《关于制定山城第十六个五年规划的建议》，提出扎实推进乡村全面振兴。
+全市统筹推进“三位一体”总体布局，建成科技现代化强国。
+他做事从不“三心二意”。
+"""
+
+
+@pytest.fixture(scope="module")
+def titled() -> Corpus:
+    extractor = Extractor()
+    extraction = extract_document(extractor, document_from_text("t.txt", TITLES))
+    return analyse([extraction], extractor.gazetteer)
+
+
+def test_a_plan_inside_a_title_is_a_mention_too(titled: Corpus) -> None:
+    assert "第十六个五年规划" in labels(titled, EntityType.CAMPAIGN)
+    assert any(e.type == EntityType.WORK for e in titled.entities)
+
+
+def test_a_name_may_run_over_quanmian(titled: Corpus) -> None:
+    assert "乡村全面振兴" in labels(titled, EntityType.CAMPAIGN)
+
+
+def test_an_idiom_in_quotes_counts_only_as_a_formulation(titled: Corpus) -> None:
+    every = {e.label for e in titled.entities}
+    assert "三位一体" in labels(titled, EntityType.SLOGAN)
+    assert "三心二意" not in every
+
+
+def test_a_goal_in_qiangguo_is_a_concept(titled: Corpus) -> None:
+    assert "科技现代化强国" in labels(titled, EntityType.CONCEPT)

@@ -179,7 +179,10 @@ class Extractor:
             candidates.extend(self.candidates_in(sentence.index, sentence.norm, tokens))
             if sentence.section == SectionKind.META:
                 continue
-            quoted.extend(q for q in _quoted_in(sentence) if not self.is_idiom(q.text))
+            # an idiom in quotes is a figure of speech unless held to or named a formulation
+            quoted.extend(
+                q for q in _quoted_in(sentence) if q.slogan_context or not self.is_idiom(q.text)
+            )
             if sentence.section in (SectionKind.BODY, SectionKind.TITLE):
                 phrases.update(self._phrases(tokens))
         candidates.extend(_bylines(document, sentences))
@@ -737,12 +740,17 @@ def _quoted_in(sentence: Sentence) -> Iterator[Quoted]:
             and not is_formula(inner)
             and bool(_PROPOSED_BEFORE.search(text, 0, m.start()))
         )
-        ends_with_noun = inner.endswith(
-            tuple(n for n in CAMPAIGN_NOUNS if n not in WEAK_CAMPAIGN_NOUNS)
+        # a bare campaign noun in quotes (各种“行动”) is a word, not a name
+        ends_with_noun = any(
+            inner.endswith(n) and len(inner) > len(n)
+            for n in CAMPAIGN_NOUNS
+            if n not in WEAK_CAMPAIGN_NOUNS
         )
         before = text[max(0, m.start() - 4) : m.start()]
         definition = ""
-        if _DEFINED.search(before):
+        if _DEFINED.search(before) and not before.endswith(
+            "被称为"
+        ):  # a nickname: 被称为“世界屋脊”
             named = re.search(
                 r"“([^“”]{4,200})”\s*[,，]?\s*(?:简称|称为|简称为|概括为)\s*$", text[: m.start()]
             )

@@ -50,7 +50,7 @@ CAMPAIGN_HEADS = (
 #: Heads of names of doctrines, goals and ideas.
 CONCEPT_HEADS = (
     "精神", "理论", "思想", "理念", "主义", "现代化", "复兴", "道路", "新形态",
-    "共同体", "大变局", "富裕", "安全观", "政绩观", "发展观", "史观",
+    "共同体", "大变局", "富裕", "安全观", "政绩观", "发展观", "史观", "强国",
 )  # fmt: skip
 
 #: Verbs of holding to a formulation: 坚持“两个维护”, 坚定三个自觉.
@@ -68,7 +68,7 @@ _START_TAGS = ("n", "nz", "ns", "nr", "nt", "ng", "nrt", "nrfg", "b", "l", "a")
 _INNER_TAGS = (*_START_TAGS, "vn", "v", "an", "m")
 #: Words that never open or sit inside a name although their tag would allow it.
 _NOT_IN_NAME = re.compile(
-    r"^(?:这|那|该|本|其|各|每|某|全|新的|我|你|他|她|它|有关|相关|重要|主要|时期|阶段|期间)"
+    r"^(?:这|那|该|本|其|各|每|某|全(?!面)|新的|我|你|他|她|它|有关|相关|重要|主要|时期|阶段|期间)"
 )
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _COUNTED = re.compile(
