@@ -247,3 +247,17 @@ def test_an_idiom_in_quotes_counts_only_as_a_formulation(titled: Corpus) -> None
 
 def test_a_goal_in_qiangguo_is_a_concept(titled: Corpus) -> None:
     assert "科技现代化强国" in labels(titled, EntityType.CONCEPT)
+
+
+@pytest.fixture(scope="module")
+def systems() -> Corpus:
+    extractor = Extractor()
+    text = "山城的制度\n2024-08-09 来源：山城日报\n全市开展人居环境整治，完善运行机制，实行县长负责制。\n"
+    extraction = extract_document(extractor, document_from_text("s.txt", text))
+    return analyse([extraction], extractor.gazetteer)
+
+
+def test_systems_in_zhi_and_campaigns_in_zhengzhi(systems: Corpus) -> None:
+    campaigns = labels(systems, EntityType.CAMPAIGN)
+    assert {"人居环境整治", "县长负责制"} <= campaigns
+    assert "运行机制" not in {e.label for e in systems.entities}

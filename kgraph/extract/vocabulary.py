@@ -45,7 +45,7 @@ __all__ = [
 CAMPAIGN_HEADS = (
     "经验", "模式", "制", "制度", "工程", "行动", "计划", "规划", "战略", "示范区",
     "攻坚", "攻坚战", "振兴", "改革", "工作法", "专项斗争", "斗争", "整顿", "督察",
-    "党建", "负责制",
+    "党建", "负责制", "整治",
 )  # fmt: skip
 #: Heads of names of doctrines, goals and ideas.
 CONCEPT_HEADS = (
@@ -71,6 +71,8 @@ _NOT_IN_NAME = re.compile(
     r"^(?:这|那|该|本|其|各|每|某|全(?!面)|新的|我|你|他|她|它|有关|相关|重要|主要|时期|阶段|期间)"
 )
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+#: Words in 制 where it is not a system (机制 a mechanism, 控制 a verb): 运行机制 is no 林长制.
+_NOT_A_SYSTEM = ("机制", "体制", "控制", "限制", "编制", "管制", "研制", "抵制", "复制", "压制")
 _COUNTED = re.compile(
     r"(?<![第这那每各一二三四五六七八九十百千万])[两二三四五六七八九十]个[\u4e00-\u9fff]{2,4}"
 )
@@ -148,6 +150,8 @@ def _headed_names(
             ending = max((h for h in _HEADS if token.endswith(h)), key=len, default="")
             if not ending or len(token) < len(ending) + 2 or not _HAN.match(token):
                 continue
+            if ending == "制" and token.endswith(_NOT_A_SYSTEM):
+                continue
             if _NOT_IN_NAME.match(token) or (token in tags and tags[token][:1] not in "nil"):
                 continue
             kind = _head_type(ending)
@@ -159,7 +163,9 @@ def _headed_names(
         while first > 0 and n - first < 6:
             word = tokens[first - 1]
             tag = tags.get(word, "?")
-            if not _HAN.match(word) or _NOT_IN_NAME.match(word) or word in _TITLES:
+            # a title names a system of responsibility only right before it: 县长负责制
+            title = word in _TITLES and not (first == n and token == "负责制")
+            if not _HAN.match(word) or _NOT_IN_NAME.match(word) or title:
                 break
             if tag not in _INNER_TAGS and tag != "?":
                 break
@@ -255,20 +261,24 @@ def _bare_enumerations(
         parts = [items[0][-size:], *items[1:-1], items[-1][:size]]
         if start not in bounds or end not in bounds:
             continue
-        if any(
-            p.endswith(_PLACE_ENDING) or tags.get(p, "")[:2] in ("ns", "nr", "nt") for p in parts
-        ):
-            continue
-        # lists of attributes (整体性、开放性), of ordinals (第一卷、第二卷) or of
-        # modified nouns (壮阔的天地、…) are lists, not formulations
-        if all(p.endswith("性") for p in parts) or any(
-            "的" in p or p.startswith("第") for p in parts
-        ):
+        if not _formulation_items(parts, tags):
             continue
         # three-character items must show their parallel build: 拉得出、上得去、打得赢
         if size == 3 and not any(len({p[k] for p in parts}) == 1 for k in range(3)):
             continue
         yield (start, end, EntityType.SLOGAN, "、".join(parts), "vocab.enumeration")
+
+
+def _formulation_items(parts: list[str], tags: Mapping[str, str]) -> bool:
+    """Whether enumerated items can be a formulation's: none a place, a name, an ordinal or
+    a 的-phrase, not all attributes in 性."""
+    if any(p.endswith(_PLACE_ENDING) or tags.get(p, "")[:2] in ("ns", "nr", "nt") for p in parts):
+        return False
+    # lists of attributes (整体性、开放性), of ordinals (第一卷、第二卷) or of
+    # modified nouns (壮阔的天地、…) are lists, not formulations
+    return not (
+        all(p.endswith("性") for p in parts) or any("的" in p or p.startswith("第") for p in parts)
+    )
 
 
 def _frames(text: str, tokens: list[str]) -> Iterator[VocabularyCandidate]:
