@@ -220,6 +220,7 @@ TITLES = """山城的规划
 全会通过《关于制定山城第十六个五年规划的建议》，提出扎实推进乡村全面振兴。
 全市统筹推进“三位一体”总体布局，建成科技现代化强国。
 他做事从不“三心二意”。
+全市迈向全面建设农业现代化国家的新征程。
 """
 
 
@@ -245,8 +246,9 @@ def test_an_idiom_in_quotes_counts_only_as_a_formulation(titled: Corpus) -> None
     assert "三心二意" not in every
 
 
-def test_a_goal_in_qiangguo_is_a_concept(titled: Corpus) -> None:
+def test_a_goal_in_qiangguo_or_a_modern_country_is_a_concept(titled: Corpus) -> None:
     assert "科技现代化强国" in labels(titled, EntityType.CONCEPT)
+    assert "全面建设农业现代化国家" in labels(titled, EntityType.CONCEPT)
 
 
 @pytest.fixture(scope="module")

@@ -141,9 +141,11 @@ def _headed_names(
         starts.append(position)
         position += len(token)
     for n, token in enumerate(tokens):
-        if not token.endswith(_HEADS):
+        # a goal: the country a modernization makes (社会主义现代化国家)
+        goal = token == "国家" and n > 0 and tokens[n - 1].endswith("现代化")
+        if not token.endswith(_HEADS) and not goal:
             continue
-        kind = _head_type(token)
+        kind = EntityType.CONCEPT if goal else _head_type(token)
         whole = kind is None  # a verb never precedes a whole-word name: not 提出山长制
         if kind is None:
             # a word that ends in a head is a name by itself (林长制, 雷锋精神, 马克思主义)
