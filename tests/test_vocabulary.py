@@ -71,6 +71,7 @@ def test_generic_headed_nouns_are_not_names(corpus: Corpus) -> None:
     every = {e.label for e in corpus.entities}
     assert not {"经济改革", "工作模式"} & every
     assert is_generic_name("发展理念") and not is_generic_name("红岩经验")
+    assert is_generic_name("指导思想理论")  # an idea head on a generic idea noun
 
 
 def test_full_forms_win_over_truncations(corpus: Corpus) -> None:
