@@ -103,8 +103,9 @@ def is_generic_name(name: str) -> bool:
 
     Generic: the whole name is an everyday word of the general IDF table
     (below its median IDF), or what precedes the head is one of the
-    commonest 0.5% of its words (发展理念, 工作模式, 经济改革), or an idea head stacked on
-    a generic idea noun (指导思想理论).
+    commonest 0.5% of its words (发展理念, 工作模式, 经济改革), a system (制度) qualified by
+    fewer than five characters (监督制度), or an idea head stacked on a generic idea noun
+    (指导思想理论).
 
     >>> is_generic_name("发展理念"), is_generic_name("枫桥经验"), is_generic_name("指导思想理论")
     (True, False, True)
@@ -116,6 +117,8 @@ def is_generic_name(name: str) -> bool:
         return True
     head = max((h for h in CAMPAIGN_HEADS + CONCEPT_HEADS if name.endswith(h)), key=len, default="")
     modifier = name[: len(name) - len(head)] if head else ""
+    if head == "制度" and len(modifier) < 5:
+        return True  # a kind of system (监督制度, 根本政治制度), not a named one (人民代表大会制度)
     if head in _IDEA_HEADS and modifier.endswith(CONCEPT_HEADS) and len(modifier) >= 4:
         return is_generic_name(modifier)  # an idea of a generic idea: 指导思想理论
     return bool(modifier) and idf.get(modifier, 99.0) < _common_word_idf()

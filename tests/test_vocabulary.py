@@ -72,6 +72,7 @@ def test_generic_headed_nouns_are_not_names(corpus: Corpus) -> None:
     assert not {"经济改革", "工作模式"} & every
     assert is_generic_name("发展理念") and not is_generic_name("红岩经验")
     assert is_generic_name("指导思想理论")  # an idea head on a generic idea noun
+    assert is_generic_name("监督制度") and not is_generic_name("山城人民议事制度")
 
 
 def test_full_forms_win_over_truncations(corpus: Corpus) -> None:
