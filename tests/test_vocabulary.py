@@ -223,6 +223,7 @@ TITLES = """山城的规划
 全市统筹推进“三位一体”总体布局，建成科技现代化强国。
 他做事从不“三心二意”。
 全市迈向全面建设农业现代化国家的新征程。
+居民最担心失业下岗、子女就业、住房改革和收入。
 """
 
 
@@ -265,3 +266,8 @@ def test_systems_in_zhi_and_campaigns_in_zhengzhi(systems: Corpus) -> None:
     campaigns = labels(systems, EntityType.CAMPAIGN)
     assert {"人居环境整治", "县长负责制"} <= campaigns
     assert "运行机制" not in {e.label for e in systems.entities}
+
+
+def test_a_bare_list_holding_a_name_lists_topics(titled: Corpus) -> None:
+    assert "失业下岗、子女就业、住房改革" not in labels(titled, EntityType.SLOGAN)
+    assert "住房改革" in labels(titled, EntityType.CAMPAIGN)

@@ -119,7 +119,13 @@ def vocabulary_in(
     found = list(_headed_names(tokens, tags, is_idiom))
     found.extend(_formulas(text, tokens, is_idiom))
     found.extend(_enumerations(text))
-    found.extend(_bare_enumerations(text, tokens, tags))
+    # a list holding a name of its own (住房改革 in 失业下岗、子女就业、住房改革) lists topics
+    named = {label for _, _, _, label, _ in found}
+    found.extend(
+        c
+        for c in _bare_enumerations(text, tokens, tags)
+        if not named.intersection(enumeration_parts(c[3]))
+    )
     found.extend(_frames(text, tokens))
     return sorted(set(found))
 
