@@ -224,6 +224,7 @@ TITLES = """山城的规划
 他做事从不“三心二意”。
 全市迈向全面建设农业现代化国家的新征程。
 居民最担心失业下岗、子女就业、住房改革和收入。
+这是朝气蓬勃的咪票唱长频克思主义政党。
 """
 
 
@@ -271,3 +272,7 @@ def test_systems_in_zhi_and_campaigns_in_zhengzhi(systems: Corpus) -> None:
 def test_a_bare_list_holding_a_name_lists_topics(titled: Corpus) -> None:
     assert "失业下岗、子女就业、住房改革" not in labels(titled, EntityType.SLOGAN)
     assert "住房改革" in labels(titled, EntityType.CAMPAIGN)
+
+
+def test_garbled_words_open_no_name(titled: Corpus) -> None:
+    assert not any(e.label.endswith("克思主义") for e in titled.entities)
