@@ -187,14 +187,18 @@ def _headed_names(
             right = tags.get(tokens[first], "")[:2]
             if right == "ns" and (tag[:2] == "ns" or tag in ("v", "vn")):
                 break  # a name opens at the last of two places, after a verb: 建设|中国特色…
-            if len(word) == 1 and tag in ("n", "ng"):
-                break  # a one-character noun is a classifier or a pronoun's noun: 18项|汾河…
+            before = tokens[first - 2] if first >= 2 else ""
+            if len(word) == 1 and tag in ("n", "ng") and _COUNTS_OR_POINTS.match(before):
+                break  # a classifier or a pronoun's noun: 18项|汾河…, 该事|采取行动
             if (
                 tag == "a"
                 and len(word) == 1
-                and tags.get(tokens[first], "")[:2] in ("ns", "nr", "nz")
+                and (
+                    tags.get(tokens[first], "")[:2] in ("ns", "nr", "nz")
+                    or tokens[first].startswith("全面")
+                )
             ):
-                break  # a one-character adjective before a proper name is a complement: 走好中国…
+                break  # a one-character adjective is a complement here: 走好中国…, 走好全面…
             first -= 1
             if tag in _START_TAGS or tag == "?" or (tag == "m" and _NUMERAL_WORD.match(word)):
                 best = first
@@ -208,6 +212,8 @@ def _headed_names(
 
 _HEADS = CAMPAIGN_HEADS + CONCEPT_HEADS
 _TITLES = frozenset(HONORIFICS + POSITIONS)
+#: Words before a classifier or a pronoun's noun: digits, numerals, 该, 此, 这, 那, 每.
+_COUNTS_OR_POINTS = re.compile(rf"^(?:[\d{_NUMERAL}百千万]+|该|此|这|那|每|各|某)$")
 _NUMERAL_WORD = re.compile(rf"^[{_NUMERAL}百千万]+$|^[{_NUMERAL}]{{3}}$")
 
 
