@@ -458,9 +458,8 @@ def _settle(candidates: list[Candidate]) -> list[Candidate]:
                 if not inner and not any(
                     o.i < c.j and c.i < o.j for o in chosen if o.type != EntityType.WORK
                 ):
-                    chosen.append(
-                        c
-                    )  # 周恩来 in 《国统区的周恩来》, 第十五个五年规划 in 《…的建议》
+                    # 周恩来 in 《国统区的周恩来》, 第十五个五年规划 in 《…的建议》: mentions too
+                    chosen.append(c)
                 continue
             if span & taken:
                 if c.type == EntityType.PLACE and _names_place(chosen, c):

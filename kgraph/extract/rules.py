@@ -748,9 +748,8 @@ def _quoted_in(sentence: Sentence) -> Iterator[Quoted]:
         )
         before = text[max(0, m.start() - 4) : m.start()]
         definition = ""
-        if _DEFINED.search(before) and not before.endswith(
-            "被称为"
-        ):  # a nickname: 被称为“世界屋脊”
+        # 被称为“…” gives a nickname, not a definition
+        if _DEFINED.search(before) and not before.endswith("被称为"):
             named = re.search(
                 r"“([^“”]{4,200})”\s*[,，]?\s*(?:简称|称为|简称为|概括为)\s*$", text[: m.start()]
             )

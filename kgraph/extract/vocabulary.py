@@ -175,10 +175,9 @@ def _headed_names(
             title = word in _TITLES and not (first == n and token == "负责制")
             if not _HAN.match(word) or _NOT_IN_NAME.match(word) or title:
                 break
+            # two unknown words in a row are garbled or injected text: 马票唱长频克思主义
             if tag == "?" and first < n and tokens[first] not in tags and tokens[first] != token:
-                best = (
-                    -1
-                )  # two unknown words in a row are garbled or injected text: 马票唱长频克思主义
+                best = -1
                 break
             if tag not in _INNER_TAGS and tag != "?":
                 break
