@@ -25,9 +25,15 @@ label, equal to a gold string of that document (``gold_vocab.jsonl``).
 
 It also prints the top 20 concepts of the corpus by their TF-IDF score.
 
+With ``--errors`` it also prints, for the DEV half only, every false
+positive (a predicted entity meeting no gold string of its document, with
+its type) and every miss (a gold string met by no prediction). The test
+half is only ever scored in aggregate.
+
 Usage::
 
     python benchmarks/eval_vocab.py --pages DIR
+    python benchmarks/eval_vocab.py --pages DIR --errors
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
-__all__ = ["main", "score"]
+__all__ = ["errors", "main", "score"]
 
 DEVSET = Path(__file__).resolve().parent / "devset"
 TYPES = ("Campaign", "Slogan", "Concept")
@@ -104,6 +110,26 @@ def score(
     return rows
 
 
+def errors(
+    gold: dict[str, dict[str, set[str]]],
+    predicted: dict[str, dict[str, list[set[str]]]],
+    files: list[str],
+) -> list[str]:
+    """Lines naming each file's untyped false positives (``+``) and misses (``-``)."""
+    lines = []
+    for file in files:
+        g = set().union(*(gold.get(file, {}).get(t, set()) for t in TYPES))
+        typed = [(t, s) for t in TYPES for s in predicted.get(file, {}).get(t, [])]
+        for t, strings in sorted(typed, key=lambda ts: (ts[0], sorted(ts[1]))):
+            if not strings & g:
+                lines.append(f"{file}\t+ {t}\t{' | '.join(sorted(strings))}")
+        for item in sorted(g):
+            if not any(item in strings for _, strings in typed):
+                kind = next(t for t in TYPES if item in gold[file][t])
+                lines.append(f"{file}\t- {kind}\t{item}")
+    return lines
+
+
 def _prf(row: tuple[int, int, int, int]) -> tuple[float, float, float]:
     correct, n_pred, found, n_gold = row
     p = correct / n_pred if n_pred else 0.0
@@ -115,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument(
         "--pages", type=Path, required=True, help="folder holding 000.txt … 059.txt"
+    )
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="also print the dev half's false positives (+) and misses (-)",
     )
     args = parser.parse_args(argv)
     splits = _verified_pages(args.pages)
@@ -134,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{name:10} {p:6.3f} {r:6.3f} {f:6.3f}   {row[0]:>4}/{row[1]:<8}   {row[2]:>4}/{row[3]}"
             )
+    if args.errors:
+        dev = sorted(f for f, s in splits.items() if s == "dev")
+        print("\ndev errors (+ false positive, - miss):")
+        print("\n".join(errors(gold, predicted, dev)))
     concepts = sorted(
         (e for e in corpus.entities if e.type.value == "Concept"), key=lambda e: (-e.score, e.label)
     )

@@ -37,7 +37,7 @@ from kgraph.extract.vocabulary import enumeration_parts
 from kgraph.ingest.normalize import strip_pinyin_spans, to_simplified
 from kgraph.model import Entity, EntityType, Mention, SectionKind
 
-__all__ = ["Resolution", "entity_key", "resolve"]
+__all__ = ["Resolution", "entity_key", "is_generic_name", "is_padded_name", "resolve"]
 
 _PRIORITY = {
     EntityType.PERSON: 5,
@@ -103,10 +103,12 @@ def is_generic_name(name: str) -> bool:
 
     Generic: the whole name is an everyday word of the general IDF table
     (below its median IDF), or what precedes the head is one of the
-    commonest 0.5% of its words (发展理念, 工作模式, 经济改革).
+    commonest 0.5% of its words (发展理念, 工作模式, 经济改革), a system (制度) qualified by
+    fewer than five characters (监督制度), or an idea head stacked on a generic idea noun
+    (指导思想理论).
 
-    >>> is_generic_name("发展理念"), is_generic_name("枫桥经验")
-    (True, False)
+    >>> is_generic_name("发展理念"), is_generic_name("枫桥经验"), is_generic_name("指导思想理论")
+    (True, False, True)
     """
     from kgraph.extract.vocabulary import CAMPAIGN_HEADS, CONCEPT_HEADS
 
@@ -115,7 +117,40 @@ def is_generic_name(name: str) -> bool:
         return True
     head = max((h for h in CAMPAIGN_HEADS + CONCEPT_HEADS if name.endswith(h)), key=len, default="")
     modifier = name[: len(name) - len(head)] if head else ""
+    if head == "制度" and len(modifier) < 5:
+        return True  # a kind of system (监督制度, 根本政治制度), not a named one (人民代表大会制度)
+    if head in _IDEA_HEADS and modifier.endswith(CONCEPT_HEADS) and len(modifier) >= 4:
+        return is_generic_name(modifier)  # an idea of a generic idea: 指导思想理论
     return bool(modifier) and idf.get(modifier, 99.0) < _common_word_idf()
+
+
+#: Heads that say "an idea": stacked on a generic idea noun they name nothing new.
+_IDEA_HEADS = ("理论", "思想", "理念", "精神")
+
+
+def is_padded_name(name: str) -> bool:
+    """Whether a headed name is a whole name after a word that only stands next to it in
+    the sentence: another name (马克思主义唯物史观 is two names) or one character
+    (该事采取行动 gives 事采取行动; 采取行动 is one word).
+
+    The whole name must be a word of the general IDF table ending in a head.
+
+    >>> is_padded_name("马克思主义唯物史观"), is_padded_name("事采取行动")
+    (True, True)
+    >>> is_padded_name("科学社会主义"), is_padded_name("中国特色社会主义")
+    (False, False)
+    """
+    from kgraph.extract.vocabulary import CAMPAIGN_HEADS, CONCEPT_HEADS
+
+    heads = CAMPAIGN_HEADS + CONCEPT_HEADS
+    idf = _general_idf()
+    for k in range(1, len(name) - 3):
+        modifier, whole = name[:k], name[k:]
+        if whole not in idf or not whole.endswith(heads):
+            continue
+        if k == 1 or (modifier in idf and modifier.endswith(heads) and len(modifier) >= 4):
+            return True
+    return False
 
 
 def _vocabulary(extractions: list[DocumentExtraction]) -> dict[str, str]:
@@ -126,7 +161,9 @@ def _vocabulary(extractions: list[DocumentExtraction]) -> dict[str, str]:
         for ex in extractions
         for c in ex.candidates
         if c.extractor.startswith("vocab.")
-        and not (c.extractor == "vocab.head" and is_generic_name(c.norm))
+        and not (
+            c.extractor == "vocab.head" and (is_generic_name(c.norm) or is_padded_name(c.norm))
+        )
     }
     return {name: name + "规划" if name + "规划" in names else name for name in sorted(names)}
 
@@ -211,7 +248,7 @@ def _concepts(
     for phrase, count in tf.items():
         if count < 2 or len(phrase) < 3 or phrase in titles or phrase in truncated:
             continue
-        if is_generic_name(phrase):
+        if is_generic_name(phrase) or is_padded_name(phrase):
             continue
         if phrase not in headed and (
             holds_name(phrase) or any(gazetteer.candidates(n) for _, _, n in gazetteer.find(phrase))
@@ -414,12 +451,15 @@ def _settle(candidates: list[Candidate]) -> list[Candidate]:
         titles: list[Candidate] = []
         for c in ordered:
             span = set(range(c.i, c.j))
-            if c.type in _NAMES and any(w.i <= c.i and c.j <= w.j for w in titles):
+            if (c.type in _NAMES or c.type in _VOCABULARY) and any(
+                w.i <= c.i and c.j <= w.j for w in titles
+            ):
                 inner = span & taken - {k for w in titles for k in range(w.i, w.j)}
                 if not inner and not any(
                     o.i < c.j and c.i < o.j for o in chosen if o.type != EntityType.WORK
                 ):
-                    chosen.append(c)  # 周恩来 in 《国统区的周恩来》 is a mention of the person too
+                    # 周恩来 in 《国统区的周恩来》, 第十五个五年规划 in 《…的建议》: mentions too
+                    chosen.append(c)
                 continue
             if span & taken:
                 if c.type == EntityType.PLACE and _names_place(chosen, c):

@@ -71,6 +71,8 @@ def test_generic_headed_nouns_are_not_names(corpus: Corpus) -> None:
     every = {e.label for e in corpus.entities}
     assert not {"经济改革", "工作模式"} & every
     assert is_generic_name("发展理念") and not is_generic_name("红岩经验")
+    assert is_generic_name("指导思想理论")  # an idea head on a generic idea noun
+    assert is_generic_name("监督制度") and not is_generic_name("山城人民议事制度")
 
 
 def test_full_forms_win_over_truncations(corpus: Corpus) -> None:
@@ -169,3 +171,108 @@ def test_unquoted_names_get_their_definition_and_proposer(named: Corpus) -> None
     assert entities["山长制"].definition == "由各级书记担任山长、负责山林保护的制度"
     assert entities["放审服改革"].definition == "简化审批、强化监管、优化服务"
     assert ("Person/张平", "Campaign/山长制") in relation_triples(named, "proposed")
+
+
+EDGES = """山城的新阶段
+2024-06-07 来源：山城日报
+这次调研涉及四个方面的问题，山城约等于三个青石镇的面积。
+全市实施18项青河干流生态治理工程，为“十六五”时期乡村振兴工作提供遵循。
+在建设中国特色社会主义进程中，学者继承马克思主义唯物史观。
+全市实现“两个一百年”奋斗目标。
+青石镇被称为“山城屋脊”，近年各地开展的各种“行动”不少。
+"""
+
+
+@pytest.fixture(scope="module")
+def edges() -> Corpus:
+    extractor = Extractor()
+    extraction = extract_document(extractor, document_from_text("e.txt", EDGES))
+    return analyse([extraction], extractor.gazetteer)
+
+
+def test_a_count_is_not_a_numbered_formula(edges: Corpus) -> None:
+    slogans = labels(edges, EntityType.SLOGAN)
+    assert not {"四个方面", "三个青石镇"} & slogans
+    assert "两个一百年" in slogans  # it opens a noun of formulation
+
+
+def test_names_do_not_open_at_a_classifier_a_time_noun_or_a_verb_before_a_place(
+    edges: Corpus,
+) -> None:
+    every = {e.label for e in edges.entities}
+    assert "青河干流生态治理工程" in labels(edges, EntityType.CAMPAIGN)
+    assert "乡村振兴" in labels(edges, EntityType.CAMPAIGN)
+    assert "中国特色社会主义" in labels(edges, EntityType.CONCEPT)
+    assert not {"项青河干流生态治理工程", "时期乡村振兴", "建设中国特色社会主义"} & every
+
+
+def test_two_names_side_by_side_stay_two(edges: Corpus) -> None:
+    concepts = labels(edges, EntityType.CONCEPT)
+    assert "马克思主义唯物史观" not in concepts
+    assert "马克思主义" in concepts
+
+
+def test_a_nickname_or_a_bare_campaign_noun_in_quotes_is_no_campaign(edges: Corpus) -> None:
+    every = {e.label for e in edges.entities}
+    assert not {"山城屋脊", "行动"} & every
+
+
+TITLES = """山城的规划
+2024-07-08 来源：山城日报
+全会通过《关于制定山城第十六个五年规划的建议》，提出扎实推进乡村全面振兴。
+全市统筹推进“三位一体”总体布局，建成科技现代化强国。
+他做事从不“三心二意”。
+全市迈向全面建设农业现代化国家的新征程。
+居民最担心失业下岗、子女就业、住房改革和收入。
+这是朝气蓬勃的咪票唱长频克思主义政党。
+"""
+
+
+@pytest.fixture(scope="module")
+def titled() -> Corpus:
+    extractor = Extractor()
+    extraction = extract_document(extractor, document_from_text("t.txt", TITLES))
+    return analyse([extraction], extractor.gazetteer)
+
+
+def test_a_plan_inside_a_title_is_a_mention_too(titled: Corpus) -> None:
+    assert "第十六个五年规划" in labels(titled, EntityType.CAMPAIGN)
+    assert any(e.type == EntityType.WORK for e in titled.entities)
+
+
+def test_a_name_may_run_over_quanmian(titled: Corpus) -> None:
+    assert "乡村全面振兴" in labels(titled, EntityType.CAMPAIGN)
+
+
+def test_an_idiom_in_quotes_counts_only_as_a_formulation(titled: Corpus) -> None:
+    every = {e.label for e in titled.entities}
+    assert "三位一体" in labels(titled, EntityType.SLOGAN)
+    assert "三心二意" not in every
+
+
+def test_a_goal_in_qiangguo_or_a_modern_country_is_a_concept(titled: Corpus) -> None:
+    assert "科技现代化强国" in labels(titled, EntityType.CONCEPT)
+    assert "全面建设农业现代化国家" in labels(titled, EntityType.CONCEPT)
+
+
+@pytest.fixture(scope="module")
+def systems() -> Corpus:
+    extractor = Extractor()
+    text = "山城的制度\n2024-08-09 来源：山城日报\n全市开展人居环境整治，完善运行机制，实行县长负责制。\n"
+    extraction = extract_document(extractor, document_from_text("s.txt", text))
+    return analyse([extraction], extractor.gazetteer)
+
+
+def test_systems_in_zhi_and_campaigns_in_zhengzhi(systems: Corpus) -> None:
+    campaigns = labels(systems, EntityType.CAMPAIGN)
+    assert {"人居环境整治", "县长负责制"} <= campaigns
+    assert "运行机制" not in {e.label for e in systems.entities}
+
+
+def test_a_bare_list_holding_a_name_lists_topics(titled: Corpus) -> None:
+    assert "失业下岗、子女就业、住房改革" not in labels(titled, EntityType.SLOGAN)
+    assert "住房改革" in labels(titled, EntityType.CAMPAIGN)
+
+
+def test_garbled_words_open_no_name(titled: Corpus) -> None:
+    assert not any(e.label.endswith("克思主义") for e in titled.entities)

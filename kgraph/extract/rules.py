@@ -47,7 +47,7 @@ from kgraph.extract.lexicon import (
     alternation,
 )
 from kgraph.extract.ner import CrfTagger
-from kgraph.extract.vocabulary import vocabulary_in
+from kgraph.extract.vocabulary import FORMULATION_NOUNS, HOLDING_VERBS, vocabulary_in
 from kgraph.model import Document, EntityType, Mention, SectionKind, Sentence
 
 __all__ = [
@@ -88,10 +88,8 @@ _DEFINED = re.compile(r"(?:简称|称为|简称为|概括为|即)$")
 #: A verb of carrying out right before a quote makes the phrase a campaign: 深入推进“效能革命”.
 _CARRIED_OUT_BEFORE = re.compile(r"(?:推进|实施|开展|落实|启动|推行|部署)$")
 #: A verb of holding to, or a noun of formulation after the quote, makes it a slogan.
-_HELD_BEFORE = re.compile(r"(?:坚持|坚定|做到|增强|牢记|胸怀|践行|秉持|树牢|弘扬)$")
-_FORMULATION_AFTER = re.compile(
-    r"(?:总体布局|战略布局|工作主题|主题|目标|重大论断|重要论断|论断|原则|要求|重要论述|方针)"
-)
+_HELD_BEFORE = re.compile("(?:" + "|".join(HOLDING_VERBS) + ")$")
+_FORMULATION_AFTER = re.compile("(?:" + "|".join(FORMULATION_NOUNS) + ")")
 _FORMULA = re.compile(
     rf"[二三四五六七八九十两]+[^\s{NUMERALS}]{{1,6}}"
     rf"|(?:[^\s{NUMERALS}]{{0,3}}[{NUMERALS}][^\s{NUMERALS}]{{1,4}}){{2,4}}"
@@ -181,7 +179,10 @@ class Extractor:
             candidates.extend(self.candidates_in(sentence.index, sentence.norm, tokens))
             if sentence.section == SectionKind.META:
                 continue
-            quoted.extend(q for q in _quoted_in(sentence) if not self.is_idiom(q.text))
+            # an idiom in quotes is a figure of speech unless held to or named a formulation
+            quoted.extend(
+                q for q in _quoted_in(sentence) if q.slogan_context or not self.is_idiom(q.text)
+            )
             if sentence.section in (SectionKind.BODY, SectionKind.TITLE):
                 phrases.update(self._phrases(tokens))
         candidates.extend(_bylines(document, sentences))
@@ -739,12 +740,16 @@ def _quoted_in(sentence: Sentence) -> Iterator[Quoted]:
             and not is_formula(inner)
             and bool(_PROPOSED_BEFORE.search(text, 0, m.start()))
         )
-        ends_with_noun = inner.endswith(
-            tuple(n for n in CAMPAIGN_NOUNS if n not in WEAK_CAMPAIGN_NOUNS)
+        # a bare campaign noun in quotes (各种“行动”) is a word, not a name
+        ends_with_noun = any(
+            inner.endswith(n) and len(inner) > len(n)
+            for n in CAMPAIGN_NOUNS
+            if n not in WEAK_CAMPAIGN_NOUNS
         )
         before = text[max(0, m.start() - 4) : m.start()]
         definition = ""
-        if _DEFINED.search(before):
+        # 被称为“…” gives a nickname, not a definition
+        if _DEFINED.search(before) and not before.endswith("被称为"):
             named = re.search(
                 r"“([^“”]{4,200})”\s*[,，]?\s*(?:简称|称为|简称为|概括为)\s*$", text[: m.start()]
             )

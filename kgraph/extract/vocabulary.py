@@ -9,7 +9,9 @@ Each family is a class of shapes, never a list of names:
   content words up to the head, so 推广枫桥经验 gives 枫桥经验, not
   推广枫桥经验;
 - ``vocab.formula``: numbered formulas written without quotes: N个X
-  (四个意识), N-X-M-Y (两学一做), plan numbers (十四五, 第十五个五年规划);
+  (四个意识) quoted whole, held to by a verb (坚定三个自觉) or opening a
+  noun of formulation (两个一百年奋斗目标), never a count (涉及四个方面的问题),
+  N-X-M-Y (两学一做), plan numbers (十四五, 第十五个五年规划);
 - ``vocab.enumeration``: an enumeration of parallel items joined by 、, quoted
   (“简政放权、放管结合、优化服务”) or not (three or more items of one length,
   on token boundaries, none a name): one slogan, its items its parts;
@@ -32,6 +34,8 @@ from kgraph.model import EntityType
 __all__ = [
     "CAMPAIGN_HEADS",
     "CONCEPT_HEADS",
+    "FORMULATION_NOUNS",
+    "HOLDING_VERBS",
     "VocabularyCandidate",
     "enumeration_parts",
     "vocabulary_in",
@@ -41,12 +45,20 @@ __all__ = [
 CAMPAIGN_HEADS = (
     "经验", "模式", "制", "制度", "工程", "行动", "计划", "规划", "战略", "示范区",
     "攻坚", "攻坚战", "振兴", "改革", "工作法", "专项斗争", "斗争", "整顿", "督察",
-    "党建", "负责制",
+    "党建", "负责制", "整治",
 )  # fmt: skip
 #: Heads of names of doctrines, goals and ideas.
 CONCEPT_HEADS = (
     "精神", "理论", "思想", "理念", "主义", "现代化", "复兴", "道路", "新形态",
-    "共同体", "大变局", "富裕", "安全观", "政绩观", "发展观", "史观",
+    "共同体", "大变局", "富裕", "安全观", "政绩观", "发展观", "史观", "强国",
+)  # fmt: skip
+
+#: Verbs of holding to a formulation: 坚持“两个维护”, 坚定三个自觉.
+HOLDING_VERBS = ("坚持", "坚定", "做到", "增强", "牢记", "胸怀", "践行", "秉持", "树牢", "弘扬")
+#: Nouns after a formulation that say it is one: “五位一体”总体布局, 两个一百年奋斗目标.
+FORMULATION_NOUNS = (
+    "总体布局", "战略布局", "工作主题", "主题", "目标", "重大论断", "重要论断", "论断", "原则",
+    "要求", "重要论述", "方针",
 )  # fmt: skip
 
 _NUMERAL = "一二三四五六七八九十两"
@@ -56,14 +68,20 @@ _START_TAGS = ("n", "nz", "ns", "nr", "nt", "ng", "nrt", "nrfg", "b", "l", "a")
 _INNER_TAGS = (*_START_TAGS, "vn", "v", "an", "m")
 #: Words that never open or sit inside a name although their tag would allow it.
 _NOT_IN_NAME = re.compile(
-    r"^(?:这|那|该|本|其|各|每|某|全|新的|我|你|他|她|它|有关|相关|重要|主要)"
+    r"^(?:这|那|该|本|其|各|每|某|全(?!面)|新的|我|你|他|她|它|有关|相关|重要|主要|时期|阶段|期间)"
 )
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+#: Words in 制 where it is not a system (机制 a mechanism, 控制 a verb): 运行机制 is no 林长制.
+_NOT_A_SYSTEM = ("机制", "体制", "控制", "限制", "编制", "管制", "研制", "抵制", "复制", "压制")
 _COUNTED = re.compile(
     r"(?<![第这那每各一二三四五六七八九十百千万])[两二三四五六七八九十]个[\u4e00-\u9fff]{2,4}"
 )
 _PAIRED = re.compile(
     rf"[{_NUMERAL}][^\W\d{_NUMERAL}百千万年月日天载次][{_NUMERAL}][^\W\d{_NUMERAL}百千万年月日天载次]"
+)
+_HELD_BEFORE = re.compile("(?:" + "|".join(HOLDING_VERBS) + ")$")
+_FORMULATION_AFTER = re.compile(
+    r"[”’]?[\u4e00-\u9fff]{0,2}?(?:" + "|".join(FORMULATION_NOUNS) + ")"
 )
 _PLAN = re.compile(r"第[一二三四五六七八九十]{1,3}个五年规划|十[一二三四五六七八九]五(?:规划)?")
 _ENUMERATION = re.compile(r"“([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8}){1,5})”")
@@ -101,7 +119,13 @@ def vocabulary_in(
     found = list(_headed_names(tokens, tags, is_idiom))
     found.extend(_formulas(text, tokens, is_idiom))
     found.extend(_enumerations(text))
-    found.extend(_bare_enumerations(text, tokens, tags))
+    # a list holding a name of its own (住房改革 in 失业下岗、子女就业、住房改革) lists topics
+    named = {label for _, _, _, label, _ in found}
+    found.extend(
+        c
+        for c in _bare_enumerations(text, tokens, tags)
+        if not named.intersection(enumeration_parts(c[3]))
+    )
     found.extend(_frames(text, tokens))
     return sorted(set(found))
 
@@ -123,14 +147,18 @@ def _headed_names(
         starts.append(position)
         position += len(token)
     for n, token in enumerate(tokens):
-        if not token.endswith(_HEADS):
+        # a goal: the country a modernization makes (社会主义现代化国家)
+        goal = token == "国家" and n > 0 and tokens[n - 1].endswith("现代化")
+        if not token.endswith(_HEADS) and not goal:
             continue
-        kind = _head_type(token)
+        kind = EntityType.CONCEPT if goal else _head_type(token)
         whole = kind is None  # a verb never precedes a whole-word name: not 提出山长制
         if kind is None:
             # a word that ends in a head is a name by itself (林长制, 雷锋精神, 马克思主义)
             ending = max((h for h in _HEADS if token.endswith(h)), key=len, default="")
             if not ending or len(token) < len(ending) + 2 or not _HAN.match(token):
+                continue
+            if ending == "制" and token.endswith(_NOT_A_SYSTEM):
                 continue
             if _NOT_IN_NAME.match(token) or (token in tags and tags[token][:1] not in "nil"):
                 continue
@@ -143,18 +171,33 @@ def _headed_names(
         while first > 0 and n - first < 6:
             word = tokens[first - 1]
             tag = tags.get(word, "?")
-            if not _HAN.match(word) or _NOT_IN_NAME.match(word) or word in _TITLES:
+            # a title names a system of responsibility only right before it: 县长负责制
+            title = word in _TITLES and not (first == n and token == "负责制")
+            if not _HAN.match(word) or _NOT_IN_NAME.match(word) or title:
+                break
+            # two unknown words in a row are garbled or injected text: 马票唱长频克思主义
+            if tag == "?" and first < n and tokens[first] not in tags and tokens[first] != token:
+                best = -1
                 break
             if tag not in _INNER_TAGS and tag != "?":
                 break
             if tag == "v" and (first != n or kind == EntityType.CONCEPT or whole):
                 break  # a verb only right before a policy head: 诉源治理改革, not 推动经济建设
+            right = tags.get(tokens[first], "")[:2]
+            if right == "ns" and (tag[:2] == "ns" or tag in ("v", "vn")):
+                break  # a name opens at the last of two places, after a verb: 建设|中国特色…
+            before = tokens[first - 2] if first >= 2 else ""
+            if len(word) == 1 and tag in ("n", "ng") and _COUNTS_OR_POINTS.match(before):
+                break  # a classifier or a pronoun's noun: 18项|汾河…, 该事|采取行动
             if (
                 tag == "a"
                 and len(word) == 1
-                and tags.get(tokens[first], "")[:2] in ("ns", "nr", "nz")
+                and (
+                    tags.get(tokens[first], "")[:2] in ("ns", "nr", "nz")
+                    or tokens[first].startswith("全面")
+                )
             ):
-                break  # a one-character adjective before a proper name is a complement: 走好中国…
+                break  # a one-character adjective is a complement here: 走好中国…, 走好全面…
             first -= 1
             if tag in _START_TAGS or tag == "?" or (tag == "m" and _NUMERAL_WORD.match(word)):
                 best = first
@@ -168,6 +211,8 @@ def _headed_names(
 
 _HEADS = CAMPAIGN_HEADS + CONCEPT_HEADS
 _TITLES = frozenset(HONORIFICS + POSITIONS)
+#: Words before a classifier or a pronoun's noun: digits, numerals, 该, 此, 这, 那, 每.
+_COUNTS_OR_POINTS = re.compile(rf"^(?:[\d{_NUMERAL}百千万]+|该|此|这|那|每|各|某)$")
 _NUMERAL_WORD = re.compile(rf"^[{_NUMERAL}百千万]+$|^[{_NUMERAL}]{{3}}$")
 
 
@@ -184,7 +229,13 @@ def _formulas(
         end = next((b for b in sorted(bounds) if b > m.start() + 3), -1)
         if m.start() in bounds and 0 < end <= m.start() + 7 and end in bounds:
             name = text[m.start() : end]
-            if len(name) >= 4 and name[3] not in "多月年":
+            # a count (涉及四个方面的问题, 首十个月) unless a verb holds to it or a noun names it
+            held = bool(_HELD_BEFORE.search(text, 0, m.start()))
+            stated = bool(_FORMULATION_AFTER.match(text, end))
+            quoted = (
+                m.start() > 0 and text[m.start() - 1] in "“‘" and text[end : end + 1] in ("”", "’")
+            )
+            if len(name) >= 4 and name[2] not in "多月年" and (held or stated or quoted):
                 yield (m.start(), end, EntityType.SLOGAN, name, "vocab.formula")
     for m in _PAIRED.finditer(text):
         name = m.group()
@@ -228,20 +279,24 @@ def _bare_enumerations(
         parts = [items[0][-size:], *items[1:-1], items[-1][:size]]
         if start not in bounds or end not in bounds:
             continue
-        if any(
-            p.endswith(_PLACE_ENDING) or tags.get(p, "")[:2] in ("ns", "nr", "nt") for p in parts
-        ):
-            continue
-        # lists of attributes (整体性、开放性), of ordinals (第一卷、第二卷) or of
-        # modified nouns (壮阔的天地、…) are lists, not formulations
-        if all(p.endswith("性") for p in parts) or any(
-            "的" in p or p.startswith("第") for p in parts
-        ):
+        if not _formulation_items(parts, tags):
             continue
         # three-character items must show their parallel build: 拉得出、上得去、打得赢
         if size == 3 and not any(len({p[k] for p in parts}) == 1 for k in range(3)):
             continue
         yield (start, end, EntityType.SLOGAN, "、".join(parts), "vocab.enumeration")
+
+
+def _formulation_items(parts: list[str], tags: Mapping[str, str]) -> bool:
+    """Whether enumerated items can be a formulation's: none a place, a name, an ordinal or
+    a 的-phrase, not all attributes in 性."""
+    if any(p.endswith(_PLACE_ENDING) or tags.get(p, "")[:2] in ("ns", "nr", "nt") for p in parts):
+        return False
+    # lists of attributes (整体性、开放性), of ordinals (第一卷、第二卷) or of
+    # modified nouns (壮阔的天地、…) are lists, not formulations
+    return not (
+        all(p.endswith("性") for p in parts) or any("的" in p or p.startswith("第") for p in parts)
+    )
 
 
 def _frames(text: str, tokens: list[str]) -> Iterator[VocabularyCandidate]:
