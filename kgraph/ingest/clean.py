@@ -90,6 +90,9 @@ _INLINE_META = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _ORIGINAL_TITLE = re.compile(r"原标题\s*[:：]\s*(?=\S)")
+# A headline a page labels as one (标题：…, as HTML pages' markup gives it); 原标题 is not one.
+# 题目 is not one: it also labels questions.
+_TITLE_LABEL = re.compile(r"^\s*(?:文章|新闻)?标题\s*[:：]\s*(?=\S)")
 
 
 class LineKind(str, Enum):
@@ -281,9 +284,11 @@ def recurring_lines(texts: Iterable[str], min_documents: int = 3) -> frozenset[s
 def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, ...]:
     """Label every line of ``text`` (or part of a line) with its :class:`LineKind`.
 
-    The headline is chosen among the headline-shaped lines before the first
-    body paragraph (see :func:`_headline_line`); when the page shows none,
-    there is none. Runs of three or more very short lines are menus. Short
+    A first line that labels its value as the headline (``标题：…``, as
+    :func:`kgraph.ingest.html.html_to_text` writes the headline an HTML
+    page's markup gives) is the headline. Otherwise the headline is chosen
+    among the headline-shaped lines before the first body paragraph (see
+    :func:`_headline_line`); when the page shows none, there is none. Runs of three or more very short lines are menus. Short
     lines between the headline and the body that are only names are
     bylines. Lines in ``recurring`` (:func:`recurring_lines` of the corpus)
     are navigation.
@@ -307,26 +312,32 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
     counts = Counter(norm for _, _, norm in spans if norm)
     _menus(spans, kinds)
     _form_values(spans, kinds)
-    first_body = next(
-        (
-            i
-            for i, (k, s) in enumerate(zip(kinds, spans, strict=True))
-            if k == LineKind.BODY and _is_paragraph(s[2])
-        ),
-        len(spans),
-    )
+    first_body = _first_paragraph(spans, kinds, 0)
+    opening = next((i for i, (_, _, norm) in enumerate(spans) if norm), -1)
+    labelled = opening if opening >= 0 and _labelled_title(spans[opening][2]) else -1
+    if labelled == first_body:
+        first_body = _first_paragraph(spans, kinds, labelled + 1)
     glued: dict[int, int] = {}
-    headline = _headline_line(spans, kinds, first_body, glued)
+    if labelled >= 0:
+        label = _TITLE_LABEL.match(spans[labelled][2])
+        assert label is not None
+        kinds[labelled], glued[labelled] = LineKind.HEADLINE, label.end()
+        headline = labelled
+    else:
+        headline = _headline_line(spans, kinds, first_body, glued)
     seen = {norm for _, _, norm in spans[: max(headline, 0)]}
+    value = spans[headline][2][glued.get(headline, 0) :].strip() if headline >= 0 else ""
     for i in range(max(headline, 0) + 1, first_body):
         norm = spans[i][2]
         if kinds[i] != LineKind.BODY or not norm:
             continue
-        if headline >= 0 and norm == spans[headline][2]:
+        if headline >= 0 and norm in (value, spans[headline][2]):
             kinds[i] = LineKind.NAVIGATION  # the headline repeated
         elif _BARE_NAMES.match(norm) and not _SPAM_WORD.search(norm) and counts[norm] == 1:
             kinds[i] = LineKind.META
-        elif headline >= 0 and (norm.startswith(("——", "--", "—")) or i == headline + 1):
+        elif headline >= 0 and (
+            norm.startswith(("——", "--", "—")) or (i == headline + 1 and headline != labelled)
+        ):
             kinds[i] = LineKind.SUBTITLE
     for i in range(max(headline, 0)):
         if kinds[i] == LineKind.BODY and spans[i][2] in seen and counts[spans[i][2]] > 1:
@@ -348,6 +359,24 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
         else:
             lines.append(Line(a, b, kind))
     return tuple(lines)
+
+
+def _first_paragraph(spans: list[tuple[int, int, str]], kinds: list[LineKind], start: int) -> int:
+    """The index of the first body paragraph from ``start`` on (``len(spans)`` when none)."""
+    return next(
+        (
+            i
+            for i in range(start, len(spans))
+            if kinds[i] == LineKind.BODY and _is_paragraph(spans[i][2])
+        ),
+        len(spans),
+    )
+
+
+def _labelled_title(norm: str) -> bool:
+    """Is ``norm`` a ``标题：…`` line whose value could be a headline?"""
+    label = _TITLE_LABEL.match(norm)
+    return label is not None and _headline_kind(norm[label.end() :].strip())
 
 
 def _headline_line(
