@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from kgraph.ingest.dates import date_in, is_date_line
 from kgraph.ingest.normalize import normalize
 from kgraph.model import Section, SectionKind
 
@@ -204,7 +205,7 @@ def _line_kind(norm: str) -> LineKind:
         _FIELD_LABEL.search(line)
         or _EDITION.match(line)
         or _ISSUE.match(line)
-        or _CN_DATE.fullmatch(line)
+        or is_date_line(line)
         or (len(line) < 100 and _ORIGINAL_TITLE.search(line))
     ):
         return LineKind.META
@@ -439,7 +440,7 @@ def _headline_line(
 
 def _dated_or_signed(norm: str) -> bool:
     """A metadata line with a date, a source or an author: the headline is just above it."""
-    return bool(_date_in(norm) or re.search(r"来源|作者|记者|发布", norm))
+    return bool(date_in(norm) or re.search(r"来源|作者|记者|发布", norm))
 
 
 def _original_cut(line: str, norm_end: int) -> int:
@@ -628,7 +629,8 @@ _FIELDS = (
     (
         "source",
         re.compile(
-            rf"^\s*([{_HAN}A-Za-z]{{2,16}})\s+{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$"
+            rf"^\s*(?!星期|礼拜|周[一二三四五六日天])([{_HAN}A-Za-z]{{2,16}})\s+{_DATE}"
+            r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
         ),
     ),
     (
@@ -658,28 +660,6 @@ _MONTH_DATE = re.compile(
 _NOT_A_NAME = re.compile(
     r"单位|系|来源|编辑|作者|记者|审核|责编|审校|校对|责任|简介|摘要|关键|admin", re.IGNORECASE
 )
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-_CN_DATE = re.compile(
-    r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
-)
-
-
-def _cn_number(digits: str) -> int:
-    """二〇二〇 -> 2020, 十一 -> 11, 二十五 -> 25."""
-    if "十" not in digits:
-        return int("".join(str(_CN_DIGITS[c]) for c in digits))
-    tens, _, ones = digits.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
-def _date_in(norm: str) -> tuple[str, int, int] | None:
-    """The first valid date in ``norm`` as ISO, with its span in ``norm``."""
-    for pattern, convert in ((_DATE, int), (_CN_DATE, _cn_number)):
-        for when in re.finditer(pattern, norm):
-            y, m, d = (convert(g) for g in when.groups())
-            if 1900 < y < 2100 and 1 <= m <= 12 and 1 <= d <= 31:
-                return f"{y:04d}-{m:02d}-{d:02d}", when.start(), when.end()
-    return None
 
 
 def _clean_source(value: str) -> str:
@@ -720,7 +700,7 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
         if section.kind != SectionKind.META:
             continue
         norm = normalize(text[section.start : section.end], base=section.start)
-        when = _date_in(norm.text)
+        when = date_in(norm.text)
         if when and not date:
             date = when[0]
             spans.append(("date", norm.offsets[when[1]], norm.offsets[when[2] - 1] + 1))
