@@ -271,3 +271,31 @@ def test_no_entity_mention_comes_from_chrome(tmp_path: Path) -> None:
     assert module.chrome_leaks(doc, [(footer, footer + 4)]) == 1
     title = SIMPLIFIED.index("青禾县试行")
     assert module.chrome_leaks(doc, [(title, title + 3)]) == 0
+
+
+BODY = (
+    "青禾县今年在老城区新建十座口袋公园，居民步行五分钟就能到。县里说，明年还要再建十座口袋公园。\n"
+)
+
+
+def test_the_headline_tells_what_the_body_tells_not_a_slogan_above_it() -> None:
+    text = "建设美丽家园共创幸福生活\n青禾县新建十座口袋公园\n" + BODY
+    assert headline_and_meta(text)[0] == "青禾县新建十座口袋公园"
+
+
+def test_a_headline_spaced_into_parts_is_not_a_menu() -> None:
+    text = "首页 新闻 体育 财经\n青禾县 新建十座 口袋公园\n" + BODY
+    got = kinds(text)
+    assert got["首页 新闻 体育 财经"] == LineKind.NAVIGATION
+    assert got["青禾县 新建十座 口袋公园"] == LineKind.HEADLINE
+
+
+def test_a_numbered_heading_of_the_text_is_not_the_headline() -> None:
+    text = "口袋公园建设情况汇编\n一、新建公园的选址\n" + BODY
+    assert headline_and_meta(text)[0] == "口袋公园建设情况汇编"
+
+
+def test_site_and_column_names_are_stripped_one_by_one() -> None:
+    assert headline_of("青禾县新建十座口袋公园_滚动新闻_某某网") == "青禾县新建十座口袋公园"
+    assert headline_of("青禾县新建十座口袋公园--某某网") == "青禾县新建十座口袋公园"
+    assert headline_of("青禾县新建十座口袋公园_青禾县人民政府") == "青禾县新建十座口袋公园"

@@ -175,7 +175,9 @@ _LEAD_XUN = re.compile(rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,
 _SLASH_BYLINE = re.compile(r"[／/]\s*\S{0,4}记者")
 _PAGE_SUFFIX = re.compile(r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$")
 _SITE_SUFFIX = re.compile(
-    r"\s*(?:[_｜|]|\s[-–—]\s?|-)\s*[^_｜|\-–—]{2,16}?(?:网|网站|频道|在线|新闻|日报|报|客户端|\.com|\.cn|\.net)\s*$",
+    r"\s*(?:[_｜|]|\s[-–—]{1,2}\s?|--?)\s*[^_｜|\-–—]{2,16}?"
+    r"(?:网|网站|频道|在线|新闻|资讯|日报|报|客户端|政府|门户|\.com|\.cn|\.net)"
+    r"\s*(?:[(（][\w.]{2,24}\.(?:com|cn|net|org)[)）])?\s*$",
     re.IGNORECASE,
 )
 
@@ -233,14 +235,24 @@ def _line_kind(norm: str) -> LineKind:
         len(parts) >= 3 and all(len(p) <= 8 for p in parts) and not _SENTENCE_END.search(line)
     ):
         return LineKind.NAVIGATION
-    words = line.split()
     if _MARKED_BYLINE.match(line):
         return LineKind.BODY  # ■ 李明 王芳: decided beside the headline
-    if len(words) >= 3 and all(len(w) <= 6 for w in words) and not _SENTENCE_END.search(line):
+    if _word_menu(line):
         return LineKind.NAVIGATION
     if re.search(r"(?:摄|攝影|图片来源)\s*[)）]?\s*$", line) and len(line) < 80:
         return LineKind.CAPTION
     return LineKind.BODY
+
+
+def _word_menu(line: str) -> bool:
+    """Three or more short words apart, no sentence: a menu, or a headline spaced into parts."""
+    words = line.split()
+    return len(words) >= 3 and all(len(w) <= 6 for w in words) and not _SENTENCE_END.search(line)
+
+
+_SECTION_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}(?:\.\d{1,2})*\s*[、.](?!\d))"
+)
 
 
 def _headline_kind(line: str) -> bool:
@@ -388,26 +400,37 @@ def _headline_line(
 ) -> int:
     """Pick the headline among the lines before the body; -1 when the page shows none.
 
-    Candidates are headline-shaped lines. The headline is the candidate that
-    a page repeats (a title shown twice), else the last candidate right
-    above the first date or byline line (menus and slogans come before it),
-    else the first candidate, else the title a ``原标题：`` line names.
+    Candidates are headline-shaped lines before the first body paragraph;
+    each is scored (see :func:`_headline_score`) and the best one, the
+    earliest of equals, is the headline. When there is none, the title a
+    ``原标题：`` line names is, else there is none.
     """
     candidates: list[int] = []
     original = -1
+    body = _bigrams(" ".join(norm for _, _, norm in spans[first_body : first_body + 6])[:1500])
     for i in range(first_body):
         norm = spans[i][2]
         if kinds[i] == LineKind.META and original < 0 and _ORIGINAL_TITLE.search(norm):
             original = i
-        if kinds[i] != LineKind.BODY or not norm:
-            continue
+        spaced = kinds[i] == LineKind.NAVIGATION and _word_menu(norm)
+        if not norm or not (kinds[i] == LineKind.BODY or spaced) or _SECTION_NUMBER.match(norm):
+            continue  # a numbered line is one of the text's own headings
         dateline = _DATELINE.match(norm)
         rest = norm[dateline.end() :].strip() if dateline else norm
         if _headline_kind(rest) and not norm.startswith(("——", "--", "—")):
+            if spaced and _overlap(rest, body) < 0.5:
+                continue  # a menu, unless it tells what the text tells
             candidates.append(i)
             if dateline:
                 glued[i] = dateline.end()
-    repeated = [i for i in candidates if sum(spans[j][2] == spans[i][2] for j in candidates) > 1]
+    if not candidates:
+        if original < 0:
+            return -1
+        cut = _ORIGINAL_TITLE.search(spans[original][2])
+        assert cut is not None
+        kinds[original] = LineKind.HEADLINE
+        glued[original] = cut.end()
+        return original
     meta = next(
         (
             i
@@ -416,26 +439,61 @@ def _headline_line(
         ),
         -1,
     )
-    above = [i for i in candidates if i < meta and meta - i <= 3]
-    if repeated:
-        chosen = repeated[0]
-    elif above:
-        chosen = above[-1]
-    elif candidates:
-        chosen = candidates[0]
-    elif original >= 0:
+    named = ""
+    if original >= 0:
         cut = _ORIGINAL_TITLE.search(spans[original][2])
         assert cut is not None
-        kinds[original] = LineKind.HEADLINE
-        glued[original] = cut.end()
-        return original
-    else:
-        return -1
+        named = spans[original][2][cut.end() :].strip()
+    values = {i: spans[i][2][glued.get(i, 0) :].strip() for i in candidates}
+    above = [i for i in candidates if i < meta and meta - i <= 3]
+    scores = {
+        i: _headline_score(
+            values[i],
+            repeated=sum(values[j] == values[i] for j in candidates) > 1 or values[i] == named,
+            above=(2 if i == above[-1] else 1) if i in above else 0,
+            body=body,
+            first=i == candidates[0],
+        )
+        for i in candidates
+    }
+    chosen = max(candidates, key=lambda i: (scores[i], -i))
     kinds[chosen] = LineKind.HEADLINE
     for i in candidates:
         if i != chosen:
             glued.pop(i, None)
     return chosen
+
+
+def _bigrams(text: str) -> set[str]:
+    """The pairs of adjacent Han characters in ``text``."""
+    return {
+        text[i : i + 2] for i in range(len(text) - 1) if _IS_HAN_PAIR.fullmatch(text[i : i + 2])
+    }
+
+
+_IS_HAN_PAIR = re.compile(rf"[{_HAN}]{{2}}")
+
+
+def _headline_score(
+    value: str, *, repeated: bool, above: int, body: set[str], first: bool
+) -> float:
+    """How much a candidate line reads as the page's headline.
+
+    Shown twice (or named by ``原标题：``) 3; right above the first date or
+    byline line 2, a line or two higher 1; the share of its character pairs
+    the first body paragraphs use, up to 2 (a headline tells what the text
+    tells, a slogan, a site name or a menu does not); 1 for the first
+    candidate (lines below it are more often the text's own headings); 0.5
+    for a length of 8 to 50 characters.
+    """
+    shape = 0.5 * (8 <= len(value) <= 50)
+    return 3.0 * repeated + above + 2.0 * _overlap(value, body) + 1.0 * first + shape
+
+
+def _overlap(value: str, body: set[str]) -> float:
+    """The share of ``value``'s Han character pairs that are in ``body``."""
+    pairs = _bigrams(value)
+    return len(pairs & body) / len(pairs) if pairs else 0.0
 
 
 def _dated_or_signed(norm: str) -> bool:
@@ -678,8 +736,15 @@ def headline_of(line: str) -> str:
     '一条新闻的标题'
     >>> headline_of("栏目名 | 一条新闻的标题")
     '栏目名 | 一条新闻的标题'
+    >>> headline_of("一条新闻的标题_滚动新闻_某某网(example.com)")
+    '一条新闻的标题'
     """
-    stripped = _SITE_SUFFIX.sub("", _PAGE_SUFFIX.sub("", line)).strip()
+    stripped = _PAGE_SUFFIX.sub("", line).strip()
+    for _ in range(3):  # 标题_栏目_某某网: one site or column name at a time
+        shorter = _SITE_SUFFIX.sub("", stripped).strip()
+        if len(shorter) < 5 or shorter == stripped:
+            break
+        stripped = shorter
     return stripped if len(stripped) >= 5 else line.strip()
 
 
