@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kgraph.ingest.clean import LineKind, headline_of, lines_of
+from kgraph.ingest.normalize import normalize
 from kgraph.pipeline import document_from_text, read_document
 
 SIMPLIFIED = """首页 > 本地新闻 > 正文
@@ -299,3 +300,54 @@ def test_site_and_column_names_are_stripped_one_by_one() -> None:
     assert headline_of("青禾县新建十座口袋公园_滚动新闻_某某网") == "青禾县新建十座口袋公园"
     assert headline_of("青禾县新建十座口袋公园--某某网") == "青禾县新建十座口袋公园"
     assert headline_of("青禾县新建十座口袋公园_青禾县人民政府") == "青禾县新建十座口袋公园"
+
+
+LEAD = "居民反映饭菜可口，价格实惠。社区说，明年还将再开五家社区食堂，覆盖全部小区。\n"
+
+
+@pytest.mark.parametrize(
+    ("meta", "source", "authors"),
+    [
+        ("文/周宁", None, {"周宁"}),
+        ("文 | 周宁", None, {"周宁"}),
+        ("文丨周宁", None, {"周宁"}),
+        ("■文/图 周宁", None, {"周宁"}),
+        ("文 / 本报记者 周宁", None, {"周宁"}),
+        ("撰稿：周宁", None, {"周宁"}),
+        ("采写：周宁", None, {"周宁"}),
+        ("记者 周宁 通讯员 钱晓岚", None, {"周宁", "钱晓岚"}),
+        ("作者：青禾县委宣传部", None, set()),  # an organization, not a name
+        ("发布时间：2024-05-06 来源：某某网 作者：周宁 浏览次数：123", "某某网", {"周宁"}),
+        ("【来源：某某日报】", "某某日报", set()),
+        ("来源：某某日报发布时间：2024-05-06", "某某日报", set()),
+        ("来源：青禾发布 | 作者：周宁", "青禾发布", {"周宁"}),
+        ("2024-05-06 10:00 来源 某某日报", "某某日报", set()),
+        ("摘自《某某日报》", "某某日报", set()),
+        ("转自：某某日报", "某某日报", set()),
+        ("本文转自某某日报", "某某日报", set()),
+        ("出处：某某日报", "某某日报", set()),
+        ("2024/05/06 10:30\n某某社記者周寧台北6日電", "某某社", {"周宁"}),
+        ("2024/05/06 10:30\n〔記者周寧／台北報導〕社區食堂今天開張。", None, {"周宁"}),
+        ("2024年5月6日\n【本報訊】（記者 周寧）社區食堂今天開張。", None, {"周宁"}),
+        ("本报讯（记者 周宁 通讯员 钱晓岚）社区食堂今天开张。", None, {"周宁", "钱晓岚"}),
+        (
+            "【某某时报驻美国特约记者 周宁 某某时报记者 钱晓岚】社区食堂今天开张。",
+            None,
+            {"周宁", "钱晓岚"},
+        ),
+        (
+            "来源：某某时报\n2024-05-06 10:00\n【某某时报记者 周宁】社区食堂今天开张。",
+            "某某时报",
+            {"周宁"},
+        ),
+    ],
+)
+def test_bylines_and_source_lines_in_the_forms_pages_write_them(
+    meta: str, source: str | None, authors: set[str]
+) -> None:
+    doc = document_from_text("a.txt", f"青禾县社区食堂开张\n{meta}\n{LEAD}")
+    assert doc.title == "青禾县社区食堂开张"
+    assert (doc.sources[0] if doc.sources else None, set(doc.authors)) == (source, authors)
+    for field, start, end in doc.meta_spans:  # offsets into the original text
+        if field == "author":
+            assert normalize(doc.text[start:end]).text.replace(" ", "") in doc.authors

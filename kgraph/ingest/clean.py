@@ -49,7 +49,14 @@ PERSON_NAME = rf"[{_HAN}]{{2,4}}"
 
 _DATE = r"(\d{4})\s*(?:[-/.]|年\s*/?)\s*(\d{1,2})\s*(?:[-/.]|月\s*/?)\s*(\d{1,2})(?:\s*日)?"
 _DATE_NC = r"\d{4}\s*(?:[-/.]|年\s*/?)\s*\d{1,2}\s*(?:[-/.]|月\s*/?)\s*\d{1,2}(?:\s*日)?"
-_META_KEY = r"(?:来源|作者|编辑|责编|责任编辑|审核|审校|校对|记者|通讯员|摄影|监制|出品|撰文|文|图)"
+_META_KEY = r"(?:来源|作者|编辑|责编|责任编辑|审核|审校|校对|记者|通讯员|摄影|监制|出品|撰文|撰稿|采写|执笔|文|图)"
+# A byline's key and a slash or bar before the names: 文/某某, 文 | 某某, 文丨某某
+_SLASH_KEY = (
+    r"(?<![\u4e00-\u9fff])(?:文|图文|文字|撰文|作者|记者|采写|撰稿|执笔)"
+    r"(?:\s*[/／]\s*图\s*[/|丨｜:：]?|\s*[/|丨｜])"
+)
+# Where a text says which publication it was taken from: 摘自《…》, 转自：…, 本文转载自…
+_TAKEN_FROM = r"^\W*(?:本文)?(?:摘自|转自|转载自|选自|出处)"
 
 _CHROME = re.compile(
     r"版权所有|版权声明|copyright|©|\(c\)\s*\d{4}|未经.{0,24}(?:授权|许可|同意)|不得转载|请勿转载"
@@ -75,7 +82,8 @@ _META_LINE = re.compile(
     rf"^\s*[(（•·▪●■]?\s*{_META_KEY}\s*[:：]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
     rf"|^\s*(?:(?:https?://|www\.)\S+\s+)?{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*\S{{1,12}})?\s*$"
     rf"|^\s*{_DATE}.{{0,20}}{_META_KEY}\s*[:：]"
-    rf"|^\s*{_DATE}.{{0,20}}来源\s*[:：]|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
+    rf"|^\s*{_DATE}.{{0,20}}来源(?:\s*[:：]|\s+\S)|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
+    rf"|^\s*[■□●◆▲★☆•·]?\s*{_SLASH_KEY}\s*[{_HAN}]|(?=.{{0,40}}$){_TAKEN_FROM}"
     rf"|^\s*[•·▪●■]?\s*(?:首发|原载|刊于|发文机构|发布机构|信息来源)\s*[:：]"
     rf"|^(?=.{{0,120}}$)(?:.*(?:{_META_KEY}|发布时间|点击|阅读)\s*[:：]){{2}}"
     rf"|^.{{0,24}}{_DATE}.{{0,12}}第\s*\d{{1,3}}\s*版"
@@ -171,7 +179,14 @@ _LEAD_DATE = re.compile(
     rf"^\s*(?:date|日期|时间)\s*[:：]?\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
 )
 _LEAD_TAG = re.compile(rf"^\s*[(（【]\s*([{_HAN}]{{2,12}}(?:网|社|报|台|报道|讯))\s*[)）】]")
-_LEAD_XUN = re.compile(rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,12}})?讯(?=\s|$)")
+_SELF_LEAD = re.compile(r"^\s*[【\[]?\s*本[报刊网台站]讯\s*[】\]]?")  # 本报讯: no outlet named
+# A byline in brackets opening the text: （记者 某某）, 〔记者某某／某地报导〕, 【某报驻某地记者 某某 某报记者 某某】
+_LEAD_BYLINE = re.compile(
+    r"^\s*[(（【〔\[]\s*[^()（）【】〔〕\[\]\n。！？；]{0,40}?(?:记者|通讯员)[^()（）【】〔〕\[\]\n。！？；]{2,40}[)）】〕\]]"
+)
+_LEAD_XUN = re.compile(
+    rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,12}})?讯(?=\s|$|[(（【])"
+)
 _SLASH_BYLINE = re.compile(r"[／/]\s*\S{0,4}记者")
 _PAGE_SUFFIX = re.compile(r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$")
 _SITE_SUFFIX = re.compile(
@@ -597,7 +612,15 @@ def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> 
 def _lead_end(norm: str) -> int:
     """Where the dateline, date and outlet tags that open a body line end (0 if none)."""
     end = 0
-    for pattern in (_LEAD_DATE, _LEAD_TAG, _DATELINE, _LEAD_TAG, _LEAD_XUN):
+    for pattern in (
+        _LEAD_DATE,
+        _LEAD_TAG,
+        _DATELINE,
+        _LEAD_TAG,
+        _LEAD_XUN,
+        _SELF_LEAD,
+        _LEAD_BYLINE,
+    ):
         match = pattern.match(norm[end:])  # patterns are anchored at ^: match the rest
         if match and match.end():
             end += match.end()
@@ -653,7 +676,11 @@ class Metadata:
 
 # A name as bylines pad it (吴 丹) or as written; the padded form comes first.
 _NAME_ITEM = rf"(?<![{_HAN}])[{_HAN}] [{_HAN}](?![{_HAN}])|{PERSON_NAME}"
-_NAMES = rf"(?:{_NAME_ITEM})(?:\s*[、，, ]\s*(?!{_META_KEY}\s*[:：])(?:{_NAME_ITEM}))*"
+# A word before a colon is a key (浏览次数：), never a name.
+_NAMES = (
+    rf"(?:{_NAME_ITEM})"
+    rf"(?:\s*[、，, ]\s*(?!{_META_KEY}\s*[:：]|[{_HAN}]{{2,6}}\s*[:：])(?:{_NAME_ITEM}))*"
+)
 #: A line that is only names, under the headline: a byline without its key.
 _BYLINE_NAMES = re.compile(rf"^\s*[:：■□●◆▲★☆]?\s*({_NAMES})\s*(?:[(（][^()（）]*[)）])?\s*$")
 _OUTLET = r"(?:通讯社|社|网|日报|报|台|电视台|电台)"
@@ -662,7 +689,16 @@ _FIELDS = (
     (
         "author",
         re.compile(
-            rf"(?:作者(?!简介)|撰文|记者|通讯员)\s*[:：]?\s*({_NAMES})(?![{_HAN}]{{0,6}}记者)"
+            rf"(?:作者(?!简介)|撰文|撰稿|采写|执笔|记者|通讯员|{_SLASH_KEY})\s*[:：]?\s*({_NAMES})"
+            rf"(?![{_HAN}]{{0,6}}记者|[{_HAN}]{{0,4}}\d{{1,2}}\s*日\s*[电讯])"
+            rf"(?=[^{_HAN}]|$|报道|报导|摄|等|通讯员|记者)"
+        ),
+    ),
+    (  # a reporter's name before a dateline's day, or before its place: 记者某某台北6日电
+        "author",
+        re.compile(
+            rf"记者\s*([{_HAN}]{{2,3}}(?=\s*\d)|[{_HAN}]{{3}}(?=[{_HAN}]{{2}}\s*\d)"
+            rf"|[{_HAN}]{{2}}(?=[{_HAN}]{{2,4}}\s*\d))[{_HAN}]{{0,4}}\s*\d{{1,2}}\s*日\s*[电讯]"
         ),
     ),
     ("author", _BYLINE_NAMES),
@@ -671,7 +707,8 @@ _FIELDS = (
     (
         "source",
         re.compile(
-            r"来源\s*[:：]\s*《?\s*([^\s《》()（）:：,，|]{2,30}?)\s*》?(?=\s|$|[,，|()（）]|作者|编辑)"
+            r"来源(?:\s*[:：]\s*|\s+)《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
+            r"(?=\s|$|[,，|()（）【】\[\]]|作者|编辑|责任编辑|发布时间|发布日期|(?:时间|日期)\s*[:：])"
         ),
     ),
     (
@@ -681,6 +718,13 @@ _FIELDS = (
         ),
     ),
     ("source", re.compile(r"《\s*([^》\n]{2,20}?)\s*》\s*[(（]\s*\d{4}年")),
+    (
+        "source",
+        re.compile(
+            rf"{_TAKEN_FROM}\s*[:：]?\s*《?\s*([^\s《》()（）:：,，|【】\[\]。]{{2,30}}?)\s*》?"
+            r"(?=\s|$|[,，|()（）。】\]])"
+        ),
+    ),
     ("source", re.compile(r"^\s*(?:首发|原载|刊于)\s*[:：].{0,16}?《\s*([^》\n]{2,20}?)\s*》")),
     ("source", re.compile(r"^\s*(?:发文机构|发布机构|信息来源)\s*[:：]\s*([^\s:：]{2,30})\s*$")),
     ("source", re.compile(rf"^\s*《?([{_HAN}]{{2,12}}(?:报|刊))》?\s*[/／]\s*\d{{4}}")),
@@ -716,8 +760,13 @@ _MONTH_DATE = re.compile(
     r"^\s*(?:date|日期|时间|发布时间)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?![\d/.-])"
 )
 _NOT_A_NAME = re.compile(
-    r"单位|系|来源|编辑|作者|记者|审核|责编|审校|校对|责任|简介|摘要|关键|admin", re.IGNORECASE
+    r"单位|系|来源|编辑|作者|记者|通讯员|摄影|实习|见习|特约|报道|撰稿|采写|执笔|审核|责编|审校|校对"
+    r"|责任|简介|摘要|关键|丨|本报|本刊|本网|本台|admin",
+    re.IGNORECASE,
 )
+
+
+_SELF_NAMED = re.compile(r"^本[报刊网台站社]讯?$")
 
 
 def _clean_source(value: str) -> str:
@@ -803,6 +852,8 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                         value = item.replace(" ", "")
                         if field == "source":
                             value = _clean_source(value)
+                            if _SELF_NAMED.match(value):
+                                continue  # 本报讯: the page names no outlet
                         elif _NOT_A_NAME.search(value) or len(value) > 4:
                             continue
                         if value not in found[field]:
