@@ -351,3 +351,22 @@ def test_bylines_and_source_lines_in_the_forms_pages_write_them(
     for field, start, end in doc.meta_spans:  # offsets into the original text
         if field == "author":
             assert normalize(doc.text[start:end]).text.replace(" ", "") in doc.authors
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "发布时间 2024-05-06",
+        "更新时间 2024-05-06 10:00",
+        "发布于 2024-05-06",
+        "Posted 2024-05-06",
+        "来源：网络",
+        "来源：本站原创",
+        "来源：转载",
+        "作者：佚名",
+        "作者：小编",
+    ],
+)
+def test_placeholders_and_keys_are_neither_sources_nor_names(meta: str) -> None:
+    doc = document_from_text("a.txt", f"青禾县社区食堂开张\n{meta}\n{LEAD}")
+    assert (doc.title, doc.sources, doc.authors) == ("青禾县社区食堂开张", (), ())

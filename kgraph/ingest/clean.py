@@ -766,7 +766,16 @@ _NOT_A_NAME = re.compile(
 )
 
 
-_SELF_NAMED = re.compile(r"^本[报刊网台站社]讯?$")
+# Values a source field holds when the page names no outlet: itself, a placeholder, or a key
+# word that an account-name + date line took for a name (发布时间 2024-05-06).
+_NO_SOURCE = re.compile(
+    r"^(?:本[报刊网台站社]讯?|本站.*|网络|互联网|网友.*|原创|转载|综合.*|未知|不详|佚名|其他|无"
+    r"|(?:发布|更新|发表|修改|上传|录入|编辑|阅读|浏览|点击|时间|日期|来源|作者).*"
+    r"|posted|published|updated|admin|by)$",
+    re.IGNORECASE,
+)
+# Placeholders where a name should be.
+_NO_NAME = re.compile(r"^(?:佚名|小编|管理员|匿名|未知|不详|网友|本站|综合)$")
 
 
 def _clean_source(value: str) -> str:
@@ -852,9 +861,9 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                         value = item.replace(" ", "")
                         if field == "source":
                             value = _clean_source(value)
-                            if _SELF_NAMED.match(value):
-                                continue  # 本报讯: the page names no outlet
-                        elif _NOT_A_NAME.search(value) or len(value) > 4:
+                            if _NO_SOURCE.match(value):
+                                continue  # 本报讯, 网络, 发布时间: the page names no outlet
+                        elif _NOT_A_NAME.search(value) or len(value) > 4 or _NO_NAME.search(value):
                             continue
                         if value not in found[field]:
                             found[field].append(value)
