@@ -70,3 +70,21 @@ def test_a_traditional_page_dated_in_the_roc_calendar() -> None:
 
 def test_a_sentence_that_opens_with_a_date_is_not_a_date_line() -> None:
     assert not is_date_line("2024年5月6日，青禾县召开大会，部署今年的工作。")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024-05-06 星期一 晴",
+        "2024年5月6日 10:00 | 阅读 123",
+        "2024年05月06日 10:00 | 评论(0)",
+        "更新：2024-05-06",
+        "首发于2024-05-06",
+        "發表於 2024/05/06 10:00",
+        "2024-05-06T10:00:00+08:00",
+    ],
+)
+def test_date_lines_with_widgets_labels_and_iso_times(line: str) -> None:
+    page = f"社区食堂开张\n{line}\n社区食堂今天开张，每餐补贴五元。居民反映饭菜可口。\n"
+    doc = document_from_text("a.txt", page)
+    assert (doc.title, doc.date) == ("社区食堂开张", "2024-05-06")
