@@ -370,3 +370,13 @@ def test_bylines_and_source_lines_in_the_forms_pages_write_them(
 def test_placeholders_and_keys_are_neither_sources_nor_names(meta: str) -> None:
     doc = document_from_text("a.txt", f"青禾县社区食堂开张\n{meta}\n{LEAD}")
     assert (doc.title, doc.sources, doc.authors) == ("青禾县社区食堂开张", (), ())
+
+
+def test_a_speakers_position_and_name_under_the_headline_is_a_byline() -> None:
+    text = (
+        "青禾县政府工作报告\n——在青禾县第五届人民代表大会第三次会议上\n青禾縣人民政府縣長 周寧\n各位代表：\n"
+        "现在，我代表县人民政府，向大会报告工作，请予审议。并请政协委员提出意见。\n"
+    )
+    doc = document_from_text("a.txt", text)
+    assert (doc.title, doc.authors) == ("青禾县政府工作报告", ("周宁",))
+    assert kinds(text)["青禾縣人民政府縣長 周寧"] == LineKind.META

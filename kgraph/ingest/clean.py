@@ -364,7 +364,9 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
             continue
         if headline >= 0 and norm in (value, spans[headline][2]):
             kinds[i] = LineKind.NAVIGATION  # the headline repeated
-        elif _BARE_NAMES.match(norm) and not _SPAM_WORD.search(norm) and counts[norm] == 1:
+        elif (
+            _BARE_NAMES.match(norm) and not _SPAM_WORD.search(norm) and counts[norm] == 1
+        ) or _SPEAKER.match(norm):
             kinds[i] = LineKind.META
         elif headline >= 0 and (
             norm.startswith(("——", "--", "—")) or (i == headline + 1 and headline != labelled)
@@ -677,6 +679,11 @@ class Metadata:
     spans: tuple[tuple[str, int, int], ...]
 
 
+# Positions a speaker's line names before the name (某某法院院长 某某).
+_POSITION = (
+    r"院长|部长|主任|书记|主席|总理|省长|市长|县长|区长|局长|厅长|校长|教授|研究员|委员"
+    r"|理事长|董事长|总经理|所长|会长|社长|总编辑|秘书长|检察长|署长|司长|首席经济学家"
+)
 # A name as bylines pad it (吴 丹) or as written; the padded form comes first.
 _NAME_ITEM = rf"(?<![{_HAN}])[{_HAN}] [{_HAN}](?![{_HAN}])|{PERSON_NAME}"
 # A word before a colon is a key (浏览次数：), never a name.
@@ -684,6 +691,8 @@ _NAMES = (
     rf"(?:{_NAME_ITEM})"
     rf"(?:\s*[、，, ]\s*(?!{_META_KEY}\s*[:：]|[{_HAN}]{{2,6}}\s*[:：])(?:{_NAME_ITEM}))*"
 )
+#: A position and a name alone on a line under the headline: the speaker of a speech or report.
+_SPEAKER = re.compile(rf"^\s*[{_HAN}]{{0,20}}(?:{_POSITION})\s+({_NAME_ITEM})\s*$")
 #: A line that is only names, under the headline: a byline without its key.
 _BYLINE_NAMES = re.compile(rf"^\s*[:：■□●◆▲★☆]?\s*({_NAMES})\s*(?:[(（][^()（）]*[)）])?\s*$")
 _OUTLET = r"(?:通讯社|社|网|日报|报|台|电视台|电台)"
@@ -705,6 +714,7 @@ _FIELDS = (
         ),
     ),
     ("author", _BYLINE_NAMES),
+    ("author", _SPEAKER),
     ("author", re.compile(rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?({_NAMES})\s*$")),
     ("editor", re.compile(rf"(?:责任编辑|责编|编辑|审核|审校|校对)\s*[:：]\s*({_NAMES})")),
     (
