@@ -380,3 +380,16 @@ def test_a_speakers_position_and_name_under_the_headline_is_a_byline() -> None:
     doc = document_from_text("a.txt", text)
     assert (doc.title, doc.authors) == ("青禾县政府工作报告", ("周宁",))
     assert kinds(text)["青禾縣人民政府縣長 周寧"] == LineKind.META
+
+
+def test_a_sites_title_above_the_date_line_is_not_the_headline_below_it() -> None:
+    text = "某某县融媒体中心欢迎您\n2024-05-06 稿源：某某日报\n青禾县新建十座口袋公园\n" + BODY
+    assert headline_and_meta(text)[:3] == ("青禾县新建十座口袋公园", "2024-05-06", ("某某日报",))
+
+
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [("撰文 周宁 摄影 钱晓岚", ("周宁",)), ("作者：周宁，青禾大学教授", ("周宁",))],
+)
+def test_a_key_without_its_colon_ends_the_names(meta: str, authors: tuple[str, ...]) -> None:
+    assert headline_and_meta(f"青禾县新建十座口袋公园\n{meta}\n" + BODY)[3] == authors

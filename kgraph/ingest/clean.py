@@ -49,7 +49,7 @@ PERSON_NAME = rf"[{_HAN}]{{2,4}}"
 
 _DATE = r"(\d{4})\s*(?:[-/.]|年\s*/?)\s*(\d{1,2})\s*(?:[-/.]|月\s*/?)\s*(\d{1,2})(?:\s*日)?"
 _DATE_NC = r"\d{4}\s*(?:[-/.]|年\s*/?)\s*\d{1,2}\s*(?:[-/.]|月\s*/?)\s*\d{1,2}(?:\s*日)?"
-_META_KEY = r"(?:来源|作者|编辑|责编|责任编辑|审核|审校|校对|记者|通讯员|摄影|监制|出品|撰文|撰稿|采写|执笔|文|图)"
+_META_KEY = r"(?:来源|稿源|作者|编辑|责编|责任编辑|审核|审校|校对|记者|通讯员|摄影|监制|出品|撰文|撰稿|采写|执笔|文|图)"
 # A byline's key and a slash or bar before the names: 文/某某, 文 | 某某, 文丨某某
 _SLASH_KEY = (
     r"(?<![\u4e00-\u9fff])(?:文|图文|文字|撰文|作者|记者|采写|撰稿|执笔)"
@@ -421,8 +421,9 @@ def _headline_line(
     """Pick the headline among the lines before the body; -1 when the page shows none.
 
     Candidates are headline-shaped lines before the first body paragraph;
-    each is scored (see :func:`_headline_score`) and the best one, the
-    earliest of equals, is the headline. When there is none, the title a
+    each is scored (see :func:`_headline_score`) and the best one is the
+    headline (of equals, the one sharing more of the body's words, then
+    the earliest). When there is none, the title a
     ``原标题：`` line names is, else there is none.
     """
     candidates: list[int] = []
@@ -476,7 +477,8 @@ def _headline_line(
         )
         for i in candidates
     }
-    chosen = max(candidates, key=lambda i: (scores[i], -i))
+    # among equals, the line that shares more of the body's words, then the earliest
+    chosen = max(candidates, key=lambda i: (scores[i], _overlap(values[i], body), -i))
     kinds[chosen] = LineKind.HEADLINE
     for i in candidates:
         if i != chosen:
@@ -504,10 +506,14 @@ def _headline_score(
     the first body paragraphs use, up to 2 (a headline tells what the text
     tells, a slogan, a site name or a menu does not); 1 for the first
     candidate (lines below it are more often the text's own headings); 0.5
-    for a length of 8 to 50 characters.
+    for a length of 8 to 50 characters. A line sharing less than a fifth of
+    its pairs with the body gets half the place marks: a site's title or
+    slogan above the date line is placed like a headline but tells nothing.
     """
+    overlap = _overlap(value, body)
+    place = (above + 1.0 * first) * (1.0 if overlap >= 0.2 else 0.5)
     shape = 0.5 * (8 <= len(value) <= 50)
-    return 3.0 * repeated + above + 2.0 * _overlap(value, body) + 1.0 * first + shape
+    return 3.0 * repeated + place + 2.0 * overlap + shape
 
 
 def _overlap(value: str, body: set[str]) -> float:
@@ -689,7 +695,7 @@ _NAME_ITEM = rf"(?<![{_HAN}])[{_HAN}] [{_HAN}](?![{_HAN}])|{PERSON_NAME}"
 # A word before a colon is a key (浏览次数：), never a name.
 _NAMES = (
     rf"(?:{_NAME_ITEM})"
-    rf"(?:\s*[、，, ]\s*(?!{_META_KEY}\s*[:：]|[{_HAN}]{{2,6}}\s*[:：])(?:{_NAME_ITEM}))*"
+    rf"(?:\s*[、，, ]\s*(?!{_META_KEY}(?:\s*[:：]|\s|$)|[{_HAN}]{{2,6}}\s*[:：])(?:{_NAME_ITEM}))*"
 )
 #: A position and a name alone on a line under the headline: the speaker of a speech or report.
 _SPEAKER = re.compile(rf"^\s*[{_HAN}]{{0,20}}(?:{_POSITION})\s+({_NAME_ITEM})\s*$")
@@ -720,7 +726,7 @@ _FIELDS = (
     (
         "source",
         re.compile(
-            r"来源(?:\s*[:：]\s*|\s+)《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
+            r"(?:来源|稿源|来自(?=\s*[:：]))(?:\s*[:：]\s*|\s+)《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
             r"(?=\s|$|[,，|()（）【】\[\]]|作者|编辑|责任编辑|发布时间|发布日期|(?:时间|日期)\s*[:：])"
         ),
     ),
