@@ -393,3 +393,22 @@ def test_a_sites_title_above_the_date_line_is_not_the_headline_below_it() -> Non
 )
 def test_a_key_without_its_colon_ends_the_names(meta: str, authors: tuple[str, ...]) -> None:
     assert headline_and_meta(f"青禾县新建十座口袋公园\n{meta}\n" + BODY)[3] == authors
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "sources"),
+    [
+        ("青禾县新建十座口袋公园\n" + BODY.strip() + "（本报记者 周宁）\n", ("周宁",), ()),
+        ("青禾县新建十座口袋公园\n" + BODY + "（本報記者 周寧 錢曉嵐）\n", ("周宁", "钱晓岚"), ()),
+        ("青禾县新建十座口袋公园\n" + BODY.strip() + "（新华社记者 周宁 摄）\n", (), ()),  # a photo
+        ("青禾县新建十座口袋公园\n【作者】周宁\n" + BODY, ("周宁",), ()),
+        ("青禾县新建十座口袋公园\n[作者] 周宁\n" + BODY, ("周宁",), ()),
+        ("青禾县新建十座口袋公园\n文：周宁\n" + BODY, ("周宁",), ()),
+        ("青禾县新建十座口袋公园\n【来源】某某日报\n" + BODY, (), ("某某日报",)),
+    ],
+)
+def test_bracketed_keys_and_bylines_closing_the_text(
+    text: str, authors: tuple[str, ...], sources: tuple[str, ...]
+) -> None:
+    title, _, got_sources, got_authors = headline_and_meta(text)
+    assert (title, got_authors, got_sources) == ("青禾县新建十座口袋公园", authors, sources)

@@ -53,7 +53,7 @@ _META_KEY = r"(?:来源|稿源|作者|编辑|责编|责任编辑|审核|审校|�
 # A byline's key and a slash or bar before the names: 文/某某, 文 | 某某, 文丨某某
 _SLASH_KEY = (
     r"(?<![\u4e00-\u9fff])(?:文|图文|文字|撰文|作者|记者|采写|撰稿|执笔)"
-    r"(?:\s*[/／]\s*图\s*[/|丨｜:：]?|\s*[/|丨｜])"
+    r"(?:\s*[/／]\s*图\s*[/|丨｜:：]?|\s*[/|丨｜:：])"
 )
 # Where a text says which publication it was taken from: 摘自《…》, 转自：…, 本文转载自…
 _TAKEN_FROM = r"^\W*(?:本文)?(?:摘自|转自|转载自|选自|出处)"
@@ -79,7 +79,7 @@ _TEASER_HEADER = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪●◆■►▶※\-–—]|\d{1,2}[.、])\s*\S")
 _META_LINE = re.compile(
-    rf"^\s*[(（•·▪●■]?\s*{_META_KEY}\s*[:：]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
+    rf"^\s*[(（•·▪●■]?\s*{_META_KEY}\s*[:：]|^\s*[【\[]\s*{_META_KEY}\s*[】\]]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
     rf"|^\s*(?:(?:https?://|www\.)\S+\s+)?{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*\S{{1,12}})?\s*$"
     rf"|^\s*{_DATE}.{{0,20}}{_META_KEY}\s*[:：]"
     rf"|^\s*{_DATE}.{{0,20}}来源(?:\s*[:：]|\s+\S)|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
@@ -97,6 +97,8 @@ _META_LINE = re.compile(
 _INLINE_META = re.compile(
     rf"[(（]\s*{_META_KEY}(?:单位|系)?\s*[:：][^()（）\n]{{0,60}}[)）]"
     rf"|[(（]\s*作者(?:单位|系)[^()（）\n]{{1,60}}[)）]"
+    # a byline closing or opening a paragraph: （本报记者 某某 某某）, not a photo credit (…摄)
+    rf"|[(（](?![^()（）\n]*摄\s*[)）])[^()（）\n]{{0,12}}?(?:记者|通讯员)[^()（）\n]{{2,40}}?[)）]"
     rf"|《\s*[^》\n]{{1,20}}\s*》\s*[(（]\s*\d{{4}}年\d{{1,2}}月\d{{1,2}}日[^()（）\n]{{0,20}}[)）]"
     rf"|(?:作者|来源|责编|编辑)\s*[:：]\s*[^，。；;\s,]{{1,30}}(?:[，,]\s*来源\s*[:：]\s*[^，。；;\s,]{{1,30}})?"
 )
@@ -216,6 +218,12 @@ def _is_spam(line: str) -> bool:
     )
 
 
+def _bracketed_byline(line: str) -> bool:
+    """Is the whole line a byline in brackets: （本报记者 某某 某某）?"""
+    byline = _LEAD_BYLINE.match(line)
+    return byline is not None and byline.end() == len(line)
+
+
 def _line_kind(norm: str) -> LineKind:
     """Classify one normalized line on its own, by its shape and keyword classes."""
     line = norm.strip()
@@ -232,7 +240,10 @@ def _line_kind(norm: str) -> LineKind:
     if _META_LINE.search(line) or (_LEAD_DATE.match(line) and len(line) < 40):
         return LineKind.META
     if len(line) < 60 and (
-        _SLASH_BYLINE.search(line) or _BYLINE.match(line) or re.match(r"^\S{0,6}记者\s*$", line)
+        _SLASH_BYLINE.search(line)
+        or _BYLINE.match(line)
+        or re.match(r"^\S{0,6}记者\s*$", line)
+        or _bracketed_byline(line)
     ):
         return LineKind.META
     if _is_spam(line):
@@ -707,7 +718,8 @@ _FIELDS = (
     (
         "author",
         re.compile(
-            rf"(?:作者(?!简介)|撰文|撰稿|采写|执笔|记者|通讯员|{_SLASH_KEY})\s*[:：]?\s*({_NAMES})"
+            rf"(?:作者(?!简介)|撰文|撰稿|采写|执笔|记者|通讯员|{_SLASH_KEY})\s*[】\]]?\s*[:：]?\s*"
+            rf"({_NAMES})"
             rf"(?![{_HAN}]{{0,6}}记者|[{_HAN}]{{0,4}}\d{{1,2}}\s*日\s*[电讯])"
             rf"(?=[^{_HAN}]|$|报道|报导|摄|等|通讯员|记者)"
         ),
@@ -726,7 +738,7 @@ _FIELDS = (
     (
         "source",
         re.compile(
-            r"(?:来源|稿源|来自(?=\s*[:：]))(?:\s*[:：]\s*|\s+)《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
+            r"(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s+)《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
             r"(?=\s|$|[,，|()（）【】\[\]]|作者|编辑|责任编辑|发布时间|发布日期|(?:时间|日期)\s*[:：])"
         ),
     ),
