@@ -412,3 +412,13 @@ def test_bracketed_keys_and_bylines_closing_the_text(
 ) -> None:
     title, _, got_sources, got_authors = headline_and_meta(text)
     assert (title, got_authors, got_sources) == ("青禾县新建十座口袋公园", authors, sources)
+
+
+@pytest.mark.parametrize(
+    "headline", ["口袋公园好不好？听听居民怎么说", "口袋公园开放了！居民散步不再难"]
+)
+def test_a_headline_with_one_question_or_exclamation_inside(headline: str) -> None:
+    assert headline_and_meta(f"首页\n{headline}\n2024-05-06\n" + BODY)[:2] == (
+        headline,
+        "2024-05-06",
+    )

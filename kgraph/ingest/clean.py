@@ -103,6 +103,7 @@ _INLINE_META = re.compile(
     rf"|(?:作者|来源|责编|编辑)\s*[:：]\s*[^，。；;\s,]{{1,30}}(?:[，,]\s*来源\s*[:：]\s*[^，。；;\s,]{{1,30}})?"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+_FULL_STOP = re.compile(r"[。；;]")
 _ORIGINAL_TITLE = re.compile(r"原标题\s*[:：]\s*(?=\S)")
 # A headline a page labels as one (标题：…, as HTML pages' markup gives it); 原标题 is not one.
 # 题目 is not one: it also labels questions.
@@ -289,7 +290,8 @@ def _headline_kind(line: str) -> bool:
     return (
         5 <= len(line) <= 80
         and not line.endswith(("。", "；", ";", "，", ","))
-        and not (_SENTENCE_END.search(line[:-1]))
+        and not _FULL_STOP.search(line[:-1])
+        and len(_SENTENCE_END.findall(line[:-1])) <= 1  # one ？ or ！ inside: 为何？听专家说
     )
 
 
