@@ -422,3 +422,13 @@ def test_a_headline_with_one_question_or_exclamation_inside(headline: str) -> No
         headline,
         "2024-05-06",
     )
+
+
+def test_photo_captions_and_share_widgets_are_not_headlines() -> None:
+    assert headline_and_meta("图为青禾县新建的口袋公园\n" + BODY)[0] == ""
+    got = kinds("青禾县新建十座口袋公园\n分享到微信朋友圈\n" + BODY)
+    assert got["青禾县新建十座口袋公园"] == LineKind.HEADLINE
+    assert got["分享到微信朋友圈"] == LineKind.NAVIGATION
+    assert (
+        kinds("上图：居民在口袋公园散步\n" + BODY)["上图：居民在口袋公园散步"] == LineKind.CAPTION
+    )

@@ -219,6 +219,11 @@ def _is_spam(line: str) -> bool:
     )
 
 
+# A caption names its photo first (图为…, 上图：…); share and print widgets (分享到微信).
+_PHOTO_LEAD = re.compile(r"^\s*[(（]?\s*(?:图为|图片为|[上下左右]图\s*[:：为]|图\s*[:：])")
+_SHARE = re.compile(r"^\W*(?:分享到|分享至|一键分享|打印本页|打印此文|字号\s*[:：])")
+
+
 def _bracketed_byline(line: str) -> bool:
     """Is the whole line a byline in brackets: （本报记者 某某 某某）?"""
     byline = _LEAD_BYLINE.match(line)
@@ -269,7 +274,11 @@ def _line_kind(norm: str) -> LineKind:
         return LineKind.BODY  # ■ 李明 王芳: decided beside the headline
     if _word_menu(line):
         return LineKind.NAVIGATION
-    if re.search(r"(?:摄|攝影|图片来源)\s*[)）]?\s*$", line) and len(line) < 80:
+    if len(line) < 20 and _SHARE.match(line):
+        return LineKind.NAVIGATION
+    if len(line) < 80 and (
+        re.search(r"(?:摄|攝影|图片来源)\s*[)）]?\s*$", line) or _PHOTO_LEAD.match(line)
+    ):
         return LineKind.CAPTION
     return LineKind.BODY
 
