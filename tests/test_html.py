@@ -118,3 +118,12 @@ def test_a_text_page_that_opens_with_a_labelled_headline() -> None:
     )
     assert doc.title == "社区食堂开张"
     assert spans(doc, "title") == ["社区食堂开张"]
+
+
+def test_the_piece_of_the_title_the_page_shows_is_the_headline(tmp_path: Path) -> None:
+    doc = read(
+        tmp_path,
+        "<title>食堂开张_青禾县人民政府门户网站</title><body><div class=t>食堂开张</div>"
+        "<p>社区食堂今天开张，每餐补贴五元。居民反映饭菜可口，价格实惠。</p></body>",
+    )
+    assert doc.title == "食堂开张"

@@ -431,7 +431,10 @@ def _first_paragraph(spans: list[tuple[int, int, str]], kinds: list[LineKind], s
 def _labelled_title(norm: str) -> bool:
     """Is ``norm`` a ``标题：…`` line whose value could be a headline?"""
     label = _TITLE_LABEL.match(norm)
-    return label is not None and _headline_kind(norm[label.end() :].strip())
+    if label is None:
+        return False
+    value = norm[label.end() :].strip()  # labelled, it may be shorter than a headline-shaped line
+    return 2 <= len(value) <= 80 and not _FULL_STOP.search(value)
 
 
 def _headline_line(

@@ -185,25 +185,35 @@ def _within(candidate: str, title: str) -> bool:
     return all(len(p) < len(candidate) for p in pieces)
 
 
-def _strip_site(title: str) -> str:
+def _strip_site(title: str, visible: frozenset[str] = frozenset()) -> str:
     """The headline part of a title that joins it to site and column names (标题_栏目_某某网).
 
-    It is the longest of the separated pieces, when it is longer than every
+    It is the longest of the separated pieces that the page also shows as a
+    line of its text, else the longest piece when it is longer than every
     other; '' when the title has no separator or no such piece.
     """
     pieces = sorted((p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()), key=len)
-    if len(pieces) >= 2 and len(pieces[-1]) > len(pieces[-2]):
+    if len(pieces) < 2:
+        return ""
+    shown = [p for p in pieces if p in visible and len(p) >= 4]
+    if shown:
+        return shown[-1]
+    if len(pieces[-1]) > len(pieces[-2]):
         return pieces[-1]
     return ""
 
 
-def choose_headline(structure: PageStructure) -> tuple[str, bool]:
+def choose_headline(
+    structure: PageStructure, visible: frozenset[str] = frozenset()
+) -> tuple[str, bool]:
     """The page's headline by its markup, and whether the markup is sure of it.
 
     In order: an ``<h1>`` (one in an ``<article>`` first) that is the
     headline part of ``<title>`` or ``og:title``; ``og:title`` (its site name
     stripped the same way); the headline part of a ``<title>`` that joins
-    it to site names, when no ``<h1>`` says otherwise. These are sure. When
+    it to site names, when no ``<h1>`` says otherwise. These are sure. Of a
+    title's pieces, one the page shows as a line of ``visible`` text is
+    the headline part, else the longest. When
     ``<title>`` and ``<h1>`` disagree, ``<title>`` is returned unsure, for
     the cleaning stage to weigh against the visible lines; ``('', False)``
     when the page has neither.
@@ -223,10 +233,10 @@ def choose_headline(structure: PageStructure) -> tuple[str, bool]:
             return text, True
     og = structure.meta.get("title", "")
     pieces = [p.strip() for p in _TITLE_SEPARATOR.split(structure.title)]
-    site_wide = len(pieces) > 1 and og in pieces and og != _strip_site(structure.title)
+    site_wide = len(pieces) > 1 and og in pieces and og != _strip_site(structure.title, visible)
     if og and not site_wide:  # a site-wide og:title is the site's name
-        return _strip_site(og) or og, True
-    stripped = _strip_site(structure.title)
+        return _strip_site(og, visible) or og, True
+    stripped = _strip_site(structure.title, visible)
     if stripped and not headings:
         return stripped, True
     if structure.title:
@@ -290,7 +300,8 @@ def html_to_text(markup: str) -> str:
     parser.close()
     structure = parser.structure
     structure.title = " ".join("".join(parser.title).split())
-    headline, sure = choose_headline(structure)
+    lines = [" ".join(line.split()) for line in "".join(parser.chunks).split("\n")]
+    headline, sure = choose_headline(structure, frozenset(lines))
     date = _published(structure)
     author = _author(structure)
     head = [
@@ -298,5 +309,4 @@ def html_to_text(markup: str) -> str:
         f"发布时间：{date}" if date else "",
         f"作者：{author}" if author else "",
     ]
-    lines = (" ".join(line.split()) for line in "".join(parser.chunks).split("\n"))
     return "\n".join(line for line in (*head, *lines) if line)
