@@ -432,3 +432,15 @@ def test_photo_captions_and_share_widgets_are_not_headlines() -> None:
     assert (
         kinds("上图：居民在口袋公园散步\n" + BODY)["上图：居民在口袋公园散步"] == LineKind.CAPTION
     )
+
+
+@pytest.mark.parametrize(
+    ("lead", "source"),
+    [
+        ("【某某報專訊】", "某某报"),
+        ("某某网讯 ", "某某网"),
+        ("首发：《某某每日电讯》\n", "某某每日电讯"),
+    ],
+)
+def test_dispatch_words_after_an_outlet_are_dropped(lead: str, source: str) -> None:
+    assert headline_and_meta("青禾县新建十座口袋公园\n" + lead + BODY)[2] == (source,)

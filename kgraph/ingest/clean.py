@@ -829,6 +829,7 @@ def _clean_source(value: str) -> str:
     if dash and head.endswith("网") and len(tail) >= 2:
         value = tail
     value = re.sub(r"\s*[【\[(（](?:原创|转载|独家|首发)[】\])）]$", "", value)
+    value = re.sub(r"(?<=[报社网台刊])(?:专讯|快讯|讯)$", "", value)  # 某报专讯, not 某某电讯
     return re.sub(r"(?:报道|报导|(?<!电)讯)$", "", value) if len(value) > 4 else value
 
 
