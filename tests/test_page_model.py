@@ -444,3 +444,30 @@ def test_photo_captions_and_share_widgets_are_not_headlines() -> None:
 )
 def test_dispatch_words_after_an_outlet_are_dropped(lead: str, source: str) -> None:
     assert headline_and_meta("青禾县新建十座口袋公园\n" + lead + BODY)[2] == (source,)
+
+
+NOTICE = "青禾县人民政府办公室关于做好口袋公园建设工作的通知"
+ORDER = "各乡镇人民政府，县政府各部门：\n为做好口袋公园建设工作，现将有关事项通知如下。一是加强领导，二是保障资金。\n"
+
+
+def test_a_form_of_fields_above_a_notice_and_its_name_field() -> None:
+    text = (
+        "索引号：11330000/2024-00001  主题分类：综合政务\n"
+        "发布机构：青禾县人民政府办公室  成文日期：2024-05-06\n"
+        f"名 称：{NOTICE}\n文 号：青政办发〔2024〕1号\n发布日期：2024-05-07\n{NOTICE}\n" + ORDER
+    )
+    assert kinds(text)["索引号：11330000/2024-00001  主题分类：综合政务"] == LineKind.META
+    assert headline_and_meta(text)[:2] == (NOTICE, "2024-05-06")
+
+
+def test_a_document_name_with_its_file_extension_is_the_same_title() -> None:
+    text = f"{NOTICE}.docx\n文档大小：25KB  页数：3页\n{NOTICE}\n" + ORDER
+    assert headline_and_meta(text)[0] == NOTICE
+
+
+def test_a_labelled_title_line_before_the_body_loses_its_label() -> None:
+    doc = document_from_text(
+        "a.txt", "首页 > 新闻\n标题：青禾县新建十座口袋公园\n2024-05-06\n" + BODY
+    )
+    assert doc.title == "青禾县新建十座口袋公园"
+    assert [doc.text[a:b] for f, a, b in doc.meta_spans if f == "title"] == [doc.title]

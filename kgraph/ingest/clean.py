@@ -194,7 +194,18 @@ _LEAD_XUN = re.compile(
     rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,12}})?讯(?=\s|$|[(（【])"
 )
 _SLASH_BYLINE = re.compile(r"[／/]\s*\S{0,4}记者")
-_PAGE_SUFFIX = re.compile(r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$")
+_PAGE_SUFFIX = re.compile(
+    r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$|\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)\s*$",
+    re.IGNORECASE,
+)
+# A line naming the title: 原标题：…, 标题：…, 名 称：… (a form's field)
+_NAMING = re.compile(
+    r"^.{0,12}?原标题\s*[:：]\s*|^\W*(?:文章|新闻)?(?:标\s?题|名\s?称)\s*[:：]\s*(?=\S)"
+)
+# A line of two or more form fields: 索引号：…  主题分类：…
+_FORM_FIELDS = re.compile(
+    rf"^\s*[{_HAN}](?:\s?[{_HAN}]){{1,5}}\s*[:：]\s*[^:：]+?\s+[{_HAN}](?:\s?[{_HAN}]){{1,5}}\s*[:：]"
+)
 _SITE_SUFFIX = re.compile(
     r"\s*(?:[_｜|]|\s[-–—]{1,2}\s?|--?)\s*[^_｜|\-–—]{2,16}?"
     r"(?:网|网站|频道|在线|新闻|资讯|日报|报|客户端|政府|门户|\.com|\.cn|\.net)"
@@ -243,7 +254,11 @@ def _line_kind(norm: str) -> LineKind:
         or (len(line) < 100 and _ORIGINAL_TITLE.search(line))
     ):
         return LineKind.META
-    if _META_LINE.search(line) or (_LEAD_DATE.match(line) and len(line) < 40):
+    if (
+        _META_LINE.search(line)
+        or (_LEAD_DATE.match(line) and len(line) < 40)
+        or (len(line) < 160 and _FORM_FIELDS.match(line))
+    ):
         return LineKind.META
     if len(line) < 60 and (
         _SLASH_BYLINE.search(line)
@@ -461,14 +476,14 @@ def _headline_line(
         spaced = kinds[i] == LineKind.NAVIGATION and _word_menu(norm)
         if not norm or not (kinds[i] == LineKind.BODY or spaced) or _SECTION_NUMBER.match(norm):
             continue  # a numbered line is one of the text's own headings
-        dateline = _DATELINE.match(norm)
-        rest = norm[dateline.end() :].strip() if dateline else norm
+        lead = _DATELINE.match(norm) or _NAMING.match(norm)  # a dateline or 标题： before it
+        rest = norm[lead.end() :].strip() if lead else norm
         if _headline_kind(rest) and not norm.startswith(("——", "--", "—")):
             if spaced and _overlap(rest, body) < 0.5:
                 continue  # a menu, unless it tells what the text tells
             candidates.append(i)
-            if dateline:
-                glued[i] = dateline.end()
+            if lead:
+                glued[i] = lead.end()
     if not candidates:
         if original < 0:
             return -1
@@ -485,17 +500,20 @@ def _headline_line(
         ),
         -1,
     )
-    named = ""
-    if original >= 0:
-        cut = _ORIGINAL_TITLE.search(spans[original][2])
-        assert cut is not None
-        named = spans[original][2][cut.end() :].strip()
+    named = {  # titles that 原标题：, 标题： or a form's 名称： lines name, and those lines
+        headline_of(label.string[label.end() :].strip()): i
+        for i in range(first_body)
+        for label in [_NAMING.match(spans[i][2])]
+        if label
+    }
     values = {i: spans[i][2][glued.get(i, 0) :].strip() for i in candidates}
+    shown = Counter(headline_of(values[i]) for i in candidates)
     above = [i for i in candidates if i < meta and meta - i <= 3]
     scores = {
         i: _headline_score(
             values[i],
-            repeated=sum(values[j] == values[i] for j in candidates) > 1 or values[i] == named,
+            repeated=shown[headline_of(values[i])] > 1
+            or named.get(headline_of(values[i]), i) != i,  # named by another line
             above=(2 if i == above[-1] else 1) if i in above else 0,
             body=body,
             first=i == candidates[0],
