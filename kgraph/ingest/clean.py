@@ -105,8 +105,8 @@ _INLINE_META = re.compile(
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _FULL_STOP = re.compile(r"[。；;]")
 _ORIGINAL_TITLE = re.compile(r"原标题\s*[:：]\s*(?=\S)")
-# A headline a page labels as one (标题：…, as HTML pages' markup gives it); 原标题 is not one.
-# 题目 is not one: it also labels questions.
+# A first line labelling the headline (标题：…, as html_to_text writes the markup's headline);
+# not 原标题, and not 题目, which also labels questions.
 _TITLE_LABEL = re.compile(r"^\s*(?:文章|新闻)?标题\s*[:：]\s*(?=\S)")
 
 
@@ -356,10 +356,11 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
     :func:`kgraph.ingest.html.html_to_text` writes the headline an HTML
     page's markup gives) is the headline. Otherwise the headline is chosen
     among the headline-shaped lines before the first body paragraph (see
-    :func:`_headline_line`); when the page shows none, there is none. Runs of three or more very short lines are menus. Short
-    lines between the headline and the body that are only names are
-    bylines. Lines in ``recurring`` (:func:`recurring_lines` of the corpus)
-    are navigation.
+    :func:`_headline_line`); when the page shows none, there is none. Runs
+    of three or more very short lines are menus. Short lines between the
+    headline and the body that are only names, or a position and a name,
+    are bylines. Lines in ``recurring`` (:func:`recurring_lines` of the
+    corpus) are navigation.
 
     Notes
     -----
@@ -463,8 +464,8 @@ def _headline_line(
     Candidates are headline-shaped lines before the first body paragraph;
     each is scored (see :func:`_headline_score`) and the best one is the
     headline (of equals, the one sharing more of the body's words, then
-    the earliest). When there is none, the title a
-    ``原标题：`` line names is, else there is none.
+    the earliest). When there is none, the title a ``原标题：`` line names
+    is, else there is none.
     """
     candidates: list[int] = []
     original = -1
@@ -529,6 +530,9 @@ def _headline_line(
     return chosen
 
 
+_IS_HAN_PAIR = re.compile(rf"[{_HAN}]{{2}}")
+
+
 def _bigrams(text: str) -> set[str]:
     """The pairs of adjacent Han characters in ``text``."""
     return {
@@ -536,17 +540,15 @@ def _bigrams(text: str) -> set[str]:
     }
 
 
-_IS_HAN_PAIR = re.compile(rf"[{_HAN}]{{2}}")
-
-
 def _headline_score(
     value: str, *, repeated: bool, above: int, body: set[str], first: bool
 ) -> float:
     """How much a candidate line reads as the page's headline.
 
-    Shown twice (or named by ``原标题：``) 3; right above the first date or
-    byline line 2, a line or two higher 1; the share of its character pairs
-    the first body paragraphs use, up to 2 (a headline tells what the text
+    Shown twice, or named by another line (``原标题：``, ``标题：``,
+    ``名称：``), 3; right above the first date or byline line 2, a line or
+    two higher 1; the share of its character pairs the first body
+    paragraphs use, up to 2 (a headline tells what the text
     tells, a slogan, a site name or a menu does not); 1 for the first
     candidate (lines below it are more often the text's own headings); 0.5
     for a length of 8 to 50 characters. A line sharing less than a fifth of

@@ -209,14 +209,14 @@ def choose_headline(
     """The page's headline by its markup, and whether the markup is sure of it.
 
     In order: an ``<h1>`` (one in an ``<article>`` first) that is the
-    headline part of ``<title>`` or ``og:title``; ``og:title`` (its site name
-    stripped the same way); the headline part of a ``<title>`` that joins
-    it to site names, when no ``<h1>`` says otherwise. These are sure. Of a
-    title's pieces, one the page shows as a line of ``visible`` text is
-    the headline part, else the longest. When
-    ``<title>`` and ``<h1>`` disagree, ``<title>`` is returned unsure, for
-    the cleaning stage to weigh against the visible lines; ``('', False)``
-    when the page has neither.
+    headline part of ``<title>`` or ``og:title``; ``og:title`` (its site
+    name stripped the same way); the headline part of a ``<title>`` that
+    joins it to site names, when no ``<h1>`` says otherwise or the page
+    shows it as a line of ``visible`` text. These are sure. Of a title's
+    pieces, the one shown as a visible line is the headline part, else the
+    longest. When ``<title>`` and ``<h1>`` disagree, ``<title>`` is
+    returned unsure, for the cleaning stage to weigh against the visible
+    lines; ``('', False)`` when the page has neither.
 
     Examples
     --------
@@ -237,7 +237,7 @@ def choose_headline(
     if og and not site_wide:  # a site-wide og:title is the site's name
         return _strip_site(og, visible) or og, True
     stripped = _strip_site(structure.title, visible)
-    if stripped and not headings:
+    if stripped and (not headings or stripped in visible):
         return stripped, True
     if structure.title:
         return structure.title, False
@@ -256,6 +256,7 @@ def _published(structure: PageStructure) -> str:
 
 
 def _author(structure: PageStructure) -> str:
+    """The author <meta>, unless it is a link or an address rather than a name."""
     value = structure.meta.get("author", "")
     return "" if re.search(r"https?:|www\.|@|/", value) or len(value) > 40 else value
 
