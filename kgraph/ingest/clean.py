@@ -83,7 +83,7 @@ _META_LINE = re.compile(
     rf"|^\s*(?:(?:https?://|www\.)\S+\s+)?{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*\S{{1,12}})?\s*$"
     rf"|^\s*{_DATE}.{{0,20}}{_META_KEY}\s*[:：]"
     rf"|^\s*{_DATE}.{{0,20}}来源(?:\s*[:：]|\s+\S)|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
-    rf"|^\s*[■□●◆▲★☆•·]?\s*{_SLASH_KEY}\s*[{_HAN}]|(?=.{{0,40}}$){_TAKEN_FROM}"
+    rf"|^\s*[■□●◆▲★☆•·]?\s*{_SLASH_KEY}\s*[{_HAN}]|^(?=.{{0,40}}$){_TAKEN_FROM}"
     # a date after a publishing verb (更新：…, 首发于…), or opening a short line of widgets (| 阅读 123)
     rf"|^\W*(?:发布|发表|更新|上传|录入|修改|创建|出版|刊发|首发|公开|成文|印发)(?:时间|日期|于)?\s*[:：]?\s*{_DATE}"
     rf"|^(?=.{{0,60}}$)\s*{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*[|｜/【\[(（]|\s+)(?!.*[。！？；，,])"
@@ -530,14 +530,12 @@ def _headline_line(
     return chosen
 
 
-_IS_HAN_PAIR = re.compile(rf"[{_HAN}]{{2}}")
+_HAN_RUN = re.compile(rf"[{_HAN}]{{2,}}")
 
 
 def _bigrams(text: str) -> set[str]:
     """The pairs of adjacent Han characters in ``text``."""
-    return {
-        text[i : i + 2] for i in range(len(text) - 1) if _IS_HAN_PAIR.fullmatch(text[i : i + 2])
-    }
+    return {run[i : i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)}
 
 
 def _headline_score(

@@ -105,6 +105,8 @@ def date_in(norm: str) -> tuple[str, int, int] | None:
     >>> date_in("二〇二〇年五月六日")[0], date_in("25/12/2024")[0]
     ('2020-05-06', '2024-12-25')
     """
+    if "年" not in norm and not any(c.isdigit() for c in norm):
+        return None
     for start, end, y, m, d in _readings(norm):
         if 1900 < y < 2100 and 1 <= m <= 12 and 1 <= d <= 31:
             return f"{y:04d}-{m:02d}-{d:02d}", start, end
@@ -119,6 +121,8 @@ def is_date_line(norm: str) -> bool:
     >>> is_date_line("2024年5月6日，青禾县召开大会")
     False
     """
+    if len(norm) > 60:  # a date with a weekday and a time is far shorter
+        return False
     when = date_in(norm)
     if when is None:
         return False
