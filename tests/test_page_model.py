@@ -471,3 +471,8 @@ def test_a_labelled_title_line_before_the_body_loses_its_label() -> None:
     )
     assert doc.title == "青禾县新建十座口袋公园"
     assert [doc.text[a:b] for f, a, b in doc.meta_spans if f == "title"] == [doc.title]
+
+
+def test_a_contact_line_of_two_fields_is_a_footer_not_a_form() -> None:
+    line = "广告联系:0571-8888888 违法和不良信息举报电话 新闻热线:0571-6666666"
+    assert kinds("青禾县新建十座口袋公园\n" + BODY + line + "\n")[line] == LineKind.FOOTER

@@ -257,7 +257,7 @@ def _line_kind(norm: str) -> LineKind:
     if (
         _META_LINE.search(line)
         or (_LEAD_DATE.match(line) and len(line) < 40)
-        or (len(line) < 160 and _FORM_FIELDS.match(line))
+        or (len(line) < 160 and _FORM_FIELDS.match(line) and not _CHROME.search(line))
     ):
         return LineKind.META
     if len(line) < 60 and (
