@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kgraph.ingest.clean import LineKind, headline_of, lines_of
+from kgraph.ingest.normalize import normalize
 from kgraph.pipeline import document_from_text, read_document
 
 SIMPLIFIED = """首页 > 本地新闻 > 正文
@@ -271,3 +272,207 @@ def test_no_entity_mention_comes_from_chrome(tmp_path: Path) -> None:
     assert module.chrome_leaks(doc, [(footer, footer + 4)]) == 1
     title = SIMPLIFIED.index("青禾县试行")
     assert module.chrome_leaks(doc, [(title, title + 3)]) == 0
+
+
+BODY = (
+    "青禾县今年在老城区新建十座口袋公园，居民步行五分钟就能到。县里说，明年还要再建十座口袋公园。\n"
+)
+
+
+def test_the_headline_tells_what_the_body_tells_not_a_slogan_above_it() -> None:
+    text = "建设美丽家园共创幸福生活\n青禾县新建十座口袋公园\n" + BODY
+    assert headline_and_meta(text)[0] == "青禾县新建十座口袋公园"
+
+
+def test_a_headline_spaced_into_parts_is_not_a_menu() -> None:
+    text = "首页 新闻 体育 财经\n青禾县 新建十座 口袋公园\n" + BODY
+    got = kinds(text)
+    assert got["首页 新闻 体育 财经"] == LineKind.NAVIGATION
+    assert got["青禾县 新建十座 口袋公园"] == LineKind.HEADLINE
+
+
+def test_a_numbered_heading_of_the_text_is_not_the_headline() -> None:
+    text = "口袋公园建设情况汇编\n一、新建公园的选址\n" + BODY
+    assert headline_and_meta(text)[0] == "口袋公园建设情况汇编"
+
+
+def test_site_and_column_names_are_stripped_one_by_one() -> None:
+    assert headline_of("青禾县新建十座口袋公园_滚动新闻_某某网") == "青禾县新建十座口袋公园"
+    assert headline_of("青禾县新建十座口袋公园--某某网") == "青禾县新建十座口袋公园"
+    assert headline_of("青禾县新建十座口袋公园_青禾县人民政府") == "青禾县新建十座口袋公园"
+
+
+LEAD = "居民反映饭菜可口，价格实惠。社区说，明年还将再开五家社区食堂，覆盖全部小区。\n"
+
+
+@pytest.mark.parametrize(
+    ("meta", "source", "authors"),
+    [
+        ("文/周宁", None, {"周宁"}),
+        ("文 | 周宁", None, {"周宁"}),
+        ("文丨周宁", None, {"周宁"}),
+        ("■文/图 周宁", None, {"周宁"}),
+        ("文 / 本报记者 周宁", None, {"周宁"}),
+        ("撰稿：周宁", None, {"周宁"}),
+        ("采写：周宁", None, {"周宁"}),
+        ("记者 周宁 通讯员 钱晓岚", None, {"周宁", "钱晓岚"}),
+        ("作者：青禾县委宣传部", None, set()),  # an organization, not a name
+        ("发布时间：2024-05-06 来源：某某网 作者：周宁 浏览次数：123", "某某网", {"周宁"}),
+        ("【来源：某某日报】", "某某日报", set()),
+        ("来源：某某日报发布时间：2024-05-06", "某某日报", set()),
+        ("来源：青禾发布 | 作者：周宁", "青禾发布", {"周宁"}),
+        ("2024-05-06 10:00 来源 某某日报", "某某日报", set()),
+        ("摘自《某某日报》", "某某日报", set()),
+        ("转自：某某日报", "某某日报", set()),
+        ("本文转自某某日报", "某某日报", set()),
+        ("出处：某某日报", "某某日报", set()),
+        ("2024/05/06 10:30\n某某社記者周寧台北6日電", "某某社", {"周宁"}),
+        ("2024/05/06 10:30\n〔記者周寧／台北報導〕社區食堂今天開張。", None, {"周宁"}),
+        ("2024年5月6日\n【本報訊】（記者 周寧）社區食堂今天開張。", None, {"周宁"}),
+        ("本报讯（记者 周宁 通讯员 钱晓岚）社区食堂今天开张。", None, {"周宁", "钱晓岚"}),
+        (
+            "【某某时报驻美国特约记者 周宁 某某时报记者 钱晓岚】社区食堂今天开张。",
+            None,
+            {"周宁", "钱晓岚"},
+        ),
+        (
+            "来源：某某时报\n2024-05-06 10:00\n【某某时报记者 周宁】社区食堂今天开张。",
+            "某某时报",
+            {"周宁"},
+        ),
+    ],
+)
+def test_bylines_and_source_lines_in_the_forms_pages_write_them(
+    meta: str, source: str | None, authors: set[str]
+) -> None:
+    doc = document_from_text("a.txt", f"青禾县社区食堂开张\n{meta}\n{LEAD}")
+    assert doc.title == "青禾县社区食堂开张"
+    assert (doc.sources[0] if doc.sources else None, set(doc.authors)) == (source, authors)
+    for field, start, end in doc.meta_spans:  # offsets into the original text
+        if field == "author":
+            assert normalize(doc.text[start:end]).text.replace(" ", "") in doc.authors
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "发布时间 2024-05-06",
+        "更新时间 2024-05-06 10:00",
+        "发布于 2024-05-06",
+        "Posted 2024-05-06",
+        "来源：网络",
+        "来源：本站原创",
+        "来源：转载",
+        "作者：佚名",
+        "作者：小编",
+    ],
+)
+def test_placeholders_and_keys_are_neither_sources_nor_names(meta: str) -> None:
+    doc = document_from_text("a.txt", f"青禾县社区食堂开张\n{meta}\n{LEAD}")
+    assert (doc.title, doc.sources, doc.authors) == ("青禾县社区食堂开张", (), ())
+
+
+def test_a_speakers_position_and_name_under_the_headline_is_a_byline() -> None:
+    text = (
+        "青禾县政府工作报告\n——在青禾县第五届人民代表大会第三次会议上\n青禾縣人民政府縣長 周寧\n各位代表：\n"
+        "现在，我代表县人民政府，向大会报告工作，请予审议。并请政协委员提出意见。\n"
+    )
+    doc = document_from_text("a.txt", text)
+    assert (doc.title, doc.authors) == ("青禾县政府工作报告", ("周宁",))
+    assert kinds(text)["青禾縣人民政府縣長 周寧"] == LineKind.META
+
+
+def test_a_sites_title_above_the_date_line_is_not_the_headline_below_it() -> None:
+    text = "某某县融媒体中心欢迎您\n2024-05-06 稿源：某某日报\n青禾县新建十座口袋公园\n" + BODY
+    assert headline_and_meta(text)[:3] == ("青禾县新建十座口袋公园", "2024-05-06", ("某某日报",))
+
+
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [("撰文 周宁 摄影 钱晓岚", ("周宁",)), ("作者：周宁，青禾大学教授", ("周宁",))],
+)
+def test_a_key_without_its_colon_ends_the_names(meta: str, authors: tuple[str, ...]) -> None:
+    assert headline_and_meta(f"青禾县新建十座口袋公园\n{meta}\n" + BODY)[3] == authors
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "sources"),
+    [
+        ("青禾县新建十座口袋公园\n" + BODY.strip() + "（本报记者 周宁）\n", ("周宁",), ()),
+        ("青禾县新建十座口袋公园\n" + BODY + "（本報記者 周寧 錢曉嵐）\n", ("周宁", "钱晓岚"), ()),
+        ("青禾县新建十座口袋公园\n" + BODY.strip() + "（新华社记者 周宁 摄）\n", (), ()),  # a photo
+        ("青禾县新建十座口袋公园\n【作者】周宁\n" + BODY, ("周宁",), ()),
+        ("青禾县新建十座口袋公园\n[作者] 周宁\n" + BODY, ("周宁",), ()),
+        ("青禾县新建十座口袋公园\n文：周宁\n" + BODY, ("周宁",), ()),
+        ("青禾县新建十座口袋公园\n【来源】某某日报\n" + BODY, (), ("某某日报",)),
+    ],
+)
+def test_bracketed_keys_and_bylines_closing_the_text(
+    text: str, authors: tuple[str, ...], sources: tuple[str, ...]
+) -> None:
+    title, _, got_sources, got_authors = headline_and_meta(text)
+    assert (title, got_authors, got_sources) == ("青禾县新建十座口袋公园", authors, sources)
+
+
+@pytest.mark.parametrize(
+    "headline", ["口袋公园好不好？听听居民怎么说", "口袋公园开放了！居民散步不再难"]
+)
+def test_a_headline_with_one_question_or_exclamation_inside(headline: str) -> None:
+    assert headline_and_meta(f"首页\n{headline}\n2024-05-06\n" + BODY)[:2] == (
+        headline,
+        "2024-05-06",
+    )
+
+
+def test_photo_captions_and_share_widgets_are_not_headlines() -> None:
+    assert headline_and_meta("图为青禾县新建的口袋公园\n" + BODY)[0] == ""
+    got = kinds("青禾县新建十座口袋公园\n分享到微信朋友圈\n" + BODY)
+    assert got["青禾县新建十座口袋公园"] == LineKind.HEADLINE
+    assert got["分享到微信朋友圈"] == LineKind.NAVIGATION
+    assert (
+        kinds("上图：居民在口袋公园散步\n" + BODY)["上图：居民在口袋公园散步"] == LineKind.CAPTION
+    )
+
+
+@pytest.mark.parametrize(
+    ("lead", "source"),
+    [
+        ("【某某報專訊】", "某某报"),
+        ("某某网讯 ", "某某网"),
+        ("首发：《某某每日电讯》\n", "某某每日电讯"),
+    ],
+)
+def test_dispatch_words_after_an_outlet_are_dropped(lead: str, source: str) -> None:
+    assert headline_and_meta("青禾县新建十座口袋公园\n" + lead + BODY)[2] == (source,)
+
+
+NOTICE = "青禾县人民政府办公室关于做好口袋公园建设工作的通知"
+ORDER = "各乡镇人民政府，县政府各部门：\n为做好口袋公园建设工作，现将有关事项通知如下。一是加强领导，二是保障资金。\n"
+
+
+def test_a_form_of_fields_above_a_notice_and_its_name_field() -> None:
+    text = (
+        "索引号：11330000/2024-00001  主题分类：综合政务\n"
+        "发布机构：青禾县人民政府办公室  成文日期：2024-05-06\n"
+        f"名 称：{NOTICE}\n文 号：青政办发〔2024〕1号\n发布日期：2024-05-07\n{NOTICE}\n" + ORDER
+    )
+    assert kinds(text)["索引号：11330000/2024-00001  主题分类：综合政务"] == LineKind.META
+    assert headline_and_meta(text)[:2] == (NOTICE, "2024-05-06")
+
+
+def test_a_document_name_with_its_file_extension_is_the_same_title() -> None:
+    text = f"{NOTICE}.docx\n文档大小：25KB  页数：3页\n{NOTICE}\n" + ORDER
+    assert headline_and_meta(text)[0] == NOTICE
+
+
+def test_a_labelled_title_line_before_the_body_loses_its_label() -> None:
+    doc = document_from_text(
+        "a.txt", "首页 > 新闻\n标题：青禾县新建十座口袋公园\n2024-05-06\n" + BODY
+    )
+    assert doc.title == "青禾县新建十座口袋公园"
+    assert [doc.text[a:b] for f, a, b in doc.meta_spans if f == "title"] == [doc.title]
+
+
+def test_a_contact_line_of_two_fields_is_a_footer_not_a_form() -> None:
+    line = "广告联系:0571-8888888 违法和不良信息举报电话 新闻热线:0571-6666666"
+    assert kinds("青禾县新建十座口袋公园\n" + BODY + line + "\n")[line] == LineKind.FOOTER

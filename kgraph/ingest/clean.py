@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from kgraph.ingest.dates import date_in, is_date_line
 from kgraph.ingest.normalize import normalize
 from kgraph.model import Section, SectionKind
 
@@ -48,7 +49,14 @@ PERSON_NAME = rf"[{_HAN}]{{2,4}}"
 
 _DATE = r"(\d{4})\s*(?:[-/.]|年\s*/?)\s*(\d{1,2})\s*(?:[-/.]|月\s*/?)\s*(\d{1,2})(?:\s*日)?"
 _DATE_NC = r"\d{4}\s*(?:[-/.]|年\s*/?)\s*\d{1,2}\s*(?:[-/.]|月\s*/?)\s*\d{1,2}(?:\s*日)?"
-_META_KEY = r"(?:来源|作者|编辑|责编|责任编辑|审核|审校|校对|记者|通讯员|摄影|监制|出品|撰文|文|图)"
+_META_KEY = r"(?:来源|稿源|作者|编辑|责编|责任编辑|审核|审校|校对|记者|通讯员|摄影|监制|出品|撰文|撰稿|采写|执笔|文|图)"
+# A byline's key and a slash or bar before the names: 文/某某, 文 | 某某, 文丨某某
+_SLASH_KEY = (
+    r"(?<![\u4e00-\u9fff])(?:文|图文|文字|撰文|作者|记者|采写|撰稿|执笔)"
+    r"(?:\s*[/／]\s*图\s*[/|丨｜:：]?|\s*[/|丨｜:：])"
+)
+# Where a text says which publication it was taken from: 摘自《…》, 转自：…, 本文转载自…
+_TAKEN_FROM = r"^\W*(?:本文)?(?:摘自|转自|转载自|选自|出处)"
 
 _CHROME = re.compile(
     r"版权所有|版权声明|copyright|©|\(c\)\s*\d{4}|未经.{0,24}(?:授权|许可|同意)|不得转载|请勿转载"
@@ -71,10 +79,14 @@ _TEASER_HEADER = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪●◆■►▶※\-–—]|\d{1,2}[.、])\s*\S")
 _META_LINE = re.compile(
-    rf"^\s*[(（•·▪●■]?\s*{_META_KEY}\s*[:：]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
+    rf"^\s*[(（•·▪●■]?\s*{_META_KEY}\s*[:：]|^\s*[【\[]\s*{_META_KEY}\s*[】\]]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
     rf"|^\s*(?:(?:https?://|www\.)\S+\s+)?{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*\S{{1,12}})?\s*$"
     rf"|^\s*{_DATE}.{{0,20}}{_META_KEY}\s*[:：]"
-    rf"|^\s*{_DATE}.{{0,20}}来源\s*[:：]|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
+    rf"|^\s*{_DATE}.{{0,20}}来源(?:\s*[:：]|\s+\S)|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
+    rf"|^\s*[■□●◆▲★☆•·]?\s*{_SLASH_KEY}\s*[{_HAN}]|^(?=.{{0,40}}$){_TAKEN_FROM}"
+    # a date after a publishing verb (更新：…, 首发于…), or opening a short line of widgets (| 阅读 123)
+    rf"|^\W*(?:发布|发表|更新|上传|录入|修改|创建|出版|刊发|首发|公开|成文|印发)(?:时间|日期|于)?\s*[:：]?\s*{_DATE}"
+    rf"|^(?=.{{0,60}}$)\s*{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*[|｜/【\[(（]|\s+)(?!.*[。！？；，,])"
     rf"|^\s*[•·▪●■]?\s*(?:首发|原载|刊于|发文机构|发布机构|信息来源)\s*[:：]"
     rf"|^(?=.{{0,120}}$)(?:.*(?:{_META_KEY}|发布时间|点击|阅读)\s*[:：]){{2}}"
     rf"|^.{{0,24}}{_DATE}.{{0,12}}第\s*\d{{1,3}}\s*版"
@@ -85,11 +97,17 @@ _META_LINE = re.compile(
 _INLINE_META = re.compile(
     rf"[(（]\s*{_META_KEY}(?:单位|系)?\s*[:：][^()（）\n]{{0,60}}[)）]"
     rf"|[(（]\s*作者(?:单位|系)[^()（）\n]{{1,60}}[)）]"
+    # a byline closing or opening a paragraph: （本报记者 某某 某某）, not a photo credit (…摄)
+    rf"|[(（](?![^()（）\n]*摄\s*[)）])[^()（）\n]{{0,12}}?(?:记者|通讯员)[^()（）\n]{{2,40}}?[)）]"
     rf"|《\s*[^》\n]{{1,20}}\s*》\s*[(（]\s*\d{{4}}年\d{{1,2}}月\d{{1,2}}日[^()（）\n]{{0,20}}[)）]"
     rf"|(?:作者|来源|责编|编辑)\s*[:：]\s*[^，。；;\s,]{{1,30}}(?:[，,]\s*来源\s*[:：]\s*[^，。；;\s,]{{1,30}})?"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+_FULL_STOP = re.compile(r"[。；;]")
 _ORIGINAL_TITLE = re.compile(r"原标题\s*[:：]\s*(?=\S)")
+# A first line labelling the headline (标题：…, as html_to_text writes the markup's headline);
+# not 原标题, and not 题目, which also labels questions.
+_TITLE_LABEL = re.compile(r"^\s*(?:文章|新闻)?标题\s*[:：]\s*(?=\S)")
 
 
 class LineKind(str, Enum):
@@ -167,11 +185,31 @@ _LEAD_DATE = re.compile(
     rf"^\s*(?:date|日期|时间)\s*[:：]?\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
 )
 _LEAD_TAG = re.compile(rf"^\s*[(（【]\s*([{_HAN}]{{2,12}}(?:网|社|报|台|报道|讯))\s*[)）】]")
-_LEAD_XUN = re.compile(rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,12}})?讯(?=\s|$)")
+_SELF_LEAD = re.compile(r"^\s*[【\[]?\s*本[报刊网台站]讯\s*[】\]]?")  # 本报讯: no outlet named
+# A byline in brackets opening the text: （记者 某某）, 〔记者某某／某地报导〕, 【某报驻某地记者 某某 某报记者 某某】
+_LEAD_BYLINE = re.compile(
+    r"^\s*[(（【〔\[]\s*[^()（）【】〔〕\[\]\n。！？；]{0,40}?(?:记者|通讯员)[^()（）【】〔〕\[\]\n。！？；]{2,40}[)）】〕\]]"
+)
+_LEAD_XUN = re.compile(
+    rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,12}})?讯(?=\s|$|[(（【])"
+)
 _SLASH_BYLINE = re.compile(r"[／/]\s*\S{0,4}记者")
-_PAGE_SUFFIX = re.compile(r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$")
+_PAGE_SUFFIX = re.compile(
+    r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$|\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)\s*$",
+    re.IGNORECASE,
+)
+# A line naming the title: 原标题：…, 标题：…, 名 称：… (a form's field)
+_NAMING = re.compile(
+    r"^.{0,12}?原标题\s*[:：]\s*|^\W*(?:文章|新闻)?(?:标\s?题|名\s?称)\s*[:：]\s*(?=\S)"
+)
+# A line of two or more form fields: 索引号：…  主题分类：…
+_FORM_FIELDS = re.compile(
+    rf"^\s*[{_HAN}](?:\s?[{_HAN}]){{1,5}}\s*[:：]\s*[^:：]+?\s+[{_HAN}](?:\s?[{_HAN}]){{1,5}}\s*[:：]"
+)
 _SITE_SUFFIX = re.compile(
-    r"\s*(?:[_｜|]|\s[-–—]\s?|-)\s*[^_｜|\-–—]{2,16}?(?:网|网站|频道|在线|新闻|日报|报|客户端|\.com|\.cn|\.net)\s*$",
+    r"\s*(?:[_｜|]|\s[-–—]{1,2}\s?|--?)\s*[^_｜|\-–—]{2,16}?"
+    r"(?:网|网站|频道|在线|新闻|资讯|日报|报|客户端|政府|门户|\.com|\.cn|\.net)"
+    r"\s*(?:[(（][\w.]{2,24}\.(?:com|cn|net|org)[)）])?\s*$",
     re.IGNORECASE,
 )
 
@@ -192,6 +230,17 @@ def _is_spam(line: str) -> bool:
     )
 
 
+# A caption names its photo first (图为…, 上图：…); share and print widgets (分享到微信).
+_PHOTO_LEAD = re.compile(r"^\s*[(（]?\s*(?:图为|图片为|[上下左右]图\s*[:：为]|图\s*[:：])")
+_SHARE = re.compile(r"^\W*(?:分享到|分享至|一键分享|打印本页|打印此文|字号\s*[:：])")
+
+
+def _bracketed_byline(line: str) -> bool:
+    """Is the whole line a byline in brackets: （本报记者 某某 某某）?"""
+    byline = _LEAD_BYLINE.match(line)
+    return byline is not None and byline.end() == len(line)
+
+
 def _line_kind(norm: str) -> LineKind:
     """Classify one normalized line on its own, by its shape and keyword classes."""
     line = norm.strip()
@@ -201,14 +250,21 @@ def _line_kind(norm: str) -> LineKind:
         _FIELD_LABEL.search(line)
         or _EDITION.match(line)
         or _ISSUE.match(line)
-        or _CN_DATE.fullmatch(line)
+        or is_date_line(line)
         or (len(line) < 100 and _ORIGINAL_TITLE.search(line))
     ):
         return LineKind.META
-    if _META_LINE.search(line) or (_LEAD_DATE.match(line) and len(line) < 40):
+    if (
+        _META_LINE.search(line)
+        or (_LEAD_DATE.match(line) and len(line) < 40)
+        or (len(line) < 160 and _FORM_FIELDS.match(line) and not _CHROME.search(line))
+    ):
         return LineKind.META
     if len(line) < 60 and (
-        _SLASH_BYLINE.search(line) or _BYLINE.match(line) or re.match(r"^\S{0,6}记者\s*$", line)
+        _SLASH_BYLINE.search(line)
+        or _BYLINE.match(line)
+        or re.match(r"^\S{0,6}记者\s*$", line)
+        or _bracketed_byline(line)
     ):
         return LineKind.META
     if _is_spam(line):
@@ -229,14 +285,28 @@ def _line_kind(norm: str) -> LineKind:
         len(parts) >= 3 and all(len(p) <= 8 for p in parts) and not _SENTENCE_END.search(line)
     ):
         return LineKind.NAVIGATION
-    words = line.split()
     if _MARKED_BYLINE.match(line):
         return LineKind.BODY  # ■ 李明 王芳: decided beside the headline
-    if len(words) >= 3 and all(len(w) <= 6 for w in words) and not _SENTENCE_END.search(line):
+    if _word_menu(line):
         return LineKind.NAVIGATION
-    if re.search(r"(?:摄|攝影|图片来源)\s*[)）]?\s*$", line) and len(line) < 80:
+    if len(line) < 20 and _SHARE.match(line):
+        return LineKind.NAVIGATION
+    if len(line) < 80 and (
+        re.search(r"(?:摄|攝影|图片来源)\s*[)）]?\s*$", line) or _PHOTO_LEAD.match(line)
+    ):
         return LineKind.CAPTION
     return LineKind.BODY
+
+
+def _word_menu(line: str) -> bool:
+    """Three or more short words apart, no sentence: a menu, or a headline spaced into parts."""
+    words = line.split()
+    return len(words) >= 3 and all(len(w) <= 6 for w in words) and not _SENTENCE_END.search(line)
+
+
+_SECTION_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}(?:\.\d{1,2})*\s*[、.](?!\d))"
+)
 
 
 def _headline_kind(line: str) -> bool:
@@ -244,7 +314,8 @@ def _headline_kind(line: str) -> bool:
     return (
         5 <= len(line) <= 80
         and not line.endswith(("。", "；", ";", "，", ","))
-        and not (_SENTENCE_END.search(line[:-1]))
+        and not _FULL_STOP.search(line[:-1])
+        and len(_SENTENCE_END.findall(line[:-1])) <= 1  # one ？ or ！ inside: 为何？听专家说
     )
 
 
@@ -281,12 +352,15 @@ def recurring_lines(texts: Iterable[str], min_documents: int = 3) -> frozenset[s
 def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, ...]:
     """Label every line of ``text`` (or part of a line) with its :class:`LineKind`.
 
-    The headline is chosen among the headline-shaped lines before the first
-    body paragraph (see :func:`_headline_line`); when the page shows none,
-    there is none. Runs of three or more very short lines are menus. Short
-    lines between the headline and the body that are only names are
-    bylines. Lines in ``recurring`` (:func:`recurring_lines` of the corpus)
-    are navigation.
+    A first line that labels its value as the headline (``标题：…``, as
+    :func:`kgraph.ingest.html.html_to_text` writes the headline an HTML
+    page's markup gives) is the headline. Otherwise the headline is chosen
+    among the headline-shaped lines before the first body paragraph (see
+    :func:`_headline_line`); when the page shows none, there is none. Runs
+    of three or more very short lines are menus. Short lines between the
+    headline and the body that are only names, or a position and a name,
+    are bylines. Lines in ``recurring`` (:func:`recurring_lines` of the
+    corpus) are navigation.
 
     Notes
     -----
@@ -307,26 +381,34 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
     counts = Counter(norm for _, _, norm in spans if norm)
     _menus(spans, kinds)
     _form_values(spans, kinds)
-    first_body = next(
-        (
-            i
-            for i, (k, s) in enumerate(zip(kinds, spans, strict=True))
-            if k == LineKind.BODY and _is_paragraph(s[2])
-        ),
-        len(spans),
-    )
+    first_body = _first_paragraph(spans, kinds, 0)
+    opening = next((i for i, (_, _, norm) in enumerate(spans) if norm), -1)
+    labelled = opening if opening >= 0 and _labelled_title(spans[opening][2]) else -1
+    if labelled == first_body:
+        first_body = _first_paragraph(spans, kinds, labelled + 1)
     glued: dict[int, int] = {}
-    headline = _headline_line(spans, kinds, first_body, glued)
+    if labelled >= 0:
+        label = _TITLE_LABEL.match(spans[labelled][2])
+        assert label is not None
+        kinds[labelled], glued[labelled] = LineKind.HEADLINE, label.end()
+        headline = labelled
+    else:
+        headline = _headline_line(spans, kinds, first_body, glued)
     seen = {norm for _, _, norm in spans[: max(headline, 0)]}
+    value = spans[headline][2][glued.get(headline, 0) :].strip() if headline >= 0 else ""
     for i in range(max(headline, 0) + 1, first_body):
         norm = spans[i][2]
         if kinds[i] != LineKind.BODY or not norm:
             continue
-        if headline >= 0 and norm == spans[headline][2]:
+        if headline >= 0 and norm in (value, spans[headline][2]):
             kinds[i] = LineKind.NAVIGATION  # the headline repeated
-        elif _BARE_NAMES.match(norm) and not _SPAM_WORD.search(norm) and counts[norm] == 1:
+        elif (
+            _BARE_NAMES.match(norm) and not _SPAM_WORD.search(norm) and counts[norm] == 1
+        ) or _SPEAKER.match(norm):
             kinds[i] = LineKind.META
-        elif headline >= 0 and (norm.startswith(("——", "--", "—")) or i == headline + 1):
+        elif headline >= 0 and (
+            norm.startswith(("——", "--", "—")) or (i == headline + 1 and headline != labelled)
+        ):
             kinds[i] = LineKind.SUBTITLE
     for i in range(max(headline, 0)):
         if kinds[i] == LineKind.BODY and spans[i][2] in seen and counts[spans[i][2]] > 1:
@@ -350,6 +432,27 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
     return tuple(lines)
 
 
+def _first_paragraph(spans: list[tuple[int, int, str]], kinds: list[LineKind], start: int) -> int:
+    """The index of the first body paragraph from ``start`` on (``len(spans)`` when none)."""
+    return next(
+        (
+            i
+            for i in range(start, len(spans))
+            if kinds[i] == LineKind.BODY and _is_paragraph(spans[i][2])
+        ),
+        len(spans),
+    )
+
+
+def _labelled_title(norm: str) -> bool:
+    """Is ``norm`` a ``标题：…`` line whose value could be a headline?"""
+    label = _TITLE_LABEL.match(norm)
+    if label is None:
+        return False
+    value = norm[label.end() :].strip()  # labelled, it may be shorter than a headline-shaped line
+    return 2 <= len(value) <= 80 and not _FULL_STOP.search(value)
+
+
 def _headline_line(
     spans: list[tuple[int, int, str]],
     kinds: list[LineKind],
@@ -358,26 +461,38 @@ def _headline_line(
 ) -> int:
     """Pick the headline among the lines before the body; -1 when the page shows none.
 
-    Candidates are headline-shaped lines. The headline is the candidate that
-    a page repeats (a title shown twice), else the last candidate right
-    above the first date or byline line (menus and slogans come before it),
-    else the first candidate, else the title a ``原标题：`` line names.
+    Candidates are headline-shaped lines before the first body paragraph;
+    each is scored (see :func:`_headline_score`) and the best one is the
+    headline (of equals, the one sharing more of the body's words, then
+    the earliest). When there is none, the title a ``原标题：`` line names
+    is, else there is none.
     """
     candidates: list[int] = []
     original = -1
+    body = _bigrams(" ".join(norm for _, _, norm in spans[first_body : first_body + 6])[:1500])
     for i in range(first_body):
         norm = spans[i][2]
         if kinds[i] == LineKind.META and original < 0 and _ORIGINAL_TITLE.search(norm):
             original = i
-        if kinds[i] != LineKind.BODY or not norm:
-            continue
-        dateline = _DATELINE.match(norm)
-        rest = norm[dateline.end() :].strip() if dateline else norm
+        spaced = kinds[i] == LineKind.NAVIGATION and _word_menu(norm)
+        if not norm or not (kinds[i] == LineKind.BODY or spaced) or _SECTION_NUMBER.match(norm):
+            continue  # a numbered line is one of the text's own headings
+        lead = _DATELINE.match(norm) or _NAMING.match(norm)  # a dateline or 标题： before it
+        rest = norm[lead.end() :].strip() if lead else norm
         if _headline_kind(rest) and not norm.startswith(("——", "--", "—")):
+            if spaced and _overlap(rest, body) < 0.5:
+                continue  # a menu, unless it tells what the text tells
             candidates.append(i)
-            if dateline:
-                glued[i] = dateline.end()
-    repeated = [i for i in candidates if sum(spans[j][2] == spans[i][2] for j in candidates) > 1]
+            if lead:
+                glued[i] = lead.end()
+    if not candidates:
+        if original < 0:
+            return -1
+        cut = _ORIGINAL_TITLE.search(spans[original][2])
+        assert cut is not None
+        kinds[original] = LineKind.HEADLINE
+        glued[original] = cut.end()
+        return original
     meta = next(
         (
             i
@@ -386,21 +501,28 @@ def _headline_line(
         ),
         -1,
     )
+    named = {  # titles that 原标题：, 标题： or a form's 名称： lines name, and those lines
+        headline_of(label.string[label.end() :].strip()): i
+        for i in range(first_body)
+        for label in [_NAMING.match(spans[i][2])]
+        if label
+    }
+    values = {i: spans[i][2][glued.get(i, 0) :].strip() for i in candidates}
+    shown = Counter(headline_of(values[i]) for i in candidates)
     above = [i for i in candidates if i < meta and meta - i <= 3]
-    if repeated:
-        chosen = repeated[0]
-    elif above:
-        chosen = above[-1]
-    elif candidates:
-        chosen = candidates[0]
-    elif original >= 0:
-        cut = _ORIGINAL_TITLE.search(spans[original][2])
-        assert cut is not None
-        kinds[original] = LineKind.HEADLINE
-        glued[original] = cut.end()
-        return original
-    else:
-        return -1
+    scores = {
+        i: _headline_score(
+            values[i],
+            repeated=shown[headline_of(values[i])] > 1
+            or named.get(headline_of(values[i]), i) != i,  # named by another line
+            above=(2 if i == above[-1] else 1) if i in above else 0,
+            body=body,
+            first=i == candidates[0],
+        )
+        for i in candidates
+    }
+    # among equals, the line that shares more of the body's words, then the earliest
+    chosen = max(candidates, key=lambda i: (scores[i], _overlap(values[i], body), -i))
     kinds[chosen] = LineKind.HEADLINE
     for i in candidates:
         if i != chosen:
@@ -408,9 +530,44 @@ def _headline_line(
     return chosen
 
 
+_HAN_RUN = re.compile(rf"[{_HAN}]{{2,}}")
+
+
+def _bigrams(text: str) -> set[str]:
+    """The pairs of adjacent Han characters in ``text``."""
+    return {run[i : i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)}
+
+
+def _headline_score(
+    value: str, *, repeated: bool, above: int, body: set[str], first: bool
+) -> float:
+    """How much a candidate line reads as the page's headline.
+
+    Shown twice, or named by another line (``原标题：``, ``标题：``,
+    ``名称：``), 3; right above the first date or byline line 2, a line or
+    two higher 1; the share of its character pairs the first body
+    paragraphs use, up to 2 (a headline tells what the text
+    tells, a slogan, a site name or a menu does not); 1 for the first
+    candidate (lines below it are more often the text's own headings); 0.5
+    for a length of 8 to 50 characters. A line sharing less than a fifth of
+    its pairs with the body gets half the place marks: a site's title or
+    slogan above the date line is placed like a headline but tells nothing.
+    """
+    overlap = _overlap(value, body)
+    place = (above + 1.0 * first) * (1.0 if overlap >= 0.2 else 0.5)
+    shape = 0.5 * (8 <= len(value) <= 50)
+    return 3.0 * repeated + place + 2.0 * overlap + shape
+
+
+def _overlap(value: str, body: set[str]) -> float:
+    """The share of ``value``'s Han character pairs that are in ``body``."""
+    pairs = _bigrams(value)
+    return len(pairs & body) / len(pairs) if pairs else 0.0
+
+
 def _dated_or_signed(norm: str) -> bool:
     """A metadata line with a date, a source or an author: the headline is just above it."""
-    return bool(_date_in(norm) or re.search(r"来源|作者|记者|发布", norm))
+    return bool(date_in(norm) or re.search(r"来源|作者|记者|发布", norm))
 
 
 def _original_cut(line: str, norm_end: int) -> int:
@@ -509,7 +666,15 @@ def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> 
 def _lead_end(norm: str) -> int:
     """Where the dateline, date and outlet tags that open a body line end (0 if none)."""
     end = 0
-    for pattern in (_LEAD_DATE, _LEAD_TAG, _DATELINE, _LEAD_TAG, _LEAD_XUN):
+    for pattern in (
+        _LEAD_DATE,
+        _LEAD_TAG,
+        _DATELINE,
+        _LEAD_TAG,
+        _LEAD_XUN,
+        _SELF_LEAD,
+        _LEAD_BYLINE,
+    ):
         match = pattern.match(norm[end:])  # patterns are anchored at ^: match the rest
         if match and match.end():
             end += match.end()
@@ -563,9 +728,20 @@ class Metadata:
     spans: tuple[tuple[str, int, int], ...]
 
 
+# Positions a speaker's line names before the name (某某法院院长 某某).
+_POSITION = (
+    r"院长|部长|主任|书记|主席|总理|省长|市长|县长|区长|局长|厅长|校长|教授|研究员|委员"
+    r"|理事长|董事长|总经理|所长|会长|社长|总编辑|秘书长|检察长|署长|司长|首席经济学家"
+)
 # A name as bylines pad it (吴 丹) or as written; the padded form comes first.
 _NAME_ITEM = rf"(?<![{_HAN}])[{_HAN}] [{_HAN}](?![{_HAN}])|{PERSON_NAME}"
-_NAMES = rf"(?:{_NAME_ITEM})(?:\s*[、，, ]\s*(?!{_META_KEY}\s*[:：])(?:{_NAME_ITEM}))*"
+# A word before a colon is a key (浏览次数：), never a name.
+_NAMES = (
+    rf"(?:{_NAME_ITEM})"
+    rf"(?:\s*[、，, ]\s*(?!{_META_KEY}(?:\s*[:：]|\s|$)|[{_HAN}]{{2,6}}\s*[:：])(?:{_NAME_ITEM}))*"
+)
+#: A position and a name alone on a line under the headline: the speaker of a speech or report.
+_SPEAKER = re.compile(rf"^\s*[{_HAN}]{{0,20}}(?:{_POSITION})\s+({_NAME_ITEM})\s*$")
 #: A line that is only names, under the headline: a byline without its key.
 _BYLINE_NAMES = re.compile(rf"^\s*[:：■□●◆▲★☆]?\s*({_NAMES})\s*(?:[(（][^()（）]*[)）])?\s*$")
 _OUTLET = r"(?:通讯社|社|网|日报|报|台|电视台|电台)"
@@ -574,16 +750,28 @@ _FIELDS = (
     (
         "author",
         re.compile(
-            rf"(?:作者(?!简介)|撰文|记者|通讯员)\s*[:：]?\s*({_NAMES})(?![{_HAN}]{{0,6}}记者)"
+            rf"(?:作者(?!简介)|撰文|撰稿|采写|执笔|记者|通讯员|{_SLASH_KEY})\s*[】\]]?\s*[:：]?\s*"
+            rf"({_NAMES})"
+            rf"(?![{_HAN}]{{0,6}}记者|[{_HAN}]{{0,4}}\d{{1,2}}\s*日\s*[电讯])"
+            rf"(?=[^{_HAN}]|$|报道|报导|摄|等|通讯员|记者)"
+        ),
+    ),
+    (  # a reporter's name before a dateline's day, or before its place: 记者某某台北6日电
+        "author",
+        re.compile(
+            rf"记者\s*([{_HAN}]{{2,3}}(?=\s*\d)|[{_HAN}]{{3}}(?=[{_HAN}]{{2}}\s*\d)"
+            rf"|[{_HAN}]{{2}}(?=[{_HAN}]{{2,4}}\s*\d))[{_HAN}]{{0,4}}\s*\d{{1,2}}\s*日\s*[电讯]"
         ),
     ),
     ("author", _BYLINE_NAMES),
+    ("author", _SPEAKER),
     ("author", re.compile(rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?({_NAMES})\s*$")),
     ("editor", re.compile(rf"(?:责任编辑|责编|编辑|审核|审校|校对)\s*[:：]\s*({_NAMES})")),
     (
         "source",
         re.compile(
-            r"来源\s*[:：]\s*《?\s*([^\s《》()（）:：,，|]{2,30}?)\s*》?(?=\s|$|[,，|()（）]|作者|编辑)"
+            r"(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s+)《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
+            r"(?=\s|$|[,，|()（）【】\[\]]|作者|编辑|责任编辑|发布时间|发布日期|(?:时间|日期)\s*[:：])"
         ),
     ),
     (
@@ -593,13 +781,21 @@ _FIELDS = (
         ),
     ),
     ("source", re.compile(r"《\s*([^》\n]{2,20}?)\s*》\s*[(（]\s*\d{4}年")),
+    (
+        "source",
+        re.compile(
+            rf"{_TAKEN_FROM}\s*[:：]?\s*《?\s*([^\s《》()（）:：,，|【】\[\]。]{{2,30}}?)\s*》?"
+            r"(?=\s|$|[,，|()（）。】\]])"
+        ),
+    ),
     ("source", re.compile(r"^\s*(?:首发|原载|刊于)\s*[:：].{0,16}?《\s*([^》\n]{2,20}?)\s*》")),
     ("source", re.compile(r"^\s*(?:发文机构|发布机构|信息来源)\s*[:：]\s*([^\s:：]{2,30})\s*$")),
     ("source", re.compile(rf"^\s*《?([{_HAN}]{{2,12}}(?:报|刊))》?\s*[/／]\s*\d{{4}}")),
     (
         "source",
         re.compile(
-            rf"^\s*([{_HAN}A-Za-z]{{2,16}})\s+{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$"
+            rf"^\s*(?!星期|礼拜|周[一二三四五六日天])([{_HAN}A-Za-z]{{2,16}})\s+{_DATE}"
+            r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
         ),
     ),
     (
@@ -627,30 +823,22 @@ _MONTH_DATE = re.compile(
     r"^\s*(?:date|日期|时间|发布时间)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?![\d/.-])"
 )
 _NOT_A_NAME = re.compile(
-    r"单位|系|来源|编辑|作者|记者|审核|责编|审校|校对|责任|简介|摘要|关键|admin", re.IGNORECASE
-)
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-_CN_DATE = re.compile(
-    r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+    r"单位|系|来源|编辑|作者|记者|通讯员|摄影|实习|见习|特约|报道|撰稿|采写|执笔|审核|责编|审校|校对"
+    r"|责任|简介|摘要|关键|丨|本报|本刊|本网|本台|admin",
+    re.IGNORECASE,
 )
 
 
-def _cn_number(digits: str) -> int:
-    """二〇二〇 -> 2020, 十一 -> 11, 二十五 -> 25."""
-    if "十" not in digits:
-        return int("".join(str(_CN_DIGITS[c]) for c in digits))
-    tens, _, ones = digits.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
-def _date_in(norm: str) -> tuple[str, int, int] | None:
-    """The first valid date in ``norm`` as ISO, with its span in ``norm``."""
-    for pattern, convert in ((_DATE, int), (_CN_DATE, _cn_number)):
-        for when in re.finditer(pattern, norm):
-            y, m, d = (convert(g) for g in when.groups())
-            if 1900 < y < 2100 and 1 <= m <= 12 and 1 <= d <= 31:
-                return f"{y:04d}-{m:02d}-{d:02d}", when.start(), when.end()
-    return None
+# Values a source field holds when the page names no outlet: itself, a placeholder, or a key
+# word that an account-name + date line took for a name (发布时间 2024-05-06).
+_NO_SOURCE = re.compile(
+    r"^(?:本[报刊网台站社]讯?|本站.*|网络|互联网|网友.*|原创|转载|综合.*|未知|不详|佚名|其他|无"
+    r"|(?:发布|更新|发表|修改|上传|录入|编辑|阅读|浏览|点击|时间|日期|来源|作者).*"
+    r"|posted|published|updated|admin|by)$",
+    re.IGNORECASE,
+)
+# Placeholders where a name should be.
+_NO_NAME = re.compile(r"^(?:佚名|小编|管理员|匿名|未知|不详|网友|本站|综合)$")
 
 
 def _clean_source(value: str) -> str:
@@ -659,6 +847,7 @@ def _clean_source(value: str) -> str:
     if dash and head.endswith("网") and len(tail) >= 2:
         value = tail
     value = re.sub(r"\s*[【\[(（](?:原创|转载|独家|首发)[】\])）]$", "", value)
+    value = re.sub(r"(?<=[报社网台刊])(?:专讯|快讯|讯)$", "", value)  # 某报专讯, not 某某电讯
     return re.sub(r"(?:报道|报导|(?<!电)讯)$", "", value) if len(value) > 4 else value
 
 
@@ -669,8 +858,15 @@ def headline_of(line: str) -> str:
     '一条新闻的标题'
     >>> headline_of("栏目名 | 一条新闻的标题")
     '栏目名 | 一条新闻的标题'
+    >>> headline_of("一条新闻的标题_滚动新闻_某某网(example.com)")
+    '一条新闻的标题'
     """
-    stripped = _SITE_SUFFIX.sub("", _PAGE_SUFFIX.sub("", line)).strip()
+    stripped = _PAGE_SUFFIX.sub("", line).strip()
+    for _ in range(3):  # 标题_栏目_某某网: one site or column name at a time
+        shorter = _SITE_SUFFIX.sub("", stripped).strip()
+        if len(shorter) < 5 or shorter == stripped:
+            break
+        stripped = shorter
     return stripped if len(stripped) >= 5 else line.strip()
 
 
@@ -691,7 +887,7 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
         if section.kind != SectionKind.META:
             continue
         norm = normalize(text[section.start : section.end], base=section.start)
-        when = _date_in(norm.text)
+        when = date_in(norm.text)
         if when and not date:
             date = when[0]
             spans.append(("date", norm.offsets[when[1]], norm.offsets[when[2] - 1] + 1))
@@ -729,7 +925,9 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                         value = item.replace(" ", "")
                         if field == "source":
                             value = _clean_source(value)
-                        elif _NOT_A_NAME.search(value) or len(value) > 4:
+                            if _NO_SOURCE.match(value):
+                                continue  # 本报讯, 网络, 发布时间: the page names no outlet
+                        elif _NOT_A_NAME.search(value) or len(value) > 4 or _NO_NAME.search(value):
                             continue
                         if value not in found[field]:
                             found[field].append(value)

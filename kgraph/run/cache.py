@@ -69,8 +69,8 @@ EXTRACTION_MODULES = (
     "resources",
     "extract", "extract.gazetteer", "extract.lexicon", "extract.ner", "extract.rules",
     "extract.vocabulary",
-    "ingest", "ingest.clean", "ingest.decode", "ingest.files", "ingest.html", "ingest.normalize",
-    "ingest.segment",
+    "ingest", "ingest.clean", "ingest.dates", "ingest.decode", "ingest.files", "ingest.html",
+    "ingest.normalize", "ingest.segment",
     "run", "run.cache", "run.executors",
 )  # fmt: skip
 

@@ -1,0 +1,90 @@
+"""Dates in the forms Chinese pages write them (kgraph.ingest.dates), on lines the tests write."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.ingest.dates import date_in, is_date_line
+from kgraph.ingest.normalize import normalize
+from kgraph.pipeline import document_from_text
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("2024.08.05", "2024-08-05"),
+        ("2024年5月6日 星期一", "2024-05-06"),
+        ("２０２４年５月６日", "2024-05-06"),  # full-width digits
+        ("二〇二〇年五月六日", "2020-05-06"),
+        ("二零二零年十二月三十一日", "2020-12-31"),
+        ("民國113年5月6日", "2024-05-06"),
+        ("民国113年5月6日", "2024-05-06"),
+        ("中華民國一百一十三年五月六日", "2024-05-06"),
+        ("民國一一三年五月六日", "2024-05-06"),
+        ("民國113/05/06", "2024-05-06"),
+        ("113年5月6日", "2024-05-06"),
+        ("25/12/2024", "2024-12-25"),
+        ("12/25/2024", "2024-12-25"),
+    ],
+)
+def test_date_forms(line: str, iso: str) -> None:
+    norm = normalize(line).text
+    when = date_in(norm)
+    assert when is not None and when[0] == iso
+
+
+@pytest.mark.parametrize("line", ["08/05/2024", "2113年5月6日", "公元2024年13月6日", "第113期"])
+def test_ambiguous_or_invalid_dates_are_not_read(line: str) -> None:
+    assert date_in(normalize(line).text) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024年5月6日 星期一 10:00",
+        "星期一 2024年5月6日",
+        "（2024-05-06 周一）",
+        "二〇二〇年五月六日 星期三",
+        "民國113年5月6日（星期一）下午3時",
+    ],
+)
+def test_date_lines_with_weekdays_and_times(line: str) -> None:
+    assert is_date_line(normalize(line).text)
+    page = f"社区食堂开张\n{line}\n社区食堂今天开张，每餐补贴五元。居民反映饭菜可口。\n"
+    doc = document_from_text("a.txt", page)
+    assert (doc.title, doc.sources) == ("社区食堂开张", ())
+    assert doc.date in ("2024-05-06", "2020-05-06")
+    start, end = next((a, b) for field, a, b in doc.meta_spans if field == "date")
+    assert date_in(normalize(page[start:end]).text) is not None  # offsets into the original
+
+
+def test_a_traditional_page_dated_in_the_roc_calendar() -> None:
+    page = "海灣區新建碼頭今日啟用\n中華民國113年5月6日 星期一\n本報記者 黃嘉明\n海灣區新碼頭今日正式啟用，每日可停泊二十艘渡輪。區議會表示歡迎。\n"
+    doc = document_from_text("b.txt", page)
+    assert (doc.title, doc.date, doc.authors) == (
+        "海湾区新建码头今日启用",
+        "2024-05-06",
+        ("黄嘉明",),
+    )
+
+
+def test_a_sentence_that_opens_with_a_date_is_not_a_date_line() -> None:
+    assert not is_date_line("2024年5月6日，青禾县召开大会，部署今年的工作。")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024-05-06 星期一 晴",
+        "2024年5月6日 10:00 | 阅读 123",
+        "2024年05月06日 10:00 | 评论(0)",
+        "更新：2024-05-06",
+        "首发于2024-05-06",
+        "發表於 2024/05/06 10:00",
+        "2024-05-06T10:00:00+08:00",
+    ],
+)
+def test_date_lines_with_widgets_labels_and_iso_times(line: str) -> None:
+    page = f"社区食堂开张\n{line}\n社区食堂今天开张，每餐补贴五元。居民反映饭菜可口。\n"
+    doc = document_from_text("a.txt", page)
+    assert (doc.title, doc.date) == ("社区食堂开张", "2024-05-06")
