@@ -33,10 +33,10 @@ class Page:
     path: Path
 
 
-def pages(folder: Path) -> list[Page]:
+def pages(folder: Path, devset: Path = DEVSET) -> list[Page]:
     """Every page of the manifest, its text found in ``folder`` and checked against its sha256."""
     out = []
-    for line in (DEVSET / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (devset / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
         entry = json.loads(line)
         path = folder / entry["file"]
         if not path.is_file():
@@ -47,9 +47,9 @@ def pages(folder: Path) -> list[Page]:
     return out
 
 
-def gold(name: str) -> dict[str, dict[str, object]]:
+def gold(name: str, devset: Path = DEVSET) -> dict[str, dict[str, object]]:
     """A gold file of the set (``page``, ``entities``, ``vocab``), by page file."""
-    text = (DEVSET / f"gold_{name}.jsonl").read_text(encoding="utf-8")
+    text = (devset / f"gold_{name}.jsonl").read_text(encoding="utf-8")
     return {entry["file"]: entry for entry in map(json.loads, text.splitlines())}
 
 

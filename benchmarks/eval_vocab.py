@@ -52,10 +52,10 @@ DEVSET = Path(__file__).resolve().parent / "devset"
 TYPES = ("Campaign", "Slogan", "Concept")
 
 
-def _verified_pages(pages: Path) -> dict[str, str]:
+def _verified_pages(pages: Path, devset: Path = DEVSET) -> dict[str, str]:
     """file -> split, after checking every page's sha256 against the manifest."""
     splits = {}
-    for line in (DEVSET / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (devset / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         path = pages / row["file"]
         if not path.is_file():
@@ -67,9 +67,9 @@ def _verified_pages(pages: Path) -> dict[str, str]:
     return splits
 
 
-def _gold() -> dict[str, dict[str, set[str]]]:
+def _gold(devset: Path = DEVSET) -> dict[str, dict[str, set[str]]]:
     gold: dict[str, dict[str, set[str]]] = {}
-    for line in (DEVSET / "gold_vocab.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (devset / "gold_vocab.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         gold[row["file"]] = {t: set(row[t]) for t in TYPES}
     return gold
@@ -143,21 +143,28 @@ def main(argv: list[str] | None = None) -> int:
         "--pages", type=Path, required=True, help="folder holding 000.txt … 059.txt"
     )
     parser.add_argument(
+        "--set", type=Path, default=DEVSET, metavar="DIR",
+        help="folder of the manifest and gold files (default benchmarks/devset; "
+        "benchmarks/devset3 is the set collected after the rules were written)",
+    )  # fmt: skip
+    parser.add_argument(
         "--errors",
         action="store_true",
         help="also print the dev half's false positives (+) and misses (-)",
     )
     args = parser.parse_args(argv)
-    splits = _verified_pages(args.pages)
+    splits = _verified_pages(args.pages, args.set)
     import kgraph
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # skipped or odd pages are reported by the build itself
         report = kgraph.build([args.pages], out=None, jobs=1)
     corpus = report.corpus
-    gold, predicted = _gold(), _predicted(corpus)
+    gold, predicted = _gold(args.set), _predicted(corpus)
     for split in ("dev", "test"):
         files = sorted(f for f, s in splits.items() if s == split)
+        if not files:
+            continue
         print(f"\n{split} ({len(files)} pages)")
         print(f"{'type':10} {'P':>6} {'R':>6} {'F1':>6}   correct/predicted  found/gold")
         for name, row in score(gold, predicted, files).items():

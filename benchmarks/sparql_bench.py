@@ -79,6 +79,10 @@ QUERIES = {
     "top co-occurrences": """SELECT ?a ?b ?n WHERE {
         ?pair a kg:CoOccurrence ; kg:member ?a, ?b ; kg:sentenceCount ?n
         FILTER(STR(?a) < STR(?b)) } ORDER BY DESC(?n) LIMIT 10""",
+    "top co-occurrences by kg:rank": """SELECT ?a ?b ?n WHERE {
+        VALUES ?rank { 1 2 3 4 5 6 7 8 9 10 }
+        ?pair kg:rank ?rank ; kg:member ?a, ?b ; kg:sentenceCount ?n
+        FILTER(STR(?a) < STR(?b)) } ORDER BY ?rank""",
     "timeline by date": f"""SELECT ?date (COUNT(DISTINCT ?doc) AS ?documents) WHERE {{
         ?mention kg:refersTo <{PERSON}> ; kg:inDocument ?doc .
         ?doc schema:datePublished ?date }} GROUP BY ?date ORDER BY ?date""",
@@ -338,6 +342,8 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
             w.typed(assertion, f"{KG}documentCount", len(supports), "integer")
             for item in supports:
                 w.iri(assertion, f"{KG}evidence", item)
+        ranked = sorted(pairs, key=lambda key: (-pairs[key].sentences, key))
+        rank = {key: i + 1 for i, key in enumerate(ranked)}
         for n, ((first, second), pair) in enumerate(sorted(pairs.items())):
             node = f"{KGD}cooccurrence/{n}"
             w.iri(first, f"{KG}coOccursWith", second)
@@ -348,6 +354,7 @@ def generate(path: Path, triples: int, seed: int = 7) -> int:
             w.typed(node, f"{KG}documentCount", len(pair.documents), "integer")
             w.typed(node, f"{KG}pmi", f"{rng.uniform(-2, 8):.4f}", "double")
             w.typed(node, f"{KG}llr", f"{rng.uniform(0, 80):.4f}", "double")
+            w.typed(node, f"{KG}rank", rank[first, second], "integer")
             for item in pair.evidence:
                 w.iri(node, f"{KG}evidence", item)
     return w.count

@@ -76,7 +76,7 @@ kgd:evidence\\/e1 a kg:Evidence ;
 
 kgd:cooccurrence\\/c1 a kg:CoOccurrence ;
     kg:member kgd:Person\\/习近平, kgd:Place\\/宁德市 ;
-    kg:sentenceCount 1 ; kg:documentCount 1 ; kg:pmi 2.1 ; kg:llr 18.4 ;
+    kg:sentenceCount 1 ; kg:documentCount 1 ; kg:pmi 2.1 ; kg:llr 18.4 ; kg:rank 1 ;
     kg:evidence kgd:evidence\\/e1 .
 """
 

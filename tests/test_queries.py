@@ -157,3 +157,12 @@ def test_named_after(kb) -> None:  # type: ignore[no-untyped-def]
         r["name"] == "习近平新时代中国特色社会主义思想" and r["bearer"] == "习近平" for r in rows
     )
     assert all(r["sentence"] for r in rows)
+
+
+def test_top_cooccurrences_by_rank_are_those_of_most_sentences(kb) -> None:  # type: ignore[no-untyped-def]
+    rows = answer(kb, "18-top-cooccurrences.rq")
+    assert [int(r["rank"]) for r in rows] == list(range(1, 11))
+    counts = [int(r["sentences"]) for r in rows]
+    assert counts == sorted(counts, reverse=True)
+    most = kb.query("SELECT (MAX(?n) AS ?m) WHERE { ?c a kg:CoOccurrence ; kg:sentenceCount ?n }")
+    assert counts[0] == int(most[0][0])

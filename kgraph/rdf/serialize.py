@@ -426,8 +426,13 @@ def _cooccurrences(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
     """Co-occurrence nodes, each followed by its evidence nodes.
 
     ``Corpus.cooccurrences`` holds each pair once, sorted; a repeated pair
-    next to itself would still be one node.
+    next to itself would still be one node. Each node's ``kg:rank`` is its
+    place by sentence count, then log-likelihood ratio (then keys).
     """
+    order = sorted(corpus.cooccurrences, key=lambda c: (-c.sentences, -c.llr, c.a, c.b))
+    rank: dict[tuple[str, str], int] = {}
+    for c in order:
+        rank.setdefault((c.a, c.b), len(rank) + 1)
     for (a, b), group in itertools.groupby(corpus.cooccurrences, key=lambda c: (c.a, c.b)):
         cid = _hash(a, b)
         pairs: list[tuple[str, str]] = []
@@ -441,6 +446,7 @@ def _cooccurrences(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
                 (_KG.documentCount, _value(c.documents)),
                 (_KG.pmi, _value(c.pmi)),
                 (_KG.llr, _value(c.llr)),
+                (_KG.rank, _value(rank[a, b])),
             ]
             evidence += c.evidence
         nodes = _evidence(evidence, cid, index)

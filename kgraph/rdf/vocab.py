@@ -118,6 +118,7 @@ class KG(DefinedNamespace):
     documentCount: URIRef
     pmi: URIRef
     llr: URIRef
+    rank: URIRef
 
     # analytics
     degree: URIRef
