@@ -61,6 +61,22 @@ def test_text_that_only_looks_like_pinyin_is_kept(text: str) -> None:
     assert strip_pinyin_spans(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他的(de)家乡", "他的家乡"),  # a neutral tone has no mark
+        ("走了(le/liǎo)三天", "走了三天"),  # readings to choose from
+        ("一(yī / yì /yí)條(tiáo)河", "一条河"),
+        ("開會(huì )討論", "开会讨论"),  # a space before the bracket closes
+        ("和(hé / huò)平", "和平"),
+    ],
+)
+def test_annotations_with_several_readings_or_no_tone_mark_are_removed(
+    text: str, expected: str
+) -> None:
+    assert normalize(text).text == expected
+
+
 def test_pinyin_spans_are_reported_in_original_offsets() -> None:
     text = "來(lái)源：余(yú)村"
     assert [text[i:j] for i, j in strip_pinyin_spans(text)] == ["(lái)", "(yú)"]

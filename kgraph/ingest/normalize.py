@@ -27,11 +27,16 @@ __all__ = ["Normalized", "normalize", "strip_pinyin_spans", "to_simplified"]
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
-# A pinyin syllable in brackets right after a Han character: 來(lái). Garbled forms
-# leave a '?' where a character was: 千變?nèi)f化.
+_SYLLABLE = rf"[a-z{_TONED}]{{1,7}}"
+# Pinyin in brackets right after a Han character: 來(lái), readings to choose from
+# (le/liǎo, yī / yì /yí), a space before the bracket closes (huì ), and the
+# toneless syllables of the neutral-tone particles (de, le, me …), which carry no
+# tone mark to recognise them by. Garbled forms leave a '?' where a character
+# was: 千變?nèi)f化.
 _PINYIN = re.compile(
-    rf"(?<=[{_HAN}])[(（](?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}[)）]"
-    rf"|(?<=[{_HAN}])\?[a-z{_TONED}]{{1,7}}[)）][a-z]{{0,3}}(?=[{_HAN}])"
+    rf"(?<=[{_HAN}])[(（](?=[^)）]*[{_TONED}]){_SYLLABLE} *(?:/ *{_SYLLABLE} *){{0,3}}[)）]"
+    rf"|(?<=[{_HAN}])[(（](?:de|le|me|ne|ba|ma|ya|zi|men|zhe)[)）]"
+    rf"|(?<=[{_HAN}])\?{_SYLLABLE}[)）][a-z]{{0,3}}(?=[{_HAN}])"
 )
 
 
@@ -46,6 +51,8 @@ class Normalized:
 def strip_pinyin_spans(text: str) -> list[tuple[int, int]]:
     """Return the ``[start, end)`` spans of pinyin annotations in ``text``.
 
+    >>> strip_pinyin_spans("的(de)了(le/liǎo)會(huì )")
+    [(1, 5), (6, 15), (16, 22)]
     >>> strip_pinyin_spans("學(xué)習(xí)")
     [(1, 6), (7, 11)]
     """
