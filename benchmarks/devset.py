@@ -9,6 +9,7 @@ are scored in two halves: ``dev`` (rules may be studied on it) and
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import shutil
@@ -18,10 +19,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DEVSET", "Page", "built_corpus", "gold", "pages"]
+__all__ = ["DEVSET", "Page", "add_set_argument", "built_corpus", "gold", "pages"]
 
 DEVSET = Path(__file__).resolve().parent / "devset"
 SPLITS = ("dev", "test")
+
+
+def add_set_argument(parser: argparse.ArgumentParser) -> None:
+    """``--set DIR``: the folder of a set's manifest and gold files (default: this set)."""
+    parser.add_argument(
+        "--set", type=Path, default=DEVSET, metavar="DIR",
+        help="folder of the manifest and gold files (default benchmarks/devset; "
+        "benchmarks/devset3 is the set collected after the rules were written)",
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

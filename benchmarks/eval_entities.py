@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from devset import DEVSET, SPLITS, built_corpus, gold, pages
+from devset import SPLITS, add_set_argument, built_corpus, gold, pages
 
 __all__ = ["main", "predicted"]
 
@@ -75,11 +75,7 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=Path, required=True, help="folder of the set's pages")
-    parser.add_argument(
-        "--set", type=Path, default=DEVSET, metavar="DIR",
-        help="folder of the manifest and gold files (default benchmarks/devset; "
-        "benchmarks/devset3 is the set collected after the rules were written)",
-    )  # fmt: skip
+    add_set_argument(parser)
     parser.add_argument(
         "--errors", action="store_true", help="list misses and wrong finds (dev only)"
     )

@@ -43,13 +43,14 @@ import json
 import sys
 from pathlib import Path
 
+from devset import add_set_argument
+
 from kgraph.ingest.normalize import normalize
 from kgraph.model import Document, SectionKind
 from kgraph.pipeline import read_document
 
 __all__ = ["FIELDS", "chrome_leaks", "main", "score_page"]
 
-DEVSET = Path(__file__).resolve().parent / "devset"
 FIELDS = ("headline", "date", "source", "author")
 
 
@@ -100,11 +101,7 @@ def _load(path: Path) -> list[dict[str, object]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=Path, required=True, help="folder of NNN.txt pages")
-    parser.add_argument(
-        "--set", type=Path, default=DEVSET, metavar="DIR",
-        help="folder of the manifest and gold files (default benchmarks/devset; "
-        "benchmarks/devset3 is the set collected after the rules were written)",
-    )  # fmt: skip
+    add_set_argument(parser)
     parser.add_argument("--errors", action="store_true", help="print the dev half's mismatches")
     parser.add_argument(
         "--chrome", action="store_true", help="count mentions and headlines taken from chrome"

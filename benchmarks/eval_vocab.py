@@ -46,9 +46,10 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
+from devset import DEVSET, add_set_argument
+
 __all__ = ["errors", "main", "score"]
 
-DEVSET = Path(__file__).resolve().parent / "devset"
 TYPES = ("Campaign", "Slogan", "Concept")
 
 
@@ -142,11 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pages", type=Path, required=True, help="folder holding 000.txt … 059.txt"
     )
-    parser.add_argument(
-        "--set", type=Path, default=DEVSET, metavar="DIR",
-        help="folder of the manifest and gold files (default benchmarks/devset; "
-        "benchmarks/devset3 is the set collected after the rules were written)",
-    )  # fmt: skip
+    add_set_argument(parser)
     parser.add_argument(
         "--errors",
         action="store_true",

@@ -254,13 +254,12 @@ def _write_store(folder: Path, digests: dict[str, str], previous: Path | None) -
 
     atomic_write(folder / _GRAPHS, "".join(f"{i}\t{d}\n" for i, d in digests.items()).encode())
     old = _read_digests(previous / _GRAPHS) if previous is not None else None
-    usable = (
-        previous is not None
-        and old is not None
-        and (previous / STORE).is_dir()
-        and (previous / _CORPUS_LINES).is_file()
-    )
-    if not usable or previous is None or old is None:
+    if (
+        previous is None
+        or old is None
+        or not (previous / STORE).is_dir()
+        or not (previous / _CORPUS_LINES).is_file()
+    ):
         write_store(folder / "graph.nq", folder / STORE)
         return
     changed = {iri for iri, digest in digests.items() if old.get(iri) != digest}

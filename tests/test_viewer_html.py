@@ -120,6 +120,24 @@ def test_write_html_is_deterministic(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "b.html"]  # no temporary left
 
 
+@pytest.mark.parametrize("title", [None, "my corpus"])
+def test_a_graph_over_the_cap_is_drawn_as_its_strongest_entities(
+    corpus: Corpus, graph: nx.MultiDiGraph, tmp_path: Path, title: str | None
+) -> None:
+    assert graph.number_of_nodes() > 1
+    write_html(corpus, graph, tmp_path / "capped.html", max_nodes=1, title=title)
+    data = embedded_data((tmp_path / "capped.html").read_text(encoding="utf-8"))
+    nodes = data["nodes"]
+    assert isinstance(nodes, dict) and len(nodes["label"]) == 1
+    strongest = max(
+        (n for n, kind in graph.nodes(data="kind") if kind == "entity"),
+        key=lambda n: graph.nodes[n]["pagerank"],
+    )
+    assert nodes["label"] == [graph.nodes[strongest]["label"]]
+    expected = "kgraph · the 1 strongest of 2 entities" if title is None else title
+    assert str(data["title"]).startswith(expected)
+
+
 def test_layout_is_seeded() -> None:
     g = nx.les_miserables_graph()
     assert layout(g) == layout(g)

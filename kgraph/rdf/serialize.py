@@ -552,7 +552,8 @@ def write_rdf(
     """Write the RDF files of ``formats`` (names of :data:`RDF_FILES`) into ``folder``.
 
     Returns the digest of every named graph (see :func:`nquads`): graph IRI
-    -> the SHA-256 of its N-Quads lines, in the order written. Two builds
+    -> the SHA-256 of its N-Quads lines, in the order written; empty when
+    neither ``nq`` nor ``corpus_lines`` is asked for. Two builds
     whose digests for a graph agree wrote the same triples into it, which
     is how a store is updated graph by graph
     (:func:`kgraph.rdf.store.write_store`). ``corpus_lines`` names a file
@@ -595,6 +596,8 @@ def write_rdf(
                 nt.writelines(f"{subject.term} {p} {o} .\n" for p, o in subject.pairs)
             if nodes is not None:
                 nodes.write(subject.term, subject.pairs)
+            if nq is None and shared is None:
+                continue  # no quads asked for: no digests either
             lines = "".join(_quad_lines(subject))
             if nq is not None:
                 nq.write(lines)

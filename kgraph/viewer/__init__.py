@@ -353,13 +353,14 @@ def write_html(
     ExportError
         The file could not be written.
     """
-    if graph.number_of_nodes() > max_nodes and "title" not in options:
+    if graph.number_of_nodes() > max_nodes:
         entities = sum(1 for _, kind in graph.nodes(data="kind") if kind == "entity")
         graph = strongest(graph, max_nodes)
-        options["title"] = (
-            f"kgraph · the {graph.number_of_nodes():,} strongest of {entities:,} entities "
-            f"(PageRank) · {len(corpus.documents):,} documents"
-        )
+        if options.get("title") is None:
+            options["title"] = (
+                f"kgraph · the {graph.number_of_nodes():,} strongest of {entities:,} entities "
+                f"(PageRank) · {len(corpus.documents):,} documents"
+            )
     page = render_html(graph, corpus, **options)
     # Lone surrogates (from undecodable input) become \\udcXX escapes, valid in JSON strings.
     data = page.encode("utf-8", errors="backslashreplace")
