@@ -43,6 +43,8 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 from devset import add_set_argument
 
 from kgraph.ingest.normalize import normalize

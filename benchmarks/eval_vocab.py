@@ -46,6 +46,8 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 from devset import DEVSET, add_set_argument
 
 __all__ = ["errors", "main", "score"]
