@@ -1418,6 +1418,7 @@
     undrawnCount: function () { return loadIndex().label.length; },
     live: live,
     iri: function (key) { return raw.iri ? entityIri(key) : null; },
+    neighbourhoodQuery: function (key) { return raw.iri ? neighbourhoodQuery(entityIri(key)) : null; },
     // Fetch a neighbourhood from kgraph serve; resolves to the keys now linked to it.
     expand: function (key) {
       return expand(key).then(function (i) {

@@ -233,3 +233,16 @@ def test_opened_as_a_file_the_page_says_how_to_see_neighbourhoods(
     assert "kgraph serve FOLDER" in panel.inner_text()
     assert page.locator("#expand-button").count() == 0
     assert not page.evaluate("(key) => window.kgraphViewer.isDrawn(key)", key)
+
+
+def test_the_documented_query_is_the_one_the_page_sends(
+    open_page: Callable[[str, str], tuple[Any, list[str]]],
+    built: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built
+    documented = (ROOT / "docs" / "queries" / "19-neighbourhood-of-an-entity.rq").read_text(
+        encoding="utf-8"
+    )
+    page, _ = open_page((out / "graph.html").resolve().as_uri(), "")
+    sent = page.evaluate("window.kgraphViewer.neighbourhoodQuery('Place/宁德市')")
+    assert documented.split("\n", 1)[1] == sent + "\n"
