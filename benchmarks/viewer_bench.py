@@ -93,16 +93,19 @@ TYPE_SHARE = (
 )
 
 
-def _name(rng: random.Random, kind: EntityType) -> str:
+def _name(rng: random.Random, kind: EntityType, longer: bool = False) -> str:
+    """An invented name; ``longer`` gives places and organizations a third character,
+    for corpora with more of them than two characters can name."""
+
     def pick(pool: str, k: int) -> str:
         return "".join(rng.choice(pool) for _ in range(k))
 
     if kind is EntityType.PERSON:
         return pick(SURNAMES, 1) + pick(GIVEN, rng.choice((1, 2)))
     if kind is EntityType.PLACE:
-        return pick(PLACE, 2) + rng.choice(SUFFIX_PLACE)
+        return pick(PLACE, 2 + longer) + rng.choice(SUFFIX_PLACE)
     if kind is EntityType.ORGANIZATION:
-        return pick(PLACE, 2) + rng.choice(SUFFIX_ORG)
+        return pick(PLACE, 2 + longer) + rng.choice(SUFFIX_ORG)
     if kind is EntityType.WORK:
         return "《" + pick(WORDS, 4) + "》"
     return pick(WORDS, 4)
@@ -114,10 +117,11 @@ def synthetic(n_nodes: int, seed: int = 7) -> Corpus:
     n_docs = max(5, n_nodes // 10)
     n_entities = n_nodes - n_docs
     names: dict[tuple[EntityType, str], None] = {}
+    longer = n_entities > 30_000
     for kind, share in TYPE_SHARE:
         want = len(names) + max(1, round(share * n_entities))
         while len(names) < want:
-            names[kind, _name(rng, kind)] = None
+            names[kind, _name(rng, kind, longer)] = None
     pool = list(names)
     rng.shuffle(pool)
     weights = [1 / (rank + 3) for rank in range(len(pool))]

@@ -107,11 +107,15 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.fixture
-def open_page(chromium: Any) -> Iterator[Callable[[str, str], tuple[Any, list[str]]]]:
-    """Open a page; requests to ``allowed`` go through and are listed, all others fail the test."""
+def open_page(chromium: Any) -> Iterator[Callable[..., tuple[Any, list[str]]]]:
+    """Open a page; requests to ``allowed`` go through and are listed, all others fail the test.
+
+    With ``refused``, the browser's own console line about a failed request
+    (the status it got) is no error of the page.
+    """
     opened: list[tuple[Any, list[str], list[str]]] = []
 
-    def open_(url: str, allowed: str) -> tuple[Any, list[str]]:
+    def open_(url: str, allowed: str, refused: bool = False) -> tuple[Any, list[str]]:
         context = chromium.new_context(viewport={"width": 1400, "height": 900})
         foreign: list[str] = []
         served: list[str] = []
@@ -130,7 +134,15 @@ def open_page(chromium: Any) -> Iterator[Callable[[str, str], tuple[Any, list[st
 
         context.route("**/*", route)
         page = context.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+        def console(message: Any) -> None:
+            if message.type != "error":
+                return
+            if refused and message.text.startswith("Failed to load resource: the server responded"):
+                return
+            errors.append(message.text)
+
+        page.on("console", console)
         page.on("pageerror", lambda e: errors.append(str(e)))
         opened.append((context, foreign, errors))
         page.goto(url)
@@ -145,7 +157,7 @@ def open_page(chromium: Any) -> Iterator[Callable[[str, str], tuple[Any, list[st
 
 
 def test_search_finds_an_undrawn_entity_and_fetches_its_neighbourhood(
-    open_page: Callable[[str, str], tuple[Any, list[str]]],
+    open_page: Callable[..., tuple[Any, list[str]]],
     server: str,
     built: tuple[Path, BuildReport],
 ) -> None:
@@ -175,7 +187,7 @@ def test_search_finds_an_undrawn_entity_and_fetches_its_neighbourhood(
 
 
 def test_expanding_a_drawn_entity_adds_its_undrawn_neighbours_near_it(
-    open_page: Callable[[str, str], tuple[Any, list[str]]],
+    open_page: Callable[..., tuple[Any, list[str]]],
     server: str,
     built: tuple[Path, BuildReport],
 ) -> None:
@@ -205,7 +217,7 @@ def test_expanding_a_drawn_entity_adds_its_undrawn_neighbours_near_it(
 
 
 def test_every_entity_iri_the_page_computes_is_the_exported_one(
-    open_page: Callable[[str, str], tuple[Any, list[str]]],
+    open_page: Callable[..., tuple[Any, list[str]]],
     built: tuple[Path, BuildReport],
 ) -> None:
     out, report = built
@@ -216,7 +228,7 @@ def test_every_entity_iri_the_page_computes_is_the_exported_one(
 
 
 def test_opened_as_a_file_the_page_says_how_to_see_neighbourhoods(
-    open_page: Callable[[str, str], tuple[Any, list[str]]],
+    open_page: Callable[..., tuple[Any, list[str]]],
     built: tuple[Path, BuildReport],
 ) -> None:
     out, report = built
@@ -236,7 +248,7 @@ def test_opened_as_a_file_the_page_says_how_to_see_neighbourhoods(
 
 
 def test_the_documented_query_is_the_one_the_page_sends(
-    open_page: Callable[[str, str], tuple[Any, list[str]]],
+    open_page: Callable[..., tuple[Any, list[str]]],
     built: tuple[Path, BuildReport],
 ) -> None:
     out, _ = built
@@ -246,3 +258,38 @@ def test_the_documented_query_is_the_one_the_page_sends(
     page, _ = open_page((out / "graph.html").resolve().as_uri(), "")
     sent = page.evaluate("window.kgraphViewer.neighbourhoodQuery('Place/宁德市')")
     assert documented.split("\n", 1)[1] == sent + "\n"
+
+
+def test_a_server_without_sparql_gives_a_clear_message(
+    open_page: Callable[..., tuple[Any, list[str]]],
+    built: tuple[Path, BuildReport],
+) -> None:
+    """Served by a plain file server, the page tries /sparql and says what it got."""
+    out, report = built
+    key = undrawn_entities(report)[0]
+    process = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1"],
+        cwd=out,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        found = re.search(r"port (\d+)", line)
+        assert found, f"http.server printed {line!r}"
+        origin = f"http://127.0.0.1:{found.group(1)}"
+        page, served = open_page(origin + "/graph.html", origin, refused=True)
+        assert page.evaluate("window.kgraphViewer.live") is True
+        page.evaluate("(key) => window.kgraphViewer.select(key)", key)
+        message = page.locator("#panel .notice", has_text="Could not fetch")
+        message.wait_for()
+        assert "/sparql answered 501" in message.inner_text()
+        assert not page.evaluate("(key) => window.kgraphViewer.isDrawn(key)", key)
+        assert served == ["GET /graph.html", "POST /sparql"]
+    finally:
+        process.terminate()
+        process.wait(10)
+        if process.stdout is not None:
+            process.stdout.close()
