@@ -29,6 +29,12 @@ Usage, from the repository root with kgraph importable::
     python benchmarks/viewer_bench.py                 # the table
     python benchmarks/viewer_bench.py --sizes 200 --screenshot shot.png
     python benchmarks/viewer_bench.py --sizes 111111   # 100,000 entities, 20,000 drawn
+    python benchmarks/viewer_bench.py --sizes --query-triples 1000000
+
+``--query-triples N`` also times the query the page sends to ``kgraph
+serve`` for a neighbourhood (``docs/queries/19-neighbourhood-of-an-entity.rq``)
+on an Oxigraph store of N triples from ``sparql_bench.generate``, for its
+busiest person and its province.
 """
 
 from __future__ import annotations
@@ -309,12 +315,42 @@ def measure(
     }
 
 
+def time_neighbourhood_query(triples: int, folder: Path, repeat: int = 5) -> list[str]:
+    """Lines with the median time of the viewer's neighbourhood query on a generated store."""
+    import pyoxigraph as ox
+    import sparql_bench
+
+    data = folder / "graph.nt"
+    written = sparql_bench.generate(data, triples)
+    store = ox.Store(str(folder / "store"))
+    store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    query = Path(__file__).resolve().parent.parent / "docs" / "queries"
+    text = (query / "19-neighbourhood-of-an-entity.rq").read_text(encoding="utf-8")
+    lines = [f"neighbourhood query on {written:,} triples (median of {repeat}):"]
+    for iri in (sparql_bench.PERSON, sparql_bench.PROVINCE):
+        sparql = text.replace("https://w3id.org/kgraph/id/Place/宁德市", iri)
+        rows = len(list(store.query(sparql)))  # type: ignore[arg-type]
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            list(store.query(sparql))  # type: ignore[arg-type]
+            times.append(time.perf_counter() - started)
+        lines.append(
+            f"  {iri.rsplit('/', 2)[-2:]}: {statistics.median(times) * 1000:.0f} ms, {rows} rows"
+        )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 20000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[200, 2000, 20000])
     parser.add_argument("--runs", type=int, default=3, help="page loads per size (median)")
     parser.add_argument("--screenshot", type=Path, help="PNG of the first size's page")
     parser.add_argument("--keep", type=Path, help="directory to keep the pages in")
+    parser.add_argument(
+        "--query-triples", type=int, metavar="N", help="also time the neighbourhood query"
+    )
     args = parser.parse_args(argv)
     out = args.keep or Path(tempfile.mkdtemp(prefix="kgraph-viewer-bench-"))
     out.mkdir(parents=True, exist_ok=True)
@@ -345,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     print("\n".join(rows))
+    if args.query_triples:
+        print("\n".join(time_neighbourhood_query(args.query_triples, out)))
     return 0
 
 

@@ -1128,34 +1128,47 @@
   }
   function iriKey(iri) { return decodeURIComponent(iri.slice(raw.iri.length)); }
 
-  // The query the page sends (documented in docs/rdf.md): the entity's typed relations
-  // both ways and its strongest co-occurrences, with what the page draws of each neighbour.
+  // The query the page sends (docs/queries/19-neighbourhood-of-an-entity.rq, explained in
+  // docs/rdf.md): the entity's typed relations both ways and its strongest co-occurrences,
+  // with what the page draws of each neighbour. Each part picks its few rows before it
+  // looks up anything about them, so an entity named in thousands of sentences costs
+  // about as much as any other.
   function neighbourhoodQuery(iri) {
     var e = "<" + iri + ">";
+    var direction = function (pattern, filter, dir, assertion) {
+      return [
+        "      { { SELECT ?n ?p ?rank WHERE {",
+        "            " + pattern + " FILTER(" + filter + " && ?n != " + e + ")",
+        "            ?n kg:pageRank ?rank .",
+        "          } ORDER BY DESC(?rank) ?n ?p LIMIT " + LIVE_RELATIONS + " }",
+        "        BIND(\"" + dir + "\" AS ?dir)",
+        "        OPTIONAL { ?r " + assertion + " ; kg:confidence ?confidence",
+        "                   OPTIONAL { ?r kg:evidence ?ev } } }"
+      ];
+    };
     return prefixes().concat([
       "SELECT ?n ?label ?class ?pr ?dc ?p ?dir ?w ?count ?docs ?pmi WHERE {",
       "  {",
-      "    SELECT ?n ?p ?dir (MAX(?confidence) AS ?w) (COUNT(DISTINCT ?ev) AS ?count) WHERE {",
-      "      { " + e + " ?p ?n . BIND(\"out\" AS ?dir)",
-      "        OPTIONAL { ?r rdf:subject " + e + " ; rdf:predicate ?p ; rdf:object ?n ; kg:confidence ?confidence",
-      "                   OPTIONAL { ?r kg:evidence ?ev } } }",
-      "      UNION",
-      "      { ?n ?p " + e + " . BIND(\"in\" AS ?dir)",
-      "        OPTIONAL { ?r rdf:subject ?n ; rdf:predicate ?p ; rdf:object " + e + " ; kg:confidence ?confidence",
-      "                   OPTIONAL { ?r kg:evidence ?ev } } }",
-      "      FILTER(?p != kg:coOccursWith && ?n != " + e + ")",
-      "      ?n kg:pageRank ?rank .",
+      "    SELECT ?n ?p ?dir (MAX(?confidence) AS ?w) (COUNT(DISTINCT ?ev) AS ?count) WHERE {"
+    ], direction(e + " ?p ?n .", "?p != kg:coOccursWith", "out",
+      "rdf:subject " + e + " ; rdf:predicate ?p ; rdf:object ?n"), [
+      "      UNION"
+    ], direction("?n ?p " + e + " .",
+      // predicates whose subjects are never entities: skipped before any lookup
+      "?p NOT IN (kg:coOccursWith, kg:refersTo, kg:member, rdf:subject, rdf:object, " +
+      "schema:mentions, schema:author, schema:editor, schema:publisher)", "in",
+      "rdf:subject ?n ; rdf:predicate ?p ; rdf:object " + e), [
       "    } GROUP BY ?n ?p ?dir ORDER BY DESC(MAX(?rank)) ?n ?p LIMIT " + LIVE_RELATIONS,
       "  }",
       "  UNION",
       "  {",
-      "    SELECT ?n ?w ?count ?docs ?pmi WHERE {",
-      "      ?c kg:member " + e + " , ?n ; kg:llr ?w ; kg:sentenceCount ?count ;",
-      "         kg:documentCount ?docs ; kg:pmi ?pmi .",
-      "      FILTER(?n != " + e + ")",
-      "    } ORDER BY DESC(?w) ?n LIMIT " + LIVE_COOCCURRENCES,
+      "    { SELECT ?c ?w WHERE { ?c kg:member " + e + " ; kg:llr ?w } ORDER BY DESC(?w) ?c LIMIT " +
+        LIVE_COOCCURRENCES + " }",
+      "    ?c kg:member ?n ; kg:sentenceCount ?count ; kg:documentCount ?docs ; kg:pmi ?pmi .",
+      "    FILTER(?n != " + e + ")",
       "  }",
-      "  ?n rdfs:label ?label ; a ?class ; kg:pageRank ?pr ; kg:documentCount ?dc .",
+      "  ?n rdfs:label ?label ; a ?class ; kg:pageRank ?pr .",
+      "  OPTIONAL { ?n kg:documentCount ?dc }",
       "}"
     ]).join("\n");
   }
@@ -1247,7 +1260,7 @@
       var t = types.indexOf(type);
       if (t < 0) { t = types.length; types.push(type); typeCount.push(0); state.typeOn.push(true); }
       node.label = row ? row.label.value : key.slice(key.indexOf("/") + 1);
-      node.type = t; node.al = ""; node.pr = row ? +row.pr.value : 0; node.dc = row ? +row.dc.value : 0;
+      node.type = t; node.al = ""; node.pr = row ? +row.pr.value : 0; node.dc = row ? number0(row, "dc", 0) : 0;
     }
     node.deg = ""; // not known here
     nodes.push(node);
