@@ -232,7 +232,8 @@
   };
   var nodeVisible = new Uint8Array(N);
   var edgeVisible = new Uint8Array(E);
-  var drawnAtLoad = N; // nodes from index N on were fetched from kgraph serve
+  var drawnAtLoad = N; // nodes from this index on were fetched from kgraph serve
+  var edgesAtLoad = E; // and edges
   var neighbours = null; // Set of node indices around the selected node
   var counts = { nodes: 0, edges: 0 };
 
@@ -737,20 +738,37 @@
     }
   }
 
-  // A fetched entity's sentences are not in the page: a link runs a query for them.
+  // A fetched entity's or link's sentences are not in the page: a link to the query
+  // page runs a query for them.
   function fetchedEvidence(key) {
-    var frag = document.createDocumentFragment();
-    frag.appendChild(heading("Evidence"));
-    var query = prefixes().concat([
+    return evidenceLink("Its sentences", [
       "# Sentences that mention " + key,
       "SELECT ?text ?headline ?date WHERE {",
       "  ?m kg:refersTo <" + entityIri(key) + "> ; kg:inSentence ?s ; kg:inDocument ?doc .",
-      "  ?s kg:text ?text .",
+      "  ?s kg:text ?text ."
+    ]);
+  }
+  function fetchedEdgeEvidence(j) {
+    var s = "<" + entityIri(nodeKey(ecol.s[j])) + ">", t = "<" + entityIri(nodeKey(ecol.t[j])) + ">";
+    var owner = ecol.k[j] === 1
+      ? "  ?c kg:member " + s + ", " + t + " ; kg:evidence ?e ."
+      : "  ?r rdf:subject " + s + " ; rdf:object " + t + " ; kg:evidence ?e .";
+    return evidenceLink("Its " + number(ecol.n[j]) + " sentences", [
+      "# Evidence of " + nodeKey(ecol.s[j]) + (ecol.k[j] === 1 ? " with " : " to ") + nodeKey(ecol.t[j]),
+      "SELECT ?text ?headline ?date WHERE {",
+      owner,
+      "  ?e kg:text ?text ; kg:inDocument ?doc ."
+    ]);
+  }
+  function evidenceLink(text, head) {
+    var frag = document.createDocumentFragment();
+    frag.appendChild(heading("Evidence"));
+    var query = prefixes().concat(head, [
       "  OPTIONAL { ?doc schema:headline ?headline }",
       "  OPTIONAL { ?doc schema:datePublished ?date }",
       "} ORDER BY ?date LIMIT 100"
     ]).join("\n");
-    var link = el("a", "", "Its sentences, on the query page");
+    var link = el("a", "", text + ", on the query page");
     link.href = "/sparql?query=" + encodeURIComponent(query);
     link.target = "_blank";
     append(frag, append(el("div", "more"), "Fetched from kgraph serve; the sentences are in the store. ", link));
@@ -786,6 +804,10 @@
         return raw.sents[entry[0]][0] === doc;
       });
       body.appendChild(evidenceSection(own, 0, own.length));
+      return;
+    }
+    if (j >= edgesAtLoad) {
+      body.appendChild(fetchedEdgeEvidence(j));
       return;
     }
     var ev = raw.edge.ev[j] || [];

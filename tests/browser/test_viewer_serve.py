@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -161,9 +162,17 @@ def test_search_finds_an_undrawn_entity_and_fetches_its_neighbourhood(
     server: str,
     built: tuple[Path, BuildReport],
 ) -> None:
-    _, report = built
+    out, report = built
     graph = report.graph
-    key = next(k for k in undrawn_entities(report) if len(neighbours(graph, k)) >= 2)
+    key = next(
+        k
+        for k in undrawn_entities(report)
+        if len(neighbours(graph, k)) >= 2
+        and any(
+            kind == "cooccurrence"
+            for *_, kind in [*graph.out_edges(k, data="kind"), *graph.in_edges(k, data="kind")]
+        )
+    )
     label = graph.nodes[key]["label"]
     page, served = open_page(server + "/", server)
     assert page.evaluate("window.kgraphViewer.drawnCount()") == DRAWN
@@ -184,6 +193,22 @@ def test_search_finds_an_undrawn_entity_and_fetches_its_neighbourhood(
         assert page.evaluate("(key) => window.kgraphViewer.isVisible(key)", other)
     assert served[0] == "GET /"
     assert set(served[1:]) == {"POST /sparql"}
+    # Its sentences and those of its links are in the store: the panel links to a query for them.
+    assert_links_to_sentences(page, out)
+    page.locator("#panel ul.cooccurrences a", has_text="LLR").first.click()
+    assert "Co-occurrence" in page.locator("#panel .type").inner_text()
+    assert "Fetched from kgraph serve" in page.locator("#panel").inner_text()
+    assert_links_to_sentences(page, out)
+
+
+def assert_links_to_sentences(page: Any, out: Path) -> None:
+    """The panel's link to the query page holds a query that finds sentences in the store."""
+    href = page.locator("#panel a", has_text="on the query page").get_attribute("href")
+    path, _, query = href.partition("?query=")
+    assert path == "/sparql"
+    with kgraph.open(out) as kb:
+        rows = list(kb.query(urllib.parse.unquote(query)))
+    assert rows and all(str(row["text"]) for row in rows)
 
 
 def test_expanding_a_drawn_entity_adds_its_undrawn_neighbours_near_it(
