@@ -164,6 +164,7 @@ def write_exports(
     store: bool = True,
     formats: tuple[str, ...] | None = None,
     lap: Callable[[str], None] = lambda step: None,
+    viewer_nodes: int | None = None,
 ) -> list[Path]:
     """Write the exports of ``corpus`` into ``out``; return the paths written.
 
@@ -172,7 +173,8 @@ def write_exports(
     build folder is written and switched to in one step (see the module's
     documentation); the previous build is deleted after the switch.
     ``lap(step)`` is called after each step (``rdf``, ``graphml``, ``gexf``,
-    ``html``, ``store``; ``switch`` last).
+    ``html``, ``store``; ``switch`` last). ``viewer_nodes`` caps the nodes
+    ``graph.html`` draws (default :data:`kgraph.viewer.MAX_NODES`).
     """
     out = Path(out)
     if formats is None:
@@ -194,7 +196,7 @@ def write_exports(
         ) from error
     try:
         previous = out / CURRENT if linked and (out / CURRENT).is_dir() else None
-        names = _write_all(corpus, graph, staging, formats, previous, lap)
+        names = _write_all(corpus, graph, staging, formats, previous, lap, viewer_nodes)
         _pause("written")
         if linked:
             _switch_to(staging, out)
@@ -215,9 +217,10 @@ def _write_all(
     formats: tuple[str, ...],
     previous: Path | None,
     lap: Callable[[str], None],
+    viewer_nodes: int | None = None,
 ) -> list[str]:
     from kgraph.rdf.serialize import RDF_FILES, write_rdf
-    from kgraph.viewer import write_html
+    from kgraph.viewer import MAX_NODES, write_html
 
     rdf = [name for name in formats if name in RDF_FILES]
     if STORE in formats and "nq" not in rdf:
@@ -232,7 +235,7 @@ def _write_all(
         _write_gexf(graph, folder / "graph.gexf", corpus)
         lap("gexf")
     if "html" in formats:
-        write_html(corpus, graph, folder / "graph.html")
+        write_html(corpus, graph, folder / "graph.html", max_nodes=viewer_nodes or MAX_NODES)
         lap("html")
     if STORE in formats:
         _write_store(folder, digests, previous)

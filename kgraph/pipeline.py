@@ -73,6 +73,7 @@ def build(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     follow_links: bool = False,
+    viewer_nodes: int | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of ``sources`` (files or folders).
 
@@ -88,10 +89,14 @@ def build(
     engine (``"dask"``, ``"dask://HOST:PORT"``, see :mod:`kgraph.run.executors`).
     ``progress(done, total)`` follows the files. ``include``, ``exclude`` and
     ``follow_links`` choose the files (:func:`~kgraph.ingest.files.find_files`);
-    ``out`` is never read as input. Unreadable files are skipped with a
+    ``out`` is never read as input. ``viewer_nodes`` is the most nodes
+    ``graph.html`` draws (default :data:`kgraph.viewer.MAX_NODES`): past it,
+    the strongest entities, the others in its search index. Unreadable files are skipped with a
     warning naming them; a build in which no file is readable raises
     :class:`~kgraph.errors.InputError` and leaves ``out`` as it was.
     """
+    if viewer_nodes is not None and viewer_nodes < 1:
+        raise InputError(f"the viewer must draw at least one node, not {viewer_nodes}")
     if formats is not None:
         unknown = sorted(set(formats) - set(FORMATS))
         if unknown:
@@ -125,7 +130,13 @@ def build(
         if out is not None:
             chosen = tuple(formats) if formats is not None else None
             written = write_exports(
-                corpus, graph, Path(out), store=store, formats=chosen, lap=stages.lap
+                corpus,
+                graph,
+                Path(out),
+                store=store,
+                formats=chosen,
+                lap=stages.lap,
+                viewer_nodes=viewer_nodes,
             )
             if files_cache is not None:
                 files_cache.prune(done.digests)

@@ -166,3 +166,12 @@ def test_top_cooccurrences_by_rank_are_those_of_most_sentences(kb) -> None:  # t
     assert counts == sorted(counts, reverse=True)
     most = kb.query("SELECT (MAX(?n) AS ?m) WHERE { ?c a kg:CoOccurrence ; kg:sentenceCount ?n }")
     assert counts[0] == int(most[0][0])
+
+
+def test_neighbourhood_of_an_entity(kb) -> None:  # type: ignore[no-untyped-def]
+    rows = answer(kb, "19-neighbourhood-of-an-entity.rq")
+    relations = {(r["label"], r["p"].rsplit("/", 1)[-1], r["dir"]) for r in rows if "p" in r}
+    assert ("福建省", "containedInPlace", "out") in relations
+    assert ("习近平", "ns#workedIn", "in") in relations
+    together = {r["label"]: r for r in rows if "docs" in r}
+    assert "习近平" in together and float(together["习近平"]["w"]) > 0

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -167,7 +168,7 @@ def test_every_script_is_inline_and_allowed_by_hash(corpus: Corpus, graph: nx.Mu
 def test_document_text_cannot_close_the_data_block(corpus: Corpus, graph: nx.MultiDiGraph) -> None:
     page = render_html(graph, corpus)
     assert "<script>alert(1)" not in page
-    assert page.count("</script>") == 4  # the data block and the three scripts
+    assert page.count("</script>") == 5  # the data and index blocks and the three scripts
     data = embedded_data(page)
     assert any("</script><script>alert(1)</script>" in text for _, text in data["sents"])  # type: ignore[attr-defined]
 
@@ -273,3 +274,58 @@ def test_a_graph_alone_draws_with_its_own_document_labels(graph: nx.MultiDiGraph
     assert data["title"] == "没有语料"
     assert data["docs"] == [["d1", "news/d1.txt", "2024-05-01", "", "news/d1.txt", "", ""]]
     assert data["sents"] == []
+
+
+def embedded_index(page: str) -> dict[str, Any]:
+    block = re.search(
+        r'<script type="application/json" id="kgraph-index">(.*?)</script>', page, re.S
+    )
+    assert block is not None
+    index: dict[str, Any] = json.loads(block.group(1))
+    return index
+
+
+def csp(page: str) -> str:
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    assert policy is not None
+    return policy.group(1)
+
+
+def test_a_capped_page_indexes_every_entity_it_does_not_draw(
+    corpus: Corpus, graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    write_html(corpus, graph, tmp_path / "capped.html", max_nodes=1)
+    page = (tmp_path / "capped.html").read_text(encoding="utf-8")
+    drawn = embedded_data(page)["nodes"]["label"]  # type: ignore[index]
+    index = embedded_index(page)
+    entities = {attrs["label"] for _, attrs in graph.nodes(data=True) if attrs["kind"] == "entity"}
+    assert set(drawn) | set(index["label"]) == entities
+    assert not set(drawn) & set(index["label"])
+    assert len(index["type"]) == len(index["pr"]) == len(index["dc"]) == len(index["label"])
+    assert index["pr"] == sorted(index["pr"], reverse=True)
+    assert "connect-src 'self'" in csp(page)
+    assert "connect-src" not in csp(render_html(graph, corpus))  # nothing to fetch: no connection
+    assert embedded_index(render_html(graph, corpus))["label"] == []
+
+
+def test_two_builds_give_identical_capped_pages(tmp_path: Path) -> None:
+    import kgraph
+
+    root = Path(__file__).resolve().parent.parent
+    pages = []
+    for name in ("a", "b"):
+        kgraph.build([root / "seeds"], out=tmp_path / name, formats=["html"], viewer_nodes=15)
+        pages.append((tmp_path / name / "graph.html").read_bytes())
+    assert pages[0] == pages[1]
+    page = pages[0].decode("utf-8")
+    assert len(embedded_data(page)["nodes"]["label"]) == 15  # type: ignore[index]
+    assert len(embedded_index(page)["label"]) > 15
+
+
+def test_build_refuses_a_viewer_that_draws_nothing(tmp_path: Path) -> None:
+    import kgraph
+
+    root = Path(__file__).resolve().parent.parent
+    with pytest.raises(InputError, match="at least one node"):
+        kgraph.build([root / "seeds"], out=tmp_path / "out", viewer_nodes=0)
+    assert not (tmp_path / "out").exists()

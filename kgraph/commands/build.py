@@ -35,6 +35,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )  # fmt: skip
     parser.add_argument("--no-store", action="store_true", help="skip the Oxigraph store")
     parser.add_argument(
+        "--viewer-nodes", type=_positive, metavar="N",
+        help="most nodes graph.html draws (default 20000): past it the N strongest entities "
+        "by PageRank; its search still finds every entity",
+    )  # fmt: skip
+    parser.add_argument(
         "--jobs", "-j", type=int, metavar="N",
         help="worker processes for extraction (default: every core; small builds run in one)",
     )  # fmt: skip
@@ -73,6 +78,16 @@ def _formats(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return value
+
+
 def _progress(enabled: bool) -> Callable[[int, int], None]:
     """A progress bar on stderr, for 20 files or more on a terminal."""
 
@@ -103,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
                 cache=not args.no_cache,
                 jobs=args.jobs, executor=args.executor, progress=_progress(not args.quiet),
                 include=args.include, exclude=args.exclude, follow_links=args.follow_links,
+                viewer_nodes=args.viewer_nodes,
             )  # fmt: skip
         except KeyboardInterrupt:
             print(

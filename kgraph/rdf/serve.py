@@ -5,7 +5,9 @@
 Turtle, N-Triples, RDF/XML or JSON-LD for CONSTRUCT and DESCRIBE, chosen
 from the ``Accept`` header or a ``format=`` parameter. Opened in a browser,
 ``/sparql`` is a query page that works offline, and ``/`` serves the graph
-viewer ``DIR/graph.html``.
+viewer ``DIR/graph.html``; a viewer that draws only the strongest entities
+asks ``/sparql`` for the neighbourhoods of the others (``docs/rdf.md``, "The
+viewer's query").
 
 Why pyoxigraph in-process rather than Oxigraph's own server
 (``oxigraph serve-read-only``): one install (the pyoxigraph wheel kgraph

@@ -4,8 +4,11 @@ The page draws the graph with sigma.js 3 on WebGL over a graphology graph;
 both are vendored as pinned, minified UMD builds in ``vendor/`` (MIT,
 262 KB, refreshed by ``scripts/vendor_js.sh``) and inlined with the page's
 own ``viewer.js`` and the data, so the page loads nothing from the network.
-A Content-Security-Policy allows only those three scripts (by hash), no
-connection and no image but ``data:``.
+A Content-Security-Policy allows only those three scripts (by hash) and no
+image but ``data:``; it allows no connection, except that a page drawing only
+the strongest entities of a corpus may query ``/sparql`` on the origin that
+served it (``connect-src 'self'``), which is how ``kgraph serve`` shows the
+neighbourhood of an entity the page does not draw.
 
 sigma.js rather than pyvis (vis-network): with positions precomputed, sigma
 draws 20,000 nodes in about 2 s and redraws 10-25 times a second while
@@ -41,7 +44,7 @@ import json
 import math
 import random
 import re
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -256,6 +259,7 @@ def render_html(
     hops: int = 1,
     max_evidence: int = 20,
     evidence_chars: int = 500_000,
+    undrawn: Iterable[tuple[Hashable, Mapping[str, Any]]] = (),
 ) -> str:
     """The viewer page for ``graph``, as one self-contained HTML string.
 
@@ -278,6 +282,11 @@ def render_html(
         Most evidence sentences embedded per node or edge.
     evidence_chars : int
         Most characters of evidence text embedded in the whole page.
+    undrawn : iterable of (node, attributes)
+        Entities of the corpus that ``graph`` leaves out. The page's search
+        finds them too, and when ``kgraph serve`` serves the page it fetches
+        their neighbourhoods from ``/sparql``; only then does the page's
+        policy allow a connection, to its own origin.
 
     Returns
     -------
@@ -299,22 +308,27 @@ def render_html(
         hops=hops,
         max_evidence=max_evidence,
         evidence_chars=evidence_chars,
+        undrawn=undrawn,
     )
+    search = payload.pop("index")
     sources = [_asset(name) for name in SCRIPTS]
-    csp = "; ".join(
-        [
-            "default-src 'none'",
-            "script-src " + " ".join(_script_hash(s) for s in sources),
-            "style-src 'unsafe-inline'",
-            "img-src data:",
-            "base-uri 'none'",
-            "form-action 'none'",
-        ]
-    )
+    policy = [
+        "default-src 'none'",
+        "script-src " + " ".join(_script_hash(s) for s in sources),
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+    if search["label"]:  # neighbourhoods of undrawn entities, from the serving origin only
+        policy.insert(1, "connect-src 'self'")
+    csp = "; ".join(policy)
     values = {
         "TITLE": html.escape(title),
         "CSP": html.escape(csp, quote=False),  # the attribute is in double quotes; csp has none
         "DATA": embed_json(payload),
+        # parsed at the first search, not at load
+        "INDEX": embed_json(search),
         "SCRIPTS": "\n".join(f"<script>{s}</script>" for s in sources),
     }
     # One pass, so that no inserted text is searched for markers in turn.
@@ -336,6 +350,9 @@ def write_html(
     :func:`render_html`. A graph of more than ``max_nodes`` nodes is drawn
     as its ``max_nodes`` strongest entities (:func:`strongest`), so the page
     stays small and quick to open whatever the corpus; its title says so.
+    Every other entity is in the page's search index (label, aliases, type,
+    PageRank), and served by ``kgraph serve`` the page fetches its
+    neighbourhood on demand.
 
     Parameters
     ----------
@@ -354,8 +371,14 @@ def write_html(
         The file could not be written.
     """
     if graph.number_of_nodes() > max_nodes:
+        full = graph
         entities = sum(1 for _, kind in graph.nodes(data="kind") if kind == "entity")
         graph = strongest(graph, max_nodes)
+        options["undrawn"] = [
+            (node, attrs)
+            for node, attrs in full.nodes(data=True)
+            if attrs.get("kind") == "entity" and node not in graph
+        ]
         if options.get("title") is None:
             options["title"] = (
                 f"kgraph · the {graph.number_of_nodes():,} strongest of {entities:,} entities "

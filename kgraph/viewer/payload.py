@@ -33,6 +33,16 @@ Layout of the payload (all indices are positions in these lists)::
     edge:  ev [[sent, marks, confidence, pattern]], more
                                                   one entry per rel and co edge
            role                                   keyed by edge index
+    index: label type pr dc                       one entry per entity not drawn,
+           key al                                 strongest first ({i: value})
+    iri, prefixes                                 the namespace of entity IRIs and the
+                                                  prefixes of the queries the page sends,
+                                                  when some entities are not drawn
+
+The index is what lets a page that draws only the strongest entities still
+find every entity of the corpus: about 30 bytes per entity (a four-character
+label), so a 20 MB page holds the index of about half a million entities
+beside 20,000 drawn ones.
 """
 
 from __future__ import annotations
@@ -47,6 +57,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from kgraph.model import Corpus, Document, Entity, Evidence, Mention, SectionKind, Sentence
+from kgraph.rdf.vocab import DATA, PREFIXES
 
 __all__ = [
     "KINDS",
@@ -389,6 +400,7 @@ def viewer_payload(
     hops: int = 1,
     max_evidence: int = 20,
     evidence_chars: int = 500_000,
+    undrawn: Iterable[tuple[Hashable, Mapping[str, Any]]] = (),
 ) -> dict[str, Any]:
     """Everything the viewer page embeds, as a JSON-ready dict.
 
@@ -411,6 +423,8 @@ def viewer_payload(
         Most evidence sentences per node or edge.
     evidence_chars : int
         Most characters of evidence text in the whole page.
+    undrawn : iterable of (node, attributes)
+        Entities of the corpus that are not drawn, for the search index.
 
     Returns
     -------
@@ -440,7 +454,13 @@ def viewer_payload(
     nodes = sorted(graph.nodes, key=str)
     index = {node: i for i, node in enumerate(nodes)}
     doc_rows, doc_index, node_doc = _documents(graph, nodes, corpus)
-    columns, types, dates = _node_columns(graph, nodes, positions, doc_rows, node_doc)
+    others = sorted(
+        ((node, attrs) for node, attrs in undrawn if node not in index),
+        key=lambda item: (-float(item[1].get("pagerank", 0.0)), str(item[0])),
+    )
+    seen = {_node_type(a) for _, a in others}
+    columns, types, dates = _node_columns(graph, nodes, positions, doc_rows, node_doc, seen)
+    search = _index_columns(others, {t: i for i, t in enumerate(types)})
     edges = sorted(
         (_Edge.of(index, u, v, k, attrs) for u, v, k, attrs in graph.edges(keys=True, data=True)),
         key=lambda e: e[:5],
@@ -454,7 +474,12 @@ def viewer_payload(
         "types": types,
         "preds": preds,
         "dates": dates,
-        "t2s": traditional_pairs(columns["label"] + list(columns["al"].values())),
+        "t2s": traditional_pairs(
+            columns["label"]
+            + list(columns["al"].values())
+            + search["label"]
+            + list(search["al"].values())
+        ),
         "nodes": columns,
         "edges": _edge_blocks(edges, {p: i for i, p in enumerate(preds)}),
         "docs": doc_rows,
@@ -462,7 +487,30 @@ def viewer_payload(
     payload.update(
         _evidence(nodes, edges, columns, corpus, doc_index, max_evidence, evidence_chars)
     )
+    payload["index"] = search
+    if others:
+        payload["iri"] = DATA
+        payload["prefixes"] = {name: PREFIXES[name] for name in ("rdf", "rdfs", "kg", "schema")}
     return payload
+
+
+def _index_columns(
+    others: list[tuple[Hashable, Mapping[str, Any]]], type_index: Mapping[str, int]
+) -> dict[str, Any]:
+    """The search index of the entities not drawn, column-wise, in the given order."""
+    labels = [str(a.get("label") or node) for node, a in others]
+    keys = [
+        "" if str(node) == _default_key(_node_type(a), label, None) else str(node)
+        for (node, a), label in zip(others, labels, strict=True)
+    ]
+    return {
+        "label": labels,
+        "type": [type_index[_node_type(a)] for _, a in others],
+        "pr": [_number(a.get("pagerank", 0.0), 3) for _, a in others],
+        "dc": [_number(a.get("doc_count", 0)) for _, a in others],
+        "key": _sparse(keys, ""),
+        "al": _sparse([str(a.get("aliases") or "") for _, a in others], ""),
+    }
 
 
 class _Edge(NamedTuple):
@@ -518,10 +566,14 @@ def _node_columns(
     positions: Mapping[Hashable, tuple[float, float]],
     doc_rows: list[list[Any]],
     node_doc: list[int],
+    more_types: set[str],
 ) -> tuple[dict[str, Any], list[str], list[str]]:
-    """The node columns, the types in legend order and the sorted dates they refer to."""
+    """The node columns, the types in legend order and the sorted dates they refer to.
+
+    The legend also lists ``more_types``, the types of entities that are not drawn.
+    """
     attrs = [graph.nodes[node] for node in nodes]
-    seen = {_node_type(a) for a in attrs}
+    seen = {_node_type(a) for a in attrs} | more_types
     types = [t for t in TYPE_ORDER if t in seen] + sorted(seen - set(TYPE_ORDER))
     type_index = {t: i for i, t in enumerate(types)}
     first = [str(a.get("date") or a.get("first_seen") or "") for a in attrs]

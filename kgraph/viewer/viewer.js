@@ -7,6 +7,12 @@
  * Every string that comes from the data goes into the DOM through
  * textContent (or a canvas), never through innerHTML.
  *
+ * A page that draws only the strongest entities of a corpus also holds a
+ * search index of the others (parsed at the first search). Served by
+ * `kgraph serve`, it fetches the neighbourhood of such an entity, or of a
+ * drawn one, from /sparql on its own origin and adds it to the graph; opened
+ * as a file, it says how to get that.
+ *
  * window.kgraphViewer is a small API for tests and benchmarks.
  */
 (function () {
@@ -49,6 +55,8 @@
   var LIST_MAX = 30;
   var LABEL_DENSITY = 1; // labels per grid cell, about; overlapping ones are left out
   var LABEL_SIZE_THRESHOLD = 3.5; // smaller nodes (in pixels) get no label
+  var LIVE_RELATIONS = 200; // most typed relations fetched per expansion
+  var LIVE_COOCCURRENCES = 60; // most co-occurrences fetched per expansion, strongest first
 
   performance.mark("kgraph:start");
   var raw = JSON.parse(document.getElementById("kgraph-data").textContent);
@@ -125,10 +133,11 @@
     return out;
   }
 
-  // Adjacency as compressed rows of edge indices.
-  var adjStart = new Int32Array(N + 1);
-  var adj = new Int32Array(2 * E);
-  (function () {
+  // Adjacency as compressed rows of edge indices (rebuilt when fetched nodes join).
+  var adjStart, adj;
+  function buildAdjacency() {
+    adjStart = new Int32Array(N + 1);
+    adj = new Int32Array(2 * E);
     for (var j = 0; j < E; j++) { adjStart[ecol.s[j] + 1]++; adjStart[ecol.t[j] + 1]++; }
     for (var k = 0; k < N; k++) adjStart[k + 1] += adjStart[k];
     var fill = adjStart.slice(0, N);
@@ -136,7 +145,8 @@
       adj[fill[ecol.s[j2]]++] = j2;
       adj[fill[ecol.t[j2]]++] = j2;
     }
-  })();
+  }
+  buildAdjacency();
   function other(j, i) { return ecol.s[j] === i ? ecol.t[j] : ecol.s[j]; }
 
   var kindCount = [0, 0, 0];
@@ -178,17 +188,17 @@
   (function () {
     var sizes = computeSizes();
     var order = Array.from(sizes.keys()).sort(function (a, b) { return sizes[a] - sizes[b] || a - b; });
-    for (var o = 0; o < N; o++) {
-      var k = order[o];
-      graph.addNode(String(k), {
-        x: col.x[k],
-        y: col.y[k],
-        size: sizes[k],
-        color: typeColor(col.type[k]),
-        label: isDocument(k) ? shortLabel(col.label[k], 16) : col.label[k]
-      });
-    }
+    for (var o = 0; o < N; o++) addNodeToGraph(order[o], sizes[order[o]]);
   })();
+  function addNodeToGraph(k, size) {
+    graph.addNode(String(k), {
+      x: col.x[k],
+      y: col.y[k],
+      size: size,
+      color: typeColor(col.type[k]),
+      label: isDocument(k) ? shortLabel(col.label[k], 16) : col.label[k]
+    });
+  }
 
   // Edges of a kind enter the graph the first time that kind is shown: a big graph's
   // mention edges (switched off at first) then cost nothing at load.
@@ -196,14 +206,15 @@
   function addEdgesOf(kind) {
     if (kindAdded[kind]) return;
     kindAdded[kind] = true;
-    for (var e = 0; e < E; e++) {
-      if (ecol.k[e] !== kind) continue;
-      graph.addDirectedEdgeWithKey(String(e), String(ecol.s[e]), String(ecol.t[e]), {
-        size: kind === 0 ? 1.5 : 1,
-        color: edgeColor(e),
-        type: kind === 0 ? "arrow" : "line"
-      });
-    }
+    for (var e = 0; e < E; e++) if (ecol.k[e] === kind) addEdgeToGraph(e);
+  }
+  function addEdgeToGraph(e) {
+    var kind = ecol.k[e];
+    graph.addDirectedEdgeWithKey(String(e), String(ecol.s[e]), String(ecol.t[e]), {
+      size: kind === 0 ? 1.5 : 1,
+      color: edgeColor(e),
+      type: kind === 0 ? "arrow" : "line"
+    });
   }
 
   // ---- state and visibility ----------------------------------------------
@@ -221,6 +232,8 @@
   };
   var nodeVisible = new Uint8Array(N);
   var edgeVisible = new Uint8Array(E);
+  var drawnAtLoad = N; // nodes from this index on were fetched from kgraph serve
+  var edgesAtLoad = E; // and edges
   var neighbours = null; // Set of node indices around the selected node
   var counts = { nodes: 0, edges: 0 };
 
@@ -666,6 +679,7 @@
     }
     body.appendChild(dl);
     body.appendChild(focusRow(i));
+    if (raw.iri && !isDocument(i)) body.appendChild(liveRow(nodeKey(i)));
 
     // Typed relations, co-occurrences, and for documents the entities they mention.
     var relations = [], together = [], mentioned = [];
@@ -699,16 +713,20 @@
       }, "entities"));
       return;
     }
-    var ev = raw.ent.ev[i] || [];
-    var evMore = raw.ent.more[i] || 0;
-    body.appendChild(evidenceSection(ev, evMore, ev.length + evMore));
-    var docList = raw.ent.docs[i] || [];
-    var docsMore = raw.ent.docsMore[i] || 0;
-    body.appendChild(heading("Documents (" + (docList.length + docsMore).toLocaleString("en") + ")"));
-    if (docList.length) body.appendChild(expandableList(docList, docEntry, "documents", 10));
-    else body.appendChild(el("div", "more", "No document recorded."));
-    var rest = more(docsMore, "documents");
-    if (rest) body.appendChild(rest);
+    if (i >= drawnAtLoad) {
+      body.appendChild(fetchedEvidence(nodeKey(i)));
+    } else {
+      var ev = raw.ent.ev[i] || [];
+      var evMore = raw.ent.more[i] || 0;
+      body.appendChild(evidenceSection(ev, evMore, ev.length + evMore));
+      var docList = raw.ent.docs[i] || [];
+      var docsMore = raw.ent.docsMore[i] || 0;
+      body.appendChild(heading("Documents (" + (docList.length + docsMore).toLocaleString("en") + ")"));
+      if (docList.length) body.appendChild(expandableList(docList, docEntry, "documents", 10));
+      else body.appendChild(el("div", "more", "No document recorded."));
+      var rest = more(docsMore, "documents");
+      if (rest) body.appendChild(rest);
+    }
     if (together.length) {
       together.sort(function (x, y) { return ecol.w[y] - ecol.w[x] || x - y; });
       body.appendChild(heading("Co-occurs with (" + together.length + ")"));
@@ -718,6 +736,43 @@
         return li;
       }, "cooccurrences", 10));
     }
+  }
+
+  // A fetched entity's or link's sentences are not in the page: a link to the query
+  // page runs a query for them.
+  function fetchedEvidence(key) {
+    return evidenceLink("Its sentences", [
+      "# Sentences that mention " + key,
+      "SELECT ?text ?headline ?date WHERE {",
+      "  ?m kg:refersTo <" + entityIri(key) + "> ; kg:inSentence ?s ; kg:inDocument ?doc .",
+      "  ?s kg:text ?text ."
+    ]);
+  }
+  function fetchedEdgeEvidence(j) {
+    var s = "<" + entityIri(nodeKey(ecol.s[j])) + ">", t = "<" + entityIri(nodeKey(ecol.t[j])) + ">";
+    var owner = ecol.k[j] === 1
+      ? "  ?c kg:member " + s + ", " + t + " ; kg:evidence ?e ."
+      : "  ?r rdf:subject " + s + " ; rdf:object " + t + " ; kg:evidence ?e .";
+    return evidenceLink("Its " + number(ecol.n[j]) + " sentences", [
+      "# Evidence of " + nodeKey(ecol.s[j]) + (ecol.k[j] === 1 ? " with " : " to ") + nodeKey(ecol.t[j]),
+      "SELECT ?text ?headline ?date WHERE {",
+      owner,
+      "  ?e kg:text ?text ; kg:inDocument ?doc ."
+    ]);
+  }
+  function evidenceLink(text, head) {
+    var frag = document.createDocumentFragment();
+    frag.appendChild(heading("Evidence"));
+    var query = prefixes().concat(head, [
+      "  OPTIONAL { ?doc schema:headline ?headline }",
+      "  OPTIONAL { ?doc schema:datePublished ?date }",
+      "} ORDER BY ?date LIMIT 100"
+    ]).join("\n");
+    var link = el("a", "", text + ", on the query page");
+    link.href = "/sparql?query=" + encodeURIComponent(query);
+    link.target = "_blank";
+    append(frag, append(el("div", "more"), "Fetched from kgraph serve; the sentences are in the store. ", link));
+    return frag;
   }
 
   function showEdgePanel(j) {
@@ -749,6 +804,10 @@
         return raw.sents[entry[0]][0] === doc;
       });
       body.appendChild(evidenceSection(own, 0, own.length));
+      return;
+    }
+    if (j >= edgesAtLoad) {
+      body.appendChild(fetchedEdgeEvidence(j));
       return;
     }
     var ev = raw.edge.ev[j] || [];
@@ -934,23 +993,46 @@
 
   // ---- search --------------------------------------------------------------
 
-  var searchIndex = null; // normalized label and aliases per node, built at the first search
+  // The entities this page does not draw: label, aliases, type, PageRank and documents,
+  // strongest first. Parsed at the first search, so a large index costs nothing at load.
+  var index = null;
+  var indexKeys = null; // key -> entry
+  function loadIndex() {
+    if (index) return index;
+    index = JSON.parse(document.getElementById("kgraph-index").textContent);
+    var count = index.label.length;
+    [["key", ""], ["al", ""]].forEach(function (spec) {
+      var sparse = index[spec[0]], full = new Array(count).fill(spec[1]);
+      Object.keys(sparse).forEach(function (r) { full[+r] = sparse[r]; });
+      index[spec[0]] = full;
+    });
+    indexKeys = new Map();
+    for (var r = 0; r < count; r++) indexKeys.set(entryKey(r), r);
+    return index;
+  }
+  function entryKey(r) { return index.key[r] || typeName(index.type[r]) + "/" + index.label[r]; }
+
+  var searchNames = null; // normalized label and aliases: drawn nodes, then index entries
   function buildSearchIndex() {
-    searchIndex = [];
-    for (var s = 0; s < N; s++) {
-      var names = [col.label[s]];
-      if (col.al[s]) names = names.concat(col.al[s].split("|"));
-      searchIndex.push(names.map(normalize));
-    }
+    loadIndex();
+    searchNames = [];
+    var add = function (label, aliases) {
+      var names = [label];
+      if (aliases) names = names.concat(aliases.split("|"));
+      searchNames.push(names.map(normalize));
+    };
+    for (var s = 0; s < drawnAtLoad; s++) add(col.label[s], col.al[s]);
+    for (var r = 0; r < index.label.length; r++) add(index.label[r], index.al[r]);
   }
 
+  // A hit is {node: i} for a drawn node, or {entry: r} for an entity of the index.
   function search(query, limit) {
-    if (!searchIndex) buildSearchIndex();
+    if (!searchNames) buildSearchIndex();
     var q = normalize(query.trim());
     if (!q) return [];
     var hits = [];
-    for (var k = 0; k < N; k++) {
-      var names = searchIndex[k];
+    for (var k = 0; k < searchNames.length; k++) {
+      var names = searchNames[k];
       var best = 9, via = -1;
       for (var m = 0; m < names.length; m++) {
         var at = names[m].indexOf(q);
@@ -959,11 +1041,25 @@
         if (m > 0) score += 0.5; // a label match beats an alias match
         if (score < best) { best = score; via = m; }
       }
-      if (via >= 0) hits.push([best, -col.pr[k], k, via]);
+      if (via < 0) continue;
+      var drawn = k < drawnAtLoad ? k : fetchedNode(k - drawnAtLoad);
+      var pr = drawn >= 0 ? col.pr[drawn] : index.pr[k - drawnAtLoad];
+      hits.push([best, -pr, k, via, drawn]);
     }
     hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
-    return hits.slice(0, limit || 12).map(function (h) { return { node: h[2], alias: h[3] > 0 ? h[3] - 1 : -1 }; });
+    return hits.slice(0, limit || 12).map(function (h) {
+      var hit = { alias: h[3] > 0 ? h[3] - 1 : -1 };
+      if (h[4] >= 0) hit.node = h[4];
+      else hit.entry = h[2] - drawnAtLoad;
+      return hit;
+    });
   }
+  // The node an index entry became when its neighbourhood was fetched, or -1.
+  function fetchedNode(r) {
+    var i = keyIndex.get(entryKey(r));
+    return i === undefined ? -1 : i;
+  }
+  function hitKey(hit) { return hit.node !== undefined ? nodeKey(hit.node) : entryKey(hit.entry); }
 
   var searchInput = document.getElementById("search");
   var results = document.getElementById("results");
@@ -978,15 +1074,23 @@
       results.appendChild(el("li", "empty", "No match"));
     }
     current.forEach(function (hit, r) {
-      var i = hit.node;
+      var i = hit.node, drawn = i !== undefined;
+      var label = drawn ? col.label[i] : index.label[hit.entry];
+      var type = drawn ? col.type[i] : index.type[hit.entry];
+      var aliases = drawn ? col.al[i] : index.al[hit.entry];
       var li = el("li");
       li.setAttribute("role", "option");
-      li.dataset.key = nodeKey(i);
+      li.dataset.key = hitKey(hit);
       var dot = el("span", "dot");
-      dot.style.background = typeColor(col.type[i]);
-      append(li, dot, el("span", "", isDocument(i) ? shortLabel(col.label[i], 24) : col.label[i]));
-      var note = hit.alias >= 0 ? col.al[i].split("|")[hit.alias] : typeName(col.type[i]);
-      if (!nodeVisible[i]) note += " · hidden";
+      dot.style.background = typeColor(type);
+      append(li, dot, el("span", "", drawn && isDocument(i) ? shortLabel(label, 24) : label));
+      var note = hit.alias >= 0 ? aliases.split("|")[hit.alias] : typeName(type);
+      if (!drawn) {
+        note += " · not drawn";
+        li.dataset.undrawn = "1";
+      } else if (!nodeVisible[i]) {
+        note += " · hidden";
+      }
       li.appendChild(el("span", "note", note));
       li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(r); });
       results.appendChild(li);
@@ -1004,7 +1108,8 @@
     if (!hit) return;
     results.hidden = true;
     searchInput.blur();
-    selectNode(hit.node, true);
+    if (hit.node !== undefined) selectNode(hit.node, true);
+    else selectEntry(hit.entry);
   }
   searchInput.addEventListener("input", showResults);
   searchInput.addEventListener("focus", function () { if (searchInput.value.trim()) showResults(); });
@@ -1015,6 +1120,307 @@
     else if (event.key === "Enter") { choose(active); event.preventDefault(); }
     else if (event.key === "Escape") { searchInput.value = ""; results.hidden = true; }
   });
+
+  // ---- neighbourhoods from kgraph serve ---------------------------------------
+
+  // Served over http(s), the page asks /sparql on its own origin (the page's policy
+  // allows no other); opened as a file, it can only say how to get there.
+  var live = !!raw.iri && (location.protocol === "http:" || location.protocol === "https:");
+  var expanded = new Set(); // keys whose neighbourhood was fetched
+  var pending = new Map(); // key -> promise of the node index
+  var edgeIds = null; // "kind s t predicate" of every edge, so none is added twice
+  function localName(iri) { return iri.replace(/^.*[#/]/, ""); } // schema:Person -> Person
+  function prefixes() {
+    return Object.keys(raw.prefixes).map(function (name) {
+      return "PREFIX " + name + ": <" + raw.prefixes[name] + ">";
+    });
+  }
+
+  // The IRI of an entity key, percent-encoded as kgraph's RDF export writes it:
+  // letters, digits and -_. stay, every other character becomes its UTF-8 bytes.
+  var encoder = new TextEncoder();
+  function entityIri(key) {
+    var slash = key.indexOf("/");
+    var out = "";
+    for (var ch of key.slice(slash + 1)) {
+      if (/^[\p{L}\p{N}_.-]$/u.test(ch)) out += ch;
+      else encoder.encode(ch).forEach(function (b) { out += "%" + (b < 16 ? "0" : "") + b.toString(16).toUpperCase(); });
+    }
+    return raw.iri + key.slice(0, slash) + "/" + out;
+  }
+  function iriKey(iri) { return decodeURIComponent(iri.slice(raw.iri.length)); }
+
+  // The query the page sends (docs/queries/19-neighbourhood-of-an-entity.rq, explained in
+  // docs/rdf.md): the entity's typed relations both ways and its strongest co-occurrences,
+  // with what the page draws of each neighbour. Each part picks its few rows before it
+  // looks up anything about them, so an entity named in thousands of sentences costs
+  // about as much as any other.
+  function neighbourhoodQuery(iri) {
+    var e = "<" + iri + ">";
+    var direction = function (pattern, filter, dir, assertion) {
+      return [
+        "      { { SELECT ?n ?p ?rank WHERE {",
+        "            " + pattern + " FILTER(" + filter + " && ?n != " + e + ")",
+        "            ?n kg:pageRank ?rank .",
+        "          } ORDER BY DESC(?rank) ?n ?p LIMIT " + LIVE_RELATIONS + " }",
+        "        BIND(\"" + dir + "\" AS ?dir)",
+        "        OPTIONAL { ?r " + assertion + " ; kg:confidence ?confidence",
+        "                   OPTIONAL { ?r kg:evidence ?ev } } }"
+      ];
+    };
+    return prefixes().concat([
+      "SELECT ?n ?label ?class ?pr ?dc ?p ?dir ?w ?count ?docs ?pmi WHERE {",
+      "  {",
+      "    SELECT ?n ?p ?dir (MAX(?confidence) AS ?w) (COUNT(DISTINCT ?ev) AS ?count) WHERE {"
+    ], direction(e + " ?p ?n .", "?p != kg:coOccursWith", "out",
+      "rdf:subject " + e + " ; rdf:predicate ?p ; rdf:object ?n"), [
+      "      UNION"
+    ], direction("?n ?p " + e + " .",
+      // predicates whose subjects are never entities: skipped before any lookup
+      "?p NOT IN (kg:coOccursWith, kg:refersTo, kg:member, rdf:subject, rdf:object, " +
+      "schema:mentions, schema:author, schema:editor, schema:publisher)", "in",
+      "rdf:subject ?n ; rdf:predicate ?p ; rdf:object " + e), [
+      "    } GROUP BY ?n ?p ?dir ORDER BY DESC(MAX(?rank)) ?n ?p LIMIT " + LIVE_RELATIONS,
+      "  }",
+      "  UNION",
+      "  {",
+      "    { SELECT ?c ?w WHERE { ?c kg:member " + e + " ; kg:llr ?w } ORDER BY DESC(?w) ?c LIMIT " +
+        LIVE_COOCCURRENCES + " }",
+      "    ?c kg:member ?n ; kg:sentenceCount ?count ; kg:documentCount ?docs ; kg:pmi ?pmi .",
+      "    FILTER(?n != " + e + ")",
+      "  }",
+      "  ?n rdfs:label ?label ; a ?class ; kg:pageRank ?pr .",
+      "  OPTIONAL { ?n kg:documentCount ?dc }",
+      "}"
+    ]).join("\n");
+  }
+
+  function sparql(query) {
+    return fetch("/sparql", {
+      method: "POST",
+      headers: { "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json" },
+      body: query
+    }).then(function (response) {
+      if (!response.ok) {
+        return response.text().then(function (text) {
+          throw new Error("/sparql answered " + response.status + ": " + text.trim().slice(0, 200));
+        });
+      }
+      return response.json();
+    }, function (error) {
+      throw new Error("/sparql did not answer (" + error.message + ")");
+    });
+  }
+
+  // Fetch the neighbourhood of `key` (drawn or in the index), add it to the graph next
+  // to the entity, and resolve to the entity's node index.
+  function expand(key) {
+    if (pending.has(key)) return pending.get(key);
+    var promise = sparql(neighbourhoodQuery(entityIri(key))).then(function (answer) {
+      var i = addNeighbourhood(key, answer.results.bindings);
+      expanded.add(key);
+      return i;
+    });
+    pending.set(key, promise);
+    promise.catch(function () { pending.delete(key); });
+    return promise;
+  }
+
+  function number0(binding, name, fallback) {
+    return binding[name] ? +binding[name].value : fallback;
+  }
+
+  function addNeighbourhood(key, rows) {
+    loadIndex();
+    if (!edgeIds) {
+      edgeIds = new Set();
+      for (var j = 0; j < E; j++) edgeIds.add(edgeId(ecol.k[j], ecol.s[j], ecol.t[j], ecol.p[j]));
+    }
+    var nodes = [], edges = [], drawnNeighbours = [];
+    var centre = keyIndex.has(key) ? keyIndex.get(key) : newNode(key, null, nodes);
+    rows.forEach(function (row) {
+      var near = iriKey(row.n.value);
+      var other = keyIndex.has(near) ? keyIndex.get(near) : newNode(near, row, nodes);
+      if (other < N) drawnNeighbours.push(other);
+      var edge;
+      if (row.docs) { // a co-occurrence, stored from the key that sorts first
+        var forward = key < near;
+        edge = { k: 1, s: forward ? centre : other, t: forward ? other : centre, p: -1,
+          w: +row.w.value, n: +row.count.value, d: +row.docs.value, q: number0(row, "pmi", 0) };
+      } else {
+        var name = localName(row.p.value);
+        var p = raw.preds.indexOf(name);
+        if (p < 0) { p = raw.preds.length; raw.preds.push(name); }
+        var out = row.dir.value === "out";
+        edge = { k: 0, s: out ? centre : other, t: out ? other : centre, p: p,
+          w: number0(row, "w", 1), n: number0(row, "count", 0), d: 0, q: 0 };
+      }
+      var id = edgeId(edge.k, edge.s, edge.t, edge.p);
+      if (edgeIds.has(id)) return;
+      edgeIds.add(id);
+      edges.push(edge);
+    });
+    placeAround(centre, nodes, drawnNeighbours);
+    grow(nodes, edges);
+    return centre;
+  }
+  function edgeId(k, s, t, p) {
+    if (k === 1 && s > t) { var swap = s; s = t; t = swap; }
+    return k + " " + s + " " + t + " " + p;
+  }
+
+  // A node for an entity not drawn: from the index when it is there, else from the answer.
+  function newNode(key, row, nodes) {
+    var i = N + nodes.length;
+    var r = indexKeys.get(key);
+    var node = { key: key, x: 0, y: 0, d0: -1, d1: -1, com: -1, code: "", doc: -1 };
+    if (r !== undefined) {
+      node.label = index.label[r]; node.type = index.type[r]; node.al = index.al[r];
+      node.pr = index.pr[r]; node.dc = index.dc[r];
+    } else {
+      var type = row ? localName(row["class"].value) : key.slice(0, key.indexOf("/"));
+      var t = types.indexOf(type);
+      if (t < 0) { t = types.length; types.push(type); typeCount.push(0); state.typeOn.push(true); }
+      node.label = row ? row.label.value : key.slice(key.indexOf("/") + 1);
+      node.type = t; node.al = ""; node.pr = row ? +row.pr.value : 0; node.dc = row ? number0(row, "dc", 0) : 0;
+    }
+    node.deg = ""; // not known here
+    nodes.push(node);
+    keyIndex.set(key, i);
+    return i;
+  }
+
+  // New nodes fill a disc around the centre, as densely as the drawing (a sunflower
+  // spiral, so that any number packs evenly). A centre that is new itself goes beside
+  // its strongest drawn neighbour, or past the right edge of the drawing if it has none.
+  function placeAround(centre, nodes, drawnNeighbours) {
+    var turn = 2.399963 * expanded.size; // the golden angle: successive expansions spread out
+    // About the spacing of drawn nodes (positions run from 0 to 10000), at most 400.
+    var unit = Math.min(400, 10000 / Math.sqrt(Math.max(drawnAtLoad, 1)));
+    if (centre >= N) {
+      var home = nodes[centre - N];
+      var best = -1;
+      drawnNeighbours.forEach(function (k) { if (best < 0 || col.pr[k] > col.pr[best]) best = k; });
+      if (best >= 0) {
+        home.x = Math.round(col.x[best] + 3 * unit * Math.cos(turn));
+        home.y = Math.round(col.y[best] + 3 * unit * Math.sin(turn));
+      } else {
+        var right = -Infinity, top = Infinity, bottom = -Infinity;
+        for (var k = 0; k < N; k++) {
+          right = Math.max(right, col.x[k]);
+          top = Math.min(top, col.y[k]);
+          bottom = Math.max(bottom, col.y[k]);
+        }
+        home.x = Math.round((N ? right : 0) + 4 * unit);
+        home.y = Math.round((N ? (top + bottom) / 2 : 0) + 3 * unit * (expanded.size % 8));
+      }
+    }
+    var cx = centre >= N ? nodes[centre - N].x : col.x[centre];
+    var cy = centre >= N ? nodes[centre - N].y : col.y[centre];
+    var ring = nodes.filter(function (node, m) { return N + m !== centre; });
+    ring.forEach(function (node, m) {
+      var angle = turn + 2.399963 * m, radius = 0.6 * unit * Math.sqrt(m + 2);
+      node.x = Math.round(cx + radius * Math.cos(angle));
+      node.y = Math.round(cy + radius * Math.sin(angle));
+    });
+  }
+
+  // Append fetched nodes and edges to the columns, the adjacency and the drawn graph.
+  function grow(nodes, edges) {
+    var sizes = null;
+    nodes.forEach(function (node) {
+      ["label", "type", "x", "y", "pr", "dc", "deg", "com", "d0", "d1", "key", "al", "code", "doc"].forEach(function (name) {
+        col[name].push(node[name]);
+      });
+      typeCount[node.type]++;
+    });
+    var before = N;
+    N += nodes.length;
+    if (edges.length) {
+      var total = E + edges.length, next = {};
+      Object.keys(ecol).forEach(function (name) {
+        var column = new ecol[name].constructor(total);
+        column.set(ecol[name]);
+        edges.forEach(function (edge, m) { column[E + m] = edge[name]; });
+        next[name] = column;
+      });
+      edges.forEach(function (edge) {
+        kindCount[edge.k]++;
+        if (edge.k === 1 && edge.w > maxLLR) maxLLR = edge.w;
+      });
+      ecol = next;
+    }
+    var firstEdge = E;
+    E += edges.length;
+    buildAdjacency();
+    nodeVisible = new Uint8Array(N);
+    edgeVisible = new Uint8Array(E);
+    sizes = computeSizes();
+    for (var i = before; i < N; i++) addNodeToGraph(i, sizes[i]);
+    for (var j = firstEdge; j < E; j++) if (kindAdded[ecol.k[j]]) addEdgeToGraph(j);
+    update();
+  }
+
+  // An entity of the index was chosen: fetch its neighbourhood when served, else say how.
+  function selectEntry(r) {
+    var key = entryKey(r);
+    var drawn = fetchedNode(r);
+    if (drawn >= 0) { selectNode(drawn, true); return; }
+    state.selectedNode = -1;
+    state.selectedEdge = -1;
+    computeNeighbours();
+    body.textContent = "";
+    var t = index.type[r];
+    append(body, typeBadge(t, TYPE_NAMES[typeName(t)] || typeName(t)));
+    body.appendChild(el("h2", "", index.label[r]));
+    body.appendChild(el("div", "key", key));
+    var dl = el("dl");
+    fact(dl, "Aliases", index.al[r] ? index.al[r].split("|").join("、") : "");
+    fact(dl, "Documents", number(index.dc[r]));
+    fact(dl, "PageRank", number(index.pr[r]));
+    body.appendChild(dl);
+    body.appendChild(el("div", "notice undrawn", "Not drawn: this page draws the " +
+      drawnAtLoad.toLocaleString("en") + " strongest entities by PageRank."));
+    body.appendChild(liveRow(key));
+    openPanel();
+    refresh();
+    if (live) showNeighbourhood(key);
+  }
+
+  // The line of a panel that fetches a neighbourhood, or says how to get one.
+  function liveRow(key) {
+    var row = el("div", "live-row");
+    row.id = "live";
+    if (!live) {
+      row.appendChild(el("div", "hint", "Run `kgraph serve FOLDER` and open this page at its address " +
+        "(127.0.0.1:7878 by default) to see the neighbourhoods of entities it does not draw."));
+      return row;
+    }
+    if (expanded.has(key)) {
+      row.appendChild(el("div", "hint", "Neighbours fetched from kgraph serve."));
+      return row;
+    }
+    var button = el("button", "action", "Fetch neighbours from kgraph serve");
+    button.type = "button";
+    button.id = "expand-button";
+    button.addEventListener("click", function () { showNeighbourhood(key); });
+    row.appendChild(button);
+    return row;
+  }
+
+  function showNeighbourhood(key) {
+    var row = document.getElementById("live");
+    if (row) row.textContent = "Fetching neighbours from /sparql …";
+    expand(key).then(function (i) {
+      selectNode(i, true);
+    }, function (error) {
+      var now = document.getElementById("live");
+      if (now) {
+        now.textContent = "";
+        now.appendChild(el("div", "notice", "Could not fetch the neighbourhood: " + error.message));
+      }
+    });
+  }
 
   // ---- start -------------------------------------------------------------
 
@@ -1030,12 +1436,32 @@
     graph: graph,
     nodeCount: N,
     edgeCount: E,
+    drawnCount: function () { return N; },
     renders: function () { return renders; },
     visibleNodeCount: function () { return counts.nodes; },
     visibleEdgeCount: function () { return counts.edges; },
     isVisible: function (key) { var i = keyIndex.get(key); return i !== undefined && nodeVisible[i] === 1; },
-    search: function (query) { return search(query).map(function (hit) { return nodeKey(hit.node); }); },
-    select: function (key) { var i = keyIndex.get(key); if (i !== undefined) selectNode(i, true); },
+    search: function (query) { return search(query).map(hitKey); },
+    // Select a node, or an entity of the index that is not drawn (fetching it when served).
+    select: function (key) {
+      var i = keyIndex.get(key);
+      if (i !== undefined) { selectNode(i, true); return; }
+      loadIndex();
+      if (indexKeys.has(key)) selectEntry(indexKeys.get(key));
+    },
+    isDrawn: function (key) { return keyIndex.has(key); },
+    undrawnCount: function () { return loadIndex().label.length; },
+    live: live,
+    iri: function (key) { return raw.iri ? entityIri(key) : null; },
+    neighbourhoodQuery: function (key) { return raw.iri ? neighbourhoodQuery(entityIri(key)) : null; },
+    // Fetch a neighbourhood from kgraph serve; resolves to the keys now linked to it.
+    expand: function (key) {
+      return expand(key).then(function (i) {
+        var keys = new Set();
+        for (var a = adjStart[i]; a < adjStart[i + 1]; a++) keys.add(nodeKey(other(adj[a], i)));
+        return Array.from(keys).sort();
+      });
+    },
     selected: function () { return state.selectedNode >= 0 ? nodeKey(state.selectedNode) : null; },
     focus: function (key, hops) { var i = keyIndex.get(key); if (i !== undefined) setFocus(i, hops); },
     leaveFocus: function () { setFocus(-1, state.hops); },
@@ -1045,6 +1471,11 @@
       if (i === undefined) return;
       var data = renderer.getNodeDisplayData(String(i));
       renderer.getCamera().setState({ x: data.x, y: data.y, ratio: ratio || 1 });
+    },
+    // A node's place in the drawing's own coordinates (0 to 10000 for the nodes of the page).
+    coordinates: function (key) {
+      var i = keyIndex.get(key);
+      return i === undefined ? null : { x: col.x[i], y: col.y[i] };
     },
     // Where a node is drawn, in CSS pixels from the top left of the page.
     position: function (key) {
