@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from kgraph.extract.lexicon import COMPOUND_SURNAMES, ORG_UNITS, SURNAMES, alternation
 from kgraph.ingest.dates import date_in, is_date_line
 from kgraph.ingest.normalize import normalize
 from kgraph.model import Section, SectionKind
@@ -63,7 +64,8 @@ _CHROME = re.compile(
     r"|icp[备证]|备案号|许可证|公网安备|网安备"
     r"|(?:电\s*话|热\s*线|客\s*服|传\s*真|邮\s*箱|qq|微信)\s*[:：]?\s*[\d\-—()（） ]{5,}|联系我们|广告联系|违法和不良信息|举报"
     r"|^.{0,12}[:：]\s*[\w.+-]+@[\w-]+\.[\w.]+\s*$|刊号|\bcn\s*\d{2}\s*-\s*\d{4}|邮发代号"
-    r"|^\W*(?:设为首页|加入收藏|设为书签|收藏本站|站内搜索\s*[:：]?)"
+    r"|^\W*(?:设为首页|设为主页|加入收藏|设为书签|收藏本站|收藏本页|站内搜索\s*[:：]?)"
+    r"|^\W*(?:您好|你好|欢迎(?:您)?(?:访问|光临|来到))"
     r"|^地址\s*[:：]|地址[:：].{0,40}号"
     r"|阅读已结束|免费阅读|余下全文|展开全文|阅读全文|点击.{0,6}(?:阅读|下载|查看)|下载文档|下载.{0,6}阅读|扫一扫|蜘蛛池"
     r"|^(?:返回首页|返回顶部|返回列表|上一篇|下一篇|分享到|打印本页|关闭窗口|保存成功|资源描述|[×xX]|\d+\s*/\s*\d+)$",
@@ -78,8 +80,9 @@ _TEASER_HEADER = re.compile(
     r"^(?:相关焦点|相关新闻|相关阅读|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|热门推荐|更多阅读|猜你喜欢|精彩推荐|往期回顾)\s*[:：]?$"
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪●◆■►▶※\-–—]|\d{1,2}[.、])\s*\S")
+_BULLET_MARK = re.compile(r"^\s*[•·▪●◆■►▶※]\s*")
 _META_LINE = re.compile(
-    rf"^\s*[(（•·▪●■]?\s*{_META_KEY}\s*[:：]|^\s*[【\[]\s*{_META_KEY}\s*[】\]]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
+    rf"^\s*[(（•·▪●■]?\s*(?:文章|新闻|信息|稿件|图片)?{_META_KEY}\s*[:：]|^\s*[【\[]\s*{_META_KEY}\s*[】\]]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
     rf"|^\s*(?:(?:https?://|www\.)\S+\s+)?{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*\S{{1,12}})?\s*$"
     rf"|^\s*{_DATE}.{{0,20}}{_META_KEY}\s*[:：]"
     rf"|^\s*{_DATE}.{{0,20}}来源(?:\s*[:：]|\s+\S)|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
@@ -90,7 +93,9 @@ _META_LINE = re.compile(
     rf"|^\s*[•·▪●■]?\s*(?:首发|原载|刊于|发文机构|发布机构|信息来源)\s*[:：]"
     rf"|^(?=.{{0,120}}$)(?:.*(?:{_META_KEY}|发布时间|点击|阅读)\s*[:：]){{2}}"
     rf"|^.{{0,24}}{_DATE}.{{0,12}}第\s*\d{{1,3}}\s*版"
-    rf"|^\s*[{_HAN}A-Za-z]{{2,16}}\s+{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$"
+    rf"|^\s*[{_HAN}A-Za-z]{{2,16}}\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$"
+    # a short line ending in a full timestamp: whatever opens it, it dates the page
+    rf"|^(?=.{{0,40}}$)(?!.*[。！？；，,]).*\D{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*$"
     rf"|^\s*(?:date|日期|时间)\s*[:：]?\s*\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*月?(?:\s*[【\[][^】\]]{{1,16}}[】\]])?\s*$"
 )
 # Metadata written inside a body line: (作者单位：…) 《人民日报》（2022年02月17日07版） (责编：…)
@@ -184,7 +189,9 @@ _DATELINE = re.compile(
 _LEAD_DATE = re.compile(
     rf"^\s*(?:date|日期|时间)\s*[:：]?\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
 )
-_LEAD_TAG = re.compile(rf"^\s*[(（【]\s*([{_HAN}]{{2,12}}(?:网|社|报|台|报道|讯))\s*[)）】]")
+_LEAD_TAG = re.compile(
+    rf"^\s*[(（【]\s*([{_HAN}]{{2,12}}(?:网|社|报|台|报道|讯)(?:消息)?)\s*[)）】]"
+)
 _SELF_LEAD = re.compile(r"^\s*[【\[]?\s*本[报刊网台站]讯\s*[】\]]?")  # 本报讯: no outlet named
 # A byline in brackets opening the text: （记者 某某）, 〔记者某某／某地报导〕, 【某报驻某地记者 某某 某报记者 某某】
 _LEAD_BYLINE = re.compile(
@@ -194,6 +201,16 @@ _LEAD_XUN = re.compile(
     rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,12}})?讯(?=\s|$|[(（【])"
 )
 _SLASH_BYLINE = re.compile(r"[／/]\s*\S{0,4}记者")
+_REPORTED_BY = re.compile(
+    rf"^\s*({PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*)\s*(?:报导|报道)(?:\s*[/／]\s*[{_HAN}]{{2,6}})?\s*$"
+)
+# A unit and a name under the headline: 某某党支部 某某, 某某大学 某某
+_UNIT = alternation((*ORG_UNITS, "支部", "党支部", "小组"))
+_AFFILIATED = re.compile(rf"^\s*[{_HAN}]{{2,20}}?{_UNIT}\s+({PERSON_NAME})\s*$")
+# A column tag alone on its line: [某某智库], 【某某观察】
+_TAG_LINE = re.compile(r"^\s*[【\[〔]\s*[^】\]〕:：]{1,12}\s*[】\]〕]\s*$")
+# Decoration trailing a headline: ******, ###, ~~~
+_DECORATION = re.compile(r"\s*[*＊#＃~～=]{2,}\s*$")
 _PAGE_SUFFIX = re.compile(
     r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$|\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)\s*$",
     re.IGNORECASE,
@@ -262,6 +279,7 @@ def _line_kind(norm: str) -> LineKind:
         return LineKind.META
     if len(line) < 60 and (
         _SLASH_BYLINE.search(line)
+        or _REPORTED_BY.match(line)
         or _BYLINE.match(line)
         or re.match(r"^\S{0,6}记者\s*$", line)
         or _bracketed_byline(line)
@@ -287,6 +305,8 @@ def _line_kind(norm: str) -> LineKind:
         return LineKind.NAVIGATION
     if _MARKED_BYLINE.match(line):
         return LineKind.BODY  # ■ 李明 王芳: decided beside the headline
+    if _TAG_LINE.match(line):
+        return LineKind.NAVIGATION
     if _word_menu(line):
         return LineKind.NAVIGATION
     if len(line) < 20 and _SHARE.match(line):
@@ -313,7 +333,7 @@ def _headline_kind(line: str) -> bool:
     """Could this body-looking line be a headline? Short, and not a sentence."""
     return (
         5 <= len(line) <= 80
-        and not line.endswith(("。", "；", ";", "，", ","))
+        and not line.endswith(("。", "；", ";", "，", ",", ":", "："))
         and not _FULL_STOP.search(line[:-1])
         and len(_SENTENCE_END.findall(line[:-1])) <= 1  # one ？ or ！ inside: 为何？听专家说
     )
@@ -396,15 +416,18 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
         headline = _headline_line(spans, kinds, first_body, glued)
     seen = {norm for _, _, norm in spans[: max(headline, 0)]}
     value = spans[headline][2][glued.get(headline, 0) :].strip() if headline >= 0 else ""
-    for i in range(max(headline, 0) + 1, first_body):
+    for i in range(headline + 1, first_body):
         norm = spans[i][2]
         if kinds[i] != LineKind.BODY or not norm:
             continue
         if headline >= 0 and norm in (value, spans[headline][2]):
             kinds[i] = LineKind.NAVIGATION  # the headline repeated
         elif (
-            _BARE_NAMES.match(norm) and not _SPAM_WORD.search(norm) and counts[norm] == 1
-        ) or _SPEAKER.match(norm):
+            _BARE_NAMES.match(norm)
+            and _names_led_by_surnames(norm)
+            and not _SPAM_WORD.search(norm)
+            and counts[norm] == 1
+        ) or (_SPEAKER.match(norm) or _AFFILIATED.match(norm)):
             kinds[i] = LineKind.META
         elif headline >= 0 and (
             norm.startswith(("——", "--", "—")) or (i == headline + 1 and headline != labelled)
@@ -430,6 +453,15 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
         else:
             lines.append(Line(a, b, kind))
     return tuple(lines)
+
+
+def _names_led_by_surnames(line: str) -> bool:
+    """Does every name of a line of bare names start with a surname (李明 王芳, not 民生)?"""
+    byline = _BYLINE_NAMES.match(line)
+    names = re.findall(_NAME_ITEM, byline.group(1)) if byline else []
+    return bool(names) and all(
+        n[:2] in COMPOUND_SURNAMES or n[0] in SURNAMES for n in (x.replace(" ", "") for x in names)
+    )
 
 
 def _first_paragraph(spans: list[tuple[int, int, str]], kinds: list[LineKind], start: int) -> int:
@@ -470,11 +502,16 @@ def _headline_line(
     candidates: list[int] = []
     original = -1
     body = _bigrams(" ".join(norm for _, _, norm in spans[first_body : first_body + 6])[:1500])
+    shown_twice = Counter(norm for _, _, norm in spans[:first_body] if norm)
+    contents = _listed_items(spans[:first_body])
     for i in range(first_body):
         norm = spans[i][2]
         if kinds[i] == LineKind.META and original < 0 and _ORIGINAL_TITLE.search(norm):
             original = i
-        spaced = kinds[i] == LineKind.NAVIGATION and _word_menu(norm)
+        # a spaced menu line, or a short line a run of menu lines took in but the page shows twice
+        spaced = kinds[i] == LineKind.NAVIGATION and (
+            _word_menu(norm) or (shown_twice[norm] > 1 and not _BREADCRUMB.search(norm))
+        )
         if not norm or not (kinds[i] == LineKind.BODY or spaced) or _SECTION_NUMBER.match(norm):
             continue  # a numbered line is one of the text's own headings
         lead = _DATELINE.match(norm) or _NAMING.match(norm)  # a dateline or 标题： before it
@@ -482,6 +519,8 @@ def _headline_line(
         if _headline_kind(rest) and not norm.startswith(("——", "--", "—")):
             if spaced and _overlap(rest, body) < 0.5:
                 continue  # a menu, unless it tells what the text tells
+            if headline_of(rest) in contents:
+                continue  # an item of the page's own table of contents: a section heading
             candidates.append(i)
             if lead:
                 glued[i] = lead.end()
@@ -507,6 +546,11 @@ def _headline_line(
         for label in [_NAMING.match(spans[i][2])]
         if label
     }
+    for i in range(first_body):  # a breadcrumb's last step names the page: 首页 > 栏目 > 标题
+        if kinds[i] == LineKind.NAVIGATION and _BREADCRUMB.search(spans[i][2]):
+            last = re.split(r"\s*(?:>>?|»|＞|→)\s*", spans[i][2])[-1].strip()
+            if len(last) >= 5:
+                named.setdefault(headline_of(last), i)
     values = {i: spans[i][2][glued.get(i, 0) :].strip() for i in candidates}
     shown = Counter(headline_of(values[i]) for i in candidates)
     above = [i for i in candidates if i < meta and meta - i <= 3]
@@ -531,6 +575,19 @@ def _headline_line(
 
 
 _HAN_RUN = re.compile(rf"[{_HAN}]{{2,}}")
+_PAGE_NUMBER = re.compile(r"\s*(?:\.{2,}|…+|-+)?\s*\d{1,4}\s*$")
+
+
+def _listed_items(spans: list[tuple[int, int, str]]) -> set[str]:
+    """The entries of numbered lists (a table of contents: 1.某某 3), without numbers and pages."""
+    items = set()
+    for _, _, norm in spans:
+        number = _SECTION_NUMBER.match(norm) or _BULLET_MARK.match(norm)
+        if number:
+            entry = _PAGE_NUMBER.sub("", norm[number.end() :]).strip()
+            if len(entry) >= 5:
+                items.add(headline_of(entry))
+    return items
 
 
 def _bigrams(text: str) -> set[str]:
@@ -753,7 +810,7 @@ _FIELDS = (
             rf"(?:作者(?!简介)|撰文|撰稿|采写|执笔|记者|通讯员|{_SLASH_KEY})\s*[】\]]?\s*[:：]?\s*"
             rf"({_NAMES})"
             rf"(?![{_HAN}]{{0,6}}记者|[{_HAN}]{{0,4}}\d{{1,2}}\s*日\s*[电讯])"
-            rf"(?=[^{_HAN}]|$|报道|报导|摄|等|通讯员|记者)"
+            rf"(?=[^{_HAN}]|$|报道|报导|摄|等|通讯员|记者|综合报)"
         ),
     ),
     (  # a reporter's name before a dateline's day, or before its place: 记者某某台北6日电
@@ -765,8 +822,12 @@ _FIELDS = (
     ),
     ("author", _BYLINE_NAMES),
     ("author", _SPEAKER),
+    ("author", _REPORTED_BY),
+    ("author", _AFFILIATED),
     ("author", re.compile(rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?({_NAMES})\s*$")),
     ("editor", re.compile(rf"(?:责任编辑|责编|编辑|审核|审校|校对)\s*[:：]\s*({_NAMES})")),
+    # a publication in 《》 after the key, whatever follows it: 来源：《某某》杂志, 《某某》2019年第5期
+    ("source", re.compile(r"(?:来源|稿源)\s*[】\]]?\s*[:：]\s*《\s*([^》\n]{2,30}?)\s*》")),
     (
         "source",
         re.compile(
@@ -845,9 +906,10 @@ def _clean_source(value: str) -> str:
     """A source in citable form: 人民网-人民日报 -> 人民日报, 某某新闻报道 -> 某某新闻."""
     head, dash, tail = value.partition("-")
     if dash and head.endswith("网") and len(tail) >= 2:
-        value = tail
+        # 人民网-人民日报 names the paper; 人民网-观点频道 names a part of the site
+        value = head if re.search(r"(?:频道|栏目|专栏|专题|首页|版)$", tail) else tail
     value = re.sub(r"\s*[【\[(（](?:原创|转载|独家|首发)[】\])）]$", "", value)
-    value = re.sub(r"(?<=[报社网台刊])(?:专讯|快讯|讯)$", "", value)  # 某报专讯, not 某某电讯
+    value = re.sub(r"(?<=[报社网台刊])(?:专讯|快讯|讯|消息)$", "", value)  # 某报专讯, not 某某电讯
     return re.sub(r"(?:报道|报导|(?<!电)讯)$", "", value) if len(value) > 4 else value
 
 
@@ -861,7 +923,7 @@ def headline_of(line: str) -> str:
     >>> headline_of("一条新闻的标题_滚动新闻_某某网(example.com)")
     '一条新闻的标题'
     """
-    stripped = _PAGE_SUFFIX.sub("", line).strip()
+    stripped = _DECORATION.sub("", _PAGE_SUFFIX.sub("", line)).strip()
     for _ in range(3):  # 标题_栏目_某某网: one site or column name at a time
         shorter = _SITE_SUFFIX.sub("", stripped).strip()
         if len(shorter) < 5 or shorter == stripped:
@@ -923,6 +985,8 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                         at = match.group(1).index(item, offset)
                         offset = at + len(item)
                         value = item.replace(" ", "")
+                        if field != "source" and len(value) > 2:
+                            value = re.sub(r"综合$", "", value)  # 记者某某综合报导
                         if field == "source":
                             value = _clean_source(value)
                             if _NO_SOURCE.match(value):

@@ -128,4 +128,4 @@ def is_date_line(norm: str) -> bool:
         return False
     rest = norm[: when[1]] + " " + norm[when[2] :]
     rest = _TIME.sub(" ", _WEEKDAY.sub(" ", rest))
-    return not re.sub(r"[\s()（）\[\]【】,，|/·-]+", "", rest)
+    return not re.sub(r"[\s()（）\[\]【】,，|/·•▪●■-]+", "", rest)
