@@ -189,6 +189,8 @@ _DATELINE = re.compile(
 _LEAD_DATE = re.compile(
     rf"^\s*(?:date|日期|时间)\s*[:：]?\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
 )
+# An English publishing word before a date: Published: Aug 5, 2024; Updated on 5 August 2024
+_EN_DATED = re.compile(r"^\W*(?:published|updated|posted|date|last\s+updated)\b", re.IGNORECASE)
 _LEAD_TAG = re.compile(
     rf"^\s*[(（【]\s*([{_HAN}]{{2,12}}(?:网|社|报|台|报道|讯)(?:消息)?)\s*[)）】]"
 )
@@ -274,6 +276,7 @@ def _line_kind(norm: str) -> LineKind:
     if (
         _META_LINE.search(line)
         or (_LEAD_DATE.match(line) and len(line) < 40)
+        or (len(line) < 60 and _EN_DATED.match(line) and date_in(line) is not None)
         or (len(line) < 160 and _FORM_FIELDS.match(line) and not _CHROME.search(line))
     ):
         return LineKind.META
