@@ -34,7 +34,7 @@ from kgraph.extract.gazetteer import Gazetteer
 from kgraph.extract.rules import DocumentExtraction, Extractor
 from kgraph.graph import corpus_graph
 from kgraph.ingest.clean import metadata_of, sections_of
-from kgraph.ingest.decode import UnreadableFile, decode_text, read_text, replace_unwritable
+from kgraph.ingest.decode import UnreadableFile, decode_page, read_page, replace_unwritable
 from kgraph.ingest.files import document_id, document_ids, find_files
 from kgraph.ingest.segment import MAX_SENTENCE, sentences_of
 from kgraph.model import Corpus, Document, Skipped
@@ -214,12 +214,17 @@ def _no_files(sources: Sequence[str | Path], out: str | Path | None) -> str:
 
 
 def document_from_text(
-    name: str, text: str, encoding: str = "utf-8", doc_id: str | None = None
+    name: str,
+    text: str,
+    encoding: str = "utf-8",
+    doc_id: str | None = None,
+    chrome: tuple[tuple[int, int, str], ...] = (),
 ) -> Document:
     """Clean a decoded text into a :class:`Document` with sections and metadata.
 
     ``doc_id`` defaults to :func:`~kgraph.ingest.files.document_id` of
-    ``name``. Code points no UTF-8 file or XML export can hold (lone
+    ``name``. ``chrome`` are the stretches an HTML page's structure marks as
+    menus, sidebars and footers (:class:`~kgraph.ingest.decode.DecodedPage`). Code points no UTF-8 file or XML export can hold (lone
     surrogates, most C0 controls, U+FFFE, U+FFFF) are first replaced by
     U+FFFD, one for one, so offsets stay valid
     (:func:`~kgraph.ingest.decode.replace_unwritable`).
@@ -230,7 +235,7 @@ def document_from_text(
     """
     text = replace_unwritable(text)
     name = replace_unwritable(name)
-    sections = sections_of(text)
+    sections = sections_of(text, chrome=chrome)
     meta = metadata_of(text, sections)
     return Document(
         id=doc_id if doc_id is not None else document_id(name),
@@ -249,8 +254,8 @@ def document_from_text(
 
 def read_document(path: Path, name: str) -> Document:
     """Load and clean one file; raises :class:`~kgraph.ingest.decode.UnreadableFile`."""
-    text, encoding = read_text(path)
-    return document_from_text(name, text, encoding)
+    page = read_page(path)
+    return document_from_text(name, page.text, page.encoding, chrome=page.chrome)
 
 
 def extract_document(extractor: Extractor, document: Document) -> DocumentExtraction:
@@ -278,11 +283,13 @@ class ExtractFiles:
         results: list[Result] = []
         for name, data in batch:
             try:
-                text, encoding = decode_text(data, name)
+                page = decode_page(data, name)
             except UnreadableFile as error:
                 results.append(Skipped(name, str(error)))
                 continue
-            document = document_from_text(name, text, encoding, self.ids.get(name))
+            document = document_from_text(
+                name, page.text, page.encoding, self.ids.get(name), page.chrome
+            )
             results.append(extract_document(extractor, document))
         return results
 

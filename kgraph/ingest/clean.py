@@ -35,6 +35,7 @@ from kgraph.model import Section, SectionKind
 __all__ = [
     "PERSON_NAME",
     "SECTION_OF",
+    "STRUCTURE_KIND",
     "Line",
     "LineKind",
     "Metadata",
@@ -372,7 +373,19 @@ def recurring_lines(texts: Iterable[str], min_documents: int = 3) -> frozenset[s
     return frozenset(line for line, n in counts.items() if n >= min_documents)
 
 
-def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, ...]:
+#: How the lines inside a page's chrome elements (:data:`kgraph.ingest.html.CHROME_ELEMENTS`) are labelled.
+STRUCTURE_KIND = {
+    "nav": LineKind.NAVIGATION,
+    "aside": LineKind.NAVIGATION,
+    "footer": LineKind.FOOTER,
+}
+
+
+def lines_of(
+    text: str,
+    recurring: frozenset[str] = frozenset(),
+    chrome: tuple[tuple[int, int, str], ...] = (),
+) -> tuple[Line, ...]:
     """Label every line of ``text`` (or part of a line) with its :class:`LineKind`.
 
     A first line that labels its value as the headline (``标题：…``, as
@@ -383,7 +396,9 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
     of three or more very short lines are menus. Short lines between the
     headline and the body that are only names, or a position and a name,
     are bylines. Lines in ``recurring`` (:func:`recurring_lines` of the
-    corpus) are navigation.
+    corpus) are navigation, and so are lines inside a ``chrome`` stretch
+    ``(start, end, element)`` (an HTML page's ``<nav>`` and ``<aside>``;
+    ``<footer>`` lines are footers), whatever their text.
 
     Notes
     -----
@@ -400,7 +415,11 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
     for line in text.splitlines(keepends=True):
         spans.append((start, start + len(line), normalize(line).text.strip()))
         start += len(line)
-    kinds = [LineKind.NAVIGATION if norm in recurring else _line_kind(norm) for _, _, norm in spans]
+    marked = _marked_by_structure(spans, chrome)
+    kinds = [
+        marked.get(i) or (LineKind.NAVIGATION if norm in recurring else _line_kind(norm))
+        for i, (_, _, norm) in enumerate(spans)
+    ]
     counts = Counter(norm for _, _, norm in spans if norm)
     _menus(spans, kinds)
     _form_values(spans, kinds)
@@ -456,6 +475,23 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
         else:
             lines.append(Line(a, b, kind))
     return tuple(lines)
+
+
+def _marked_by_structure(
+    spans: list[tuple[int, int, str]], chrome: tuple[tuple[int, int, str], ...]
+) -> dict[int, LineKind]:
+    """The lines whose text lies inside a chrome stretch, with the kind its element gives."""
+    marked: dict[int, LineKind] = {}
+    if not chrome:
+        return marked
+    stretches = sorted(chrome)
+    k = 0
+    for i, (a, b, norm) in enumerate(spans):
+        while k < len(stretches) and stretches[k][1] <= a:
+            k += 1
+        if norm and k < len(stretches) and stretches[k][0] <= a and b - 1 <= stretches[k][1]:
+            marked[i] = STRUCTURE_KIND.get(stretches[k][2], LineKind.NAVIGATION)
+    return marked
 
 
 def _names_led_by_surnames(line: str) -> bool:
@@ -668,7 +704,11 @@ def _menus(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> None:
             run = []
 
 
-def sections_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Section, ...]:
+def sections_of(
+    text: str,
+    recurring: frozenset[str] = frozenset(),
+    chrome: tuple[tuple[int, int, str], ...] = (),
+) -> tuple[Section, ...]:
     """Label every stretch of ``text`` with its :class:`SectionKind`.
 
     The sections cover the text from 0 to ``len(text)`` without gaps; they
@@ -679,7 +719,7 @@ def sections_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Sec
     Linear in the length of the text.
     """
     raw: list[Section] = []
-    for line in lines_of(text, recurring):
+    for line in lines_of(text, recurring, chrome):
         kind = SECTION_OF[line.kind]
         if kind == SectionKind.BODY:
             chunk = text[line.start : line.end]
