@@ -21,9 +21,10 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -38,9 +39,12 @@ __all__ = [
     "STRUCTURE_KIND",
     "Line",
     "LineKind",
+    "LineProfile",
     "Metadata",
+    "line_profile",
     "lines_of",
     "metadata_of",
+    "recurring_in",
     "recurring_lines",
     "sections_of",
 ]
@@ -343,13 +347,100 @@ def _headline_kind(line: str) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class LineProfile:
+    """What a page contributes to finding its corpus's recurring lines.
+
+    ``short`` holds its lines as written (stripped) that do not read as
+    running text; ``paragraphs`` the digests of those that do, which tell
+    copies of one article apart from pages that only share a site.
+    """
+
+    short: frozenset[str]
+    paragraphs: frozenset[bytes]
+
+
+def line_profile(text: str) -> LineProfile:
+    """The :class:`LineProfile` of one page's text.
+
+    Notes
+    -----
+    Linear in the length of the text.
+    """
+    short: set[str] = set()
+    paragraphs: set[bytes] = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if _is_paragraph(line):
+            paragraphs.add(
+                hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+            )
+        elif len(line) <= 80:
+            short.add(line)
+    return LineProfile(frozenset(short), frozenset(paragraphs))
+
+
+#: A paragraph on more pages than this is a site's boilerplate, not a sign of copies.
+_COPIES_AT_MOST = 20
+
+
+def recurring_in(profiles: Sequence[LineProfile], min_documents: int = 3) -> frozenset[str]:
+    """Short lines that recur verbatim on at least ``min_documents`` different articles.
+
+    Pages that share at least half the paragraphs of the shorter of them
+    are copies of one article (mirrors, reposts): together they count as
+    one, so an article's headline and bylines, copied with it, never count
+    as a site's menu. A paragraph on more than twenty pages (a disclaimer
+    every page of a site carries) does not make pages copies.
+
+    Notes
+    -----
+    A count over the pairs of pages that share a paragraph (at most twenty
+    pages a paragraph), a union-find over the copies, then a count per
+    line: linear in the number of lines for corpora without mass copies.
+    """
+    parent = list(range(len(profiles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    pages: dict[bytes, list[int]] = {}
+    for i, profile in enumerate(profiles):
+        for paragraph in profile.paragraphs:
+            pages.setdefault(paragraph, []).append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    own = Counter[int]()
+    for holders in pages.values():
+        if len(holders) > _COPIES_AT_MOST:
+            continue
+        own.update(holders)
+        for a in range(len(holders)):
+            for b in range(a + 1, len(holders)):
+                shared[holders[a], holders[b]] += 1
+    for (a, b), n in shared.items():
+        if 2 * n >= min(own[a], own[b]):
+            parent[root(a)] = root(b)
+    articles: dict[str, set[int]] = {}
+    for i, profile in enumerate(profiles):
+        for line in profile.short:
+            articles.setdefault(line, set()).add(root(i))
+    return frozenset(line for line, seen in articles.items() if len(seen) >= min_documents)
+
+
 def recurring_lines(texts: Iterable[str], min_documents: int = 3) -> frozenset[str]:
-    """Lines (normalized) that recur verbatim in at least ``min_documents`` of ``texts``.
+    """Lines (as written, stripped) that recur verbatim on at least ``min_documents`` of ``texts``.
 
     In a corpus of pages from the same sites such lines are menus, footers
     and slogans; pass them to :func:`lines_of` as ``recurring``. A line
     that reads as running text (a sentence) is never counted, so a quote
-    several articles share stays body text.
+    several articles share stays body text; pages that share a paragraph
+    count as one (see :func:`recurring_in`), so copies of one article do
+    not make its headline a menu.
 
     Notes
     -----
@@ -360,17 +451,11 @@ def recurring_lines(texts: Iterable[str], min_documents: int = 3) -> frozenset[s
     >>> pages = [f"本站首页导航\\n第{i}篇文章的标题\\n正文第{i}句。\\n本站宣传口号永远不变" for i in range(3)]
     >>> sorted(recurring_lines(pages))
     ['本站宣传口号永远不变', '本站首页导航']
+    >>> copies = ["本站首页导航\\n同一篇文章的标题\\n" + "同一篇文章的正文，被三个网站原样转载。第二句。"] * 3
+    >>> sorted(recurring_lines(copies))
+    []
     """
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(
-            {
-                norm
-                for norm in (normalize(line).text.strip() for line in text.splitlines())
-                if norm and not _is_paragraph(norm)
-            }
-        )
-    return frozenset(line for line, n in counts.items() if n >= min_documents)
+    return recurring_in([line_profile(text) for text in texts], min_documents)
 
 
 #: How the lines inside a page's chrome elements (:data:`kgraph.ingest.html.CHROME_ELEMENTS`) are labelled.
@@ -411,13 +496,16 @@ def lines_of(
     [('首页 > 新闻 > 正文', 'navigation'), ('一条真正的新闻标题', 'headline'), ('李明', 'meta'), ('第一句正文，说了一件事。第二句。', 'body')]
     """
     spans: list[tuple[int, int, str]] = []
+    repeated: set[int] = set()  # lines the corpus repeats (see recurring_lines), as written
     start = 0
     for line in text.splitlines(keepends=True):
+        if recurring and line.strip() in recurring:
+            repeated.add(len(spans))
         spans.append((start, start + len(line), normalize(line).text.strip()))
         start += len(line)
     marked = _marked_by_structure(spans, chrome)
     kinds = [
-        marked.get(i) or (LineKind.NAVIGATION if norm in recurring else _line_kind(norm))
+        marked.get(i) or (LineKind.NAVIGATION if i in repeated else _line_kind(norm))
         for i, (_, _, norm) in enumerate(spans)
     ]
     counts = Counter(norm for _, _, norm in spans if norm)
@@ -442,6 +530,8 @@ def lines_of(
         norm = spans[i][2]
         if kinds[i] != LineKind.BODY or not norm:
             continue
+        if headline < 0 and not _ABSTRACT.match(_next_line(spans, i)):
+            continue  # without a headline, only a paper's author line above its abstract
         if headline >= 0 and norm in (value, spans[headline][2]):
             kinds[i] = LineKind.NAVIGATION  # the headline repeated
         elif (
@@ -475,6 +565,15 @@ def lines_of(
         else:
             lines.append(Line(a, b, kind))
     return tuple(lines)
+
+
+# The label that opens a paper's abstract: 摘要：, 【摘要】, 内容提要：
+_ABSTRACT = re.compile(r"^\W*(?:摘\s*要|内容提要|提\s*要|abstract)\s*[】\]:：]?", re.IGNORECASE)
+
+
+def _next_line(spans: list[tuple[int, int, str]], i: int) -> str:
+    """The next non-empty line after ``i`` ('' at the end)."""
+    return next((norm for _, _, norm in spans[i + 1 :] if norm), "")
 
 
 def _marked_by_structure(
