@@ -479,8 +479,9 @@ def lines_of(
     among the headline-shaped lines before the first body paragraph (see
     :func:`_headline_line`); when the page shows none, there is none. Runs
     of three or more very short lines are menus. Short lines between the
-    headline and the body that are only names, or a position and a name,
-    are bylines. Lines in ``recurring`` (:func:`recurring_lines` of the
+    headline and the body that are only names (each led by a surname), a
+    position and a name, or a unit and a name, are bylines; on a page
+    without a headline, only a name line above an abstract (摘要) is. Lines in ``recurring`` (:func:`recurring_lines` of the
     corpus) are navigation, and so are lines inside a ``chrome`` stretch
     ``(start, end, element)`` (an HTML page's ``<nav>`` and ``<aside>``;
     ``<footer>`` lines are footers), whatever their text.
@@ -631,8 +632,9 @@ def _headline_line(
 ) -> int:
     """Pick the headline among the lines before the body; -1 when the page shows none.
 
-    Candidates are headline-shaped lines before the first body paragraph;
-    each is scored (see :func:`_headline_score`) and the best one is the
+    Candidates are headline-shaped lines before the first body paragraph,
+    not entries of the page's own numbered table of contents; each is
+    scored (see :func:`_headline_score`) and the best one is the
     headline (of equals, the one sharing more of the body's words, then
     the earliest). When there is none, the title a ``原标题：`` line names
     is, else there is none.
@@ -739,7 +741,7 @@ def _headline_score(
     """How much a candidate line reads as the page's headline.
 
     Shown twice, or named by another line (``原标题：``, ``标题：``,
-    ``名称：``), 3; right above the first date or byline line 2, a line or
+    ``名称：``, the last step of a breadcrumb), 3; right above the first date or byline line 2, a line or
     two higher 1; the share of its character pairs the first body
     paragraphs use, up to 2 (a headline tells what the text
     tells, a slogan, a site name or a menu does not); 1 for the first
