@@ -19,19 +19,35 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DEVSET", "Page", "add_set_argument", "built_corpus", "gold", "pages"]
+__all__ = ["DEVSET", "Page", "add_set_argument", "built_corpus", "gold", "gold_file", "pages"]
 
 DEVSET = Path(__file__).resolve().parent / "devset"
 SPLITS = ("dev", "test")
 
 
+def _set_folder(value: str) -> Path:
+    folder = Path(value)
+    if not (folder / "manifest.jsonl").is_file():
+        raise argparse.ArgumentTypeError(f"{folder} holds no manifest.jsonl: pass a set's folder")
+    return folder
+
+
 def add_set_argument(parser: argparse.ArgumentParser) -> None:
     """``--set DIR``: the folder of a set's manifest and gold files (default: this set)."""
     parser.add_argument(
-        "--set", type=Path, default=DEVSET, metavar="DIR",
+        "--set", type=_set_folder, default=DEVSET, metavar="DIR",
         help="folder of the manifest and gold files (default benchmarks/devset; "
-        "benchmarks/devset3 is the set collected after the rules were written)",
+        "benchmarks/devset3 is the set collected after the rules were written, "
+        "benchmarks/devset5 thirty further development pages, page metadata only)",
     )  # fmt: skip
+
+
+def gold_file(devset: Path, name: str) -> Path:
+    """The path of a set's ``gold_{name}.jsonl``; a clear stop when the set has none."""
+    path = devset / f"gold_{name}.jsonl"
+    if not path.is_file():
+        raise SystemExit(f"{devset} has no gold_{name}.jsonl: that set is not annotated for {name}")
+    return path
 
 
 @dataclass(frozen=True)
@@ -59,7 +75,7 @@ def pages(folder: Path, devset: Path = DEVSET) -> list[Page]:
 
 def gold(name: str, devset: Path = DEVSET) -> dict[str, dict[str, object]]:
     """A gold file of the set (``page``, ``entities``, ``vocab``), by page file."""
-    text = (devset / f"gold_{name}.jsonl").read_text(encoding="utf-8")
+    text = gold_file(devset, name).read_text(encoding="utf-8")
     return {entry["file"]: entry for entry in map(json.loads, text.splitlines())}
 
 

@@ -45,7 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from devset import add_set_argument
+from devset import add_set_argument, gold_file
 
 from kgraph.ingest.normalize import normalize
 from kgraph.model import Document, SectionKind
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     leaks: dict[str, list[int]] = {}
 
     manifest = _load(args.set / "manifest.jsonl")
-    gold = {str(g["file"]): g for g in _load(args.set / "gold_page.jsonl")}
+    gold = {str(g["file"]): g for g in _load(gold_file(args.set, "page"))}
     scores: dict[str, dict[str, list[bool]]] = {}
     for entry in manifest:
         name, split = str(entry["file"]), str(entry["split"])

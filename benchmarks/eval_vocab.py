@@ -48,7 +48,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from devset import DEVSET, add_set_argument
+from devset import DEVSET, add_set_argument, gold_file
 
 __all__ = ["errors", "main", "score"]
 
@@ -72,7 +72,7 @@ def _verified_pages(pages: Path, devset: Path = DEVSET) -> dict[str, str]:
 
 def _gold(devset: Path = DEVSET) -> dict[str, dict[str, set[str]]]:
     gold: dict[str, dict[str, set[str]]] = {}
-    for line in (devset / "gold_vocab.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in gold_file(devset, "vocab").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         gold[row["file"]] = {t: set(row[t]) for t in TYPES}
     return gold

@@ -87,6 +87,8 @@ class Document:
     sources: tuple[str, ...]  # source publications (来源, 《人民日报》 …)
     sections: tuple[Section, ...]  # covering the whole text, in order
     meta_spans: tuple[tuple[str, int, int], ...] = ()  # (field, start, end) of each metadata value
+    # (start, end, element) of lines an HTML page's <nav>, <aside> or <footer> holds; () for text
+    structure: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)

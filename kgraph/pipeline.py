@@ -10,9 +10,12 @@ pure function of a file's name and bytes (:meth:`ExtractFiles.run`), so its
 results are cached by the digest of the name and bytes
 (:class:`~kgraph.run.cache.ExtractionCache`) and run by any executor of
 :mod:`kgraph.run.executors` (this process, worker processes, a Dask
-cluster). The corpus-wide half (:func:`analyse`) always runs over every
-file's result, so adding, changing or removing files gives the same
-corpus as a clean build.
+cluster). Documents with lines the corpus repeats on three or more
+articles (menus, footers) are then cleaned again with those lines as
+navigation, cached under the lines too (:func:`relabel_recurring`). The
+corpus-wide half (:func:`analyse`) always runs over every file's result,
+so adding, changing or removing files gives the same corpus as a clean
+build.
 """
 
 from __future__ import annotations
@@ -33,8 +36,8 @@ from kgraph.export import FORMATS, build_lock, write_exports
 from kgraph.extract.gazetteer import Gazetteer
 from kgraph.extract.rules import DocumentExtraction, Extractor
 from kgraph.graph import corpus_graph
-from kgraph.ingest.clean import metadata_of, sections_of
-from kgraph.ingest.decode import UnreadableFile, decode_text, read_text, replace_unwritable
+from kgraph.ingest.clean import line_profile, metadata_of, recurring_in, sections_of
+from kgraph.ingest.decode import UnreadableFile, decode_page, read_page, replace_unwritable
 from kgraph.ingest.files import document_id, document_ids, find_files
 from kgraph.ingest.segment import MAX_SENTENCE, sentences_of
 from kgraph.model import Corpus, Document, Skipped
@@ -54,6 +57,7 @@ __all__ = [
     "extract_document",
     "extract_files",
     "read_document",
+    "relabel_recurring",
 ]
 
 #: Files as ``(name, bytes)``, extracted together by one worker.
@@ -225,12 +229,19 @@ def _no_files(sources: Sequence[str | Path], out: str | Path | None) -> str:
 
 
 def document_from_text(
-    name: str, text: str, encoding: str = "utf-8", doc_id: str | None = None
+    name: str,
+    text: str,
+    encoding: str = "utf-8",
+    doc_id: str | None = None,
+    chrome: tuple[tuple[int, int, str], ...] = (),
+    recurring: frozenset[str] = frozenset(),
 ) -> Document:
     """Clean a decoded text into a :class:`Document` with sections and metadata.
 
     ``doc_id`` defaults to :func:`~kgraph.ingest.files.document_id` of
-    ``name``. Code points no UTF-8 file or XML export can hold (lone
+    ``name``. ``chrome`` are the stretches an HTML page's structure marks as
+    menus, sidebars and footers (:class:`~kgraph.ingest.decode.DecodedPage`);
+    ``recurring`` the lines of it the corpus repeats (:func:`relabel_recurring`). Code points no UTF-8 file or XML export can hold (lone
     surrogates, most C0 controls, U+FFFE, U+FFFF) are first replaced by
     U+FFFD, one for one, so offsets stay valid
     (:func:`~kgraph.ingest.decode.replace_unwritable`).
@@ -241,7 +252,7 @@ def document_from_text(
     """
     text = replace_unwritable(text)
     name = replace_unwritable(name)
-    sections = sections_of(text)
+    sections = sections_of(text, recurring, chrome)
     meta = metadata_of(text, sections)
     return Document(
         id=doc_id if doc_id is not None else document_id(name),
@@ -255,13 +266,14 @@ def document_from_text(
         sources=meta.sources,
         sections=sections,
         meta_spans=meta.spans,
+        structure=chrome,
     )
 
 
 def read_document(path: Path, name: str) -> Document:
     """Load and clean one file; raises :class:`~kgraph.ingest.decode.UnreadableFile`."""
-    text, encoding = read_text(path)
-    return document_from_text(name, text, encoding)
+    page = read_page(path)
+    return document_from_text(name, page.text, page.encoding, chrome=page.chrome)
 
 
 def extract_document(extractor: Extractor, document: Document) -> DocumentExtraction:
@@ -289,11 +301,13 @@ class ExtractFiles:
         results: list[Result] = []
         for name, data in batch:
             try:
-                text, encoding = decode_text(data, name)
+                page = decode_page(data, name)
             except UnreadableFile as error:
                 results.append(Skipped(name, str(error)))
                 continue
-            document = document_from_text(name, text, encoding, self.ids.get(name))
+            document = document_from_text(
+                name, page.text, page.encoding, self.ids.get(name), page.chrome
+            )
             results.append(extract_document(extractor, document))
         return results
 
@@ -321,7 +335,9 @@ def extract_files(
 ) -> Extraction:
     """Extract every file, from the cache where it has the file's digest.
 
-    Each file is read once. Files the cache lacks are extracted in batches
+    Each file is read once. Documents with lines their corpus repeats are
+    then read again with those lines as navigation (:func:`relabel_recurring`).
+    Files the cache lacks are extracted in batches
     by the executor (:func:`kgraph.run.executors.executor_for`) and stored
     in the cache as each batch arrives, so an interrupted build resumes
     where it stopped. Less than one batch of new text is extracted in this
@@ -358,6 +374,7 @@ def extract_files(
                     progress(result.cached + result.extracted + result.unopened, total)
         finally:
             runner.close()
+    relabel_recurring(result, cache, extractor)
     for skipped in sorted(result.skipped, key=lambda s: s.path):
         warnings.warn(f"skipped {skipped.path}: {skipped.reason}", stacklevel=2)
     for extraction in sorted(result.extractions, key=lambda ex: ex.document.path):
@@ -383,6 +400,50 @@ def _renamed(files: Sequence[tuple[Path, str]]) -> dict[str, str]:
     """Document ids of the names that share an id with another, made unique (with a warning)."""
     ids = document_ids(name for _path, name in files)
     return {name: doc_id for name, doc_id in ids.items() if doc_id != document_id(name)}
+
+
+def relabel_recurring(
+    result: Extraction, cache: ExtractionCache | None, extractor: Extractor | None = None
+) -> int:
+    """Re-read the documents with lines their corpus repeats, those lines as navigation.
+
+    Lines on three or more articles of the corpus are a site's menus,
+    footers and slogans (:func:`kgraph.ingest.clean.recurring_in`, which
+    counts copies of one article once). Each document that has some is
+    cleaned and extracted again with them; its result is cached under its
+    name, text and those lines, so it is redone only when the corpus stops
+    or starts repeating a line of it. Returns how many documents changed.
+
+    Notes
+    -----
+    Linear in the corpus's text, in this process, plus the extraction of the
+    documents whose repeated lines are new.
+    """
+    docs = result.extractions
+    if len(docs) < 3:
+        return 0
+    profiles = [line_profile(extraction.document.text) for extraction in docs]
+    recurring = recurring_in(profiles)
+    changed = 0
+    for k, profile in enumerate(profiles):
+        lines = profile.short & recurring
+        if not lines:
+            continue
+        doc = docs[k].document
+        key = digest(doc.path, doc.text.encode("utf-8", "surrogatepass"), doc.id, lines)
+        result.digests.add(key)
+        hit = cache.get(key) if cache else None
+        if not isinstance(hit, DocumentExtraction):
+            extractor = extractor or Extractor()
+            again = document_from_text(
+                doc.path, doc.text, doc.encoding, doc.id, doc.structure, lines
+            )
+            hit = extract_document(extractor, again)
+            if cache:
+                cache.put(key, hit)
+        docs[k] = hit
+        changed += 1
+    return changed
 
 
 def _misses(

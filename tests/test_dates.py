@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kgraph.ingest.dates import date_in, is_date_line
 from kgraph.ingest.normalize import normalize
-from kgraph.pipeline import document_from_text
+from kgraph.pipeline import document_from_text, read_document
 
 
 @pytest.mark.parametrize(
@@ -88,3 +90,55 @@ def test_date_lines_with_widgets_labels_and_iso_times(line: str) -> None:
     page = f"社区食堂开张\n{line}\n社区食堂今天开张，每餐补贴五元。居民反映饭菜可口。\n"
     doc = document_from_text("a.txt", page)
     assert (doc.title, doc.date) == ("社区食堂开张", "2024-05-06")
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Aug 5, 2024", "2024-08-05"),
+        ("Aug. 5, 2024", "2024-08-05"),
+        ("August 5th, 2024", "2024-08-05"),
+        ("5 August 2024", "2024-08-05"),
+        ("05-Aug-2024", "2024-08-05"),
+        ("Tuesday, 6 Aug 2024 10:30", "2024-08-06"),
+        ("sept 30 2023", "2023-09-30"),
+    ],
+)
+def test_english_dates(line: str, iso: str) -> None:
+    assert date_in(line) is not None and date_in(line)[0] == iso
+    assert is_date_line(line)
+
+
+@pytest.mark.parametrize("line", ["Mar 5", "May 2024", "the 5 marchers of 2024", "Feb 30, 2024"])
+def test_english_month_words_without_a_full_date_are_not_read(line: str) -> None:
+    assert date_in(line) is None
+
+
+@pytest.mark.parametrize(
+    ("page", "iso"),
+    [
+        ("青禾县新建十座口袋公园\nPublished: Aug 5, 2024\n青禾县今年新建十座口袋公园。居民步行五分钟就能到。\n",
+         "2024-08-05"),
+        ("海灣區新碼頭今日啟用\n5 August 2024\n海灣區新碼頭今日正式啟用。區議會表示歡迎。\n", "2024-08-05"),
+    ],
+)  # fmt: skip
+def test_pages_dated_in_english(page: str, iso: str) -> None:
+    doc = document_from_text("a.txt", page)
+    assert doc.date == iso
+    assert doc.title.startswith(("青禾县", "海湾区"))
+
+
+@pytest.mark.parametrize(
+    ("title", "when", "body"),
+    [
+        ("青禾县新建十座口袋公园", "Updated: 5 August 2024", "青禾县今年新建十座口袋公园。居民步行五分钟就能到。"),
+        ("海灣區新碼頭今日啟用", "Aug 5, 2024", "海灣區新碼頭今日正式啟用。區議會表示歡迎。"),
+    ],
+)  # fmt: skip
+def test_html_pages_dated_in_english(tmp_path: Path, title: str, when: str, body: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<html><body><h1>{title}</h1><p class='date'>{when}</p><p>{body}</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").date == "2024-08-05"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kgraph.ingest.html import PageStructure, choose_headline, html_to_text
+from kgraph.ingest.normalize import normalize
 from kgraph.model import Document
 from kgraph.pipeline import read_document
 
@@ -127,3 +128,66 @@ def test_the_piece_of_the_title_the_page_shows_is_the_headline(tmp_path: Path) -
         "<p>社区食堂今天开张，每餐补贴五元。居民反映饭菜可口，价格实惠。</p></body>",
     )
     assert doc.title == "食堂开张"
+
+
+STRUCTURED = """<html><head><title>{title}_某某网</title></head><body>
+<nav><a href="/">{home}</a> <a href="/n">{news}</a> <a href="/x">{teaser}</a></nav>
+<article><h1>{title}</h1><p>2024-05-06 {source}</p><p>{body}</p></article>
+<aside><h2>{hot}</h2><p>{teaser_text}</p></aside>
+<footer><p>{footer}</p></footer>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"title": "青禾县新建十座口袋公园", "home": "首页", "news": "新闻",
+         "teaser": "周宁当选青禾县人民政府县长", "source": "来源：某某日报",
+         "body": "青禾县今年在老城区新建十座口袋公园，居民步行五分钟就能到。县里说，明年还要再建十座。",
+         "hot": "热门文章", "teaser_text": "钱晓岚在海湾区人民医院说，医院明年将再建一座大楼。",
+         "footer": "主办单位：青禾县融媒体中心"},
+        {"title": "海灣區新碼頭今日啟用", "home": "首頁", "news": "港聞",
+         "teaser": "黃嘉明出任海灣區區議會主席", "source": "來源：某某日報",
+         "body": "海灣區新碼頭今日正式啟用，每日可停泊二十艘渡輪。區議會表示，碼頭將方便島上居民往來。",
+         "hot": "熱門文章", "teaser_text": "周志強在青禾縣人民醫院說，醫院明年將再建一座大樓。",
+         "footer": "主辦單位：海灣區融媒體中心"},
+    ],
+)  # fmt: skip
+def test_nav_aside_and_footer_are_chrome_by_the_pages_structure(
+    tmp_path: Path, fields: dict[str, str]
+) -> None:
+    doc = read(tmp_path, STRUCTURED.format(**fields))
+    chrome = [doc.text[s.start : s.end] for s in doc.sections if s.kind.value == "chrome"]
+    for part in ("teaser", "teaser_text", "footer"):  # sentences and names, not menu-shaped text
+        assert any(fields[part] in c for c in chrome), part
+    body = [doc.text[s.start : s.end] for s in doc.sections if s.kind.value == "body"]
+    assert any(fields["body"] in b for b in body)
+    assert doc.date == "2024-05-06" and doc.sources == (normalize(fields["source"][3:]).text,)
+
+
+def test_the_same_lines_outside_those_elements_are_read_as_text(tmp_path: Path) -> None:
+    markup = STRUCTURED.replace("<aside>", "<div>").replace("</aside>", "</div>").format(
+        title="青禾县新建十座口袋公园", home="首页", news="新闻", teaser="周宁当选县长的消息",
+        source="来源：某某日报", body="青禾县今年新建十座口袋公园，居民步行五分钟就能到。县里说明年再建。",
+        hot="热门文章", teaser_text="钱晓岚在医院说，医院明年将再建一座大楼。", footer="主办单位：某某中心",
+    )  # fmt: skip
+    doc = read(tmp_path, markup)
+    body = [doc.text[s.start : s.end] for s in doc.sections if s.kind.value == "body"]
+    assert any("钱晓岚在医院说" in b for b in body)
+
+
+def test_no_mention_is_extracted_from_structural_chrome(tmp_path: Path) -> None:
+    from kgraph.extract.rules import Extractor
+    from kgraph.pipeline import extract_document
+
+    doc = read(tmp_path, STRUCTURED.format(
+        title="青禾县新建十座口袋公园", home="首页", news="新闻", teaser="周宁当选青禾县人民政府县长",
+        source="来源：某某日报", body="青禾县今年新建十座口袋公园，居民步行五分钟就能到。县里说明年再建。",
+        hot="热门文章", teaser_text="钱晓岚在海湾区人民医院说，医院明年将再建一座大楼。",
+        footer="主办单位：青禾县融媒体中心",
+    ))  # fmt: skip
+    found = extract_document(Extractor(), doc)
+    surfaces = {c.norm for c in found.candidates}
+    assert "青禾县" in surfaces  # the article's own place
+    assert not surfaces & {"周宁", "钱晓岚", "海湾区人民医院", "青禾县融媒体中心"}

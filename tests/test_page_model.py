@@ -476,3 +476,154 @@ def test_a_labelled_title_line_before_the_body_loses_its_label() -> None:
 def test_a_contact_line_of_two_fields_is_a_footer_not_a_form() -> None:
     line = "广告联系:0571-8888888 违法和不良信息举报电话 新闻热线:0571-6666666"
     assert kinds("青禾县新建十座口袋公园\n" + BODY + line + "\n")[line] == LineKind.FOOTER
+
+
+TRAD_BODY = "海灣區新碼頭今日正式啟用，每日可停泊二十艘渡輪。區議會表示，碼頭將方便島上居民往來。\n"
+
+
+@pytest.mark.parametrize(
+    ("byline", "body", "authors"),
+    [
+        ("周宁 报道 / 青禾县", LEAD, ("周宁",)),
+        ("黃嘉明 報導 / 海灣區", TRAD_BODY, ("黄嘉明",)),
+        ("周宁、钱晓岚 报道", LEAD, ("周宁", "钱晓岚")),
+    ],
+)
+def test_a_name_and_reported_by_line_is_a_byline_not_a_headline(
+    byline: str, body: str, authors: tuple[str, ...]
+) -> None:
+    text = f"{byline}\n{body}"
+    assert kinds(text)[byline] == LineKind.META
+    assert headline_and_meta(text)[0] == ""
+    assert headline_and_meta(text)[3] == authors
+
+
+@pytest.mark.parametrize(
+    ("title", "unit_line", "body", "author"),
+    [
+        ("学习教育心得体会", "青禾县第二中学党支部 周宁", LEAD, "周宁"),
+        ("碼頭啟用一周年的體會", "海灣區醫院 黃嘉明", TRAD_BODY, "黄嘉明"),
+    ],
+)
+def test_a_unit_and_a_name_under_the_headline_is_a_byline(
+    title: str, unit_line: str, body: str, author: str
+) -> None:
+    text = f"{title}\n{unit_line}\n{body}"
+    assert kinds(text)[unit_line] == LineKind.META
+    assert headline_and_meta(text)[3] == (author,)
+
+
+def test_a_section_label_is_not_a_name_and_a_name_line_opens_a_paper() -> None:
+    digest = "2024-05-06 本地新闻\n民生\n" + LEAD
+    assert headline_and_meta(digest)[1:] == ("2024-05-06", (), ())  # 民生 is not a surname-led name
+    paper = "周宁\n摘要：" + LEAD
+    assert headline_and_meta(paper) == ("", "", (), ("周宁",))
+    trad = "黃嘉明\n摘要：" + TRAD_BODY
+    assert headline_and_meta(trad)[3] == ("黄嘉明",)
+
+
+@pytest.mark.parametrize(
+    ("title", "items", "body"),
+    [
+        (
+            "青禾县评论文章汇编(3篇)",
+            ["青禾县新建十座口袋公园", "社区食堂让老人吃饭不再难", "乡村公路修到家门口"],
+            LEAD,
+        ),
+        (
+            "海灣區評論文章彙編(3篇)",
+            ["海灣區新碼頭今日啟用", "渡輪班次增加一倍", "島上居民往來更方便"],
+            TRAD_BODY,
+        ),
+    ],
+)
+def test_a_compilation_is_titled_by_its_own_title_not_its_first_item(
+    title: str, items: list[str], body: str
+) -> None:
+    contents = "".join(f"{n}.{item} {2 * n + 1}\n" for n, item in enumerate(items, 1))
+    text = f"{title}\n目录\n{contents}{items[0]}\n周宁\n2024-05-06 08:03 | 来源:某某网-观点频道\n{body}"
+    headline, date, sources, _ = headline_and_meta(text)
+    assert headline == normalize(title).text
+    assert (date, sources) == ("2024-05-06", ("某某网",))  # a channel of the site names the site
+
+
+@pytest.mark.parametrize(
+    ("crumb", "tag", "title", "body"),
+    [
+        ("首页 > 评论 > 某某观察:青禾县口袋公园为何受欢迎", "[某某观察]",
+         "某某观察:青禾县口袋公园为何受欢迎", LEAD),
+        ("首頁 > 評論專欄>某某智庫:海灣區碼頭為何受歡迎", "【某某智庫】",
+         "某某智庫:海灣區碼頭為何受歡迎", TRAD_BODY),
+    ],
+)  # fmt: skip
+def test_the_line_a_breadcrumb_ends_in_is_the_headline_not_a_column_tag(
+    crumb: str, tag: str, title: str, body: str
+) -> None:
+    text = f"{crumb}\n{title}\n\n{tag}\n\n[2018-06-11 04:50:33]\n{body}"
+    assert kinds(text)[tag] == LineKind.NAVIGATION
+    assert headline_and_meta(text)[:2] == (normalize(title).text, "2018-06-11")
+
+
+@pytest.mark.parametrize(
+    ("tag", "title", "body"),
+    [
+        ("公园", "被遗忘的口袋公园", "被遗忘的口袋公园又热闹起来了，居民天天来散步。" + BODY),
+        ("碼頭", "被遺忘的碼頭", "被遺忘的碼頭又熱鬧起來了。" + TRAD_BODY),
+    ],
+)
+def test_a_short_title_shown_twice_among_short_lines_is_not_a_menu(
+    tag: str, title: str, body: str
+) -> None:
+    text = f"{tag}\n\n{title}\n\n{title}\n\n摘要\n{body}"
+    assert headline_and_meta(text)[0] == normalize(title).text
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "date"),
+    [
+        ("您好!今天是\n设为主页收藏本页\n社交网站:\n当前报章2022年10月05日\n本报新闻\n"
+         "青禾县新建十座口袋公园方便居民\n居民步行五分钟可到\n" + LEAD,
+         "青禾县新建十座口袋公园方便居民", "2022-10-05"),
+        ("您好!今天是\n設為主頁收藏本頁\n社交網站:\n當前報章2022年10月05日\n本報新聞\n"
+         "海灣區新碼頭今日啟用方便居民\n每日可停泊二十艘渡輪\n" + TRAD_BODY,
+         "海湾区新码头今日启用方便居民", "2022-10-05"),
+    ],
+)  # fmt: skip
+def test_greetings_widgets_and_an_edition_date_above_two_title_lines(
+    page: str, title: str, date: str
+) -> None:
+    got = kinds(page)
+    assert got["您好!今天是"] == LineKind.FOOTER
+    assert headline_and_meta(page)[:2] == (title, date)
+
+
+@pytest.mark.parametrize(
+    ("meta", "source", "authors"),
+    [
+        ("日期:2020-08-26 15:33 来源:《某某论坛》杂志 作者:周宁", "某某论坛", {"周宁"}),
+        ("文章来源:《某某学刊》2019年第05期,注释已略。", "某某学刊", set()),
+        ("【某某报消息】(某某网记者周宁综合报导)", "某某报", {"周宁"}),
+        ("【某某報消息】(某某網記者黃嘉明綜合報導)", "某某报", {"黄嘉明"}),
+    ],
+)
+def test_sources_in_brackets_and_reporters_of_a_roundup(
+    meta: str, source: str, authors: set[str]
+) -> None:
+    doc = document_from_text("a.txt", f"青禾县社区食堂开张\n{meta}\n{LEAD}")
+    assert (doc.sources[0] if doc.sources else None, set(doc.authors)) == (source, authors)
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "date"),
+    [
+        ("某某计划群|某某百科\n某某客户端下载2023-01-31 16:05\n青禾县新建十座口袋公园******",
+         "青禾县新建十座口袋公园", "2023-01-31"),
+        ("青禾县新建十座口袋公园\n• 新闻\n• 2025-09-23 22:30:58\n• 7207", "青禾县新建十座口袋公园",
+         "2025-09-23"),
+        ("海灣區新碼頭今日啟用###\n• 2025-09-23", "海湾区新码头今日启用", "2025-09-23"),
+    ],
+)  # fmt: skip
+def test_a_timestamp_closing_a_short_line_and_decoration_after_the_headline(
+    lines: str, title: str, date: str
+) -> None:
+    assert headline_and_meta(f"{lines}\n{BODY}")[:2] == (title, date)

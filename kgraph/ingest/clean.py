@@ -21,12 +21,14 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from kgraph.extract.lexicon import COMPOUND_SURNAMES, ORG_UNITS, SURNAMES, alternation
 from kgraph.ingest.dates import date_in, is_date_line
 from kgraph.ingest.normalize import normalize
 from kgraph.model import Section, SectionKind
@@ -34,11 +36,15 @@ from kgraph.model import Section, SectionKind
 __all__ = [
     "PERSON_NAME",
     "SECTION_OF",
+    "STRUCTURE_KIND",
     "Line",
     "LineKind",
+    "LineProfile",
     "Metadata",
+    "line_profile",
     "lines_of",
     "metadata_of",
+    "recurring_in",
     "recurring_lines",
     "sections_of",
 ]
@@ -63,7 +69,8 @@ _CHROME = re.compile(
     r"|icp[备证]|备案号|许可证|公网安备|网安备"
     r"|(?:电\s*话|热\s*线|客\s*服|传\s*真|邮\s*箱|qq|微信)\s*[:：]?\s*[\d\-—()（） ]{5,}|联系我们|广告联系|违法和不良信息|举报"
     r"|^.{0,12}[:：]\s*[\w.+-]+@[\w-]+\.[\w.]+\s*$|刊号|\bcn\s*\d{2}\s*-\s*\d{4}|邮发代号"
-    r"|^\W*(?:设为首页|加入收藏|设为书签|收藏本站|站内搜索\s*[:：]?)"
+    r"|^\W*(?:设为首页|设为主页|加入收藏|设为书签|收藏本站|收藏本页|站内搜索\s*[:：]?)"
+    r"|^\W*(?:您好|你好|欢迎(?:您)?(?:访问|光临|来到))"
     r"|^地址\s*[:：]|地址[:：].{0,40}号"
     r"|阅读已结束|免费阅读|余下全文|展开全文|阅读全文|点击.{0,6}(?:阅读|下载|查看)|下载文档|下载.{0,6}阅读|扫一扫|蜘蛛池"
     r"|^(?:返回首页|返回顶部|返回列表|上一篇|下一篇|分享到|打印本页|关闭窗口|保存成功|资源描述|[×xX]|\d+\s*/\s*\d+)$",
@@ -78,8 +85,9 @@ _TEASER_HEADER = re.compile(
     r"^(?:相关焦点|相关新闻|相关阅读|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|热门推荐|更多阅读|猜你喜欢|精彩推荐|往期回顾)\s*[:：]?$"
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪●◆■►▶※\-–—]|\d{1,2}[.、])\s*\S")
+_BULLET_MARK = re.compile(r"^\s*[•·▪●◆■►▶※]\s*")
 _META_LINE = re.compile(
-    rf"^\s*[(（•·▪●■]?\s*{_META_KEY}\s*[:：]|^\s*[【\[]\s*{_META_KEY}\s*[】\]]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
+    rf"^\s*[(（•·▪●■]?\s*(?:文章|新闻|信息|稿件|图片)?{_META_KEY}\s*[:：]|^\s*[【\[]\s*{_META_KEY}\s*[】\]]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
     rf"|^\s*(?:(?:https?://|www\.)\S+\s+)?{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*\S{{1,12}})?\s*$"
     rf"|^\s*{_DATE}.{{0,20}}{_META_KEY}\s*[:：]"
     rf"|^\s*{_DATE}.{{0,20}}来源(?:\s*[:：]|\s+\S)|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
@@ -90,7 +98,9 @@ _META_LINE = re.compile(
     rf"|^\s*[•·▪●■]?\s*(?:首发|原载|刊于|发文机构|发布机构|信息来源)\s*[:：]"
     rf"|^(?=.{{0,120}}$)(?:.*(?:{_META_KEY}|发布时间|点击|阅读)\s*[:：]){{2}}"
     rf"|^.{{0,24}}{_DATE}.{{0,12}}第\s*\d{{1,3}}\s*版"
-    rf"|^\s*[{_HAN}A-Za-z]{{2,16}}\s+{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$"
+    rf"|^\s*[{_HAN}A-Za-z]{{2,16}}\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$"
+    # a short line ending in a full timestamp: whatever opens it, it dates the page
+    rf"|^(?=.{{0,40}}$)(?!.*[。！？；，,]).*\D{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*$"
     rf"|^\s*(?:date|日期|时间)\s*[:：]?\s*\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*月?(?:\s*[【\[][^】\]]{{1,16}}[】\]])?\s*$"
 )
 # Metadata written inside a body line: (作者单位：…) 《人民日报》（2022年02月17日07版） (责编：…)
@@ -184,7 +194,11 @@ _DATELINE = re.compile(
 _LEAD_DATE = re.compile(
     rf"^\s*(?:date|日期|时间)\s*[:：]?\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
 )
-_LEAD_TAG = re.compile(rf"^\s*[(（【]\s*([{_HAN}]{{2,12}}(?:网|社|报|台|报道|讯))\s*[)）】]")
+# An English publishing word before a date: Published: Aug 5, 2024; Updated on 5 August 2024
+_EN_DATED = re.compile(r"^\W*(?:published|updated|posted|date|last\s+updated)\b", re.IGNORECASE)
+_LEAD_TAG = re.compile(
+    rf"^\s*[(（【]\s*([{_HAN}]{{2,12}}(?:网|社|报|台|报道|讯)(?:消息)?)\s*[)）】]"
+)
 _SELF_LEAD = re.compile(r"^\s*[【\[]?\s*本[报刊网台站]讯\s*[】\]]?")  # 本报讯: no outlet named
 # A byline in brackets opening the text: （记者 某某）, 〔记者某某／某地报导〕, 【某报驻某地记者 某某 某报记者 某某】
 _LEAD_BYLINE = re.compile(
@@ -194,6 +208,16 @@ _LEAD_XUN = re.compile(
     rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,12}})?讯(?=\s|$|[(（【])"
 )
 _SLASH_BYLINE = re.compile(r"[／/]\s*\S{0,4}记者")
+_REPORTED_BY = re.compile(
+    rf"^\s*({PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*)\s*(?:报导|报道)(?:\s*[/／]\s*[{_HAN}]{{2,6}})?\s*$"
+)
+# A unit and a name under the headline: 某某党支部 某某, 某某大学 某某
+_UNIT = alternation((*ORG_UNITS, "支部", "党支部", "小组"))
+_AFFILIATED = re.compile(rf"^\s*[{_HAN}]{{2,20}}?{_UNIT}\s+({PERSON_NAME})\s*$")
+# A column tag alone on its line: [某某智库], 【某某观察】
+_TAG_LINE = re.compile(r"^\s*[【\[〔]\s*[^】\]〕:：]{1,12}\s*[】\]〕]\s*$")
+# Decoration trailing a headline: ******, ###, ~~~
+_DECORATION = re.compile(r"\s*[*＊#＃~～=]{2,}\s*$")
 _PAGE_SUFFIX = re.compile(
     r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$|\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)\s*$",
     re.IGNORECASE,
@@ -257,11 +281,13 @@ def _line_kind(norm: str) -> LineKind:
     if (
         _META_LINE.search(line)
         or (_LEAD_DATE.match(line) and len(line) < 40)
+        or (len(line) < 60 and _EN_DATED.match(line) and date_in(line) is not None)
         or (len(line) < 160 and _FORM_FIELDS.match(line) and not _CHROME.search(line))
     ):
         return LineKind.META
     if len(line) < 60 and (
         _SLASH_BYLINE.search(line)
+        or _REPORTED_BY.match(line)
         or _BYLINE.match(line)
         or re.match(r"^\S{0,6}记者\s*$", line)
         or _bracketed_byline(line)
@@ -287,6 +313,8 @@ def _line_kind(norm: str) -> LineKind:
         return LineKind.NAVIGATION
     if _MARKED_BYLINE.match(line):
         return LineKind.BODY  # ■ 李明 王芳: decided beside the headline
+    if _TAG_LINE.match(line):
+        return LineKind.NAVIGATION
     if _word_menu(line):
         return LineKind.NAVIGATION
     if len(line) < 20 and _SHARE.match(line):
@@ -313,19 +341,106 @@ def _headline_kind(line: str) -> bool:
     """Could this body-looking line be a headline? Short, and not a sentence."""
     return (
         5 <= len(line) <= 80
-        and not line.endswith(("。", "；", ";", "，", ","))
+        and not line.endswith(("。", "；", ";", "，", ",", ":", "："))
         and not _FULL_STOP.search(line[:-1])
         and len(_SENTENCE_END.findall(line[:-1])) <= 1  # one ？ or ！ inside: 为何？听专家说
     )
 
 
+@dataclass(frozen=True)
+class LineProfile:
+    """What a page contributes to finding its corpus's recurring lines.
+
+    ``short`` holds its lines as written (stripped) that do not read as
+    running text; ``paragraphs`` the digests of those that do, which tell
+    copies of one article apart from pages that only share a site.
+    """
+
+    short: frozenset[str]
+    paragraphs: frozenset[bytes]
+
+
+def line_profile(text: str) -> LineProfile:
+    """The :class:`LineProfile` of one page's text.
+
+    Notes
+    -----
+    Linear in the length of the text.
+    """
+    short: set[str] = set()
+    paragraphs: set[bytes] = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if _is_paragraph(line):
+            paragraphs.add(
+                hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+            )
+        elif len(line) <= 80:
+            short.add(line)
+    return LineProfile(frozenset(short), frozenset(paragraphs))
+
+
+#: A paragraph on more pages than this is a site's boilerplate, not a sign of copies.
+_COPIES_AT_MOST = 20
+
+
+def recurring_in(profiles: Sequence[LineProfile], min_documents: int = 3) -> frozenset[str]:
+    """Short lines that recur verbatim on at least ``min_documents`` different articles.
+
+    Pages that share at least half the paragraphs of the shorter of them
+    are copies of one article (mirrors, reposts): together they count as
+    one, so an article's headline and bylines, copied with it, never count
+    as a site's menu. A paragraph on more than twenty pages (a disclaimer
+    every page of a site carries) does not make pages copies.
+
+    Notes
+    -----
+    A count over the pairs of pages that share a paragraph (at most twenty
+    pages a paragraph), a union-find over the copies, then a count per
+    line: linear in the number of lines for corpora without mass copies.
+    """
+    parent = list(range(len(profiles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    pages: dict[bytes, list[int]] = {}
+    for i, profile in enumerate(profiles):
+        for paragraph in profile.paragraphs:
+            pages.setdefault(paragraph, []).append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    own = Counter[int]()
+    for holders in pages.values():
+        if len(holders) > _COPIES_AT_MOST:
+            continue
+        own.update(holders)
+        for a in range(len(holders)):
+            for b in range(a + 1, len(holders)):
+                shared[holders[a], holders[b]] += 1
+    for (a, b), n in shared.items():
+        if 2 * n >= min(own[a], own[b]):
+            parent[root(a)] = root(b)
+    articles: dict[str, set[int]] = {}
+    for i, profile in enumerate(profiles):
+        for line in profile.short:
+            articles.setdefault(line, set()).add(root(i))
+    return frozenset(line for line, seen in articles.items() if len(seen) >= min_documents)
+
+
 def recurring_lines(texts: Iterable[str], min_documents: int = 3) -> frozenset[str]:
-    """Lines (normalized) that recur verbatim in at least ``min_documents`` of ``texts``.
+    """Lines (as written, stripped) that recur verbatim on at least ``min_documents`` of ``texts``.
 
     In a corpus of pages from the same sites such lines are menus, footers
     and slogans; pass them to :func:`lines_of` as ``recurring``. A line
     that reads as running text (a sentence) is never counted, so a quote
-    several articles share stays body text.
+    several articles share stays body text; pages that share a paragraph
+    count as one (see :func:`recurring_in`), so copies of one article do
+    not make its headline a menu.
 
     Notes
     -----
@@ -336,20 +451,26 @@ def recurring_lines(texts: Iterable[str], min_documents: int = 3) -> frozenset[s
     >>> pages = [f"本站首页导航\\n第{i}篇文章的标题\\n正文第{i}句。\\n本站宣传口号永远不变" for i in range(3)]
     >>> sorted(recurring_lines(pages))
     ['本站宣传口号永远不变', '本站首页导航']
+    >>> copies = ["本站首页导航\\n同一篇文章的标题\\n" + "同一篇文章的正文，被三个网站原样转载。第二句。"] * 3
+    >>> sorted(recurring_lines(copies))
+    []
     """
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(
-            {
-                norm
-                for norm in (normalize(line).text.strip() for line in text.splitlines())
-                if norm and not _is_paragraph(norm)
-            }
-        )
-    return frozenset(line for line, n in counts.items() if n >= min_documents)
+    return recurring_in([line_profile(text) for text in texts], min_documents)
 
 
-def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, ...]:
+#: How the lines inside a page's chrome elements (:data:`kgraph.ingest.html.CHROME_ELEMENTS`) are labelled.
+STRUCTURE_KIND = {
+    "nav": LineKind.NAVIGATION,
+    "aside": LineKind.NAVIGATION,
+    "footer": LineKind.FOOTER,
+}
+
+
+def lines_of(
+    text: str,
+    recurring: frozenset[str] = frozenset(),
+    chrome: tuple[tuple[int, int, str], ...] = (),
+) -> tuple[Line, ...]:
     """Label every line of ``text`` (or part of a line) with its :class:`LineKind`.
 
     A first line that labels its value as the headline (``标题：…``, as
@@ -358,9 +479,12 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
     among the headline-shaped lines before the first body paragraph (see
     :func:`_headline_line`); when the page shows none, there is none. Runs
     of three or more very short lines are menus. Short lines between the
-    headline and the body that are only names, or a position and a name,
-    are bylines. Lines in ``recurring`` (:func:`recurring_lines` of the
-    corpus) are navigation.
+    headline and the body that are only names (each led by a surname), a
+    position and a name, or a unit and a name, are bylines; on a page
+    without a headline, only a name line above an abstract (摘要) is. Lines in ``recurring`` (:func:`recurring_lines` of the
+    corpus) are navigation, and so are lines inside a ``chrome`` stretch
+    ``(start, end, element)`` (an HTML page's ``<nav>`` and ``<aside>``;
+    ``<footer>`` lines are footers), whatever their text.
 
     Notes
     -----
@@ -373,11 +497,18 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
     [('首页 > 新闻 > 正文', 'navigation'), ('一条真正的新闻标题', 'headline'), ('李明', 'meta'), ('第一句正文，说了一件事。第二句。', 'body')]
     """
     spans: list[tuple[int, int, str]] = []
+    repeated: set[int] = set()  # lines the corpus repeats (see recurring_lines), as written
     start = 0
     for line in text.splitlines(keepends=True):
+        if recurring and line.strip() in recurring:
+            repeated.add(len(spans))
         spans.append((start, start + len(line), normalize(line).text.strip()))
         start += len(line)
-    kinds = [LineKind.NAVIGATION if norm in recurring else _line_kind(norm) for _, _, norm in spans]
+    marked = _marked_by_structure(spans, chrome)
+    kinds = [
+        marked.get(i) or (LineKind.NAVIGATION if i in repeated else _line_kind(norm))
+        for i, (_, _, norm) in enumerate(spans)
+    ]
     counts = Counter(norm for _, _, norm in spans if norm)
     _menus(spans, kinds)
     _form_values(spans, kinds)
@@ -396,15 +527,20 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
         headline = _headline_line(spans, kinds, first_body, glued)
     seen = {norm for _, _, norm in spans[: max(headline, 0)]}
     value = spans[headline][2][glued.get(headline, 0) :].strip() if headline >= 0 else ""
-    for i in range(max(headline, 0) + 1, first_body):
+    for i in range(headline + 1, first_body):
         norm = spans[i][2]
         if kinds[i] != LineKind.BODY or not norm:
             continue
+        if headline < 0 and not _ABSTRACT.match(_next_line(spans, i)):
+            continue  # without a headline, only a paper's author line above its abstract
         if headline >= 0 and norm in (value, spans[headline][2]):
             kinds[i] = LineKind.NAVIGATION  # the headline repeated
         elif (
-            _BARE_NAMES.match(norm) and not _SPAM_WORD.search(norm) and counts[norm] == 1
-        ) or _SPEAKER.match(norm):
+            _BARE_NAMES.match(norm)
+            and _names_led_by_surnames(norm)
+            and not _SPAM_WORD.search(norm)
+            and counts[norm] == 1
+        ) or (_SPEAKER.match(norm) or _AFFILIATED.match(norm)):
             kinds[i] = LineKind.META
         elif headline >= 0 and (
             norm.startswith(("——", "--", "—")) or (i == headline + 1 and headline != labelled)
@@ -430,6 +566,41 @@ def lines_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Line, 
         else:
             lines.append(Line(a, b, kind))
     return tuple(lines)
+
+
+# The label that opens a paper's abstract: 摘要：, 【摘要】, 内容提要：
+_ABSTRACT = re.compile(r"^\W*(?:摘\s*要|内容提要|提\s*要|abstract)\s*[】\]:：]?", re.IGNORECASE)
+
+
+def _next_line(spans: list[tuple[int, int, str]], i: int) -> str:
+    """The next non-empty line after ``i`` ('' at the end)."""
+    return next((norm for _, _, norm in spans[i + 1 :] if norm), "")
+
+
+def _marked_by_structure(
+    spans: list[tuple[int, int, str]], chrome: tuple[tuple[int, int, str], ...]
+) -> dict[int, LineKind]:
+    """The lines whose text lies inside a chrome stretch, with the kind its element gives."""
+    marked: dict[int, LineKind] = {}
+    if not chrome:
+        return marked
+    stretches = sorted(chrome)
+    k = 0
+    for i, (a, b, norm) in enumerate(spans):
+        while k < len(stretches) and stretches[k][1] <= a:
+            k += 1
+        if norm and k < len(stretches) and stretches[k][0] <= a and b - 1 <= stretches[k][1]:
+            marked[i] = STRUCTURE_KIND.get(stretches[k][2], LineKind.NAVIGATION)
+    return marked
+
+
+def _names_led_by_surnames(line: str) -> bool:
+    """Does every name of a line of bare names start with a surname (李明 王芳, not 民生)?"""
+    byline = _BYLINE_NAMES.match(line)
+    names = re.findall(_NAME_ITEM, byline.group(1)) if byline else []
+    return bool(names) and all(
+        n[:2] in COMPOUND_SURNAMES or n[0] in SURNAMES for n in (x.replace(" ", "") for x in names)
+    )
 
 
 def _first_paragraph(spans: list[tuple[int, int, str]], kinds: list[LineKind], start: int) -> int:
@@ -461,8 +632,9 @@ def _headline_line(
 ) -> int:
     """Pick the headline among the lines before the body; -1 when the page shows none.
 
-    Candidates are headline-shaped lines before the first body paragraph;
-    each is scored (see :func:`_headline_score`) and the best one is the
+    Candidates are headline-shaped lines before the first body paragraph,
+    not entries of the page's own numbered table of contents; each is
+    scored (see :func:`_headline_score`) and the best one is the
     headline (of equals, the one sharing more of the body's words, then
     the earliest). When there is none, the title a ``原标题：`` line names
     is, else there is none.
@@ -470,11 +642,16 @@ def _headline_line(
     candidates: list[int] = []
     original = -1
     body = _bigrams(" ".join(norm for _, _, norm in spans[first_body : first_body + 6])[:1500])
+    shown_twice = Counter(norm for _, _, norm in spans[:first_body] if norm)
+    contents = _listed_items(spans[:first_body])
     for i in range(first_body):
         norm = spans[i][2]
         if kinds[i] == LineKind.META and original < 0 and _ORIGINAL_TITLE.search(norm):
             original = i
-        spaced = kinds[i] == LineKind.NAVIGATION and _word_menu(norm)
+        # a spaced menu line, or a short line a run of menu lines took in but the page shows twice
+        spaced = kinds[i] == LineKind.NAVIGATION and (
+            _word_menu(norm) or (shown_twice[norm] > 1 and not _BREADCRUMB.search(norm))
+        )
         if not norm or not (kinds[i] == LineKind.BODY or spaced) or _SECTION_NUMBER.match(norm):
             continue  # a numbered line is one of the text's own headings
         lead = _DATELINE.match(norm) or _NAMING.match(norm)  # a dateline or 标题： before it
@@ -482,6 +659,8 @@ def _headline_line(
         if _headline_kind(rest) and not norm.startswith(("——", "--", "—")):
             if spaced and _overlap(rest, body) < 0.5:
                 continue  # a menu, unless it tells what the text tells
+            if headline_of(rest) in contents:
+                continue  # an item of the page's own table of contents: a section heading
             candidates.append(i)
             if lead:
                 glued[i] = lead.end()
@@ -507,6 +686,11 @@ def _headline_line(
         for label in [_NAMING.match(spans[i][2])]
         if label
     }
+    for i in range(first_body):  # a breadcrumb's last step names the page: 首页 > 栏目 > 标题
+        if kinds[i] == LineKind.NAVIGATION and _BREADCRUMB.search(spans[i][2]):
+            last = re.split(r"\s*(?:>>?|»|＞|→)\s*", spans[i][2])[-1].strip()
+            if len(last) >= 5:
+                named.setdefault(headline_of(last), i)
     values = {i: spans[i][2][glued.get(i, 0) :].strip() for i in candidates}
     shown = Counter(headline_of(values[i]) for i in candidates)
     above = [i for i in candidates if i < meta and meta - i <= 3]
@@ -531,6 +715,19 @@ def _headline_line(
 
 
 _HAN_RUN = re.compile(rf"[{_HAN}]{{2,}}")
+_PAGE_NUMBER = re.compile(r"\s*(?:\.{2,}|…+|-+)?\s*\d{1,4}\s*$")
+
+
+def _listed_items(spans: list[tuple[int, int, str]]) -> set[str]:
+    """The entries of numbered lists (a table of contents: 1.某某 3), without numbers and pages."""
+    items = set()
+    for _, _, norm in spans:
+        number = _SECTION_NUMBER.match(norm) or _BULLET_MARK.match(norm)
+        if number:
+            entry = _PAGE_NUMBER.sub("", norm[number.end() :]).strip()
+            if len(entry) >= 5:
+                items.add(headline_of(entry))
+    return items
 
 
 def _bigrams(text: str) -> set[str]:
@@ -544,7 +741,7 @@ def _headline_score(
     """How much a candidate line reads as the page's headline.
 
     Shown twice, or named by another line (``原标题：``, ``标题：``,
-    ``名称：``), 3; right above the first date or byline line 2, a line or
+    ``名称：``, the last step of a breadcrumb), 3; right above the first date or byline line 2, a line or
     two higher 1; the share of its character pairs the first body
     paragraphs use, up to 2 (a headline tells what the text
     tells, a slogan, a site name or a menu does not); 1 for the first
@@ -608,7 +805,11 @@ def _menus(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> None:
             run = []
 
 
-def sections_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Section, ...]:
+def sections_of(
+    text: str,
+    recurring: frozenset[str] = frozenset(),
+    chrome: tuple[tuple[int, int, str], ...] = (),
+) -> tuple[Section, ...]:
     """Label every stretch of ``text`` with its :class:`SectionKind`.
 
     The sections cover the text from 0 to ``len(text)`` without gaps; they
@@ -619,7 +820,7 @@ def sections_of(text: str, recurring: frozenset[str] = frozenset()) -> tuple[Sec
     Linear in the length of the text.
     """
     raw: list[Section] = []
-    for line in lines_of(text, recurring):
+    for line in lines_of(text, recurring, chrome):
         kind = SECTION_OF[line.kind]
         if kind == SectionKind.BODY:
             chunk = text[line.start : line.end]
@@ -753,7 +954,7 @@ _FIELDS = (
             rf"(?:作者(?!简介)|撰文|撰稿|采写|执笔|记者|通讯员|{_SLASH_KEY})\s*[】\]]?\s*[:：]?\s*"
             rf"({_NAMES})"
             rf"(?![{_HAN}]{{0,6}}记者|[{_HAN}]{{0,4}}\d{{1,2}}\s*日\s*[电讯])"
-            rf"(?=[^{_HAN}]|$|报道|报导|摄|等|通讯员|记者)"
+            rf"(?=[^{_HAN}]|$|报道|报导|摄|等|通讯员|记者|综合报)"
         ),
     ),
     (  # a reporter's name before a dateline's day, or before its place: 记者某某台北6日电
@@ -765,8 +966,12 @@ _FIELDS = (
     ),
     ("author", _BYLINE_NAMES),
     ("author", _SPEAKER),
+    ("author", _REPORTED_BY),
+    ("author", _AFFILIATED),
     ("author", re.compile(rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?({_NAMES})\s*$")),
     ("editor", re.compile(rf"(?:责任编辑|责编|编辑|审核|审校|校对)\s*[:：]\s*({_NAMES})")),
+    # a publication in 《》 after the key, whatever follows it: 来源：《某某》杂志, 《某某》2019年第5期
+    ("source", re.compile(r"(?:来源|稿源)\s*[】\]]?\s*[:：]\s*《\s*([^》\n]{2,30}?)\s*》")),
     (
         "source",
         re.compile(
@@ -845,9 +1050,10 @@ def _clean_source(value: str) -> str:
     """A source in citable form: 人民网-人民日报 -> 人民日报, 某某新闻报道 -> 某某新闻."""
     head, dash, tail = value.partition("-")
     if dash and head.endswith("网") and len(tail) >= 2:
-        value = tail
+        # 人民网-人民日报 names the paper; 人民网-观点频道 names a part of the site
+        value = head if re.search(r"(?:频道|栏目|专栏|专题|首页|版)$", tail) else tail
     value = re.sub(r"\s*[【\[(（](?:原创|转载|独家|首发)[】\])）]$", "", value)
-    value = re.sub(r"(?<=[报社网台刊])(?:专讯|快讯|讯)$", "", value)  # 某报专讯, not 某某电讯
+    value = re.sub(r"(?<=[报社网台刊])(?:专讯|快讯|讯|消息)$", "", value)  # 某报专讯, not 某某电讯
     return re.sub(r"(?:报道|报导|(?<!电)讯)$", "", value) if len(value) > 4 else value
 
 
@@ -861,7 +1067,7 @@ def headline_of(line: str) -> str:
     >>> headline_of("一条新闻的标题_滚动新闻_某某网(example.com)")
     '一条新闻的标题'
     """
-    stripped = _PAGE_SUFFIX.sub("", line).strip()
+    stripped = _DECORATION.sub("", _PAGE_SUFFIX.sub("", line)).strip()
     for _ in range(3):  # 标题_栏目_某某网: one site or column name at a time
         shorter = _SITE_SUFFIX.sub("", stripped).strip()
         if len(shorter) < 5 or shorter == stripped:
@@ -923,6 +1129,8 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                         at = match.group(1).index(item, offset)
                         offset = at + len(item)
                         value = item.replace(" ", "")
+                        if field != "source" and len(value) > 2:
+                            value = re.sub(r"综合$", "", value)  # 记者某某综合报导
                         if field == "source":
                             value = _clean_source(value)
                             if _NO_SOURCE.match(value):

@@ -12,6 +12,8 @@ digits), so 民國 reads as 民国 and ２０２４ as 2024. The forms read:
 ``民国一百一十三年五月六日``    in digits or numerals; ``113年5月6日`` too
 ``25/12/2024`` ``12/25/2024``  day or month first only when one is over 12;
                                ``08/05/2024`` is ambiguous and not read
+``Aug 5, 2024``                English month names, full or abbreviated,
+``5 August 2024``              month or day first; a weekday beside it too
 =============================  ===============================================
 
 Examples
@@ -25,6 +27,7 @@ True
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 
 __all__ = ["cn_number", "date_in", "is_date_line"]
 
@@ -45,7 +48,34 @@ _ROC = re.compile(
 # A three-digit year with 年月日 is a ROC year on today's pages (100 = 2011).
 _ROC_BARE = re.compile(r"(?<![\d.])(1\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _YEAR_LAST = re.compile(r"(?<![\d./-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d./-])")
-_WEEKDAY = re.compile(r"[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[)）]?")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Aug 5, 2024 / August 5th 2024 / 5 August 2024 / 5-Aug-2024
+_EN_MONTH_FIRST = re.compile(
+    rf"(?<![A-Za-z])({_MONTH_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
+_EN_DAY_FIRST = re.compile(
+    rf"(?<![\d.])(\d{{1,2}})(?:st|nd|rd|th)?[\s-]+({_MONTH_NAME})\.?,?[\s-]+(\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(
+    r"[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[)）]?"
+    r"|(?<![A-Za-z])(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?(?![A-Za-z])",
+    re.IGNORECASE,
+)
 _TIME = re.compile(
     r"(?:上午|下午|晚上)?\s*T?\d{1,2}\s*[:：时点]\s*\d{0,2}\s*分?(?:\s*[:：]\s*\d{2})?"
     r"(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
@@ -83,6 +113,12 @@ def _readings(norm: str) -> list[tuple[int, int, int, int, int]]:
         for m in pattern.finditer(norm):
             y, mo, d = (_number(g) for g in m.groups())
             found.append((m.start(), m.end(), y + offset, mo, d))
+    for m in _EN_MONTH_FIRST.finditer(norm):
+        month, day, year = m.groups()
+        found.append((m.start(), m.end(), int(year), _MONTHS[month.lower()], int(day)))
+    for m in _EN_DAY_FIRST.finditer(norm):
+        day, month, year = m.groups()
+        found.append((m.start(), m.end(), int(year), _MONTHS[month.lower()], int(day)))
     for m in _YEAR_LAST.finditer(norm):
         a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
         if (a > 12) != (b > 12):  # only one order makes a valid date
@@ -102,13 +138,13 @@ def date_in(norm: str) -> tuple[str, int, int] | None:
     --------
     >>> date_in("2024年5月6日 星期一")
     ('2024-05-06', 0, 9)
-    >>> date_in("二〇二〇年五月六日")[0], date_in("25/12/2024")[0]
-    ('2020-05-06', '2024-12-25')
+    >>> date_in("二〇二〇年五月六日")[0], date_in("25/12/2024")[0], date_in("Aug. 5, 2024")[0]
+    ('2020-05-06', '2024-12-25', '2024-08-05')
     """
     if "年" not in norm and not any(c.isdigit() for c in norm):
         return None
     for start, end, y, m, d in _readings(norm):
-        if 1900 < y < 2100 and 1 <= m <= 12 and 1 <= d <= 31:
+        if 1900 < y < 2100 and 1 <= m <= 12 and 1 <= d <= monthrange(y, m)[1]:
             return f"{y:04d}-{m:02d}-{d:02d}", start, end
     return None
 
@@ -128,4 +164,4 @@ def is_date_line(norm: str) -> bool:
         return False
     rest = norm[: when[1]] + " " + norm[when[2] :]
     rest = _TIME.sub(" ", _WEEKDAY.sub(" ", rest))
-    return not re.sub(r"[\s()（）\[\]【】,，|/·-]+", "", rest)
+    return not re.sub(r"[\s()（）\[\]【】,，|/·•▪●■-]+", "", rest)

@@ -35,9 +35,17 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from kgraph.errors import InputError
-from kgraph.ingest.html import html_to_text
+from kgraph.ingest.html import html_page
 
-__all__ = ["UnreadableFile", "decode_text", "read_text", "replace_unwritable"]
+__all__ = [
+    "DecodedPage",
+    "UnreadableFile",
+    "decode_page",
+    "decode_text",
+    "read_page",
+    "read_text",
+    "replace_unwritable",
+]
 
 # Lone surrogates, C0 controls other than tab/newline/CR, U+FFFE and U+FFFF: not in XML 1.0.
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -208,14 +216,35 @@ def read_text(path: Path) -> tuple[str, str]:
     ...     read_text(path)
     ('漳州市\\n', 'utf-16-le')
     """
+    page = read_page(path)
+    return page.text, page.encoding
+
+
+class DecodedPage(NamedTuple):
+    """A file's text, its encoding, and the lines its HTML structure marks as chrome."""
+
+    text: str
+    encoding: str
+    #: ``(start, end, element)`` of lines inside ``<nav>``, ``<aside>``, ``<footer>``; () for text
+    chrome: tuple[tuple[int, int, str], ...] = ()
+
+
+def read_page(path: Path) -> DecodedPage:
+    """:func:`read_text` with the chrome an HTML page's structure marks (see :func:`decode_page`)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableFile(f"cannot be opened ({error.strerror})") from error
-    return decode_text(data, path.name)
+    return decode_page(data, path.name)
 
 
 def decode_text(data: bytes, name: str = "") -> tuple[str, str]:
+    """The text and codec of :func:`decode_page`."""
+    page = decode_page(data, name)
+    return page.text, page.encoding
+
+
+def decode_page(data: bytes, name: str = "") -> DecodedPage:
     """Decode a file's bytes to the text kgraph analyses.
 
     A byte-order mark is dropped and line ends become ``\\n``. HTML (by the
@@ -233,8 +262,9 @@ def decode_text(data: bytes, name: str = "") -> tuple[str, str]:
 
     Returns
     -------
-    (str, str)
-        The text and the codec name it was decoded with.
+    DecodedPage
+        The text, the codec name it was decoded with, and for HTML the
+        stretches of the text inside ``<nav>``, ``<aside>`` and ``<footer>``.
 
     Raises
     ------
@@ -258,8 +288,8 @@ def decode_text(data: bytes, name: str = "") -> tuple[str, str]:
     ('温州市政府召开常务会议。\\n', 'gb18030')
     >>> decode_text("高雄市政府發表聲明。".encode("big5"))
     ('高雄市政府發表聲明。', 'big5')
-    >>> decode_text(b"<html><title>A &amp; B</title><p>one</p><p>two</p></html>", "x.html")
-    ('A & B\\none\\ntwo', 'utf-8')
+    >>> decode_page(b"<html><title>A &amp; B</title><p>one</p><footer>two</footer></html>", "x.html")
+    DecodedPage(text='A & B\\none\\ntwo', encoding='utf-8', chrome=((10, 13, 'footer'),))
     """
     if not data.strip():
         raise UnreadableFile("empty file")
@@ -271,13 +301,15 @@ def decode_text(data: bytes, name: str = "") -> tuple[str, str]:
     text = _NEWLINE.sub("\n", text.removeprefix("\ufeff"))
     if _mostly_control(text):
         raise UnreadableFile("binary file (mostly control characters)")
+    chrome: tuple[tuple[int, int, str], ...] = ()
     if looks_html or _HTML_START.match(text):
-        text = html_to_text(text)
+        page = html_page(text)
+        text, chrome = page.text, page.chrome
         if not text.strip():
             raise UnreadableFile("HTML page without text")
     elif not text.strip():
         raise UnreadableFile("empty file")
-    return replace_unwritable(text), encoding
+    return DecodedPage(replace_unwritable(text), encoding, chrome)  # one for one: spans hold
 
 
 def _binary_kind(data: bytes) -> str:

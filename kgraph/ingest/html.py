@@ -14,7 +14,17 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-__all__ = ["PageStructure", "choose_headline", "html_to_text"]
+__all__ = [
+    "CHROME_ELEMENTS",
+    "HtmlPage",
+    "PageStructure",
+    "choose_headline",
+    "html_page",
+    "html_to_text",
+]
+
+#: Elements whose text is site chrome by the page's own structure: menus, sidebars, footers.
+CHROME_ELEMENTS = frozenset({"nav", "aside", "footer"})
 
 _WHITESPACE = re.compile(r"\s+")
 # <meta> names and properties (lower case) that carry a page's headline, date and author.
@@ -79,6 +89,8 @@ class _VisibleText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.chunks: list[str] = []
+        self.marks: list[str] = []  # per chunk: the innermost open chrome element, or ""
+        self.chrome: list[str] = []  # open <nav>, <aside> and <footer> elements
         self.title: list[str] = []
         self.hidden: list[str] = []  # open elements whose content is dropped
         self.in_head = False
@@ -102,6 +114,8 @@ class _VisibleText(HTMLParser):
             self.structure.times.append((value, self.article_depth > 0))
         elif tag == "article":
             self.article_depth += 1
+        elif tag in CHROME_ELEMENTS:
+            self.chrome.append(tag)
         elif tag == "h1" and self.heading_at < 0:
             self.heading_at = len(self.chunks) + 1  # after the block's line break
         if tag == "head":
@@ -113,11 +127,15 @@ class _VisibleText(HTMLParser):
         if tag in self.HIDDEN:
             self.hidden.append(tag)
         elif tag in self.BLOCKS:
-            self.chunks.append("\n")
+            self._add("\n")
             if tag == "pre":
                 self.pre_depth += 1
         elif tag in self.CELLS:
-            self.chunks.append(" ")
+            self._add(" ")
+
+    def _add(self, chunk: str) -> None:
+        self.chunks.append(chunk)
+        self.marks.append(self.chrome[-1] if self.chrome else "")
 
     def _meta(self, fields: dict[str, str | None]) -> None:
         key = (fields.get("property") or fields.get("name") or fields.get("itemprop") or "").lower()
@@ -138,17 +156,19 @@ class _VisibleText(HTMLParser):
             self.in_head = False
         elif tag == "article" and self.article_depth:
             self.article_depth -= 1
+        elif tag in CHROME_ELEMENTS and tag in self.chrome:
+            del self.chrome[len(self.chrome) - 1 - self.chrome[::-1].index(tag) :]
         elif tag == "h1" and self.heading_at >= 0:
             text = " ".join("".join(self.chunks[self.heading_at :]).split())
             if text:
                 self.structure.headings.append((text, self.article_depth > 0))
             self.heading_at = -1
         if tag in self.BLOCKS:
-            self.chunks.append("\n")
+            self._add("\n")
             if tag == "pre" and self.pre_depth:
                 self.pre_depth -= 1
         elif tag in self.CELLS:
-            self.chunks.append(" ")
+            self._add(" ")
 
     def handle_data(self, data: str) -> None:
         if self.hidden:
@@ -156,7 +176,7 @@ class _VisibleText(HTMLParser):
         if self.in_title:
             self.title.append(data)
         elif not self.in_head:
-            self.chunks.append(data if self.pre_depth else _WHITESPACE.sub(" ", data))
+            self._add(data if self.pre_depth else _WHITESPACE.sub(" ", data))
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         # HTML reads "<![...>" as a bogus comment; the standard library raises AssertionError.
@@ -261,7 +281,45 @@ def _author(structure: PageStructure) -> str:
     return "" if re.search(r"https?:|www\.|@|/", value) or len(value) > 40 else value
 
 
+@dataclass(frozen=True)
+class HtmlPage:
+    """An HTML page as text, and the stretches of it that its structure marks as chrome.
+
+    ``chrome`` holds ``(start, end, element)`` of every line of ``text``
+    whose text all lies inside a ``<nav>``, ``<aside>`` or ``<footer>``.
+    """
+
+    text: str
+    chrome: tuple[tuple[int, int, str], ...] = ()
+
+
+def _marked_lines(chunks: list[str], marks: list[str]) -> list[tuple[str, str]]:
+    """The lines of the collected text, each with the chrome element all its text lies in ('' if none)."""
+    lines: list[tuple[str, str]] = []
+    current: list[str] = []
+    seen: set[str] = set()
+    for chunk, mark in zip(chunks, marks, strict=True):
+        for k, part in enumerate(chunk.split("\n")):
+            if k:
+                lines.append(("".join(current), seen.pop() if len(seen) == 1 else ""))
+                current, seen = [], set()
+            current.append(part)
+            if part.strip():
+                seen.add(mark)
+    lines.append(("".join(current), seen.pop() if len(seen) == 1 else ""))
+    return [(" ".join(text.split()), mark) for text, mark in lines]
+
+
 def html_to_text(markup: str) -> str:
+    """The text of :func:`html_page`.
+
+    >>> html_to_text("<nav>首页 | 新闻</nav><p>正文。</p>")
+    '首页 | 新闻\\n正文。'
+    """
+    return html_page(markup).text
+
+
+def html_page(markup: str) -> HtmlPage:
     """Reduce an HTML page to its headline, date, author and visible text, one line per block.
 
     Parameters
@@ -271,15 +329,16 @@ def html_to_text(markup: str) -> str:
 
     Returns
     -------
-    str
-        First the headline :func:`choose_headline` gives, as ``标题：…`` when
+    HtmlPage
+        Its ``text``: first the headline :func:`choose_headline` gives, as ``标题：…`` when
         the markup is sure of it and as a bare line when not; then
         ``发布时间：…`` from ``article:published_time`` (or another date
         ``<meta>``, or ``<time datetime>``) and ``作者：…`` from the author
         ``<meta>`` when the page has them; then the non-empty lines of
         visible text, whitespace runs collapsed to one space. The cleaning
         stage reads these lines like any other, so every offset points into
-        this text.
+        this text. Its ``chrome``: the lines inside ``<nav>``, ``<aside>``
+        and ``<footer>`` elements.
 
     Notes
     -----
@@ -287,22 +346,24 @@ def html_to_text(markup: str) -> str:
 
     Examples
     --------
-    >>> html_to_text('''<html><head><title>福州 新闻</title><style>p{}</style></head>
+    >>> html_page('''<html><head><title>福州 新闻</title><style>p{}</style></head>
     ... <body><h1>标题</h1><p>第一段&nbsp;&lt;文字&gt;<br>第二行</p>
-    ... <script>var a = "<p>x</p>";</script></body></html>''')
+    ... <script>var a = "<p>x</p>";</script></body></html>''').text
     '福州 新闻\\n标题\\n第一段 <文字>\\n第二行'
-    >>> html_to_text('<meta property="og:title" content="一条标题"><meta name="author" content="李明">'
-    ...              '<meta property="article:published_time" content="2024-08-05T11:11:00+08:00">'
-    ...              '<title>一条标题_某某网</title><p>正文。</p>')
+    >>> html_page('<meta property="og:title" content="一条标题"><meta name="author" content="李明">'
+    ...           '<meta property="article:published_time" content="2024-08-05T11:11:00+08:00">'
+    ...           '<title>一条标题_某某网</title><p>正文。</p>').text
     '标题：一条标题\\n发布时间：2024-08-05T11:11:00+08:00\\n作者：李明\\n正文。'
+    >>> html_page("<nav>首页</nav><p>正文。</p><footer>版权所有</footer>").chrome
+    ((0, 2, 'nav'), (7, 11, 'footer'))
     """
     parser = _VisibleText()
     parser.feed(markup)
     parser.close()
     structure = parser.structure
     structure.title = " ".join("".join(parser.title).split())
-    lines = [" ".join(line.split()) for line in "".join(parser.chunks).split("\n")]
-    headline, sure = choose_headline(structure, frozenset(lines))
+    lines = _marked_lines(parser.chunks, parser.marks)
+    headline, sure = choose_headline(structure, frozenset(text for text, _ in lines))
     date = _published(structure)
     author = _author(structure)
     head = [
@@ -310,4 +371,11 @@ def html_to_text(markup: str) -> str:
         f"发布时间：{date}" if date else "",
         f"作者：{author}" if author else "",
     ]
-    return "\n".join(line for line in (*head, *lines) if line)
+    kept = [(line, "") for line in head if line] + [(t, mark) for t, mark in lines if t]
+    chrome: list[tuple[int, int, str]] = []
+    at = 0
+    for line, mark in kept:
+        if mark:
+            chrome.append((at, at + len(line), mark))
+        at += len(line) + 1
+    return HtmlPage("\n".join(line for line, _ in kept), tuple(chrome))

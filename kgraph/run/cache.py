@@ -43,12 +43,17 @@ _DEPENDENCIES = (
 )  # fmt: skip
 
 
-def digest(name: str, data: bytes, document: str | None = None) -> str:
+def digest(
+    name: str, data: bytes, document: str | None = None, recurring: frozenset[str] = frozenset()
+) -> str:
     """The cache key of a file: its name (the document id derives from it) and bytes.
 
     ``document`` is the file's document id when it is not the one its name
-    gives (two names with one id). Any string is a valid name, lone
-    surrogates included (``surrogatepass``).
+    gives (two names with one id); ``recurring`` the lines of the file that
+    recur across the corpus (its extraction labels them navigation), so a
+    file's result is reused only while the corpus repeats the same lines of
+    it. Any string is a valid name, lone surrogates included
+    (``surrogatepass``).
 
     >>> digest("a.txt", b"x") == digest("a.txt", b"x") != digest("b.txt", b"x")
     True
@@ -58,6 +63,8 @@ def digest(name: str, data: bytes, document: str | None = None) -> str:
     h = hashlib.sha256(name.encode("utf-8", errors="surrogatepass"))
     if document is not None:
         h.update(b"\0id\0" + document.encode("utf-8", errors="surrogatepass"))
+    for line in sorted(recurring):
+        h.update(b"\0line\0" + line.encode("utf-8", errors="surrogatepass"))
     h.update(b"\0")
     h.update(data)
     return h.hexdigest()
