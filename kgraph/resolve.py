@@ -21,12 +21,11 @@ Corpus-wide steps, after every document was extracted:
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -34,21 +33,11 @@ import ahocorasick
 
 from kgraph.extract.gazetteer import Gazetteer
 from kgraph.extract.rules import Candidate, DocumentExtraction, is_formula, mention_of
-from kgraph.extract.scorer import LogisticModel, packaged_scorer
-from kgraph.extract.vocabulary import CAMPAIGN_HEADS as _CAMPAIGN_HEADS
 from kgraph.extract.vocabulary import enumeration_parts
 from kgraph.ingest.normalize import strip_pinyin_spans, to_simplified
 from kgraph.model import Entity, EntityType, Mention, SectionKind
 
-__all__ = [
-    "Resolution",
-    "VocabularyRow",
-    "entity_key",
-    "is_generic_name",
-    "is_padded_name",
-    "resolve",
-    "vocabulary_rows",
-]
+__all__ = ["Resolution", "entity_key", "is_generic_name", "is_padded_name", "resolve"]
 
 _PRIORITY = {
     EntityType.PERSON: 5,
@@ -101,11 +90,6 @@ def _common_word_idf() -> float:
     """The IDF below which a word is among the commonest 0.5% of jionlp's general table."""
     values = sorted(_general_idf().values())
     return values[len(values) // 200] if values else 0.0
-
-
-@lru_cache(maxsize=1)
-def _largest_idf() -> float:
-    return max(_general_idf().values(), default=1.0)
 
 
 @lru_cache(maxsize=1)
@@ -305,51 +289,13 @@ def _truncations(tf: Counter[str]) -> set[str]:
     return {p for p, n in inside.items() if n >= 0.6 * tf[p]}
 
 
-def resolve(
-    extractions: list[DocumentExtraction],
-    gazetteer: Gazetteer,
-    scorer: LogisticModel | None = None,
-) -> Resolution:
+def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Resolution:
     """Turn every document's candidates into mentions and entities.
-
-    Campaigns, slogans and concepts are weighed by ``scorer`` (by default the
-    packaged one, :func:`~kgraph.extract.scorer.packaged_scorer`) in each
-    document, and those it rejects are dropped there.
 
     Notes
     -----
     Linear in the number of sentences plus the size of the corpus dictionary.
     """
-    return _resolve(extractions, gazetteer, scorer or packaged_scorer(), None)
-
-
-@dataclass(frozen=True)
-class VocabularyRow:
-    """A campaign, slogan or concept proposed in one document, with its scorer features."""
-
-    doc_id: str
-    name: str
-    type: EntityType
-    surfaces: frozenset[str]  # its original-text surfaces in the document
-    features: dict[str, float]
-
-
-def vocabulary_rows(
-    extractions: list[DocumentExtraction], gazetteer: Gazetteer
-) -> list[VocabularyRow]:
-    """Every vocabulary name each document proposes before the scorer, with its features:
-    what ``scripts/train_vocab_scorer.py`` learns from."""
-    rows: list[VocabularyRow] = []
-    _resolve(extractions, gazetteer, None, rows)
-    return rows
-
-
-def _resolve(
-    extractions: list[DocumentExtraction],
-    gazetteer: Gazetteer,
-    scorer: LogisticModel | None,
-    rows: list[VocabularyRow] | None,
-) -> Resolution:
     import ahocorasick
 
     quoted = _quoted_entities(extractions)
@@ -381,7 +327,6 @@ def _resolve(
 
     mentions: dict[str, tuple[Mention, ...]] = {}
     place_of: dict[tuple[str, int, int], int] = {}
-    statistics = _statistics(extractions, quoted, concepts)
     for ex in extractions:
         candidates = list(ex.candidates)
         for sentence in ex.sentences if has_names else ():
@@ -408,7 +353,6 @@ def _resolve(
         settled = _disambiguate_places(settled, gazetteer)
         settled = _refill(settled, candidates, gazetteer)
         settled = _merge_given_names(settled)
-        settled = _judged(ex, candidates, settled, statistics, scorer, rows)
         doc_mentions = []
         for c in settled:
             m = mention_of(c, ex.sentences[c.sentence], ex.document)
@@ -438,201 +382,6 @@ def _resolve(
 
 _NAMES = (EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION)
 _VOCABULARY = (EntityType.CAMPAIGN, EntityType.SLOGAN, EntityType.CONCEPT)
-
-
-@dataclass(frozen=True)
-class _Statistics:
-    """What the scorer's features know of the corpus."""
-
-    documents: Counter[str]  # name -> documents proposing it (a rule, quotes, its phrases)
-    n_documents: int
-    quoted: frozenset[str]  # quoted phrases accepted as campaigns or slogans
-    cued: frozenset[str]  # quoted phrases with a campaign noun, definition, proposer or verb
-    concepts: frozenset[str]  # key concepts by TF-IDF
-    spans: dict[str, list[tuple[int, int, int, str]]]  # document id -> its recurring n-grams
-
-
-def _statistics(
-    extractions: list[DocumentExtraction],
-    quoted: dict[str, tuple[EntityType, float, str]],
-    concepts: dict[str, float],
-) -> _Statistics:
-    documents: Counter[str] = Counter()
-    cued: set[str] = set()
-    grams: dict[str, list[tuple[int, int, int, str]]] = {}
-    for ex in extractions:
-        proposed = {c.norm for c in ex.candidates if c.extractor.startswith("vocab.")}
-        proposed.update(q.text for q in ex.quoted)
-        proposed.update(p for p in ex.phrases if p in concepts)
-        cued.update(
-            q.text for q in ex.quoted if q.campaign_context or q.slogan_context or q.definition
-        )
-        grams[ex.document.id] = list(_segment_ngrams(ex))
-        proposed.update(g for _, _, _, g in grams[ex.document.id])
-        documents.update(proposed)
-    spans = {}
-    for doc, found in grams.items():
-        here = Counter(g for _, _, _, g in found)
-        spans[doc] = [g for g in found if documents[g[3]] >= 2 or here[g[3]] >= 2]
-    return _Statistics(
-        documents, len(extractions), frozenset(quoted), frozenset(cued), frozenset(concepts), spans
-    )
-
-
-def _segment_ngrams(ex: DocumentExtraction) -> Iterator[tuple[int, int, int, str]]:
-    """Runs of one to three Han words, four to eight characters, in the body and title:
-    (sentence, start, end, text). A run of several words has no one-character word."""
-    for sentence in ex.sentences:
-        if sentence.section not in (SectionKind.BODY, SectionKind.TITLE):
-            continue
-        text = sentence.norm
-        cuts = sorted(ex.boundaries[sentence.index])
-        for a in range(len(cuts) - 1):
-            for b in range(a + 1, min(a + 4, len(cuts))):
-                i, j = cuts[a], cuts[b]
-                if j - i > 8 or (b - a > 1 and any(cuts[k + 1] - cuts[k] < 2 for k in range(a, b))):
-                    break
-                if j - i >= 4 and _HAN_RUN.fullmatch(text, i, j):
-                    yield sentence.index, i, j, text[i:j]
-
-
-#: Verbs of holding to or carrying out a formulation, right before it.
-_HELD = re.compile(
-    "(?:坚持|坚定|做到|增强|牢记|践行|秉持|树牢|弘扬|推进|推动|实现|落实|贯彻|深化|开展|实施|扎实推进)[“‘]?$"
-)
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-
-
-def _judged(
-    ex: DocumentExtraction,
-    candidates: list[Candidate],
-    settled: list[Candidate],
-    statistics: _Statistics,
-    scorer: LogisticModel | None,
-    rows: list[VocabularyRow] | None,
-) -> list[Candidate]:
-    """The settled candidates without the campaigns, slogans and concepts ``scorer`` rejects
-    in this document; with ``rows``, every one of them is added there with its features."""
-    chosen: dict[str, list[Candidate]] = defaultdict(list)
-    for c in settled:
-        if c.type in _VOCABULARY:
-            chosen[c.norm].append(c)
-    taken = {(c.sentence, k) for c in settled for k in range(c.i, c.j)}
-    segments: dict[str, list[Candidate]] = defaultdict(list)
-    for index, i, j, name in statistics.spans.get(ex.document.id, ()):
-        if name not in chosen and not any((index, k) in taken for k in range(i, j)):
-            kind = EntityType.CAMPAIGN if name.endswith(_CAMPAIGN_HEADS) else EntityType.CONCEPT
-            segments[name].append(Candidate(index, i, j, kind, name, "vocab.segments", 0.6))
-    if not chosen and not segments:
-        return settled
-    extractors: dict[str, set[str]] = defaultdict(set)
-    for c in candidates:
-        if c.type in _VOCABULARY:
-            extractors[c.norm].add(c.extractor)
-    quoted_here = {q.text for q in ex.quoted}
-    rejected = set()
-    for name, found in chosen.items():
-        features = _features(ex, name, found, extractors[name], quoted_here, chosen, statistics)
-        if rows is not None:
-            surfaces = {mention_of(c, ex.sentences[c.sentence], ex.document).surface for c in found}
-            rows.append(
-                VocabularyRow(ex.document.id, name, found[0].type, frozenset(surfaces), features)
-            )
-        if scorer is not None and not scorer.keeps(features):
-            rejected.add(name)
-    admitted: list[Candidate] = []
-    for name, found in segments.items():
-        features = _features(ex, name, found, extractors[name], quoted_here, chosen, statistics)
-        features["rule_segments"] = 1.0
-        for name_ in ("known_word", "documents", "mentions", "held"):
-            features["segments_" + name_] = features[name_]
-        features["segments_word_idf"] = features["mean_word_idf"]
-        if rows is not None:
-            surfaces = {mention_of(c, ex.sentences[c.sentence], ex.document).surface for c in found}
-            rows.append(
-                VocabularyRow(ex.document.id, name, found[0].type, frozenset(surfaces), features)
-            )
-        if scorer is not None and scorer.keeps(features):
-            admitted.extend(_settle(found))
-    kept = [c for c in settled if not (c.type in _VOCABULARY and c.norm in rejected)]
-    return sorted(_settle_admitted(kept, admitted), key=lambda c: (c.sentence, c.i))
-
-
-def _settle_admitted(kept: list[Candidate], admitted: list[Candidate]) -> list[Candidate]:
-    """``kept`` with the admitted n-grams that overlap nothing (longest first)."""
-    taken = {(c.sentence, k) for c in kept for k in range(c.i, c.j)}
-    out = list(kept)
-    for c in sorted(admitted, key=lambda c: (-(c.j - c.i), c.sentence, c.i, c.norm)):
-        span = {(c.sentence, k) for k in range(c.i, c.j)}
-        if not span & taken:
-            out.append(c)
-            taken |= span
-    return out
-
-
-def _features(
-    ex: DocumentExtraction,
-    name: str,
-    found: list[Candidate],
-    extractors: set[str],
-    quoted_here: set[str],
-    chosen: dict[str, list[Candidate]],
-    statistics: _Statistics,
-) -> dict[str, float]:
-    """The scorer's features (:data:`~kgraph.extract.scorer.FEATURES`) of ``name`` in a document."""
-    idf = _general_idf()
-    top = _largest_idf()
-    first = found[0]
-    sentence = ex.sentences[first.sentence]
-    text = sentence.norm
-    bounds = ex.boundaries[first.sentence]
-    cuts = sorted({first.i, first.j} | {b for b in bounds if first.i < b < first.j})
-    words = [text[a:b] for a, b in itertools.pairwise(cuts)]
-    known = [idf[w] for w in words if w in idf]
-    word_idf = [idf.get(w, top) for w in words] or [top]
-    span = text[first.i : first.j]
-    kind = first.type
-    by_rule = any(e.startswith("vocab.") for e in extractors) or name in quoted_here
-    n_documents = max(1, statistics.n_documents)
-    documents = statistics.documents.get(name, 0)
-    features = {
-        "type_campaign": kind == EntityType.CAMPAIGN,
-        "type_slogan": kind == EntityType.SLOGAN,
-        "type_concept": kind == EntityType.CONCEPT,
-        "rule_head": "vocab.head" in extractors,
-        "rule_formula": "vocab.formula" in extractors,
-        "rule_enumeration": "vocab.enumeration" in extractors,
-        "rule_frame": "vocab.frame" in extractors,
-        "rule_quoted": name in statistics.quoted,
-        "rule_tfidf": name in statistics.concepts,
-        "dictionary_only": not by_rule,
-        "quoted_here": name in quoted_here,
-        "cue": name in statistics.cued,
-        "length": len(name) / 10,
-        "short": len(name) <= 3,
-        "long": len(name) >= 10,
-        "segments": len(words) / 5,
-        "one_segment": len(words) == 1,
-        "known_word": name in idf,
-        "known_word_idf": idf.get(name, 0.0) / top,
-        "word_share": len(known) / max(1, len(words)),
-        "mean_word_idf": sum(word_idf) / len(word_idf) / top,
-        "min_word_idf": min(word_idf) / top,
-        "documents": math.log1p(documents) / math.log1p(n_documents),
-        "recurs": documents >= 2,
-        "mentions": math.log1p(len(found)),
-        "in_title": any(ex.sentences[c.sentence].section == SectionKind.TITLE for c in found),
-        "first_position": min(c.sentence for c in found) / max(1, len(ex.sentences)),
-        "has_list_comma": "、" in span,
-        "in_list": text[first.i - 1 : first.i] == "、" or text[first.j : first.j + 1] == "、",
-        "inside_longer": any(name in other and name != other for other in chosen),
-        "rule_segments": False,
-        "held": any(_HELD.search(ex.sentences[c.sentence].norm, 0, c.i) for c in found),
-        "before_de": text[first.j : first.j + 1] == "的",
-    }
-    return {key: round(float(value), 6) for key, value in features.items()}
-
-
 #: A definition after an unquoted name: 山长制，即由各级书记担任山长的制度。
 _DEFINED_AFTER = re.compile(
     r"\s*[,，]?\s*(?:即|是指|指的是|就是指)\s*([^。；;！？!?]{4,120}?)(?=[,，]\s*(?:是|为|被|由|在)|[。；;！？!?]|$)"
