@@ -155,7 +155,7 @@ def is_padded_name(name: str) -> bool:
     return False
 
 
-def _vocabulary(extractions: list[DocumentExtraction]) -> dict[str, str]:
+def _vocabulary(extractions: list[DocumentExtraction], generic: set[str]) -> dict[str, str]:
     """Accepted ``vocab.*`` names -> canonical label: generic names dropped, 全面 goals
     kept when two documents write them, a plan number that is also written with 规划 is
     an alias of the full name (十四五 -> 十四五规划)."""
@@ -173,6 +173,7 @@ def _vocabulary(extractions: list[DocumentExtraction]) -> dict[str, str]:
             c.extractor == "vocab.head" and (is_generic_name(c.norm) or is_padded_name(c.norm))
         )
         and (c.extractor != "vocab.goal" or goals[c.norm] >= 2)
+        and c.norm not in generic
     }
     return {name: name + "规划" if name + "规划" in names else name for name in sorted(names)}
 
@@ -256,6 +257,50 @@ def _abbreviations(
     return {short: full for short, full in found.items() if full not in found}
 
 
+#: Verbs that carry out a meeting's or a speech's content, in the clause before its 精神.
+_CARRY_OUT_VERB = "(?:贯彻|落实|传达|领会)"
+_CARRY_OUT = re.compile(_CARRY_OUT_VERB + r"[^，。；,;！？!?]{0,12}$")
+
+
+def _carried_out_spirits(extractions: list[DocumentExtraction]) -> set[str]:
+    """Names in 精神 that the corpus carries out more often than not (贯彻全会精神,
+    落实会议精神): the content of a meeting, speech or document, not a named spirit
+    (弘扬长征精神), or names that open with such a verb (落实会议精神). Counted over every
+    sentence outside the metadata, one count per occurrence.
+
+    Notes
+    -----
+    One pass over the sentences that hold 精神, with one Aho-Corasick automaton.
+    """
+    names = {
+        c.norm
+        for ex in extractions
+        for c in ex.candidates
+        if c.extractor.startswith("vocab.") and c.norm.endswith("精神")
+    }
+    names.update(p for ex in extractions for p in ex.phrases if p.endswith("精神"))
+    names = {n for n in names if len(n) >= 4}
+    if not names:
+        return set()
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    seen: Counter[str] = Counter()
+    carried: Counter[str] = Counter()
+    for ex in extractions:
+        for sentence in ex.sentences:
+            if "精神" not in sentence.norm or sentence.section == SectionKind.META:
+                continue
+            for end, name in automaton.iter(sentence.norm):
+                start = end - len(name) + 1
+                seen[name] += 1
+                carried[name] += bool(
+                    _CARRY_OUT.search(sentence.norm, 0, start) or re.match(_CARRY_OUT_VERB, name)
+                )
+    return {name for name, n in seen.items() if 2 * carried[name] >= n}
+
+
 def _holds_any(words: Iterable[str]) -> Callable[[str], bool]:
     """Whether a text holds any of ``words``: one Aho-Corasick pass, however many words.
 
@@ -273,7 +318,11 @@ def _holds_any(words: Iterable[str]) -> Callable[[str], bool]:
 
 
 def _concepts(
-    extractions: list[DocumentExtraction], taken: set[str], limit: int, gazetteer: Gazetteer
+    extractions: list[DocumentExtraction],
+    taken: set[str],
+    limit: int,
+    gazetteer: Gazetteer,
+    generic: set[str],
 ) -> dict[str, float]:
     """Rank noun phrases by TF-IDF; return the top ``limit`` with normalized scores.
 
@@ -304,7 +353,7 @@ def _concepts(
     for phrase, count in tf.items():
         if count < 2 or len(phrase) < 3 or phrase in titles or phrase in truncated:
             continue
-        if is_generic_name(phrase) or is_padded_name(phrase):
+        if is_generic_name(phrase) or is_padded_name(phrase) or phrase in generic:
             continue
         if phrase not in headed and (
             holds_name(phrase) or any(gazetteer.candidates(n) for _, _, n in gazetteer.find(phrase))
@@ -355,7 +404,8 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
     import ahocorasick
 
     quoted = _quoted_entities(extractions)
-    canonical = _vocabulary(extractions)
+    carried_out = _carried_out_spirits(extractions)
+    canonical = _vocabulary(extractions, carried_out)
     extractions = [_with_vocabulary(ex, canonical) for ex in extractions]
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
     for ex in extractions:
@@ -370,7 +420,7 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
     for text, (kind, _, _) in quoted.items():
         strong.setdefault(text, kind)
     concept_limit = min(300, 15 + 3 * len(extractions))
-    concepts = _concepts(extractions, set(strong), concept_limit, gazetteer)
+    concepts = _concepts(extractions, set(strong), concept_limit, gazetteer, carried_out)
     for phrase in concepts:
         strong.setdefault(phrase, EntityType.CONCEPT)
 

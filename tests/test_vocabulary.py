@@ -335,3 +335,20 @@ def test_an_abbreviation_is_an_alias_of_the_full_name(formulas: Corpus) -> None:
     assert entity.type == EntityType.CAMPAIGN and "山保制" in entity.aliases
     assert len({m.doc_id for m in entity.mentions}) == 2  # 山保制 alone in the second text
     assert "山保制" not in {e.label for e in formulas.entities}
+
+
+SPIRITS = """山城学习会议
+2025-03-04 来源：山城日报
+各地认真贯彻青山论坛精神，全面落实青山论坛精神。
+青石镇干部传承弘扬青石精神。
+青石精神代代相传，大家深入贯彻绿水讲话精神，落实绿水讲话精神。
+"""
+
+
+def test_a_spirit_the_corpus_carries_out_is_a_meetings_content() -> None:
+    extractor = Extractor()
+    extraction = extract_document(extractor, document_from_text("m.txt", SPIRITS))
+    corpus = analyse([extraction], extractor.gazetteer)
+    every = {e.label for e in corpus.entities}
+    assert "青石精神" in labels(corpus, EntityType.CONCEPT)
+    assert not any("论坛精神" in label or "讲话精神" in label for label in every)
