@@ -352,3 +352,23 @@ def test_a_spirit_the_corpus_carries_out_is_a_meetings_content() -> None:
     every = {e.label for e in corpus.entities}
     assert "青石精神" in labels(corpus, EntityType.CONCEPT)
     assert not any("论坛精神" in label or "讲话精神" in label for label in every)
+
+
+def test_a_last_item_joined_by_he_is_one_more_part_and_zhongguohua_a_doctrine_head() -> None:
+    extractor = Extractor()
+    text = (
+        "山城的讨论\n2025-04-05 来源：山城日报\n"
+        "会议回答了山水之问、城乡之问、民生之问和发展之问。\n"
+        "各地推进实用主义中国化。\n"
+    )
+    corpus = analyse(
+        [extract_document(extractor, document_from_text("q.txt", text))], extractor.gazetteer
+    )
+    parts = {e.label: e.parts for e in corpus.entities if e.type == EntityType.SLOGAN}
+    assert parts["山水之问、城乡之问、民生之问、发展之问"] == (
+        "山水之问",
+        "城乡之问",
+        "民生之问",
+        "发展之问",
+    )
+    assert "实用主义中国化" in labels(corpus, EntityType.CONCEPT)

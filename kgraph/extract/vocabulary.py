@@ -54,7 +54,8 @@ CAMPAIGN_HEADS = (
 #: Heads of names of doctrines, goals and ideas.
 CONCEPT_HEADS = (
     "精神", "理论", "思想", "理念", "主义", "现代化", "复兴", "道路", "新形态",
-    "共同体", "大变局", "富裕", "安全观", "政绩观", "发展观", "史观", "强国",
+    "共同体", "大变局", "富裕", "安全观", "政绩观", "发展观", "史观", "强国", "中国化",
+    "时代化",
 )  # fmt: skip
 
 #: Verbs of holding to a formulation: 坚持“两个维护”, 坚定三个自觉.
@@ -283,6 +284,11 @@ def _bare_enumerations(
         start = m.start() + len(items[0]) - size
         end = m.end() - len(items[-1]) + size
         parts = [items[0][-size:], *items[1:-1], items[-1][:size]]
+        tail = items[-1][size:]
+        # a last item joined by 和 or 与 is one more part: 中国之问、世界之问、人民之问和时代之问
+        if tail[:1] in ("和", "与") and len(tail) >= size + 1 and end + size + 1 in bounds:
+            parts.append(tail[1 : size + 1])
+            end += size + 1
         if start not in bounds or end not in bounds:
             continue
         if not _formulation_items(parts, tags):
