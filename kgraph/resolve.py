@@ -452,7 +452,9 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
                     and kind != EntityType.SLOGAN
                 ):
                     continue
-                if name in quoted and kind == quoted[name][0]:
+                if name in quoted and (
+                    kind in (EntityType.CAMPAIGN, EntityType.SLOGAN) or kind == quoted[name][0]
+                ):
                     confidence, how = quoted[name][1], f"{kind.value.lower()}.{quoted[name][2]}"
                 elif kind == EntityType.CONCEPT:
                     confidence, how = 0.7, "concept.tfidf"
