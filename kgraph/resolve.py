@@ -2,15 +2,17 @@
 
 Corpus-wide steps, after every document was extracted:
 
-1. Quoted phrases become campaigns or slogans only on evidence beyond the
-   quotes: a numbered-formula shape, a campaign noun next to them, a
-   definition, or being quoted in several documents.
+1. Quoted phrases become campaigns, slogans or concepts only on evidence
+   beyond the quotes: a numbered-formula shape, a campaign noun next to them,
+   a definition, an idea noun after them (“人民至上”理念), or being quoted in
+   several documents.
 2. Key concepts are the noun phrases ranked highest by TF-IDF (corpus term
    frequency against jionlp's general-language IDF, weighted by how many
    documents use the phrase).
 3. Every name accepted anywhere is looked up in every sentence (a corpus
    dictionary), so an entity found by a strong rule in one document is
-   found wherever it appears.
+   found wherever it appears. A short form a text gives for a campaign,
+   slogan or concept (…（以下简称“山保制”）) is an alias of the full name.
 4. Overlapping candidates are settled (the longest span wins: 古田县委 over
    古田县), places are disambiguated by the other places of their document,
    a bare given name is merged into the full name of the same document.
@@ -153,9 +155,15 @@ def is_padded_name(name: str) -> bool:
     return False
 
 
-def _vocabulary(extractions: list[DocumentExtraction]) -> dict[str, str]:
-    """Accepted ``vocab.*`` names -> canonical label: generic names dropped, a plan
-    number that is also written with 规划 is an alias of the full name (十四五 -> 十四五规划)."""
+def _vocabulary(extractions: list[DocumentExtraction], generic: set[str]) -> dict[str, str]:
+    """Accepted ``vocab.*`` names -> canonical label: generic names dropped, 全面 goals
+    kept when two documents write them, a plan number that is also written with 规划 is
+    an alias of the full name (十四五 -> 十四五规划)."""
+    goals = Counter(
+        name
+        for ex in extractions
+        for name in {c.norm for c in ex.candidates if c.extractor == "vocab.goal"}
+    )
     names = {
         c.norm
         for ex in extractions
@@ -164,6 +172,8 @@ def _vocabulary(extractions: list[DocumentExtraction]) -> dict[str, str]:
         and not (
             c.extractor == "vocab.head" and (is_generic_name(c.norm) or is_padded_name(c.norm))
         )
+        and (c.extractor != "vocab.goal" or goals[c.norm] >= 2)
+        and c.norm not in generic
     }
     return {name: name + "规划" if name + "规划" in names else name for name in sorted(names)}
 
@@ -175,6 +185,7 @@ def _quoted_entities(
     docs: dict[str, set[str]] = defaultdict(set)
     context: dict[str, bool] = defaultdict(bool)
     held: dict[str, bool] = defaultdict(bool)
+    idea: dict[str, bool] = defaultdict(bool)
     definition: dict[str, str] = {}
     for ex in extractions:
         for q in ex.quoted:
@@ -183,6 +194,7 @@ def _quoted_entities(
             docs[q.text].add(ex.document.id)
             context[q.text] |= q.campaign_context
             held[q.text] |= q.slogan_context
+            idea[q.text] |= q.concept_context
             if q.definition and q.text not in definition:
                 definition[q.text] = q.definition
     decided: dict[str, tuple[EntityType, float, str]] = {}
@@ -193,11 +205,100 @@ def _quoted_entities(
             decided[text] = (kind, 0.85, "quoted-formula")
         elif context[text] or text in definition:
             decided[text] = (EntityType.CAMPAIGN, 0.8, "quoted-named")
+        elif idea[text] and len(text) >= 3:
+            decided[text] = (EntityType.CONCEPT, 0.75, "quoted-idea")
         elif held[text] and len(text) >= 3:
             decided[text] = (EntityType.SLOGAN, 0.7, "quoted-held")
         elif len(docs[text]) >= 2 and len(text) >= 4:
             decided[text] = (EntityType.SLOGAN, 0.6, "quoted-recurring")
     return decided
+
+
+#: An abbreviation given right after a name: 山林长效保护制度（以下简称“山保制”）, …，简称山保制。
+_ABBREVIATION = re.compile(
+    r"\s*[（(]?\s*[，,]?\s*(?:以下)?(?:简称为|简称)\s*[“‘]?([\u4e00-\u9fff]{2,8}?)[”’]?"
+    r"\s*(?=[）)，,。；;、]|$)"
+)
+
+
+def _abbreviations(
+    extractions: list[DocumentExtraction], strong: dict[str, EntityType]
+) -> dict[str, str]:
+    """Short form -> full name, where a text abbreviates a campaign, slogan or concept right
+    after writing it in full; the longest full name wins.
+
+    The short form is an alias of the full name's entity, so 山保制 and 山林长效保护制度 are
+    one campaign. A short form that names a person, place or organization stays that, and
+    an enumeration's short form is the name it defines.
+    """
+    automaton = ahocorasick.Automaton()
+    for name, kind in strong.items():
+        # an enumeration abbreviated (简化审批、强化监管、优化服务，简称放审服改革) is a definition
+        if kind in _VOCABULARY and len(name) >= 3 and "、" not in name:
+            automaton.add_word(name, name)
+    if not len(automaton):
+        return {}
+    automaton.make_automaton()
+    found: dict[str, str] = {}
+    for ex in extractions:
+        for sentence in ex.sentences:
+            text = sentence.norm
+            if "简称" not in text:
+                continue
+            for end, name in automaton.iter(text):
+                m = _ABBREVIATION.match(text, end + 1)
+                if not m or len(m.group(1)) >= len(name):
+                    continue
+                short = m.group(1)
+                if strong.get(short, EntityType.CAMPAIGN) not in _VOCABULARY:
+                    continue
+                if short not in found or (len(name), name) > (len(found[short]), found[short]):
+                    found[short] = name
+    return {short: full for short, full in found.items() if full not in found}
+
+
+#: Verbs that carry out a meeting's or a speech's content, in the clause before its 精神.
+_CARRY_OUT_VERB = "(?:贯彻|落实|传达|领会)"
+_CARRY_OUT = re.compile(_CARRY_OUT_VERB + r"[^，。；,;！？!?]{0,12}$")
+
+
+def _carried_out_spirits(extractions: list[DocumentExtraction]) -> set[str]:
+    """Names in 精神 that the corpus carries out more often than not (贯彻全会精神,
+    落实会议精神): the content of a meeting, speech or document, not a named spirit
+    (弘扬长征精神), or names that open with such a verb (落实会议精神). Counted over every
+    sentence outside the metadata, one count per occurrence.
+
+    Notes
+    -----
+    One pass over the sentences that hold 精神, with one Aho-Corasick automaton.
+    """
+    names = {
+        c.norm
+        for ex in extractions
+        for c in ex.candidates
+        if c.extractor.startswith("vocab.") and c.norm.endswith("精神")
+    }
+    names.update(p for ex in extractions for p in ex.phrases if p.endswith("精神"))
+    names = {n for n in names if len(n) >= 4}
+    if not names:
+        return set()
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    seen: Counter[str] = Counter()
+    carried: Counter[str] = Counter()
+    for ex in extractions:
+        for sentence in ex.sentences:
+            if "精神" not in sentence.norm or sentence.section == SectionKind.META:
+                continue
+            for end, name in automaton.iter(sentence.norm):
+                start = end - len(name) + 1
+                seen[name] += 1
+                carried[name] += bool(
+                    _CARRY_OUT.search(sentence.norm, 0, start) or re.match(_CARRY_OUT_VERB, name)
+                )
+    return {name for name, n in seen.items() if 2 * carried[name] >= n}
 
 
 def _holds_any(words: Iterable[str]) -> Callable[[str], bool]:
@@ -217,7 +318,11 @@ def _holds_any(words: Iterable[str]) -> Callable[[str], bool]:
 
 
 def _concepts(
-    extractions: list[DocumentExtraction], taken: set[str], limit: int, gazetteer: Gazetteer
+    extractions: list[DocumentExtraction],
+    taken: set[str],
+    limit: int,
+    gazetteer: Gazetteer,
+    generic: set[str],
 ) -> dict[str, float]:
     """Rank noun phrases by TF-IDF; return the top ``limit`` with normalized scores.
 
@@ -248,7 +353,7 @@ def _concepts(
     for phrase, count in tf.items():
         if count < 2 or len(phrase) < 3 or phrase in titles or phrase in truncated:
             continue
-        if is_generic_name(phrase) or is_padded_name(phrase):
+        if is_generic_name(phrase) or is_padded_name(phrase) or phrase in generic:
             continue
         if phrase not in headed and (
             holds_name(phrase) or any(gazetteer.candidates(n) for _, _, n in gazetteer.find(phrase))
@@ -299,7 +404,8 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
     import ahocorasick
 
     quoted = _quoted_entities(extractions)
-    canonical = _vocabulary(extractions)
+    carried_out = _carried_out_spirits(extractions)
+    canonical = _vocabulary(extractions, carried_out)
     extractions = [_with_vocabulary(ex, canonical) for ex in extractions]
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
     for ex in extractions:
@@ -314,9 +420,13 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
     for text, (kind, _, _) in quoted.items():
         strong.setdefault(text, kind)
     concept_limit = min(300, 15 + 3 * len(extractions))
-    concepts = _concepts(extractions, set(strong), concept_limit, gazetteer)
+    concepts = _concepts(extractions, set(strong), concept_limit, gazetteer, carried_out)
     for phrase in concepts:
         strong.setdefault(phrase, EntityType.CONCEPT)
+
+    abbreviated = _abbreviations(extractions, strong)
+    for short, full in abbreviated.items():
+        strong[short] = strong[full]
 
     automaton = ahocorasick.Automaton()
     for name in strong:
@@ -342,13 +452,23 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
                     and kind != EntityType.SLOGAN
                 ):
                     continue
-                if kind in (EntityType.CAMPAIGN, EntityType.SLOGAN) and name in quoted:
+                if name in quoted and (
+                    kind in (EntityType.CAMPAIGN, EntityType.SLOGAN) or kind == quoted[name][0]
+                ):
                     confidence, how = quoted[name][1], f"{kind.value.lower()}.{quoted[name][2]}"
                 elif kind == EntityType.CONCEPT:
                     confidence, how = 0.7, "concept.tfidf"
                 else:
                     confidence, how = 0.75, "dictionary"
-                candidates.append(Candidate(sentence.index, i, j, kind, name, how, confidence))
+                norm = abbreviated.get(name, name)
+                candidates.append(Candidate(sentence.index, i, j, kind, norm, how, confidence))
+        if abbreviated:
+            candidates = [
+                replace(c, norm=abbreviated[c.norm], type=strong[abbreviated[c.norm]])
+                if c.type in _VOCABULARY and c.norm in abbreviated
+                else c
+                for c in candidates
+            ]
         settled = _settle(_defer_to_rules(candidates))
         settled = _disambiguate_places(settled, gazetteer)
         settled = _refill(settled, candidates, gazetteer)

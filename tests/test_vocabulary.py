@@ -276,3 +276,99 @@ def test_a_bare_list_holding_a_name_lists_topics(titled: Corpus) -> None:
 
 def test_garbled_words_open_no_name(titled: Corpus) -> None:
     assert not any(e.label.endswith("克思主义") for e in titled.entities)
+
+
+FORMULAS = """山城推进作风建设
+2024-09-01 来源：山城日报
+全市干部坚持问需于民、问计于民，全面深化改革。
+新区实现了让企业少等待、让群众多满意的改革目标。
+市场上有新鲜蔬菜、时令水果。
+各地坚持“山水共治”理念，以“一窗受理”为抓手，全面提升服务水平。
+全市推行山林长效保护制度（以下简称“山保制”）。
+"""
+
+FORMULAS_2 = """山城的新年
+2025-01-02 来源：山城日报
+山保制实施以来，青山更绿。
+全面深化改革开局良好，各地决胜全面建成小康社会。
+"""
+
+FORMULAS_3 = """青石镇的变化
+2025-02-03 来源：山城日报
+青石镇为全面建成小康社会打下了基础。
+"""
+
+
+@pytest.fixture(scope="module")
+def formulas() -> Corpus:
+    extractor = Extractor()
+    texts = {"f.txt": FORMULAS, "g.txt": FORMULAS_2, "h.txt": FORMULAS_3}
+    extractions = [
+        extract_document(extractor, document_from_text(name, text)) for name, text in texts.items()
+    ]
+    return analyse(extractions, extractor.gazetteer)
+
+
+def test_parallel_clauses_held_to_or_named_a_formulation_are_one_slogan(
+    formulas: Corpus,
+) -> None:
+    slogans = labels(formulas, EntityType.SLOGAN)
+    assert {"问需于民、问计于民", "让企业少等待、让群众多满意"} <= slogans
+    parts = {e.label: e.parts for e in formulas.entities}
+    assert parts["问需于民、问计于民"] == ("问需于民", "问计于民")
+    assert not any("蔬菜" in s for s in slogans)  # a list nothing presents as a formula
+
+
+def test_quanmian_goals_written_in_two_documents_are_names(formulas: Corpus) -> None:
+    assert "全面深化改革" in labels(formulas, EntityType.CAMPAIGN)
+    assert "全面建成小康社会" in labels(formulas, EntityType.CONCEPT)
+    assert not any(e.label.startswith("全面提升") for e in formulas.entities)  # one document
+
+
+def test_a_quoted_idea_is_a_concept_and_a_quoted_lever_a_campaign(formulas: Corpus) -> None:
+    assert "山水共治" in labels(formulas, EntityType.CONCEPT)
+    assert "一窗受理" in labels(formulas, EntityType.CAMPAIGN)
+
+
+def test_an_abbreviation_is_an_alias_of_the_full_name(formulas: Corpus) -> None:
+    entity = next(e for e in formulas.entities if e.label == "山林长效保护制度")
+    assert entity.type == EntityType.CAMPAIGN and "山保制" in entity.aliases
+    assert len({m.doc_id for m in entity.mentions}) == 2  # 山保制 alone in the second text
+    assert "山保制" not in {e.label for e in formulas.entities}
+
+
+SPIRITS = """山城学习会议
+2025-03-04 来源：山城日报
+各地认真贯彻青山论坛精神，全面落实青山论坛精神。
+青石镇干部传承弘扬青石精神。
+青石精神代代相传，大家深入贯彻绿水讲话精神，落实绿水讲话精神。
+"""
+
+
+def test_a_spirit_the_corpus_carries_out_is_a_meetings_content() -> None:
+    extractor = Extractor()
+    extraction = extract_document(extractor, document_from_text("m.txt", SPIRITS))
+    corpus = analyse([extraction], extractor.gazetteer)
+    every = {e.label for e in corpus.entities}
+    assert "青石精神" in labels(corpus, EntityType.CONCEPT)
+    assert not any("论坛精神" in label or "讲话精神" in label for label in every)
+
+
+def test_a_last_item_joined_by_he_is_one_more_part_and_zhongguohua_a_doctrine_head() -> None:
+    extractor = Extractor()
+    text = (
+        "山城的讨论\n2025-04-05 来源：山城日报\n"
+        "会议回答了山水之问、城乡之问、民生之问和发展之问。\n"
+        "各地推进实用主义中国化。\n"
+    )
+    corpus = analyse(
+        [extract_document(extractor, document_from_text("q.txt", text))], extractor.gazetteer
+    )
+    parts = {e.label: e.parts for e in corpus.entities if e.type == EntityType.SLOGAN}
+    assert parts["山水之问、城乡之问、民生之问、发展之问"] == (
+        "山水之问",
+        "城乡之问",
+        "民生之问",
+        "发展之问",
+    )
+    assert "实用主义中国化" in labels(corpus, EntityType.CONCEPT)

@@ -87,6 +87,11 @@ _PROPOSED_BEFORE = re.compile(r"(?:首次|最早|率先)?(?:提出|倡导|首创
 _DEFINED = re.compile(r"(?:简称|称为|简称为|概括为|即)$")
 #: A verb of carrying out right before a quote makes the phrase a campaign: 深入推进“效能革命”.
 _CARRIED_OUT_BEFORE = re.compile(r"(?:推进|实施|开展|落实|启动|推行|部署)$")
+#: A phrase a text takes as its lever is carried out: 以“最多跑一次”为抓手.
+_LEVER_BEFORE = re.compile(r"以$")
+_LEVER_AFTER = re.compile(r"为(?:抓手|载体|突破口|牵引|主线|统领|引领)")
+#: An idea noun right after the quote makes the phrase a concept: “人民至上”理念.
+_IDEA_AFTER = re.compile(r"(?:理念|思想|理论|观念)")
 #: A verb of holding to, or a noun of formulation after the quote, makes it a slogan.
 _HELD_BEFORE = re.compile("(?:" + "|".join(HOLDING_VERBS) + ")$")
 _FORMULATION_AFTER = re.compile("(?:" + "|".join(FORMULATION_NOUNS) + ")")
@@ -123,9 +128,11 @@ class Quoted:
     i: int
     j: int
     text: str
-    campaign_context: bool  # a campaign noun follows, the phrase ends with one, or 推进 precedes
+    campaign_context: bool  # a campaign noun follows, the phrase ends with one, 推进 precedes,
+    # or the text takes it as its lever (以“…”为抓手)
     definition: str  # a definition given for it in the sentence, '' if none
     slogan_context: bool = False  # 坚持/牢记 before it, or 总体布局/目标/论断 after it
+    concept_context: bool = False  # an idea noun right after it: “人民至上”理念
 
 
 @dataclass(frozen=True)
@@ -763,15 +770,18 @@ def _quoted_in(sentence: Sentence) -> Iterator[Quoted]:
                 definition = tail.group(1)
         formulation = bool(_FORMULATION_AFTER.match(text, m.end()))
         carried_out = carried_out and not formulation
+        lever = bool(_LEVER_BEFORE.search(text, 0, m.start()) and _LEVER_AFTER.match(text, m.end()))
+        idea = bool(_IDEA_AFTER.match(text, m.end())) and not is_formula(inner)
         held = bool(_HELD_BEFORE.search(text, 0, m.start())) or formulation
         yield Quoted(
             sentence.index,
             i,
             j,
             inner,
-            strong_after or ends_with_noun or proposed or carried_out,
+            strong_after or ends_with_noun or proposed or carried_out or lever,
             definition,
             formulation or (held and not is_formula(inner)),  # 坚持“四下基层” stays a campaign
+            idea,
         )
 
 

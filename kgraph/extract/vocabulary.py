@@ -14,7 +14,11 @@ Each family is a class of shapes, never a list of names:
   N-X-M-Y (两学一做), plan numbers (十四五, 第十五个五年规划);
 - ``vocab.enumeration``: an enumeration of parallel items joined by 、, quoted
   (“简政放权、放管结合、优化服务”) or not (three or more items of one length,
-  on token boundaries, none a name): one slogan, its items its parts;
+  on token boundaries, none a name; two or more when a verb holds to them or
+  a formulation noun names them: 坚持学思用贯通、知信行统一): one slogan, its
+  items its parts;
+- ``vocab.goal``: 全面 and a fused word (全面深化改革: campaigns) or a verb and a
+  noun (全面建成小康社会: concepts), kept when two documents write them;
 - ``vocab.frame``: a 以X为Y frame (以人民为中心) and the doctrine it
   qualifies with 的 (以人民为中心的发展思想): concepts.
 
@@ -50,7 +54,8 @@ CAMPAIGN_HEADS = (
 #: Heads of names of doctrines, goals and ideas.
 CONCEPT_HEADS = (
     "精神", "理论", "思想", "理念", "主义", "现代化", "复兴", "道路", "新形态",
-    "共同体", "大变局", "富裕", "安全观", "政绩观", "发展观", "史观", "强国",
+    "共同体", "大变局", "富裕", "安全观", "政绩观", "发展观", "史观", "强国", "中国化",
+    "时代化",
 )  # fmt: skip
 
 #: Verbs of holding to a formulation: 坚持“两个维护”, 坚定三个自觉.
@@ -126,6 +131,8 @@ def vocabulary_in(
         for c in _bare_enumerations(text, tokens, tags)
         if not named.intersection(enumeration_parts(c[3]))
     )
+    found.extend(_presented_enumerations(text, tokens, tags))
+    found.extend(_comprehensive(tokens, tags))
     found.extend(_frames(text, tokens))
     return sorted(set(found))
 
@@ -277,6 +284,11 @@ def _bare_enumerations(
         start = m.start() + len(items[0]) - size
         end = m.end() - len(items[-1]) + size
         parts = [items[0][-size:], *items[1:-1], items[-1][:size]]
+        tail = items[-1][size:]
+        # a last item joined by 和 or 与 is one more part: 中国之问、世界之问、人民之问和时代之问
+        if tail[:1] in ("和", "与") and len(tail) >= size + 1 and end + size + 1 in bounds:
+            parts.append(tail[1 : size + 1])
+            end += size + 1
         if start not in bounds or end not in bounds:
             continue
         if not _formulation_items(parts, tags):
@@ -285,6 +297,56 @@ def _bare_enumerations(
         if size == 3 and not any(len({p[k] for p in parts}) == 1 for k in range(3)):
             continue
         yield (start, end, EntityType.SLOGAN, "、".join(parts), "vocab.enumeration")
+
+
+_RUN_OF_ITEMS = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")
+
+
+def _presented_enumerations(
+    text: str, tokens: list[str], tags: Mapping[str, str]
+) -> Iterator[VocabularyCandidate]:
+    """Parallel clauses the text presents as one formula, two items or more: held to by a
+    verb before them (坚持学思用贯通、知信行统一) or named a formulation after them
+    (让数据多跑路、让群众少跑腿的改革目标). The last and inner items fix the length."""
+    bounds = _bounds(tokens)
+    for m in _RUN_OF_ITEMS.finditer(text):
+        items = m.group().split("、")
+        last, _, rest = items[-1].partition("的")
+        size = len(last)
+        if size < 3 or (len(items) == 2 and size < 4) or size > 8:
+            continue
+        if any(len(item) != size for item in items[1:-1]) or len(items[0]) < size:
+            continue
+        start = m.start() + len(items[0]) - size
+        end = m.start() + len(m.group()) - len(items[-1]) + size
+        held = bool(_HELD_BEFORE.search(text, m.start(), start))
+        stated = bool(rest) and bool(_FORMULATION_AFTER.match(text, end + 1))
+        if not (held or stated) or start not in bounds or end not in bounds:
+            continue
+        if rest == "" and end < len(text) and _HAN.match(text[end]):
+            continue  # the last item runs on: its length is not the items'
+        parts = [items[0][-size:], *items[1:-1], last]
+        if _formulation_items(parts, tags):
+            yield (start, end, EntityType.SLOGAN, "、".join(parts), "vocab.enumeration")
+
+
+def _comprehensive(tokens: list[str], tags: Mapping[str, str]) -> Iterator[VocabularyCandidate]:
+    """全面 and what it qualifies, when that is one fused word (全面深化改革: a campaign) or a
+    verb and a noun of three characters or more (全面建成小康社会: a goal, a concept).
+    The resolver keeps them only when two documents write them."""
+    position = 0
+    for n, token in enumerate(tokens):
+        start, position = position, position + len(token)
+        if token != "全面" or n + 1 >= len(tokens) or not _HAN.match(tokens[n + 1]):
+            continue
+        fused = tokens[n + 1]
+        if len(fused) >= 4 and tags.get(fused, "?")[:1] != "v":
+            yield (start, position + len(fused), EntityType.CAMPAIGN, "全面" + fused, "vocab.goal")
+        elif n + 2 < len(tokens) and tags.get(fused, "")[:1] == "v" and len(fused) == 2:
+            noun = tokens[n + 2]
+            if len(noun) >= 3 and _HAN.match(noun) and tags.get(noun, "")[:1] == "n":
+                end = position + len(fused) + len(noun)
+                yield (start, end, EntityType.CONCEPT, "全面" + fused + noun, "vocab.goal")
 
 
 def _formulation_items(parts: list[str], tags: Mapping[str, str]) -> bool:
