@@ -73,6 +73,7 @@ def build(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     follow_links: bool = False,
+    lap: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of ``sources`` (files or folders).
 
@@ -88,7 +89,8 @@ def build(
     engine (``"dask"``, ``"dask://HOST:PORT"``, see :mod:`kgraph.run.executors`).
     ``progress(done, total)`` follows the files. ``include``, ``exclude`` and
     ``follow_links`` choose the files (:func:`~kgraph.ingest.files.find_files`);
-    ``out`` is never read as input. Unreadable files are skipped with a
+    ``out`` is never read as input. ``lap(stage)`` is called as each stage
+    ends, with the names of ``report.seconds``. Unreadable files are skipped with a
     warning naming them; a build in which no file is readable raises
     :class:`~kgraph.errors.InputError` and leaves ``out`` as it was.
     """
@@ -105,7 +107,7 @@ def build(
     )
     if not files:
         raise InputError(_no_files(sources, out))
-    stages = _Stages()
+    stages = _Stages(lap)
     with build_lock(out) if out is not None else nullcontext():
         files_cache = ExtractionCache(Path(out)) if out is not None and cache else None
         done = extract_files(
@@ -192,14 +194,17 @@ class BuildReport:
 class _Stages:
     """Wall seconds per stage, measured between calls of :meth:`lap`."""
 
-    def __init__(self) -> None:
+    def __init__(self, then: Callable[[str], None] | None = None) -> None:
         self.seconds: dict[str, float] = {}
         self._last = time.perf_counter()
+        self._then = then
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
         self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
         self._last = now
+        if self._then is not None:
+            self._then(stage)
 
 
 # --------------------------------------------------------------------------- per document
