@@ -10,7 +10,7 @@ it as N-Triples, and then, for each engine in a fresh process:
   records the time, the growth of the resident set (RSS), the peak RSS and
   the size on disk;
 - for Oxigraph, reopens the store read-only as ``kgraph query`` does;
-- runs eight representative queries, each once to warm up and then five
+- runs representative queries, each once to warm up and then five
   times, and keeps the median.
 
 It prints figures and their ratios and asserts nothing about them.
@@ -70,6 +70,12 @@ QUERIES = {
     "count per type": """SELECT ?type (COUNT(?node) AS ?n) WHERE { ?node a ?type }
         GROUP BY ?type ORDER BY DESC(?n)""",
     "mentions of one entity": f"""SELECT ?mention ?doc ?headline WHERE {{
+        ?mention kg:refersTo <{PERSON}> ; kg:inDocument ?doc .
+        ?doc schema:headline ?headline }}""",
+    "mentions, first 100": f"""SELECT ?mention ?doc ?headline WHERE {{
+        ?mention kg:refersTo <{PERSON}> ; kg:inDocument ?doc .
+        ?doc schema:headline ?headline }} LIMIT 100""",
+    "mentions, counted": f"""SELECT (COUNT(*) AS ?n) WHERE {{
         ?mention kg:refersTo <{PERSON}> ; kg:inDocument ?doc .
         ?doc schema:headline ?headline }}""",
     "evidence of a relation": f"""SELECT ?text ?doc ?date WHERE {{

@@ -99,6 +99,9 @@ _RDF_FORMATS = {
 #: Formats of one statement per line, loaded in batches of lines (N-Triples lines are N-Quads).
 _LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 
+#: Bytes of N-Quads lines parsed and given to the store at once.
+_BATCH_BYTES = 16 << 20
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -268,7 +271,7 @@ class _Batches:
     def add(self, line: bytes) -> None:
         self._lines.append(line)
         self._size += len(line)
-        if self._size > 16 << 20:
+        if self._size > _BATCH_BYTES:
             self._flush()
 
     def _flush(self) -> None:
