@@ -61,7 +61,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kgraph.atomic import atomic_write, atomic_writer
+from kgraph.atomic import atomic_write
 from kgraph.errors import ExportError
 from kgraph.model import Corpus
 
@@ -219,6 +219,7 @@ def _write_all(
     lap: Callable[[str], None],
     viewer_nodes: int | None = None,
 ) -> list[str]:
+    from kgraph.graphxml import write_gexf, write_graphml
     from kgraph.rdf.serialize import RDF_FILES, write_rdf
     from kgraph.viewer import MAX_NODES, write_html
 
@@ -229,10 +230,11 @@ def _write_all(
     digests = write_rdf(corpus, graph, folder, rdf, corpus_lines=lines)
     lap("rdf")
     if "graphml" in formats:
-        nx.write_graphml(graph, folder / "graph.graphml", encoding="utf-8", prettyprint=True)
+        write_graphml(graph, folder / "graph.graphml")
         lap("graphml")
     if "gexf" in formats:
-        _write_gexf(graph, folder / "graph.gexf", corpus)
+        latest = max((d.date for d in corpus.documents if d.date), default="1970-01-01")
+        write_gexf(graph, folder / "graph.gexf", date=latest)  # the corpus's date, not today's
         lap("gexf")
     if "html" in formats:
         write_html(corpus, graph, folder / "graph.html", max_nodes=viewer_nodes or MAX_NODES)
@@ -474,22 +476,3 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path)
     elif path.exists() or path.is_symlink():
         path.unlink()
-
-
-def _write_gexf(graph: nx.MultiDiGraph, path: Path, corpus: Corpus) -> None:
-    """GEXF with a reproducible header: the date is the corpus's latest, not today's."""
-    from networkx.readwrite.gexf import GEXFWriter
-
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph(graph)
-    meta = writer.xml.find("meta")
-    if meta is not None:
-        meta.set(
-            "lastmodifieddate",
-            max((d.date for d in corpus.documents if d.date), default="1970-01-01"),
-        )
-        creator = meta.find("creator")
-        if creator is not None:
-            creator.text = "kgraph"
-    with atomic_writer(path) as handle:
-        writer.write(handle)

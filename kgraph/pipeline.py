@@ -78,6 +78,7 @@ def build(
     exclude: Sequence[str] = (),
     follow_links: bool = False,
     viewer_nodes: int | None = None,
+    lap: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of ``sources`` (files or folders).
 
@@ -95,7 +96,9 @@ def build(
     ``follow_links`` choose the files (:func:`~kgraph.ingest.files.find_files`);
     ``out`` is never read as input. ``viewer_nodes`` is the most nodes
     ``graph.html`` draws (default :data:`kgraph.viewer.MAX_NODES`): past it,
-    the strongest entities, the others in its search index. Unreadable files are skipped with a
+    the strongest entities, the others in its search index. ``lap(stage)``
+    is called as each stage ends, with the names of ``report.seconds``.
+    Unreadable files are skipped with a
     warning naming them; a build in which no file is readable raises
     :class:`~kgraph.errors.InputError` and leaves ``out`` as it was.
     """
@@ -114,7 +117,7 @@ def build(
     )
     if not files:
         raise InputError(_no_files(sources, out))
-    stages = _Stages()
+    stages = _Stages(lap)
     with build_lock(out) if out is not None else nullcontext():
         files_cache = ExtractionCache(Path(out)) if out is not None and cache else None
         done = extract_files(
@@ -207,14 +210,17 @@ class BuildReport:
 class _Stages:
     """Wall seconds per stage, measured between calls of :meth:`lap`."""
 
-    def __init__(self) -> None:
+    def __init__(self, then: Callable[[str], None] | None = None) -> None:
         self.seconds: dict[str, float] = {}
         self._last = time.perf_counter()
+        self._then = then
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
         self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
         self._last = now
+        if self._then is not None:
+            self._then(stage)
 
 
 # --------------------------------------------------------------------------- per document

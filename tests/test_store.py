@@ -147,6 +147,23 @@ def test_write_store_loads_turtle_and_ntriples_alike(export: Path, tmp_path: Pat
         assert int(rows_a[0].n) == int(rows_b[0].n) == len(Graph().parse(export / "graph.nt"))
 
 
+def test_nquads_loaded_in_batches_equal_oxigraphs_bulk_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [
+        f'<{KG}d{n % 7}> <{KG}p{n % 3}> "值 {n}"@zh <{KG}g{n % 5}> .\n'.encode()
+        for n in range(4000)
+    ]
+    lines += [f"<{KG}d{n}> <{KG}q> <{KG}d{n + 1}> .\n".encode() for n in range(1000)]
+    (tmp_path / "g.nq").write_bytes(b"".join(lines))
+    monkeypatch.setattr(store, "_BATCH_BYTES", 4096)  # many batches from a small file
+    store.write_store(tmp_path / "g.nq", tmp_path / "batched")
+    bulk = ox.Store(str(tmp_path / "bulk"))
+    bulk.bulk_load(path=str(tmp_path / "g.nq"), format=ox.RdfFormat.N_QUADS)
+    batched = ox.Store.read_only(str(tmp_path / "batched"))
+    assert set(batched) == set(bulk) and len(bulk) == 5000
+
+
 def test_a_rebuild_replaces_the_store_and_a_failed_one_keeps_it(tmp_path: Path) -> None:
     first, second, broken = tmp_path / "a.nt", tmp_path / "b.nt", tmp_path / "broken.ttl"
     first.write_text('<http://x/a> <http://x/p> "1" .\n', encoding="utf-8")
