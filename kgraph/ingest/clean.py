@@ -360,6 +360,9 @@ class LineProfile:
     paragraphs: frozenset[bytes]
 
 
+_WORDS_ONLY = re.compile(r"[\W_]+")
+
+
 def line_profile(text: str) -> LineProfile:
     """The :class:`LineProfile` of one page's text.
 
@@ -368,17 +371,23 @@ def line_profile(text: str) -> LineProfile:
     Linear in the length of the text.
     """
     short: set[str] = set()
-    paragraphs: set[bytes] = set()
+    running: list[str] = []
     for line in text.splitlines():
         line = line.strip()
         if not line:
             continue
         if _is_paragraph(line):
-            paragraphs.add(
-                hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-            )
+            running.append(line)
         elif len(line) <= 80:
             short.add(line)
+    # A garbled mirror (pinyin in brackets, converted script, other punctuation)
+    # is still a copy: paragraphs are compared by their normalized words only.
+    words = (_WORDS_ONLY.sub("", line) for line in normalize("\n".join(running)).text.split("\n"))
+    paragraphs = {
+        hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        for line in words
+        if line
+    }
     return LineProfile(frozenset(short), frozenset(paragraphs))
 
 
