@@ -703,7 +703,9 @@ def test_a_source_glued_to_the_widgets_after_it(meta: str) -> None:
             ("黄嘉明",),
             ("某某日报",),
         ),
-        # not names: a picture's note and an outlet alone
+        # not credits: a picture's note, an outlet alone, one word after a sentence
+        ("青禾县新建十座口袋公园\n" + BODY.strip() + "（周宁）\n", (), ()),
+        ("海灣區新建碼頭今日啟用\n" + TRADITIONAL_BODY.strip() + "（黃山）\n", (), ()),
         ("青禾县新建十座口袋公园\n" + BODY.strip() + "（资料图片）\n", (), ()),
         ("海灣區新建碼頭今日啟用\n" + TRADITIONAL_BODY.strip() + "（某某社）\n", (), ()),
     ],
@@ -764,3 +766,31 @@ def test_four_characters_are_a_bare_name_only_after_a_compound_surname(
 ) -> None:
     text = f"青禾县新建十座口袋公园\n日期 :2015/7/16 11:36:15\n{line}\n" + BODY
     assert headline_and_meta(text)[1:] == ("2015-07-16", (), authors)
+
+
+@pytest.mark.parametrize(
+    ("items", "titles"),
+    [
+        (
+            [
+                "1、坚持规划引领。县里今年编制了公园建设规划，明确了十座公园的位置。各乡镇也要制定计划。",
+                "——统筹推进，协调发展。各部门要加强配合，按时完成建设任务。",
+            ],
+            ["• 青禾县社区食堂开张", "• 青禾县乡村公路通车"],
+        ),
+        (
+            [
+                "1、堅持規劃引領。區內今年編製了碼頭建設規劃，明確了三座碼頭的位置。各部門也要制定計劃。",
+                "——統籌推進，協調發展。各部門要加強配合，按時完成建設任務。",
+            ],
+            ["• 海灣區渡輪加密班次", "• 海灣區圖書館延長開放"],
+        ),
+    ],
+)
+def test_a_bulleted_paragraph_is_a_list_item_of_the_text_a_bulleted_title_a_teaser(
+    items: list[str], titles: list[str]
+) -> None:
+    text = "青禾县新建十座口袋公园\n" + BODY + "\n".join(items) + "\n" + "\n".join(titles) + "\n"
+    got = kinds(text)
+    assert [got[x] for x in items] == [LineKind.BODY, LineKind.BODY]
+    assert [got[x] for x in titles] == [LineKind.TEASER, LineKind.TEASER]

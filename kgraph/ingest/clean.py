@@ -568,8 +568,10 @@ def lines_of(
             kind = LineKind.TEASER
         elif kind not in (LineKind.BODY, LineKind.META, LineKind.SUBTITLE) and norm:
             in_teaser = False
-        if kind == LineKind.BODY and _BULLET.match(norm):
-            kind = LineKind.TEASER
+        if kind == LineKind.BODY and _BULLET.match(norm) and not _is_paragraph(norm):
+            kind = (
+                LineKind.TEASER
+            )  # a bulleted title; a bulleted paragraph is a list item of the text
         if i in glued:
             cut = _original_cut(text[a:b], glued[i])
             lines.extend((Line(a, a + cut, LineKind.META), Line(a + cut, b, kind)))
@@ -868,11 +870,9 @@ def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> 
         for m in _INLINE_META.finditer(norm, lead, limit)
         if m.start() >= lead
     ]
-    credit = _CLOSING_CREDIT.search(norm, lead, limit)
-    if credit and (
-        not norm[: credit.start()].strip() or norm[credit.start() - 1] in '。！？!?”」』"'
-    ):
-        cuts.append((credit.start(), credit.end(), SectionKind.META))
+    credit = _closing_credit(norm, lead, limit)
+    if credit:
+        cuts.append(credit)
     if chrome:
         cuts.append((chrome.start(), len(norm), SectionKind.CHROME))
     sections: list[Section] = []
@@ -890,6 +890,26 @@ def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> 
     if cursor < base + len(line):
         sections.append(Section(cursor, base + len(line), SectionKind.BODY))
     return sections
+
+
+def _closing_credit(norm: str, start: int, end: int) -> tuple[int, int, SectionKind] | None:
+    """The bracketed credit that closes a body line or opens its source line, if any.
+
+    Only names after an outlet (（某某网 某某）), two names or more, or names
+    right before 来源： count: one word in brackets after a sentence is as
+    often a place, an exam or a speaker quoted (（石家庄）, （高考）).
+    """
+    credit = _CLOSING_CREDIT.search(norm, start, end)
+    if credit is None:
+        return None
+    before = norm[: credit.start()].rstrip()
+    if before and before[-1] not in '。！？!?”」』"':
+        return None
+    outlet = norm[credit.start() + 1 : credit.start(1)].strip()
+    several = re.search(r"[、，, ]", credit.group(1).strip()) is not None
+    if not (outlet or several or norm.startswith(("来源", "稿源"), credit.end())):
+        return None
+    return credit.start(), credit.end(), SectionKind.META
 
 
 def _lead_end(norm: str) -> int:
@@ -1004,7 +1024,7 @@ _FIELDS = (
     ("author", _SPEAKER),
     ("author", _REPORTED_BY),
     ("author", _AFFILIATED),
-    ("author", _CLOSING_CREDIT),
+    ("author", re.compile(rf"^\s*{_CLOSING_CREDIT.pattern}")),  # carved out by _closing_credit
     ("author", re.compile(rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?({_NAMES})\s*$")),
     ("editor", re.compile(rf"(?:责任编辑|责编|编辑|审核|审校|校对)\s*[:：]\s*({_NAMES})")),
     # a publication in 《》 after the key, whatever follows it: 来源：《某某》杂志, 《某某》2019年第5期
