@@ -38,7 +38,7 @@ def add_set_argument(parser: argparse.ArgumentParser) -> None:
         "--set", type=_set_folder, default=DEVSET, metavar="DIR",
         help="folder of the manifest and gold files (default benchmarks/devset; "
         "benchmarks/devset3 is the set collected after the rules were written, "
-        "benchmarks/devset5 thirty further development pages, page metadata only)",
+        "benchmarks/devset5 and benchmarks/devset6 thirty further development pages each)",
     )  # fmt: skip
 
 

@@ -20,7 +20,7 @@ that form; the gold keeps the page's script. Matching rules:
 
 The page texts are third-party excerpts that are not committed; pass their
 folder with ``--pages``. ``--errors`` prints the dev half's mismatches
-(never the held-out test half's).
+(never the held-out test half's); ``--split dev`` scores the dev half alone.
 
 ``--chrome`` also extracts entities from every page and counts, per half,
 the mentions whose span lies in a stretch the page model labels chrome or
@@ -32,6 +32,7 @@ Usage::
 
     python benchmarks/eval_pages.py --pages DIR
     python benchmarks/eval_pages.py --pages DIR --errors
+    python benchmarks/eval_pages.py --pages DIR --split dev
     python benchmarks/eval_pages.py --pages DIR --chrome
 """
 
@@ -106,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     add_set_argument(parser)
     parser.add_argument("--errors", action="store_true", help="print the dev half's mismatches")
     parser.add_argument(
+        "--split", choices=("dev", "test"), help="score only this half (default: both)"
+    )
+    parser.add_argument(
         "--chrome", action="store_true", help="count mentions and headlines taken from chrome"
     )
     args = parser.parse_args(argv)
@@ -122,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     scores: dict[str, dict[str, list[bool]]] = {}
     for entry in manifest:
         name, split = str(entry["file"]), str(entry["split"])
+        if args.split and split != args.split:
+            continue
         path = args.pages / name
         if not path.is_file():
             sys.exit(f"{path} is missing: pass the folder of the development pages with --pages")

@@ -627,3 +627,170 @@ def test_a_timestamp_closing_a_short_line_and_decoration_after_the_headline(
     lines: str, title: str, date: str
 ) -> None:
     assert headline_and_meta(f"{lines}\n{BODY}")[:2] == (title, date)
+
+
+TRADITIONAL_BODY = (
+    "海灣區新碼頭今日正式啟用，每日可停泊二十艘渡輪。區議會表示，碼頭將方便島上居民往來。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("青禾县新建十座口袋公园\n青禾县 / 周宁 钱晓岚 报导\n" + BODY, ("周宁", "钱晓岚")),
+        ("海灣區新建碼頭今日啟用\n海灣區／黃嘉明 報導\n" + TRADITIONAL_BODY, ("黄嘉明",)),
+        ("青禾县新建十座口袋公园\n社区新闻志工周宁报导\n" + BODY, ("周宁",)),
+        ("海灣區新建碼頭今日啟用\n僑社新聞志工黃嘉明報導\n" + TRADITIONAL_BODY, ("黄嘉明",)),
+    ],
+)
+def test_a_place_or_a_role_before_the_names_that_report(
+    text: str, authors: tuple[str, ...]
+) -> None:
+    title, _, _, got = headline_and_meta(text)
+    assert (title, got) == (normalize(text.splitlines()[0]).text, authors)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "图片来源:某某晚报\n图片来源：某某电视台\n"
+            "某某网10月18日消息 青禾县今年在老城区新建十座口袋公园，居民步行五分钟就能到。县里说，明年还要再建。\n",
+            "某某网",
+        ),
+        (  # 台湾 is a word: the outlet is the whole 某某台湾网, not 某某台
+            "圖片來源:某某電視臺\n"
+            "某某臺灣網10月18日消息 海灣區新碼頭今日正式啟用，每日可停泊二十艘渡輪。區議會表示，碼頭將方便居民。\n",
+            "某某台湾网",
+        ),
+    ],
+)
+def test_a_photos_source_is_not_the_pages_and_a_dated_lead_names_the_outlet(
+    text: str, source: str
+) -> None:
+    _, date, sources, _ = headline_and_meta(text)
+    assert (date, sources) == ("", (source,))  # 10月18日 without a year is no date
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "发布日期:2022-04-27 08:44信息来源:某某日报浏览量: 保护视力色: 【字体:",
+        "發布日期:2022-04-27 08:44信息來源:某某日報閱讀數：字號：",
+    ],
+)
+def test_a_source_glued_to_the_widgets_after_it(meta: str) -> None:
+    text = "青禾县新建十座口袋公园\n" + meta + "\n" + BODY
+    assert headline_and_meta(text)[1:3] == ("2022-04-27", ("某某日报",))
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "sources"),
+    [
+        ("青禾县新建十座口袋公园\n" + BODY.strip() + "（某某网 周宁）\n", ("周宁",), ()),
+        (
+            "海灣區新建碼頭今日啟用\n" + TRADITIONAL_BODY.strip() + "(某某網 黃嘉明)\n",
+            ("黄嘉明",),
+            (),
+        ),
+        (
+            "青禾县新建十座口袋公园\n" + BODY + "(周宁 钱晓岚)来源:某某日报\n",
+            ("周宁", "钱晓岚"),
+            ("某某日报",),
+        ),
+        (
+            "海灣區新建碼頭今日啟用\n" + TRADITIONAL_BODY + "（黃嘉明）來源：某某日報\n",
+            ("黄嘉明",),
+            ("某某日报",),
+        ),
+        # not credits: a picture's note, an outlet alone, one word after a sentence
+        ("青禾县新建十座口袋公园\n" + BODY.strip() + "（周宁）\n", (), ()),
+        ("海灣區新建碼頭今日啟用\n" + TRADITIONAL_BODY.strip() + "（黃山）\n", (), ()),
+        ("青禾县新建十座口袋公园\n" + BODY.strip() + "（资料图片）\n", (), ()),
+        ("海灣區新建碼頭今日啟用\n" + TRADITIONAL_BODY.strip() + "（某某社）\n", (), ()),
+    ],
+)
+def test_names_in_brackets_closing_the_text_or_opening_its_source_line(
+    text: str, authors: tuple[str, ...], sources: tuple[str, ...]
+) -> None:
+    _, _, got_sources, got_authors = headline_and_meta(text)
+    assert (got_authors, got_sources) == (authors, sources)
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        ("某某社青禾8月5日电 题：青禾县新修乡村公路三十公里", "青禾县新修乡村公路三十公里"),
+        ("某某社海灣8月5日電 題:海灣區新建碼頭今日啟用", "海湾区新建码头今日启用"),
+    ],
+)
+def test_the_title_a_wire_story_labels_after_its_dateline(lead: str, headline: str) -> None:
+    text = f"某某社 2024年08月05日\n{lead}\n某某社记者周宁\n" + BODY
+    assert headline_and_meta(text)[:2] == (headline, "2024-08-05")
+
+
+@pytest.mark.parametrize(
+    ("headline", "caption", "body"),
+    [
+        (
+            "青禾县社区新春联欢 凝聚人心和乐融融",
+            "县长周宁致词",
+            "青禾县各社区昨晚举行新春联欢，县长周宁致词，祝居民新年快乐。居民表演了舞狮，现场一片欢乐。\n",
+        ),
+        (
+            "海灣區社區新春聯歡 凝聚人心和樂融融",
+            "區長黃嘉明致詞",
+            "海灣區各社區昨晚舉行新春聯歡，區長黃嘉明致詞，祝居民新年快樂。居民表演了舞獅，現場一片歡樂。\n",
+        ),
+    ],
+)
+def test_a_caption_doubled_in_place_is_not_a_headline_shown_twice(
+    headline: str, caption: str, body: str
+) -> None:
+    text = f"某某在线\n\n{headline}\n\n2025-05-05\n分享\n{caption}\n{caption}\n{body}"
+    assert headline_and_meta(text)[:2] == (normalize(headline).text, "2025-05-05")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("申请方法", ()),  # four characters after a one-character surname: not a name
+        ("申請方法", ()),
+        ("欧阳明明", ("欧阳明明",)),  # a compound surname and two characters
+        ("歐陽明明", ("欧阳明明",)),
+        ("周宁", ("周宁",)),
+    ],
+)
+def test_four_characters_are_a_bare_name_only_after_a_compound_surname(
+    line: str, authors: tuple[str, ...]
+) -> None:
+    text = f"青禾县新建十座口袋公园\n日期 :2015/7/16 11:36:15\n{line}\n" + BODY
+    assert headline_and_meta(text)[1:] == ("2015-07-16", (), authors)
+
+
+@pytest.mark.parametrize(
+    ("items", "titles"),
+    [
+        (
+            [
+                "1、坚持规划引领。县里今年编制了公园建设规划，明确了十座公园的位置。各乡镇也要制定计划。",
+                "——统筹推进，协调发展。各部门要加强配合，按时完成建设任务。",
+            ],
+            ["• 青禾县社区食堂开张", "• 青禾县乡村公路通车"],
+        ),
+        (
+            [
+                "1、堅持規劃引領。區內今年編製了碼頭建設規劃，明確了三座碼頭的位置。各部門也要制定計劃。",
+                "——統籌推進，協調發展。各部門要加強配合，按時完成建設任務。",
+            ],
+            ["• 海灣區渡輪加密班次", "• 海灣區圖書館延長開放"],
+        ),
+    ],
+)
+def test_a_bulleted_paragraph_is_a_list_item_of_the_text_a_bulleted_title_a_teaser(
+    items: list[str], titles: list[str]
+) -> None:
+    text = "青禾县新建十座口袋公园\n" + BODY + "\n".join(items) + "\n" + "\n".join(titles) + "\n"
+    got = kinds(text)
+    assert [got[x] for x in items] == [LineKind.BODY, LineKind.BODY]
+    assert [got[x] for x in titles] == [LineKind.TEASER, LineKind.TEASER]

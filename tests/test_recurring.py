@@ -137,3 +137,34 @@ def test_a_rebuild_after_a_page_makes_lines_recur_equals_a_clean_build(
     assert [d.sections for d in third.corpus.documents] == [
         d.sections for d in clean.corpus.documents
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "copies"),
+    [
+        (  # a Simplified article, mirrored in Traditional script and with pinyin readings
+            "青禾县新建十座口袋公园",
+            [
+                "青禾县今年在老城区新建十座口袋公园，居民步行五分钟就能到。县里说，明年还要再建十座。",
+                "青禾縣今年在老城區新建十座口袋公園，居民步行五分鐘就能到。縣裡說，明年還要再建十座。",
+                "青禾县今(jīn)年在老城区新建十座口袋公园,居民步(bù)行五分钟就能到.县里说,明年还要再建十座.",
+            ],
+        ),
+        (  # a Traditional article, mirrored in Simplified script and with half-width punctuation
+            "海灣區圖書館延長開放",
+            [
+                "海灣區圖書館從下月起每晚開放到九點，週末不休息。館長說，讀者可以在網上預約座位。",
+                "海湾区图书馆从下月起每晚开放到九点，周末不休息。馆长说，读者可以在网上预约座位。",
+                "海灣區圖(tú)書館從下月起每晚開放到九點, 週末不休息. 館長說, 讀者可以在網上預約座位.",
+            ],
+        ),
+    ],
+)
+def test_garbled_mirrors_are_copies_of_one_article(title: str, copies: list[str]) -> None:
+    pages = [f"某某站{i} 首页\n{title}\n周宁\n{body}\n" for i, body in enumerate(copies)]
+    assert recurring_lines(pages) == frozenset()
+    # three different articles of one site under the same lines do make them recur
+    others = [
+        f"某某站{i} 首页\n{title}\n周宁\n第{i}篇不同的文章。它有自己的正文。\n" for i in range(3)
+    ]
+    assert recurring_lines(others) == {title, "周宁"}

@@ -188,7 +188,7 @@ _BYLINE = re.compile(
 _CN_NUM = "〇零一二三四五六七八九十"
 _DATELINE = re.compile(
     rf"^\s*[【\[]?\s*([{_HAN}·]{{2,16}}?)\s*(?:(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月\s*)?"
-    rf"(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*日\s*[电讯]"
+    rf"(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*日\s*(?:[电讯]|消息)"
     rf"(?:\s*[(（]\s*(?:记者|通讯员)\s*([^()（）\n]{{2,24}})[)）])?\s*[】\]]?\s*[:：]?"
 )
 _LEAD_DATE = re.compile(
@@ -209,7 +209,8 @@ _LEAD_XUN = re.compile(
 )
 _SLASH_BYLINE = re.compile(r"[／/]\s*\S{0,4}记者")
 _REPORTED_BY = re.compile(
-    rf"^\s*({PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*)\s*(?:报导|报道)(?:\s*[/／]\s*[{_HAN}]{{2,6}})?\s*$"
+    rf"^\s*(?:[{_HAN}]{{2,6}}\s*[/／]\s*)?(?:[{_HAN}]{{0,8}}?(?:志工|特派员|特约记者|记者))?"
+    rf"({PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*)\s*(?:报导|报道)(?:\s*[/／]\s*[{_HAN}]{{2,6}})?\s*$"
 )
 # A unit and a name under the headline: 某某党支部 某某, 某某大学 某某
 _UNIT = alternation((*ORG_UNITS, "支部", "党支部", "小组"))
@@ -360,6 +361,9 @@ class LineProfile:
     paragraphs: frozenset[bytes]
 
 
+_WORDS_ONLY = re.compile(r"[\W_]+")
+
+
 def line_profile(text: str) -> LineProfile:
     """The :class:`LineProfile` of one page's text.
 
@@ -368,17 +372,23 @@ def line_profile(text: str) -> LineProfile:
     Linear in the length of the text.
     """
     short: set[str] = set()
-    paragraphs: set[bytes] = set()
+    running: list[str] = []
     for line in text.splitlines():
         line = line.strip()
         if not line:
             continue
         if _is_paragraph(line):
-            paragraphs.add(
-                hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-            )
+            running.append(line)
         elif len(line) <= 80:
             short.add(line)
+    # A garbled mirror (pinyin in brackets, converted script, other punctuation)
+    # is still a copy: paragraphs are compared by their normalized words only.
+    words = (_WORDS_ONLY.sub("", line) for line in normalize("\n".join(running)).text.split("\n"))
+    paragraphs = {
+        hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        for line in words
+        if line
+    }
     return LineProfile(frozenset(short), frozenset(paragraphs))
 
 
@@ -558,8 +568,10 @@ def lines_of(
             kind = LineKind.TEASER
         elif kind not in (LineKind.BODY, LineKind.META, LineKind.SUBTITLE) and norm:
             in_teaser = False
-        if kind == LineKind.BODY and _BULLET.match(norm):
-            kind = LineKind.TEASER
+        if kind == LineKind.BODY and _BULLET.match(norm) and not _is_paragraph(norm):
+            kind = (
+                LineKind.TEASER
+            )  # a bulleted title; a bulleted paragraph is a list item of the text
         if i in glued:
             cut = _original_cut(text[a:b], glued[i])
             lines.extend((Line(a, a + cut, LineKind.META), Line(a + cut, b, kind)))
@@ -570,6 +582,11 @@ def lines_of(
 
 # The label that opens a paper's abstract: 摘要：, 【摘要】, 内容提要：
 _ABSTRACT = re.compile(r"^\W*(?:摘\s*要|内容提要|提\s*要|abstract)\s*[】\]:：]?", re.IGNORECASE)
+
+
+def _previous_line(spans: list[tuple[int, int, str]], i: int) -> str:
+    """The nearest non-empty line before ``i`` ('' at the start)."""
+    return next((norm for _, _, norm in reversed(spans[:i]) if norm), "")
 
 
 def _next_line(spans: list[tuple[int, int, str]], i: int) -> str:
@@ -599,7 +616,8 @@ def _names_led_by_surnames(line: str) -> bool:
     byline = _BYLINE_NAMES.match(line)
     names = re.findall(_NAME_ITEM, byline.group(1)) if byline else []
     return bool(names) and all(
-        n[:2] in COMPOUND_SURNAMES or n[0] in SURNAMES for n in (x.replace(" ", "") for x in names)
+        n[:2] in COMPOUND_SURNAMES or (n[0] in SURNAMES and len(n) <= 3)
+        for n in (x.replace(" ", "") for x in names)
     )
 
 
@@ -655,6 +673,8 @@ def _headline_line(
         if not norm or not (kinds[i] == LineKind.BODY or spaced) or _SECTION_NUMBER.match(norm):
             continue  # a numbered line is one of the text's own headings
         lead = _DATELINE.match(norm) or _NAMING.match(norm)  # a dateline or 标题： before it
+        if lead and lead.re is _DATELINE:
+            lead = _DISPATCH_TITLE.match(norm, lead.end()) or lead
         rest = norm[lead.end() :].strip() if lead else norm
         if _headline_kind(rest) and not norm.startswith(("——", "--", "—")):
             if spaced and _overlap(rest, body) < 0.5:
@@ -692,7 +712,10 @@ def _headline_line(
             if len(last) >= 5:
                 named.setdefault(headline_of(last), i)
     values = {i: spans[i][2][glued.get(i, 0) :].strip() for i in candidates}
-    shown = Counter(headline_of(values[i]) for i in candidates)
+    # a line doubled in place (an image's text and its caption) is not a title shown twice
+    shown = Counter(
+        headline_of(values[i]) for i in candidates if _previous_line(spans, i) != spans[i][2]
+    )
     above = [i for i in candidates if i < meta and meta - i <= 3]
     scores = {
         i: _headline_score(
@@ -715,6 +738,8 @@ def _headline_line(
 
 
 _HAN_RUN = re.compile(rf"[{_HAN}]{{2,}}")
+# The label a wire story puts before its title, after the dateline: 某某社某地6日电 题：…
+_DISPATCH_TITLE = re.compile(r"\s*题\s*[:：]\s*(?=\S)")
 _PAGE_NUMBER = re.compile(r"\s*(?:\.{2,}|…+|-+)?\s*\d{1,4}\s*$")
 
 
@@ -845,11 +870,14 @@ def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> 
         for m in _INLINE_META.finditer(norm, lead, limit)
         if m.start() >= lead
     ]
+    credit = _closing_credit(norm, lead, limit)
+    if credit:
+        cuts.append(credit)
     if chrome:
         cuts.append((chrome.start(), len(norm), SectionKind.CHROME))
     sections: list[Section] = []
     cursor = base
-    for i, j, kind in cuts:
+    for i, j, kind in sorted(cuts):
         if i >= j:
             continue
         a, b = base + offsets[i], base + offsets[j - 1] + 1
@@ -862,6 +890,26 @@ def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> 
     if cursor < base + len(line):
         sections.append(Section(cursor, base + len(line), SectionKind.BODY))
     return sections
+
+
+def _closing_credit(norm: str, start: int, end: int) -> tuple[int, int, SectionKind] | None:
+    """The bracketed credit that closes a body line or opens its source line, if any.
+
+    Only names after an outlet (（某某网 某某）), two names or more, or names
+    right before 来源： count: one word in brackets after a sentence is as
+    often a place, an exam or a speaker quoted (（石家庄）, （高考）).
+    """
+    credit = _CLOSING_CREDIT.search(norm, start, end)
+    if credit is None:
+        return None
+    before = norm[: credit.start()].rstrip()
+    if before and before[-1] not in '。！？!?”」』"':
+        return None
+    outlet = norm[credit.start() + 1 : credit.start(1)].strip()
+    several = re.search(r"[、，, ]", credit.group(1).strip()) is not None
+    if not (outlet or several or norm.startswith(("来源", "稿源"), credit.end())):
+        return None
+    return credit.start(), credit.end(), SectionKind.META
 
 
 def _lead_end(norm: str) -> int:
@@ -945,7 +993,15 @@ _NAMES = (
 _SPEAKER = re.compile(rf"^\s*[{_HAN}]{{0,20}}(?:{_POSITION})\s+({_NAME_ITEM})\s*$")
 #: A line that is only names, under the headline: a byline without its key.
 _BYLINE_NAMES = re.compile(rf"^\s*[:：■□●◆▲★☆]?\s*({_NAMES})\s*(?:[(（][^()（）]*[)）])?\s*$")
-_OUTLET = r"(?:通讯社|社|网|日报|报|台|电视台|电台)"
+_OUTLET = r"(?:通讯社|社|网|日报|报|台(?!湾)|电视台|电台)"  # 台湾 is a word, not 某某台
+# A name that starts with a surname (李明, 欧阳明), for credits that carry no key.
+_LED_NAME = rf"(?:{alternation(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])[{_HAN}]{{1,2}}"
+#: Names in brackets, after an outlet or alone, closing an article or opening its source
+#: line: （中国某某网 某某）, (某某 某某)来源：某某报.
+_CLOSING_CREDIT = re.compile(
+    rf"[(（]\s*(?:[{_HAN}]{{2,10}}{_OUTLET}\s+)?({_LED_NAME}(?:\s*[、，, ]\s*{_LED_NAME})*)"
+    rf"\s*[)）]\s*(?=$|来源|稿源)"
+)
 _FIELDS = (
     ("author", re.compile(rf"作者简介\s*[】\]〕]?\s*[:：]?\s*({PERSON_NAME})(?=[,，。(（\s])")),
     (
@@ -968,15 +1024,21 @@ _FIELDS = (
     ("author", _SPEAKER),
     ("author", _REPORTED_BY),
     ("author", _AFFILIATED),
+    ("author", re.compile(rf"^\s*{_CLOSING_CREDIT.pattern}")),  # carved out by _closing_credit
     ("author", re.compile(rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?({_NAMES})\s*$")),
     ("editor", re.compile(rf"(?:责任编辑|责编|编辑|审核|审校|校对)\s*[:：]\s*({_NAMES})")),
     # a publication in 《》 after the key, whatever follows it: 来源：《某某》杂志, 《某某》2019年第5期
-    ("source", re.compile(r"(?:来源|稿源)\s*[】\]]?\s*[:：]\s*《\s*([^》\n]{2,30}?)\s*》")),
+    (
+        "source",
+        re.compile(r"(?<!图片)(?<!图)(?:来源|稿源)\s*[】\]]?\s*[:：]\s*《\s*([^》\n]{2,30}?)\s*》"),
+    ),
     (
         "source",
         re.compile(
-            r"(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s+)《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
-            r"(?=\s|$|[,，|()（）【】\[\]]|作者|编辑|责任编辑|发布时间|发布日期|(?:时间|日期)\s*[:：])"
+            r"(?<!图片)(?<!图)(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s+)"
+            r"《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
+            r"(?=\s|$|[,，|()（）【】\[\]]|作者|编辑|责任编辑|发布时间|发布日期|(?:时间|日期)\s*[:：]"
+            r"|(?:浏览|阅读|点击|访问)(?:量|数|次数)?\s*[:：]|字[体号]\s*[:：])"
         ),
     ),
     (
@@ -1016,7 +1078,7 @@ _FIELDS = (
     (
         "source",
         re.compile(
-            rf"^\s*[【\[]?\s*((?!本)[{_HAN}]{{1,8}}?{_OUTLET})[{_HAN}·]{{0,8}}?\s*(?:(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月\s*)?(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*日\s*[电讯]"
+            rf"^\s*[【\[]?\s*((?!本)[{_HAN}]{{1,8}}?{_OUTLET})[{_HAN}·]{{0,8}}?\s*(?:(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月\s*)?(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*日\s*(?:[电讯]|消息)"
         ),
     ),
 )
