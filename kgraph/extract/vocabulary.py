@@ -154,6 +154,11 @@ def _headed_names(
         starts.append(position)
         position += len(token)
     for n, token in enumerate(tokens):
+        if token == "梦" and n > 0:
+            dream = _dream(tokens[n - 1], tags)
+            if dream:
+                yield (starts[n - 1], starts[n] + 1, EntityType.CONCEPT, dream + "梦", "vocab.head")
+            continue
         # a goal: the country a modernization makes (社会主义现代化国家)
         goal = token == "国家" and n > 0 and tokens[n - 1].endswith("现代化")
         if not token.endswith(_HEADS) and not goal:
@@ -186,10 +191,13 @@ def _headed_names(
             if tag == "?" and first < n and tokens[first] not in tags and tokens[first] != token:
                 best = -1
                 break
+            if word == "和" and _joins_names(tokens, tags, first - 1, n):
+                first -= 1  # two named things of one head: 国家治理体系和治理能力现代化
+                continue
             if tag not in _INNER_TAGS and tag != "?":
                 break
-            if tag == "v" and (first != n or kind == EntityType.CONCEPT or whole):
-                break  # a verb only right before a policy head: 诉源治理改革, not 推动经济建设
+            if tag == "v" and not _verb_in_name(tokens, tags, first - 1, n, kind, whole):
+                break  # a verb only inside a name: 诉源治理改革, not 推动经济建设
             right = tags.get(tokens[first], "")[:2]
             if right == "ns" and (tag[:2] == "ns" or tag in ("v", "vn")):
                 break  # a name opens at the last of two places, after a verb: 建设|中国特色…
@@ -214,6 +222,62 @@ def _headed_names(
         if len(name) < 3 or len(name) > 18 or is_idiom(name) or _is_fragment(name):
             continue
         yield (starts[best], starts[n] + len(token), kind, name, "vocab.head")
+
+
+_COMPLEMENTS = "向入成进到上出"
+#: Verbs that govern a policy or a doctrine as their object (推进现代化, 学习雷锋精神):
+#: never inside its name.
+GOVERNING_VERBS = (
+    *HOLDING_VERBS, "推进", "推动", "实施", "开展", "落实", "启动", "推行", "部署", "加快",
+    "实现", "深化", "促进", "加强", "学习", "贯彻", "打好", "打赢", "建设", "完善", "实行", "召开",
+)  # fmt: skip
+
+
+def _verb_in_name(
+    tokens: list[str],
+    tags: Mapping[str, str],
+    k: int,
+    head: int,
+    kind: EntityType,
+    whole: bool,
+) -> bool:
+    """Whether the verb ``tokens[k]`` belongs to the name that ends at ``tokens[head]``.
+
+    Right before a policy head it does (诉源治理改革). Otherwise it must be a verb the name
+    is about, not one that governs it: it stands after a noun of the name and before the
+    head, another verb or a common noun (长江保护修复攻坚战, 社会治理现代化,
+    国家治理体系), and a concept takes it only before 现代化.
+    """
+    word = tokens[k]
+    # a verb with a complement of direction or result moves or makes: 迈向现代化, 建成…
+    if whole or word in GOVERNING_VERBS or len(word) != 2 or word[1] in _COMPLEMENTS:
+        return False
+    if kind == EntityType.CAMPAIGN and k == head - 1:
+        return True
+    if kind == EntityType.CONCEPT and not tokens[head].endswith("现代化"):
+        return False
+    before = tags.get(tokens[k - 1], "") if k > 0 else ""
+    after = tags.get(tokens[k + 1], "")
+    joined = k > 0 and tokens[k - 1] == "和"  # the second of two names: …体系和治理能力现代化
+    if kind == EntityType.CAMPAIGN:  # two verbs the campaign is about: 长江保护修复攻坚战
+        return before[:2] in ("n", "ns", "nz") and after == "v"
+    if not (before[:2] in ("n", "ns", "nz", "vn") or joined):
+        return False
+    return k + 1 == head or after == "n"
+
+
+def _joins_names(tokens: list[str], tags: Mapping[str, str], k: int, head: int) -> bool:
+    """Whether ``tokens[k]`` (和) joins two nouns of two words each before one head."""
+    if k < 2 or head - k < 3:
+        return False
+    left, right = tokens[k - 1], tokens[head - 1]
+    return tags.get(left, "")[:1] == "n" and tags.get(right, "")[:1] == "n" and len(left) >= 2
+
+
+def _dream(word: str, tags: Mapping[str, str]) -> str:
+    """The two-character noun or place a 梦 names (中国梦, 强军梦), or ""."""
+    ok = len(word) == 2 and _HAN.match(word) and not _NOT_IN_NAME.match(word)
+    return word if ok and tags.get(word, "") in ("n", "ns") and word not in _TITLES else ""
 
 
 _HEADS = CAMPAIGN_HEADS + CONCEPT_HEADS
