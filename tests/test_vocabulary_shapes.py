@@ -60,3 +60,37 @@ def test_a_verb_that_governs_or_moves_toward_a_name_stays_outside(
 def test_a_dream_named_after_a_noun_is_a_concept(extractor: Extractor) -> None:
     found = vocabulary(extractor, "为实现航天梦强军梦而奋斗，这是我的梦。")
     assert found == {("航天梦", "Concept"), ("强军梦", "Concept")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        ("三是打赢脱贫攻坚，全县面貌一新。", "脱贫攻坚", "Campaign"),
+        ("全市推动制造业高质量发展。", "高质量发展", "Concept"),
+        ("统筹发展和高水平安全。", "高水平安全", "Concept"),
+        ("向着第二个百年奋斗目标前进。", "第二个百年奋斗目标", "Concept"),
+        ("特别是“第三个结合”的提出。", "第三个结合", "Slogan"),
+        ("要以中华优秀传统文化为根。", "中华优秀传统文化", "Concept"),
+    ],
+)
+def test_goals_assaults_ordinal_formulas_and_long_culture_names(
+    extractor: Extractor, sentence: str, name: str, kind: str
+) -> None:
+    assert (name, kind) in vocabulary(extractor, sentence)
+
+
+def test_a_list_marker_does_not_open_a_name(extractor: Extractor) -> None:
+    found = vocabulary(extractor, "一是中国特色社会主义进入新时代。")
+    assert ("中国特色社会主义", "Concept") in found
+    assert not any(name.startswith("一是") for name, _ in found)
+
+
+def test_a_short_culture_and_an_ordinal_count_are_no_names(extractor: Extractor) -> None:
+    assert vocabulary(extractor, "加强企业文化，完成第三个项目。") == set()
+
+
+def test_a_meetings_spirit_is_generic() -> None:
+    from kgraph.resolve import is_generic_name
+
+    assert is_generic_name("全会精神") and is_generic_name("会议精神")
+    assert not is_generic_name("红岩精神")
