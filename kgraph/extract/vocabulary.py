@@ -333,11 +333,11 @@ def _formulas(
         end = next((b for b in sorted(bounds) if b > m.end()), -1)
         if m.start() not in bounds or end < 0 or end - m.start() > 8:
             continue
-        stated = _FORMULATION_AFTER.match(text, end)
+        noun = _FORMULATION_AFTER.match(text, end)
         quoted = m.start() > 0 and text[m.start() - 1] in "“‘" and text[end : end + 1] in "”’"
-        if stated and not stated.group().startswith(("”", "’")):
-            name = text[m.start() : stated.end()]
-            yield (m.start(), stated.end(), EntityType.CONCEPT, name, "vocab.formula")
+        if noun and not noun.group().startswith(("”", "’")):
+            name = text[m.start() : noun.end()]
+            yield (m.start(), noun.end(), EntityType.CONCEPT, name, "vocab.formula")
         elif quoted:
             yield (m.start(), end, EntityType.SLOGAN, text[m.start() : end], "vocab.formula")
     for m in _PLAN.finditer(text):
