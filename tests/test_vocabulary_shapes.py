@@ -94,3 +94,30 @@ def test_a_meetings_spirit_is_generic() -> None:
 
     assert is_generic_name("全会精神") and is_generic_name("会议精神")
     assert not is_generic_name("红岩精神")
+
+
+def test_a_field_named_by_an_everyday_word_makes_a_strong_country_goal() -> None:
+    from kgraph.resolve import is_generic_name
+
+    assert not is_generic_name("汽车强国") and not is_generic_name("教育强国")
+
+
+def test_toneless_pinyin_of_a_spam_mirror_is_removed_before_the_vocabulary() -> None:
+    from kgraph.ingest.normalize import normalize
+
+    text = "要从汽(qi)车大国迈向汽(qi)车强(qiang)国，走电动(dong)化(hua)之路。"
+    assert normalize(text).text == "要从汽车大国迈向汽车强国，走电动化之路。"
+    assert normalize("打开网站(app)下载").text == "打开网站(app)下载"
+
+
+def test_a_name_in_toneless_pinyin_garble_keeps_its_original_surface(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import kgraph
+
+    page = tmp_path / "mirror.txt"
+    page.write_text(
+        "汽车强国之路\n2024-05-06 来源：山城日报\n我省从汽(qi)车大国迈向汽(qi)车强(qiang)国。\n",
+        encoding="utf-8",
+    )
+    corpus = kgraph.build([tmp_path], out=None, jobs=1).corpus
+    surfaces = {m.surface for e in corpus.entities if e.label == "汽车强国" for m in e.mentions}
+    assert "汽(qi)车强(qiang)国" in surfaces
