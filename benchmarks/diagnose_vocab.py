@@ -1,7 +1,7 @@
 """Where the vocabulary layer loses its dev-half figures: candidate generation, filters, boundaries.
 
-Builds the 110 pages of ``benchmarks/devset`` as one corpus (as
-``eval_vocab.py`` does) and, for the DEV half only, counts:
+Builds the pages of a set (``benchmarks/devset`` unless ``--set DIR``) as one
+corpus (as ``eval_vocab.py`` does) and, for the DEV half only, counts:
 
 - the oracle recall of candidate generation: the share of gold strings that
   are among a page's candidates before any filtering or typing (every
@@ -20,6 +20,7 @@ The test half is never looked at.
 Usage::
 
     python benchmarks/diagnose_vocab.py --pages DIR
+    python benchmarks/diagnose_vocab.py --set benchmarks/devset5 --pages DIR
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from devset import DEVSET, gold, pages
+from devset import add_set_argument, gold, pages
 
 __all__ = ["main"]
 
@@ -66,10 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--list", action="store_true", help="also print each dev miss and its cause"
     )
+    add_set_argument(parser)
     args = parser.parse_args(argv)
-    everything = pages(args.pages, DEVSET)
+    everything = pages(args.pages, args.set)
     dev = {p.file for p in everything if p.split == "dev"}
-    dev_gold = {f: row for f, row in gold("vocab", DEVSET).items() if f in dev}
+    dev_gold = {f: row for f, row in gold("vocab", args.set).items() if f in dev}
 
     from kgraph.extract.gazetteer import Gazetteer
     from kgraph.model import EntityType

@@ -33,7 +33,8 @@ half is only ever scored in aggregate.
 Usage::
 
     python benchmarks/eval_vocab.py --pages DIR
-    python benchmarks/eval_vocab.py --pages DIR --errors
+    python benchmarks/eval_vocab.py --pages DIR --errors --split dev
+    python benchmarks/eval_vocab.py --set benchmarks/devset5 --pages DIR
 """
 
 from __future__ import annotations
@@ -151,6 +152,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also print the dev half's false positives (+) and misses (-)",
     )
+    parser.add_argument(
+        "--split",
+        choices=("dev", "test", "both"),
+        default="both",
+        help="score only this half (default both; a set of dev pages only has no test half)",
+    )
     args = parser.parse_args(argv)
     splits = _verified_pages(args.pages, args.set)
     import kgraph
@@ -162,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     gold, predicted = _gold(args.set), _predicted(corpus)
     for split in ("dev", "test"):
         files = sorted(f for f, s in splits.items() if s == split)
+        if args.split not in (split, "both"):
+            continue
         if not files:
             continue
         print(f"\n{split} ({len(files)} pages)")

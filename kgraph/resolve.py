@@ -121,6 +121,10 @@ def is_generic_name(name: str) -> bool:
     modifier = name[: len(name) - len(head)] if head else ""
     if head == "制度" and len(modifier) < 5:
         return True  # a kind of system (监督制度, 根本政治制度), not a named one (人民代表大会制度)
+    if head == "精神" and modifier.endswith(("会", "会议")):
+        return True  # a meeting's content (全会精神, 会议精神), not a named spirit
+    if head == "强国" and len(modifier) == 2:
+        return False  # a goal for a field, named by its everyday word (教育强国, 汽车强国)
     if head in _IDEA_HEADS and modifier.endswith(CONCEPT_HEADS) and len(modifier) >= 4:
         return is_generic_name(modifier)  # an idea of a generic idea: 指导思想理论
     return bool(modifier) and idf.get(modifier, 99.0) < _common_word_idf()

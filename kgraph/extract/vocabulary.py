@@ -73,7 +73,8 @@ _START_TAGS = ("n", "nz", "ns", "nr", "nt", "ng", "nrt", "nrfg", "b", "l", "a")
 _INNER_TAGS = (*_START_TAGS, "vn", "v", "an", "m")
 #: Words that never open or sit inside a name although their tag would allow it.
 _NOT_IN_NAME = re.compile(
-    r"^(?:这|那|该|本|其|各|每|某|全(?!面)|新的|我|你|他|她|它|有关|相关|重要|主要|时期|阶段|期间)"
+    r"^(?:这|那|该|本|其|各|每|某|全(?!面)|新的|我|你|他|她|它|有关|相关|重要|主要|时期|阶段|期间"
+    r"|[一二三四五六七八九十]是)"  # 一是, 二是 number the points of a list
 )
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 #: Words in 制 where it is not a system (机制 a mechanism, 控制 a verb): 运行机制 is no 林长制.
@@ -88,6 +89,7 @@ _HELD_BEFORE = re.compile("(?:" + "|".join(HOLDING_VERBS) + ")$")
 _FORMULATION_AFTER = re.compile(
     r"[”’]?[\u4e00-\u9fff]{0,2}?(?:" + "|".join(FORMULATION_NOUNS) + ")"
 )
+_ORDINAL_COUNTED = re.compile(r"第[一二三四五六七八九十]个")
 _PLAN = re.compile(r"第[一二三四五六七八九十]{1,3}个五年规划|十[一二三四五六七八九]五(?:规划)?")
 _ENUMERATION = re.compile(r"“([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8}){1,5})”")
 _BARE_ENUMERATION = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+){2,6}")
@@ -133,6 +135,7 @@ def vocabulary_in(
     )
     found.extend(_presented_enumerations(text, tokens, tags))
     found.extend(_comprehensive(tokens, tags))
+    found.extend(_high_standard_goals(tokens))
     found.extend(_frames(text, tokens))
     return sorted(set(found))
 
@@ -154,11 +157,18 @@ def _headed_names(
         starts.append(position)
         position += len(token)
     for n, token in enumerate(tokens):
+        if token == "梦" and n > 0:
+            dream = _dream(tokens[n - 1], tags)
+            if dream:
+                yield (starts[n - 1], starts[n] + 1, EntityType.CONCEPT, dream + "梦", "vocab.head")
+            continue
         # a goal: the country a modernization makes (社会主义现代化国家)
         goal = token == "国家" and n > 0 and tokens[n - 1].endswith("现代化")
-        if not token.endswith(_HEADS) and not goal:
+        # 文化 names a doctrine only after a long name (中华优秀传统文化, not 企业文化)
+        culture = token == "文化"
+        if not token.endswith(_HEADS) and not goal and not culture:
             continue
-        kind = EntityType.CONCEPT if goal else _head_type(token)
+        kind = EntityType.CONCEPT if goal or culture else _head_type(token)
         whole = kind is None  # a verb never precedes a whole-word name: not 提出山长制
         if kind is None:
             # a word that ends in a head is a name by itself (林长制, 雷锋精神, 马克思主义)
@@ -186,10 +196,13 @@ def _headed_names(
             if tag == "?" and first < n and tokens[first] not in tags and tokens[first] != token:
                 best = -1
                 break
+            if word == "和" and _joins_names(tokens, tags, first - 1, n):
+                first -= 1  # two named things of one head: 国家治理体系和治理能力现代化
+                continue
             if tag not in _INNER_TAGS and tag != "?":
                 break
-            if tag == "v" and (first != n or kind == EntityType.CONCEPT or whole):
-                break  # a verb only right before a policy head: 诉源治理改革, not 推动经济建设
+            if tag == "v" and not _verb_in_name(tokens, tags, first - 1, n, kind, whole):
+                break  # a verb only inside a name: 诉源治理改革, not 推动经济建设
             right = tags.get(tokens[first], "")[:2]
             if right == "ns" and (tag[:2] == "ns" or tag in ("v", "vn")):
                 break  # a name opens at the last of two places, after a verb: 建设|中国特色…
@@ -208,12 +221,78 @@ def _headed_names(
             first -= 1
             if tag in _START_TAGS or tag == "?" or (tag == "m" and _NUMERAL_WORD.match(word)):
                 best = first
+            elif token in _ASSAULT_HEADS and first == n - 1 and word not in GOVERNING_VERBS:
+                best = first  # the task of an assault is a verb and its object: 脱贫攻坚
         if best < 0:
             continue
         name = "".join(tokens[best : n + 1])
         if len(name) < 3 or len(name) > 18 or is_idiom(name) or _is_fragment(name):
             continue
+        if culture and len(name) < 7:
+            continue
         yield (starts[best], starts[n] + len(token), kind, name, "vocab.head")
+
+
+#: Heads of an assault on a task (攻坚战), which a verb-object word may name (脱贫攻坚).
+_ASSAULT_HEADS = ("攻坚", "攻坚战")
+
+
+_COMPLEMENTS = "向入成进到上出"
+#: Verbs that govern a policy or a doctrine as their object (推进现代化, 学习雷锋精神):
+#: never inside its name.
+GOVERNING_VERBS = (
+    *HOLDING_VERBS, "推进", "推动", "实施", "开展", "落实", "启动", "推行", "部署", "加快",
+    "实现", "深化", "促进", "加强", "学习", "贯彻", "打好", "打赢", "建设", "完善", "实行", "召开",
+)  # fmt: skip
+
+
+def _verb_in_name(
+    tokens: list[str],
+    tags: Mapping[str, str],
+    k: int,
+    head: int,
+    kind: EntityType,
+    whole: bool,
+) -> bool:
+    """Whether the verb ``tokens[k]`` belongs to the name that ends at ``tokens[head]``.
+
+    Right before a policy head it does (诉源治理改革). Otherwise it must be a verb the name
+    is about, not one that governs it: it stands after a noun of the name and before the
+    head, another verb or a common noun (长江保护修复攻坚战, 社会治理现代化,
+    国家治理体系), and a concept takes it only before 现代化.
+    """
+    word = tokens[k]
+    # a verb with a complement of direction or result moves or makes: 迈向现代化, 建成…
+    if whole or word in GOVERNING_VERBS or len(word) != 2 or word[1] in _COMPLEMENTS:
+        return False
+    if kind == EntityType.CAMPAIGN and k == head - 1:
+        return True
+    if kind == EntityType.CONCEPT and not tokens[head].endswith("现代化"):
+        return False
+    before = tags.get(tokens[k - 1], "") if k > 0 else ""
+    after = tags.get(tokens[k + 1], "")
+    joined = k > 0 and tokens[k - 1] == "和"  # the second of two names: …体系和治理能力现代化
+    if kind == EntityType.CAMPAIGN:  # two verbs the campaign is about: 长江保护修复攻坚战
+        return before[:2] in ("n", "ns", "nz") and after == "v"
+    if not (before[:2] in ("n", "ns", "nz", "vn") or joined):
+        return False
+    return k + 1 == head or after == "n"
+
+
+def _joins_names(tokens: list[str], tags: Mapping[str, str], k: int, head: int) -> bool:
+    """Whether ``tokens[k]`` (和) joins two nouns of two words each before one head."""
+    if k < 2 or head - k < 3:
+        return False
+    left, right = tokens[k - 1], tokens[head - 1]
+    if left.endswith(_HEADS):
+        return False  # two names of their own side by side: 马克思主义唯物史观和…
+    return tags.get(left, "")[:1] == "n" and tags.get(right, "")[:1] == "n" and len(left) >= 2
+
+
+def _dream(word: str, tags: Mapping[str, str]) -> str:
+    """The two-character noun or place a 梦 names (中国梦, 强军梦), or ""."""
+    ok = len(word) == 2 and _HAN.match(word) and not _NOT_IN_NAME.match(word)
+    return word if ok and tags.get(word, "") in ("n", "ns") and word not in _TITLES else ""
 
 
 _HEADS = CAMPAIGN_HEADS + CONCEPT_HEADS
@@ -249,6 +328,18 @@ def _formulas(
         aligned = m.start() in bounds and m.end() in bounds
         if aligned and not is_idiom(name) and (name[0] != name[2] or name[1] != name[3]):
             yield (m.start(), m.end(), EntityType.SLOGAN, name, "vocab.formula")
+    for m in _ORDINAL_COUNTED.finditer(text):
+        # the Nth of a formula (第一个百年奋斗目标, “第二个结合”), never a count
+        end = next((b for b in sorted(bounds) if b > m.end()), -1)
+        if m.start() not in bounds or end < 0 or end - m.start() > 8:
+            continue
+        noun = _FORMULATION_AFTER.match(text, end)
+        quoted = m.start() > 0 and text[m.start() - 1] in "“‘" and text[end : end + 1] in "”’"
+        if noun and not noun.group().startswith(("”", "’")):
+            name = text[m.start() : noun.end()]
+            yield (m.start(), noun.end(), EntityType.CONCEPT, name, "vocab.formula")
+        elif quoted:
+            yield (m.start(), end, EntityType.SLOGAN, text[m.start() : end], "vocab.formula")
     for m in _PLAN.finditer(text):
         yield (m.start(), m.end(), EntityType.CAMPAIGN, m.group(), "vocab.formula")
 
@@ -347,6 +438,22 @@ def _comprehensive(tokens: list[str], tags: Mapping[str, str]) -> Iterator[Vocab
             if len(noun) >= 3 and _HAN.match(noun) and tags.get(noun, "")[:1] == "n":
                 end = position + len(fused) + len(noun)
                 yield (start, end, EntityType.CONCEPT, "全面" + fused + noun, "vocab.goal")
+
+
+#: Goals a standard (高质量, 高水平) qualifies: 高质量发展, 高水平安全.
+GOAL_NOUNS = ("发展", "安全", "开放", "增长", "保护")
+_HIGH_STANDARD = re.compile(r"^高[\u4e00-\u9fff]{2}$")
+
+
+def _high_standard_goals(tokens: list[str]) -> Iterator[VocabularyCandidate]:
+    """高 and a noun of measure before a goal noun: a goal (高质量发展, 高水平对外开放 is
+    not: the goal noun must follow at once)."""
+    position = 0
+    for n, token in enumerate(tokens[:-1]):
+        start, position = position, position + len(token)
+        if _HIGH_STANDARD.match(token) and tokens[n + 1] in GOAL_NOUNS:
+            name = token + tokens[n + 1]
+            yield (start, start + len(name), EntityType.CONCEPT, name, "vocab.head")
 
 
 def _formulation_items(parts: list[str], tags: Mapping[str, str]) -> bool:

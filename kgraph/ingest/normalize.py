@@ -40,6 +40,14 @@ _PINYIN = re.compile(
 )
 
 
+#: A toneless pinyin syllable in brackets after a Han character or another such bracket
+#: (車(che), 能(neng)(neng)): spam
+#: mirrors write whole pages so. Alone it could be an abbreviation, so two are needed.
+_TONELESS = re.compile(
+    rf"(?<=[{_HAN})）])[(（](?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?[iuv]?[aeiouv]{{1,2}}(?:ng|n|r)?[)）]"
+)
+
+
 @dataclass(frozen=True)
 class Normalized:
     """Normalized text and, per character, its offset in the original."""
@@ -55,8 +63,14 @@ def strip_pinyin_spans(text: str) -> list[tuple[int, int]]:
     [(1, 5), (6, 15), (16, 22)]
     >>> strip_pinyin_spans("學(xué)習(xí)")
     [(1, 6), (7, 11)]
+    >>> strip_pinyin_spans("汽(qi)車強(qiang)國"), strip_pinyin_spans("網站(app)")
+    ([(1, 5), (7, 14)], [])
     """
-    return [m.span() for m in _PINYIN.finditer(text)]
+    spans = {m.span() for m in _PINYIN.finditer(text)}
+    toneless = [m.span() for m in _TONELESS.finditer(text)]
+    if len(toneless) >= 2:
+        spans.update(toneless)
+    return sorted(spans)
 
 
 def _convert(text: str) -> str:

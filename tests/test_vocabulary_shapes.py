@@ -1,0 +1,123 @@
+"""Shapes of vocabulary names found sentence by sentence (round 5).
+
+Every sentence is written for these tests; none is copied from a page, seed or
+evaluation text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract.rules import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(ner=False)
+
+
+def vocabulary(extractor: Extractor, sentence: str) -> set[tuple[str, str]]:
+    return {
+        (c.norm, c.type.value)
+        for c in extractor.candidates_in(0, sentence)
+        if c.extractor.startswith("vocab.")
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        ("全省深入打好黄河保护修复攻坚战。", "黄河保护修复攻坚战", "Campaign"),
+        ("各县推进乡村治理现代化。", "乡村治理现代化", "Concept"),
+        (
+            "努力实现城市治理体系和治理能力现代化。",
+            "城市治理体系和治理能力现代化",
+            "Concept",
+        ),
+    ],
+)
+def test_a_verb_the_name_is_about_stays_inside_it(
+    extractor: Extractor, sentence: str, name: str, kind: str
+) -> None:
+    assert (name, kind) in vocabulary(extractor, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("各地加快推进现代化。", set()),
+        ("人类迈向现代化的道路。", set()),
+        ("党员学习焦裕禄精神。", {("焦裕禄精神", "Concept")}),
+        ("县政府实行县长负责制。", {("县长负责制", "Campaign")}),
+    ],
+)
+def test_a_verb_that_governs_or_moves_toward_a_name_stays_outside(
+    extractor: Extractor, sentence: str, expected: set[tuple[str, str]]
+) -> None:
+    assert vocabulary(extractor, sentence) == expected
+
+
+def test_a_dream_named_after_a_noun_is_a_concept(extractor: Extractor) -> None:
+    found = vocabulary(extractor, "为实现航天梦强军梦而奋斗，这是我的梦。")
+    assert found == {("航天梦", "Concept"), ("强军梦", "Concept")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        ("三是打赢脱贫攻坚，全县面貌一新。", "脱贫攻坚", "Campaign"),
+        ("全市推动制造业高质量发展。", "高质量发展", "Concept"),
+        ("统筹发展和高水平安全。", "高水平安全", "Concept"),
+        ("向着第二个百年奋斗目标前进。", "第二个百年奋斗目标", "Concept"),
+        ("特别是“第三个结合”的提出。", "第三个结合", "Slogan"),
+        ("要以中华优秀传统文化为根。", "中华优秀传统文化", "Concept"),
+    ],
+)
+def test_goals_assaults_ordinal_formulas_and_long_culture_names(
+    extractor: Extractor, sentence: str, name: str, kind: str
+) -> None:
+    assert (name, kind) in vocabulary(extractor, sentence)
+
+
+def test_a_list_marker_does_not_open_a_name(extractor: Extractor) -> None:
+    found = vocabulary(extractor, "一是中国特色社会主义进入新时代。")
+    assert ("中国特色社会主义", "Concept") in found
+    assert not any(name.startswith("一是") for name, _ in found)
+
+
+def test_a_short_culture_and_an_ordinal_count_are_no_names(extractor: Extractor) -> None:
+    assert vocabulary(extractor, "加强企业文化，完成第三个项目。") == set()
+
+
+def test_a_meetings_spirit_is_generic() -> None:
+    from kgraph.resolve import is_generic_name
+
+    assert is_generic_name("全会精神") and is_generic_name("会议精神")
+    assert not is_generic_name("红岩精神")
+
+
+def test_a_field_named_by_an_everyday_word_makes_a_strong_country_goal() -> None:
+    from kgraph.resolve import is_generic_name
+
+    assert not is_generic_name("汽车强国") and not is_generic_name("教育强国")
+
+
+def test_toneless_pinyin_of_a_spam_mirror_is_removed_before_the_vocabulary() -> None:
+    from kgraph.ingest.normalize import normalize
+
+    text = "要从汽(qi)车大国迈向汽(qi)车强(qiang)国，走电动(dong)化(hua)之路。"
+    assert normalize(text).text == "要从汽车大国迈向汽车强国，走电动化之路。"
+    assert normalize("打开网站(app)下载").text == "打开网站(app)下载"
+
+
+def test_a_name_in_toneless_pinyin_garble_keeps_its_original_surface(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import kgraph
+
+    page = tmp_path / "mirror.txt"
+    page.write_text(
+        "汽车强国之路\n2024-05-06 来源：山城日报\n我省从汽(qi)车大国迈向汽(qi)车强(qiang)国。\n",
+        encoding="utf-8",
+    )
+    corpus = kgraph.build([tmp_path], out=None, jobs=1).corpus
+    surfaces = {m.surface for e in corpus.entities if e.label == "汽车强国" for m in e.mentions}
+    assert "汽(qi)车强(qiang)国" in surfaces
