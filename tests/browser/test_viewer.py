@@ -45,13 +45,6 @@ from kgraph.viewer.neighbourhood import neighbourhood_html  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-ARGS = [
-    "--no-sandbox",
-    "--enable-unsafe-swiftshader",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 XSS_TITLE = "<script>window.__pwned=1</script>杭州快讯"
 XSS_IMG = '<img src=x onerror="window.__pwned=2">'
@@ -240,14 +233,6 @@ def page_path(
     path = tmp_path_factory.mktemp("viewer") / "graph.html"
     write_html(corpus, graph, path)
     return path
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
