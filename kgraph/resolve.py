@@ -235,14 +235,14 @@ def _abbreviations(
     one campaign. A short form that names a person, place or organization stays that, and
     an enumeration's short form is the name it defines.
     """
-    automaton = ahocorasick.Automaton()
-    for name, kind in strong.items():
-        # an enumeration abbreviated (简化审批、强化监管、优化服务，简称放审服改革) is a definition
-        if kind in _VOCABULARY and len(name) >= 3 and "、" not in name:
-            automaton.add_word(name, name)
-    if not len(automaton):
+    # an enumeration abbreviated (简化审批、强化监管、优化服务，简称放审服改革) is a definition
+    automaton = _automaton(
+        name
+        for name, kind in strong.items()
+        if kind in _VOCABULARY and len(name) >= 3 and "、" not in name
+    )
+    if automaton is None:
         return {}
-    automaton.make_automaton()
     found: dict[str, str] = {}
     for ex in extractions:
         for sentence in ex.sentences:
@@ -283,13 +283,9 @@ def _carried_out_spirits(extractions: list[DocumentExtraction]) -> set[str]:
         if c.extractor.startswith("vocab.") and c.norm.endswith("精神")
     }
     names.update(p for ex in extractions for p in ex.phrases if p.endswith("精神"))
-    names = {n for n in names if len(n) >= 4}
-    if not names:
+    automaton = _automaton(n for n in names if len(n) >= 4)
+    if automaton is None:
         return set()
-    automaton = ahocorasick.Automaton()
-    for name in names:
-        automaton.add_word(name, name)
-    automaton.make_automaton()
     seen: Counter[str] = Counter()
     carried: Counter[str] = Counter()
     for ex in extractions:
@@ -312,13 +308,21 @@ def _holds_any(words: Iterable[str]) -> Callable[[str], bool]:
     >>> holds("宁德工作"), holds("工作")
     (True, False)
     """
+    automaton = _automaton(words)
+    if automaton is None:
+        return lambda text: False
+    return lambda text: next(automaton.iter(text), None) is not None
+
+
+def _automaton(words: Iterable[str]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton finding ``words`` (each its own value), or None for no words."""
     automaton = ahocorasick.Automaton()
     for word in words:
         automaton.add_word(word, word)
     if not len(automaton):
-        return lambda text: False
+        return None  # an empty automaton cannot be searched
     automaton.make_automaton()
-    return lambda text: next(automaton.iter(text), None) is not None
+    return automaton
 
 
 def _concepts(
@@ -384,12 +388,9 @@ def _truncations(tf: Counter[str]) -> set[str]:
     One Aho-Corasick pass over the phrases: linear in their total length plus the matches.
     """
     pool = [p for p, n in tf.items() if n >= 2 and len(p) >= 3]
-    if not pool:
+    automaton = _automaton(pool)
+    if automaton is None:
         return set()
-    automaton = ahocorasick.Automaton()
-    for phrase in pool:
-        automaton.add_word(phrase, phrase)
-    automaton.make_automaton()
     inside: Counter[str] = Counter()
     for longer in pool:
         for _, shorter in automaton.iter(longer):
