@@ -121,3 +121,70 @@ def test_a_name_in_toneless_pinyin_garble_keeps_its_original_surface(tmp_path) -
     corpus = kgraph.build([tmp_path], out=None, jobs=1).corpus
     surfaces = {m.surface for e in corpus.entities if e.label == "汽车强国" for m in e.mentions}
     assert "汽(qi)车强(qiang)国" in surfaces
+
+
+# -- round 6 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("队员们弘扬团结精神和拼搏精神。", set()),
+        ("这篇文章具有鲜明理论品格。", set()),
+        ("青年学习雷锋精神，传承女排精神。", {("雷锋精神", "Concept"), ("女排精神", "Concept")}),
+    ],
+)
+def test_a_spirit_of_a_quality_is_no_name(
+    extractor: Extractor, sentence: str, expected: set[tuple[str, str]]
+) -> None:
+    # a verb or an adjective before an idea head names a quality; a person or an event a spirit
+    assert vocabulary(extractor, sentence) == expected
+
+
+def test_a_goal_does_not_end_in_a_persons_name(extractor: Extractor) -> None:
+    found = vocabulary(extractor, "全面贯彻习近平新时代中国特色社会主义思想。")
+    assert not any(name.startswith("全面") for name, _ in found)
+    assert ("全面建成小康社会", "Concept") in vocabulary(extractor, "如期全面建成小康社会。")
+
+
+def test_a_verb_of_attitude_in_yu_opens_no_assault(extractor: Extractor) -> None:
+    assert vocabulary(extractor, "干部要敢于攻坚，也要善于攻坚。") == set()
+    assert ("脱贫攻坚", "Campaign") in vocabulary(extractor, "全县上下合力推进脱贫攻坚。")
+
+
+def test_a_verb_after_its_object_stays_in_a_plans_name(extractor: Extractor) -> None:
+    assert ("人才引进规划", "Campaign") in vocabulary(extractor, "全区编制人才引进规划。")
+    assert ("技术引进计划", "Campaign") in vocabulary(extractor, "工厂实施技术引进计划。")
+
+
+def test_an_unlisted_verb_of_direction_opens_no_name(extractor: Extractor) -> None:
+    found = vocabulary(extractor, "我们迈上全面建设社会主义现代化国家新征程。")
+    assert ("全面建设社会主义现代化国家", "Concept") in found
+    assert not any(name.startswith("迈上") for name, _ in found)
+
+
+def test_a_verb_of_holding_is_never_inside_a_name(extractor: Extractor) -> None:
+    assert vocabulary(extractor, "各地弘扬红岩精神。") == {("红岩精神", "Concept")}
+
+
+def test_a_conjunction_is_never_inside_a_name(extractor: Extractor) -> None:
+    found = vocabulary(extractor, "市里召开常务会议暨理论学习中心组学习会。")
+    assert not any("暨" in name for name, _ in found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "他详细了解办理时限、收费标准、服务措施等情况。",
+        "这次会议具有深远的历史意义、现实意义、世界意义。",
+    ],
+)
+def test_an_open_list_or_a_list_of_attributes_is_no_slogan(
+    extractor: Extractor, sentence: str
+) -> None:
+    assert vocabulary(extractor, sentence) == set()
+
+
+def test_a_list_defining_a_formula_stays_a_slogan_before_deng(extractor: Extractor) -> None:
+    found = vocabulary(extractor, "围绕“三通”也就是道路畅通、信息联通、资金融通等开展合作。")
+    assert ("道路畅通、信息联通、资金融通", "Slogan") in found

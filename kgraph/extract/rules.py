@@ -47,7 +47,12 @@ from kgraph.extract.lexicon import (
     alternation,
 )
 from kgraph.extract.ner import CrfTagger
-from kgraph.extract.vocabulary import FORMULATION_NOUNS, HOLDING_VERBS, vocabulary_in
+from kgraph.extract.vocabulary import (
+    FORMULATION_NOUNS,
+    HOLDING_VERBS,
+    is_quality_name,
+    vocabulary_in,
+)
 from kgraph.model import Document, EntityType, Mention, SectionKind, Sentence
 
 __all__ = [
@@ -481,9 +486,11 @@ class Extractor:
                 token
             ) == "vn"
             if nounish and _HAN.match(token):
-                if len(token) >= 3 or self._tags.get(token) != "nr":
+                if (len(token) >= 3 or self._tags.get(token) != "nr") and not is_quality_name(
+                    token, self._tags
+                ):
                     yield token
-                if previous:
+                if previous and not is_quality_name(previous + token, self._tags):
                     yield previous + token
                 previous = token
             else:

@@ -42,6 +42,7 @@ __all__ = [
     "HOLDING_VERBS",
     "VocabularyCandidate",
     "enumeration_parts",
+    "is_quality_name",
     "vocabulary_in",
 ]
 
@@ -74,7 +75,8 @@ _INNER_TAGS = (*_START_TAGS, "vn", "v", "an", "m")
 #: Words that never open or sit inside a name although their tag would allow it.
 _NOT_IN_NAME = re.compile(
     r"^(?:这|那|该|本|其|各|每|某|全(?!面)|新的|我|你|他|她|它|有关|相关|重要|主要|时期|阶段|期间"
-    r"|[一二三四五六七八九十]是)"  # 一是, 二是 number the points of a list
+    r"|[一二三四五六七八九十]是"  # 一是, 二是 number the points of a list
+    r"|暨)"  # a conjunction whatever jieba tags it: 会议暨|理论学习
 )
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 #: Words in 制 where it is not a system (机制 a mechanism, 控制 a verb): 运行机制 is no 林长制.
@@ -179,6 +181,8 @@ def _headed_names(
                 continue
             if _NOT_IN_NAME.match(token) or (token in tags and tags[token][:1] not in "nil"):
                 continue
+            if is_quality_name(token, tags):
+                continue
             kind = _head_type(ending)
             assert kind is not None
             yield (starts[n], starts[n] + len(token), kind, token, "vocab.head")
@@ -192,6 +196,8 @@ def _headed_names(
             title = word in _TITLES and not (first == n and token == "负责制")
             if not _HAN.match(word) or _NOT_IN_NAME.match(word) or title:
                 break
+            if word in HOLDING_VERBS:
+                break  # whatever jieba tags it (弘扬 nr): 弘扬|抗洪精神
             # two unknown words in a row are garbled or injected text: 马票唱长频克思主义
             if tag == "?" and first < n and tokens[first] not in tags and tokens[first] != token:
                 best = -1
@@ -201,6 +207,8 @@ def _headed_names(
                 continue
             if tag not in _INNER_TAGS and tag != "?":
                 break
+            if tag == "?" and _moves_toward(word, tags):
+                break  # a verb jieba does not list, with its complement: 迈上|全面建设…
             if tag == "v" and not _verb_in_name(tokens, tags, first - 1, n, kind, whole):
                 break  # a verb only inside a name: 诉源治理改革, not 推动经济建设
             right = tags.get(tokens[first], "")[:2]
@@ -221,7 +229,7 @@ def _headed_names(
             first -= 1
             if tag in _START_TAGS or tag == "?" or (tag == "m" and _NUMERAL_WORD.match(word)):
                 best = first
-            elif token in _ASSAULT_HEADS and first == n - 1 and word not in GOVERNING_VERBS:
+            elif token in _ASSAULT_HEADS and first == n - 1 and _names_a_task(word):
                 best = first  # the task of an assault is a verb and its object: 脱贫攻坚
         if best < 0:
             continue
@@ -230,14 +238,59 @@ def _headed_names(
             continue
         if culture and len(name) < 7:
             continue
+        if best == n - 1 and is_quality_name(name, tags):
+            continue
         yield (starts[best], starts[n] + len(token), kind, name, "vocab.head")
 
 
 #: Heads of an assault on a task (攻坚战), which a verb-object word may name (脱贫攻坚).
 _ASSAULT_HEADS = ("攻坚", "攻坚战")
 
+#: Heads that say "an idea" or "a spirit" of something.
+IDEA_HEADS = ("精神", "思想", "理念", "理论")
+#: Tags of a verb or an adjective (not a verbal noun: 抗洪 in 抗洪精神 names an event).
+_QUALITY_TAGS = ("v", "a", "ad", "an", "d", "vd")
+
+
+def is_quality_name(name: str, tags: Mapping[str, str]) -> bool:
+    """Whether an idea name is a quality, not a named thing: its head (精神, 思想, 理念,
+    理论) after one dictionary word that jieba tags as a verb or an adjective (拼搏精神,
+    团结精神, 鲜明理论). Named spirits are after a person, place, group or event (雷锋精神,
+    延安精神, 女排精神, 抗洪精神).
+
+    >>> tags = {"拼搏": "v", "团结": "a", "雷锋": "nr", "抗洪": "vn"}
+    >>> [is_quality_name(n, tags) for n in ("拼搏精神", "团结精神", "雷锋精神", "抗洪精神")]
+    [True, True, False, False]
+    """
+    head = next((h for h in IDEA_HEADS if name.endswith(h)), "")
+    modifier = name[: len(name) - len(head)]
+    return bool(head) and tags.get(modifier, "") in _QUALITY_TAGS
+
+
+def _names_a_task(verb: str) -> bool:
+    """Whether a verb before an assault can be its task, a verb and its object (脱贫 in
+    脱贫攻坚): not one that governs the assault (打赢) nor a verb in 于 (敢于, 勇于, 善于),
+    which is a verb of attitude taking the assault as its object.
+
+    >>> _names_a_task("脱贫"), _names_a_task("敢于"), _names_a_task("打赢")
+    (True, False, False)
+    """
+    return verb not in GOVERNING_VERBS and not verb.endswith("于")
+
 
 _COMPLEMENTS = "向入成进到上出"
+
+
+def _moves_toward(word: str, tags: Mapping[str, str]) -> bool:
+    """Whether a word jieba's dictionary lacks is a one-character verb and its complement
+    of direction or result (迈上, 跨入, 奔向), which governs the name after it.
+
+    >>> _moves_toward("迈上", {"迈": "v"}), _moves_toward("枫桥", {"枫": "n"})
+    (True, False)
+    """
+    return len(word) == 2 and word[1] in _COMPLEMENTS and tags.get(word[0], "")[:1] == "v"
+
+
 #: Verbs that govern a policy or a doctrine as their object (推进现代化, 学习雷锋精神):
 #: never inside its name.
 GOVERNING_VERBS = (
@@ -256,20 +309,24 @@ def _verb_in_name(
 ) -> bool:
     """Whether the verb ``tokens[k]`` belongs to the name that ends at ``tokens[head]``.
 
-    Right before a policy head it does (诉源治理改革). Otherwise it must be a verb the name
+    Right before a policy head it does (诉源治理改革), even with a complement of direction
+    when its object stands before it (人才引进规划). Otherwise it must be a verb the name
     is about, not one that governs it: it stands after a noun of the name and before the
     head, another verb or a common noun (长江保护修复攻坚战, 社会治理现代化,
     国家治理体系), and a concept takes it only before 现代化.
     """
     word = tokens[k]
-    # a verb with a complement of direction or result moves or makes: 迈向现代化, 建成…
-    if whole or word in GOVERNING_VERBS or len(word) != 2 or word[1] in _COMPLEMENTS:
-        return False
-    if kind == EntityType.CAMPAIGN and k == head - 1:
-        return True
-    if kind == EntityType.CONCEPT and not tokens[head].endswith("现代化"):
+    if whole or word in GOVERNING_VERBS or len(word) != 2:
         return False
     before = tags.get(tokens[k - 1], "") if k > 0 else ""
+    if kind == EntityType.CAMPAIGN and k == head - 1:
+        # its object before it makes the verb the plan's topic: 人才引进规划, not 迈向规划
+        return word[1] not in _COMPLEMENTS or before[:1] == "n"
+    # a verb with a complement of direction or result moves or makes: 迈向现代化, 建成…
+    if word[1] in _COMPLEMENTS:
+        return False
+    if kind == EntityType.CONCEPT and not tokens[head].endswith("现代化"):
+        return False
     after = tags.get(tokens[k + 1], "")
     joined = k > 0 and tokens[k - 1] == "和"  # the second of two names: …体系和治理能力现代化
     if kind == EntityType.CAMPAIGN:  # two verbs the campaign is about: 长江保护修复攻坚战
@@ -382,12 +439,31 @@ def _bare_enumerations(
             end += size + 1
         if start not in bounds or end not in bounds:
             continue
-        if not _formulation_items(parts, tags):
+        if not _formulation_items(parts, tags) or _open_list(text, start, end):
             continue
         # three-character items must show their parallel build: 拉得出、上得去、打得赢
         if size == 3 and not any(len({p[k] for p in parts}) == 1 for k in range(3)):
             continue
         yield (start, end, EntityType.SLOGAN, "、".join(parts), "vocab.enumeration")
+
+
+def _open_list(text: str, start: int, end: int) -> bool:
+    """Whether the unquoted items at ``text[start:end]`` are an open list of examples (…等)
+    or the attributes of a noun (具有重大的政治意义、理论意义…): a list, not a formula.
+
+    A list that defines a name before it (“五通”也就是…等) is not open.
+
+    >>> _open_list("了解服务事项、办结时限、便民措施等情况", 2, 16)
+    True
+    >>> _open_list("“两通”即信息联通、设施联通等", 5, 14)
+    False
+    """
+    if _DEFINING.search(text, 0, start):
+        return False
+    return text[end : end + 1] == "等" or (start > 0 and text[start - 1] == "的")
+
+
+_DEFINING = re.compile(r"(?:也就是|就是|即|是指)$")
 
 
 _RUN_OF_ITEMS = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")
@@ -435,7 +511,9 @@ def _comprehensive(tokens: list[str], tags: Mapping[str, str]) -> Iterator[Vocab
             yield (start, position + len(fused), EntityType.CAMPAIGN, "全面" + fused, "vocab.goal")
         elif n + 2 < len(tokens) and tags.get(fused, "")[:1] == "v" and len(fused) == 2:
             noun = tokens[n + 2]
-            if len(noun) >= 3 and _HAN.match(noun) and tags.get(noun, "")[:1] == "n":
+            # a person's name ends no goal: 全面贯彻习近平… is cut short
+            tag = tags.get(noun, "")
+            if len(noun) >= 3 and _HAN.match(noun) and tag[:1] == "n" and tag[:2] != "nr":
                 end = position + len(fused) + len(noun)
                 yield (start, end, EntityType.CONCEPT, "全面" + fused + noun, "vocab.goal")
 
