@@ -188,3 +188,31 @@ def test_an_open_list_or_a_list_of_attributes_is_no_slogan(
 def test_a_list_defining_a_formula_stays_a_slogan_before_deng(extractor: Extractor) -> None:
     found = vocabulary(extractor, "围绕“三通”也就是道路畅通、信息联通、资金融通等开展合作。")
     assert ("道路畅通、信息联通、资金融通", "Slogan") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("大家共同描绘乡村振兴底色。", "乡村振兴"),
+        ("课题组提出城市更新评估理论框架。", "城市更新评估理论"),
+        ("坚决整治作风方面的突出问题。", "整治"),
+    ],
+)
+def test_a_head_that_qualifies_the_noun_after_it_ends_no_name(
+    extractor: Extractor, sentence: str, absent: str
+) -> None:
+    assert not any(name.endswith(absent) for name, _ in vocabulary(extractor, sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("推进乡村振兴战略。", "乡村振兴战略"),
+        ("坚持中国特色社会主义制度，提高社会治理现代化水平。", "社会治理现代化"),
+        ("全面建设社会主义现代化国家。", "全面建设社会主义现代化国家"),
+    ],
+)
+def test_a_head_or_a_doctrine_before_a_noun_still_names(
+    extractor: Extractor, sentence: str, name: str
+) -> None:
+    assert name in {found for found, _ in vocabulary(extractor, sentence)}

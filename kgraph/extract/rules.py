@@ -170,6 +170,7 @@ class Extractor:
         self.tokenizer = jieba.Tokenizer()
         self.tokenizer.initialize()
         self._tags = _dictionary_tags(self.tokenizer)
+        self._common = _commonest_words(self.tokenizer)
         for word in self.gazetteer.words():
             if len(word) >= 2 and word not in self.tokenizer.FREQ:
                 self.tokenizer.add_word(word, 50)
@@ -225,7 +226,9 @@ class Extractor:
         found.extend(_titles_in_brackets(index, text))
         found.extend(
             Candidate(index, i, j, kind, name, how, 0.8)
-            for i, j, kind, name, how in vocabulary_in(text, tokens, self._tags, self.is_idiom)
+            for i, j, kind, name, how in vocabulary_in(
+                text, tokens, self._tags, self.is_idiom, self._common
+            )
         )
         return found
 
@@ -575,6 +578,16 @@ _POSITION_TAIL = re.compile(r"(?:委)?" + alternation(POSITIONS))
 
 def _ends_as_division(name: str) -> bool:
     return name[-1] in "省市县区乡镇村州盟旗" or name.endswith(("自治州", "自治县", "街道"))
+
+
+def _commonest_words(tokenizer: object, share: float = 0.005) -> frozenset[str]:
+    """The commonest ``share`` of jieba's dictionary words by frequency (工作, 方面, 问题)."""
+    freq: dict[str, int] = getattr(tokenizer, "FREQ", {})
+    ranked = sorted((n for n in freq.values() if n > 0), reverse=True)
+    if not ranked:
+        return frozenset()
+    floor = ranked[int(len(ranked) * share)]
+    return frozenset(word for word, n in freq.items() if n >= floor and len(word) >= 2)
 
 
 def _dictionary_tags(tokenizer: object) -> dict[str, str]:

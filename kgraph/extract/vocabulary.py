@@ -30,7 +30,7 @@ Concept is a doctrine, goal or idea (doctrine heads).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 
 from kgraph.extract.lexicon import HONORIFICS, POSITIONS
 from kgraph.model import EntityType
@@ -111,8 +111,11 @@ def vocabulary_in(
     tokens: list[str],
     tags: Mapping[str, str],
     is_idiom: Callable[[str], bool],
+    common: Container[str] = frozenset(),
 ) -> list[VocabularyCandidate]:
     """Campaign, slogan and concept candidates in one normalized sentence.
+
+    ``common`` holds the segmenter's commonest words (工作, 方面): a name may qualify them.
 
     Examples
     --------
@@ -125,7 +128,7 @@ def vocabulary_in(
     >>> sorted({(label, t.value) for _, _, t, label, _ in found})
     [('三个自觉', 'Slogan'), ('十六五规划', 'Campaign'), ('红岩经验', 'Campaign')]
     """
-    found = list(_headed_names(tokens, tags, is_idiom))
+    found = list(_headed_names(tokens, tags, is_idiom, common))
     found.extend(_formulas(text, tokens, is_idiom))
     found.extend(_enumerations(text))
     # a list holding a name of its own (住房改革 in 失业下岗、子女就业、住房改革) lists topics
@@ -151,7 +154,10 @@ def _head_type(token: str) -> EntityType | None:
 
 
 def _headed_names(
-    tokens: list[str], tags: Mapping[str, str], is_idiom: Callable[[str], bool]
+    tokens: list[str],
+    tags: Mapping[str, str],
+    is_idiom: Callable[[str], bool],
+    common: Container[str],
 ) -> Iterator[VocabularyCandidate]:
     starts = []
     position = 0
@@ -171,6 +177,8 @@ def _headed_names(
         if not token.endswith(_HEADS) and not goal and not culture:
             continue
         kind = EntityType.CONCEPT if goal or culture else _head_type(token)
+        if _modifies_next(tokens, tags, n, common):
+            continue
         whole = kind is None  # a verb never precedes a whole-word name: not 提出山长制
         if kind is None:
             # a word that ends in a head is a name by itself (林长制, 雷锋精神, 马克思主义)
@@ -241,6 +249,34 @@ def _headed_names(
         if best == n - 1 and is_quality_name(name, tags):
             continue
         yield (starts[best], starts[n] + len(token), kind, name, "vocab.head")
+
+
+#: Heads of doctrines, named even where they qualify a noun (社会主义制度, 现代化水平).
+_ATTRIBUTIVE_HEADS = ("主义", "现代化")
+
+
+def _modifies_next(
+    tokens: list[str], tags: Mapping[str, str], n: int, common: Container[str]
+) -> bool:
+    """Whether the head ``tokens[n]`` qualifies the noun right after it (振兴|底色, 理论|框架,
+    战略|全局, 整治|作风, 改革|试点), so no name ends there. A head after it (乡村振兴|战略)
+    or a goal noun (现代化|国家) makes a longer name instead, and a name may qualify one of
+    the commonest words (乡村振兴|工作, 乡村振兴|任务).
+
+    >>> tags = {"乡村": "n", "振兴": "v", "底色": "n", "工作": "n"}
+    >>> _modifies_next(["乡村", "振兴", "底色"], tags, 1, {"工作"})
+    True
+    >>> _modifies_next(["乡村", "振兴", "工作"], tags, 1, {"工作"})
+    False
+    """
+    after = tokens[n + 1] if n + 1 < len(tokens) else ""
+    if tokens[n].endswith(_ATTRIBUTIVE_HEADS):
+        return False  # a doctrine qualifies nouns and stays named: 中国特色社会主义|事业
+    if not _HAN.match(after) or after.endswith(_HEADS) or after in ("国家", "文化", "梦"):
+        return False
+    if after in common:
+        return False
+    return tags.get(after, "") in ("n", "vn")
 
 
 #: Heads of an assault on a task (攻坚战), which a verb-object word may name (脱贫攻坚).
