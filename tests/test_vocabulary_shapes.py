@@ -216,3 +216,24 @@ def test_a_head_or_a_doctrine_before_a_noun_still_names(
     extractor: Extractor, sentence: str, name: str
 ) -> None:
     assert name in {found for found, _ in vocabulary(extractor, sentence)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("全市扎实开展主题教育。", "主题教育"),
+        ("深入学习贯彻新时代思想主题教育走深走实。", "主题教育"),
+        ("机关开展党纪学习教育。", "党纪学习教育"),
+        ("各支部推进先进性教育活动。", "先进性教育活动"),
+    ],
+)
+def test_a_campaign_of_learning_is_named_by_its_last_two_words(
+    extractor: Extractor, sentence: str, name: str
+) -> None:
+    found = vocabulary(extractor, sentence)
+    assert (name, "Campaign") in found
+    assert not any(other.endswith(name) and other != name for other, _ in found)
+
+
+def test_education_alone_is_no_campaign(extractor: Extractor) -> None:
+    assert vocabulary(extractor, "学校重视职业教育和高等教育。") == set()

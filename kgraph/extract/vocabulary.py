@@ -174,9 +174,12 @@ def _headed_names(
         goal = token == "国家" and n > 0 and tokens[n - 1].endswith("现代化")
         # 文化 names a doctrine only after a long name (中华优秀传统文化, not 企业文化)
         culture = token == "文化"
-        if not token.endswith(_HEADS) and not goal and not culture:
+        learning = n > 0 and (tokens[n - 1], token) in _LEARNING
+        if not token.endswith(_HEADS) and not goal and not culture and not learning:
             continue
         kind = EntityType.CONCEPT if goal or culture else _head_type(token)
+        if learning:
+            kind = EntityType.CAMPAIGN
         if _modifies_next(tokens, tags, n, common):
             continue
         whole = kind is None  # a verb never precedes a whole-word name: not 提出山长制
@@ -197,6 +200,9 @@ def _headed_names(
         # run left over content words; the name must start at a word that can open it
         first = n
         best = -1
+        if learning:  # the two words are the head; 主题教育 is a name by itself
+            first = n - 1
+            best = first if tokens[first] == "主题" else -1
         while first > 0 and n - first < 6:
             word = tokens[first - 1]
             tag = tags.get(word, "?")
@@ -206,6 +212,8 @@ def _headed_names(
                 break
             if word in HOLDING_VERBS:
                 break  # whatever jieba tags it (弘扬 nr): 弘扬|抗洪精神
+            if learning and word.endswith(_HEADS):
+                break  # a campaign to learn a doctrine is named without it: …思想|主题教育
             # two unknown words in a row are garbled or injected text: 马票唱长频克思主义
             if tag == "?" and first < n and tokens[first] not in tags and tokens[first] != token:
                 best = -1
@@ -277,6 +285,11 @@ def _modifies_next(
     if after in common:
         return False
     return tags.get(after, "") in ("n", "vn")
+
+
+#: A campaign of learning or practice the party runs, named by its last two words:
+#: 主题教育, 党史学习教育, 先进性教育活动, 教育实践活动.
+_LEARNING = frozenset({("主题", "教育"), ("学习", "教育"), ("教育", "活动"), ("实践", "活动")})
 
 
 #: Heads of an assault on a task (攻坚战), which a verb-object word may name (脱贫攻坚).
