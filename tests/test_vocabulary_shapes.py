@@ -237,3 +237,9 @@ def test_a_campaign_of_learning_is_named_by_its_last_two_words(
 
 def test_education_alone_is_no_campaign(extractor: Extractor) -> None:
     assert vocabulary(extractor, "学校重视职业教育和高等教育。") == set()
+
+
+def test_a_literary_name_in_zhi_is_whole(extractor: Extractor) -> None:
+    found = vocabulary(extractor, "我们正面对世界百年未有之大变局。")
+    assert ("世界百年未有之大变局", "Concept") in found
+    assert not any(name.startswith("面对") for name, _ in found)

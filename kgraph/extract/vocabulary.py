@@ -197,6 +197,12 @@ def _headed_names(
             kind = _head_type(ending)
             assert kind is not None
             yield (starts[n], starts[n] + len(token), kind, token, "vocab.head")
+        if kind == EntityType.CONCEPT and n > 0 and tokens[n - 1] == "之":
+            literary = _literary_name(tokens, tags, n)
+            if literary:
+                yield (starts[n - literary], starts[n] + len(token), kind,
+                       "".join(tokens[n - literary : n + 1]), "vocab.head")  # fmt: skip
+            continue
         # run left over content words; the name must start at a word that can open it
         first = n
         best = -1
@@ -285,6 +291,32 @@ def _modifies_next(
     if after in common:
         return False
     return tags.get(after, "") in ("n", "vn")
+
+
+def _literary_name(tokens: list[str], tags: Mapping[str, str], n: int) -> int:
+    """How many tokens before the head ``tokens[n]`` a literary name in 之 spans
+    (世界百年未有之大变局: 4), or 0: the 之 and, before it, a verb or a noun, after up to
+    two nouns, numerals or places (世界, 百年); four characters at least before 之.
+
+    >>> tags = {"世界": "n", "百年": "m", "未有": "v", "之": "u", "大变局": "n", "面对": "v"}
+    >>> _literary_name(["面对", "世界", "百年", "未有", "之", "大变局"], tags, 5)
+    4
+    >>> _literary_name(["面对", "之", "大变局"], tags, 2)
+    0
+    """
+    k = n - 2  # the word before 之
+    if k < 0 or not _HAN.match(tokens[k]) or tags.get(tokens[k], "")[:1] not in ("v", "n"):
+        return 0
+    if tokens[k] in GOVERNING_VERBS:
+        return 0
+    first = k
+    while first > 0 and k - first < 2 and _HAN.match(tokens[first - 1]):
+        if tags.get(tokens[first - 1], "")[:2] not in ("n", "ns", "m", "nz"):
+            break
+        first -= 1
+    if len("".join(tokens[first : k + 1])) < 4 or _NOT_IN_NAME.match(tokens[first]):
+        return 0
+    return n - first
 
 
 #: A campaign of learning or practice the party runs, named by its last two words:
