@@ -27,7 +27,7 @@ import math
 import re
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -39,7 +39,14 @@ from kgraph.extract.vocabulary import enumeration_parts
 from kgraph.ingest.normalize import strip_pinyin_spans, to_simplified
 from kgraph.model import Entity, EntityType, Mention, SectionKind
 
-__all__ = ["Resolution", "entity_key", "is_generic_name", "is_padded_name", "resolve"]
+__all__ = [
+    "Resolution",
+    "corpus_specific",
+    "entity_key",
+    "is_generic_name",
+    "is_padded_name",
+    "resolve",
+]
 
 _PRIORITY = {
     EntityType.PERSON: 5,
@@ -100,10 +107,11 @@ def _median_idf() -> float:
     return values[len(values) // 2] if values else 0.0
 
 
-def is_generic_name(name: str) -> bool:
+def is_generic_name(name: str, specific: Container[str] = frozenset()) -> bool:
     """Whether a headed name is a generic noun of the genre rather than a named thing.
 
-    Generic: the whole name is an everyday word of the general IDF table
+    A word the corpus writes as its own (``specific``, :func:`corpus_specific`) is never
+    generic. Otherwise generic: the whole name is an everyday word of the general IDF table
     (below its median IDF), or what precedes the head is one of the
     commonest 0.5% of its words (发展理念, 工作模式, 经济改革), a system (制度) qualified by
     fewer than five characters (监督制度), or an idea head stacked on a generic idea noun
@@ -114,6 +122,8 @@ def is_generic_name(name: str) -> bool:
     """
     from kgraph.extract.vocabulary import CAMPAIGN_HEADS, CONCEPT_HEADS
 
+    if name in specific:
+        return False  # the corpus's own word, whatever its parts (共同富裕)
     idf = _general_idf()
     if name in idf and idf[name] < _median_idf() and len(name) <= 4:
         return True
@@ -132,6 +142,72 @@ def is_generic_name(name: str) -> bool:
 
 #: Heads that say "an idea": stacked on a generic idea noun they name nothing new.
 _IDEA_HEADS = ("理论", "思想", "理念", "精神")
+
+
+#: How many times more often than in general language a corpus must write a word for it
+#: to be the corpus's own (its share of documents against ``exp(-idf)``).
+_SPECIFIC_LIFT = 1000.0
+
+
+def corpus_specific(document_frequency: Counter[str], n_docs: int) -> frozenset[str]:
+    """Everyday words of the general IDF table that a corpus writes as its own: in two
+    documents or more, and in a share of its documents at least a thousand times the share
+    the IDF gives (``exp(-idf)``), so 共同富裕 in two of thirty party articles is a goal
+    named there, where 指导思想 in one is the everyday word.
+
+    >>> sorted(corpus_specific(Counter({"共同富裕": 2, "指导思想": 1, "社会主义": 5}), 30))
+    ['共同富裕']
+    """
+    idf = _general_idf()
+    return frozenset(
+        word
+        for word, df in document_frequency.items()
+        if df >= 2 and word in idf and df / max(1, n_docs) * math.exp(idf[word]) >= _SPECIFIC_LIFT
+    )
+
+
+def _owned_word(name: str, specific: Container[str]) -> bool:
+    """Whether a name is one of the corpus's own words after an everyday word that only
+    says whose it is (人民 in 人民共同富裕): the own word is the name.
+
+    >>> _owned_word("人民共同富裕", {"共同富裕"}), _owned_word("共同富裕", {"共同富裕"})
+    (True, False)
+    """
+    idf, median = _general_idf(), _median_idf()
+    return any(
+        name[k:] in specific and idf.get(name[:k], median) < median for k in range(1, len(name) - 3)
+    )
+
+
+def _written_in(extractions: list[DocumentExtraction]) -> Counter[str]:
+    """How many documents write each ``vocab.*`` name that is an everyday word of the
+    general IDF table (共同富裕), wherever it stands (人民共同富裕 counts too).
+
+    Notes
+    -----
+    One Aho-Corasick pass over the body sentences.
+    """
+    idf, median = _general_idf(), _median_idf()
+    everyday = {
+        c.norm
+        for ex in extractions
+        for c in ex.candidates
+        if c.extractor.startswith("vocab.") and idf.get(c.norm, median) < median
+    }
+    automaton = _automaton(everyday)
+    written: Counter[str] = Counter()
+    if automaton is None:
+        return written
+    for ex in extractions:
+        written.update(
+            {
+                name
+                for sentence in ex.sentences
+                if sentence.section != SectionKind.META
+                for _, name in automaton.iter(sentence.norm)
+            }
+        )
+    return written
 
 
 def is_padded_name(name: str) -> bool:
@@ -159,7 +235,9 @@ def is_padded_name(name: str) -> bool:
     return False
 
 
-def _vocabulary(extractions: list[DocumentExtraction], generic: set[str]) -> dict[str, str]:
+def _vocabulary(
+    extractions: list[DocumentExtraction], generic: set[str], specific: Container[str]
+) -> dict[str, str]:
     """Accepted ``vocab.*`` names -> canonical label: generic names dropped, 全面 goals
     kept when two documents write them, a plan number that is also written with 规划 is
     an alias of the full name (十四五 -> 十四五规划)."""
@@ -174,7 +252,12 @@ def _vocabulary(extractions: list[DocumentExtraction], generic: set[str]) -> dic
         for c in ex.candidates
         if c.extractor.startswith("vocab.")
         and not (
-            c.extractor == "vocab.head" and (is_generic_name(c.norm) or is_padded_name(c.norm))
+            c.extractor == "vocab.head"
+            and (
+                is_generic_name(c.norm, specific)
+                or is_padded_name(c.norm)
+                or _owned_word(c.norm, specific)
+            )
         )
         and (c.extractor != "vocab.goal" or goals[c.norm] >= 2)
         and c.norm not in generic
@@ -331,6 +414,7 @@ def _concepts(
     limit: int,
     gazetteer: Gazetteer,
     generic: set[str],
+    specific: Container[str] = frozenset(),
 ) -> dict[str, float]:
     """Rank noun phrases by TF-IDF; return the top ``limit`` with normalized scores.
 
@@ -361,7 +445,7 @@ def _concepts(
     for phrase, count in tf.items():
         if count < 2 or len(phrase) < 3 or phrase in titles or phrase in truncated:
             continue
-        if is_generic_name(phrase) or is_padded_name(phrase) or phrase in generic:
+        if is_generic_name(phrase, specific) or is_padded_name(phrase) or phrase in generic:
             continue
         if phrase not in headed and (
             holds_name(phrase) or any(gazetteer.candidates(n) for _, _, n in gazetteer.find(phrase))
@@ -410,7 +494,8 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
 
     quoted = _quoted_entities(extractions)
     carried_out = _carried_out_spirits(extractions)
-    canonical = _vocabulary(extractions, carried_out)
+    specific = corpus_specific(_written_in(extractions), len(extractions))
+    canonical = _vocabulary(extractions, carried_out, specific)
     extractions = [_with_vocabulary(ex, canonical) for ex in extractions]
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
     for ex in extractions:
@@ -425,7 +510,7 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
     for text, (kind, _, _) in quoted.items():
         strong.setdefault(text, kind)
     concept_limit = min(300, 15 + 3 * len(extractions))
-    concepts = _concepts(extractions, set(strong), concept_limit, gazetteer, carried_out)
+    concepts = _concepts(extractions, set(strong), concept_limit, gazetteer, carried_out, specific)
     for phrase in concepts:
         strong.setdefault(phrase, EntityType.CONCEPT)
 

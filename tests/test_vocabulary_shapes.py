@@ -243,3 +243,28 @@ def test_a_literary_name_in_zhi_is_whole(extractor: Extractor) -> None:
     found = vocabulary(extractor, "我们正面对世界百年未有之大变局。")
     assert ("世界百年未有之大变局", "Concept") in found
     assert not any(name.startswith("面对") for name, _ in found)
+
+
+def test_an_everyday_word_a_corpus_writes_as_its_own_is_a_name(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import kgraph
+
+    texts = {
+        "a.txt": "山城推进改革\n2024-03-01 来源：山城日报\n山城扎实推动全体人民共同富裕，坚持一国两制。\n",
+        "b.txt": "河谷的新路\n2024-03-02 来源：河谷日报\n河谷把共同富裕写进规划，维护一国两制。\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus = kgraph.build([tmp_path], out=None, jobs=1).corpus
+    labels = {e.label for e in corpus.entities if e.type.value in ("Campaign", "Concept")}
+    assert {"共同富裕", "一国两制"} <= labels
+    assert "全体人民共同富裕" not in labels and "人民共同富裕" not in labels
+
+
+def test_an_everyday_word_written_once_stays_generic() -> None:
+    from collections import Counter
+
+    from kgraph.resolve import corpus_specific, is_generic_name
+
+    specific = corpus_specific(Counter({"共同富裕": 1, "指导思想": 3}), 300)
+    assert specific == frozenset()
+    assert is_generic_name("共同富裕", specific) and is_generic_name("指导思想", specific)
