@@ -268,3 +268,7 @@ def test_an_everyday_word_written_once_stays_generic() -> None:
     specific = corpus_specific(Counter({"共同富裕": 1, "指导思想": 3}), 300)
     assert specific == frozenset()
     assert is_generic_name("共同富裕", specific) and is_generic_name("指导思想", specific)
+
+
+def test_a_spirit_of_an_everyday_activity_is_a_quality(extractor: Extractor) -> None:
+    assert vocabulary(extractor, "运动员展现了体育精神和合作精神。") == set()

@@ -490,10 +490,10 @@ class Extractor:
             ) == "vn"
             if nounish and _HAN.match(token):
                 if (len(token) >= 3 or self._tags.get(token) != "nr") and not is_quality_name(
-                    token, self._tags
+                    token, self._tags, self._common
                 ):
                     yield token
-                if previous and not is_quality_name(previous + token, self._tags):
+                if previous and not is_quality_name(previous + token, self._tags, self._common):
                     yield previous + token
                 previous = token
             else:

@@ -192,7 +192,7 @@ def _headed_names(
                 continue
             if _NOT_IN_NAME.match(token) or (token in tags and tags[token][:1] not in "nil"):
                 continue
-            if is_quality_name(token, tags):
+            if is_quality_name(token, tags, common):
                 continue
             kind = _head_type(ending)
             assert kind is not None
@@ -260,7 +260,7 @@ def _headed_names(
             continue
         if culture and len(name) < 7:
             continue
-        if best == n - 1 and is_quality_name(name, tags):
+        if best == n - 1 and is_quality_name(name, tags, common):
             continue
         yield (starts[best], starts[n] + len(token), kind, name, "vocab.head")
 
@@ -333,19 +333,25 @@ IDEA_HEADS = ("精神", "思想", "理念", "理论")
 _QUALITY_TAGS = ("v", "a", "ad", "an", "d", "vd")
 
 
-def is_quality_name(name: str, tags: Mapping[str, str]) -> bool:
+def is_quality_name(
+    name: str, tags: Mapping[str, str], common: Container[str] = frozenset()
+) -> bool:
     """Whether an idea name is a quality, not a named thing: its head (精神, 思想, 理念,
     理论) after one dictionary word that jieba tags as a verb or an adjective (拼搏精神,
-    团结精神, 鲜明理论). Named spirits are after a person, place, group or event (雷锋精神,
-    延安精神, 女排精神, 抗洪精神).
+    团结精神, 鲜明理论), or as a verbal noun among the commonest words ``common`` (体育精神,
+    合作精神). Named spirits are after a person, place, group or event (雷锋精神, 延安精神,
+    女排精神, 抗洪精神).
 
-    >>> tags = {"拼搏": "v", "团结": "a", "雷锋": "nr", "抗洪": "vn"}
+    >>> tags = {"拼搏": "v", "团结": "a", "雷锋": "nr", "抗洪": "vn", "体育": "vn"}
     >>> [is_quality_name(n, tags) for n in ("拼搏精神", "团结精神", "雷锋精神", "抗洪精神")]
     [True, True, False, False]
+    >>> is_quality_name("体育精神", tags, {"体育"}), is_quality_name("抗洪精神", tags, {"体育"})
+    (True, False)
     """
     head = next((h for h in IDEA_HEADS if name.endswith(h)), "")
     modifier = name[: len(name) - len(head)]
-    return bool(head) and tags.get(modifier, "") in _QUALITY_TAGS
+    tag = tags.get(modifier, "")
+    return bool(head) and (tag in _QUALITY_TAGS or (tag == "vn" and modifier in common))
 
 
 def _names_a_task(verb: str) -> bool:
