@@ -272,3 +272,14 @@ def test_an_everyday_word_written_once_stays_generic() -> None:
 
 def test_a_spirit_of_an_everyday_activity_is_a_quality(extractor: Extractor) -> None:
     assert vocabulary(extractor, "运动员展现了体育精神和合作精神。") == set()
+
+
+def test_a_renewed_goal_keeps_jinyibu(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import kgraph
+
+    for name, town in (("a.txt", "山城"), ("b.txt", "河谷")):
+        text = f"{town}的决定\n2024-07-01 来源：{town}日报\n{town}进一步全面深化改革，成效明显。\n"
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus = kgraph.build([tmp_path], out=None, jobs=1).corpus
+    labels = {e.label for e in corpus.entities if e.type.value == "Campaign"}
+    assert "进一步全面深化改革" in labels and "全面深化改革" not in labels

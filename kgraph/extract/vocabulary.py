@@ -586,7 +586,8 @@ def _presented_enumerations(
 
 def _comprehensive(tokens: list[str], tags: Mapping[str, str]) -> Iterator[VocabularyCandidate]:
     """全面 and what it qualifies, when that is one fused word (全面深化改革: a campaign) or a
-    verb and a noun of three characters or more (全面建成小康社会: a goal, a concept).
+    verb and a noun of three characters or more (全面建成小康社会: a goal, a concept);
+    进一步 before it renews the goal and is part of its name (进一步全面深化改革).
     The resolver keeps them only when two documents write them."""
     position = 0
     for n, token in enumerate(tokens):
@@ -594,15 +595,18 @@ def _comprehensive(tokens: list[str], tags: Mapping[str, str]) -> Iterator[Vocab
         if token != "全面" or n + 1 >= len(tokens) or not _HAN.match(tokens[n + 1]):
             continue
         fused = tokens[n + 1]
+        opening = "全面"
+        if n > 0 and tokens[n - 1] == "进一步":
+            start, opening = start - 3, "进一步全面"
         if len(fused) >= 4 and tags.get(fused, "?")[:1] != "v":
-            yield (start, position + len(fused), EntityType.CAMPAIGN, "全面" + fused, "vocab.goal")
+            yield (start, position + len(fused), EntityType.CAMPAIGN, opening + fused, "vocab.goal")
         elif n + 2 < len(tokens) and tags.get(fused, "")[:1] == "v" and len(fused) == 2:
             noun = tokens[n + 2]
             # a person's name ends no goal: 全面贯彻习近平… is cut short
             tag = tags.get(noun, "")
             if len(noun) >= 3 and _HAN.match(noun) and tag[:1] == "n" and tag[:2] != "nr":
                 end = position + len(fused) + len(noun)
-                yield (start, end, EntityType.CONCEPT, "全面" + fused + noun, "vocab.goal")
+                yield (start, end, EntityType.CONCEPT, opening + fused + noun, "vocab.goal")
 
 
 #: Goals a standard (高质量, 高水平) qualifies: 高质量发展, 高水平安全.
