@@ -102,12 +102,21 @@ def _common_word_idf() -> float:
 
 
 @lru_cache(maxsize=1)
+def _everyday_idf() -> float:
+    """The IDF below which a word is among the commonest 5% of jionlp's general table."""
+    values = sorted(_general_idf().values())
+    return values[len(values) // 20] if values else 0.0
+
+
+@lru_cache(maxsize=1)
 def _median_idf() -> float:
     values = sorted(_general_idf().values())
     return values[len(values) // 2] if values else 0.0
 
 
-def is_generic_name(name: str, specific: Container[str] = frozenset()) -> bool:
+def is_generic_name(
+    name: str, specific: Container[str] = frozenset(), places: Container[str] = frozenset()
+) -> bool:
     """Whether a headed name is a generic noun of the genre rather than a named thing.
 
     A word the corpus writes as its own (``specific``, :func:`corpus_specific`) is never
@@ -115,8 +124,14 @@ def is_generic_name(name: str, specific: Container[str] = frozenset()) -> bool:
     (below its median IDF), or what precedes the head is one of the
     commonest 0.5% of its words (发展理念, 工作模式, 经济改革), a system (制度) qualified by
     fewer than five characters (监督制度), or an idea head stacked on a generic idea noun
-    (指导思想理论).
+    (指导思想理论), or an experience (经验) after one of the commonest 5% (典型经验, 宝贵经验).
+    A name after a place of ``places`` is named after it, however common the place's name
+    (上海精神, 浙江经验).
 
+    >>> is_generic_name("上海精神"), is_generic_name("上海精神", places={"上海"})
+    (True, False)
+    >>> is_generic_name("宝贵经验"), is_generic_name("枫桥经验")
+    (True, False)
     >>> is_generic_name("发展理念"), is_generic_name("枫桥经验"), is_generic_name("指导思想理论")
     (True, False, True)
     """
@@ -137,6 +152,10 @@ def is_generic_name(name: str, specific: Container[str] = frozenset()) -> bool:
         return False  # a goal for a field, named by its everyday word (教育强国, 汽车强国)
     if head in _IDEA_HEADS and modifier.endswith(CONCEPT_HEADS) and len(modifier) >= 4:
         return is_generic_name(modifier)  # an idea of a generic idea: 指导思想理论
+    if modifier in places:
+        return False
+    if head == "经验" and idf.get(modifier, 99.0) < _everyday_idf():
+        return True  # an experience of a quality (典型经验, 宝贵经验), not a named one
     return bool(modifier) and idf.get(modifier, 99.0) < _common_word_idf()
 
 
@@ -236,7 +255,10 @@ def is_padded_name(name: str) -> bool:
 
 
 def _vocabulary(
-    extractions: list[DocumentExtraction], generic: set[str], specific: Container[str]
+    extractions: list[DocumentExtraction],
+    generic: set[str],
+    specific: Container[str],
+    places: Container[str],
 ) -> dict[str, str]:
     """Accepted ``vocab.*`` names -> canonical label: generic names dropped, 全面 goals
     kept when two documents write them, a plan number that is also written with 规划 is
@@ -254,7 +276,7 @@ def _vocabulary(
         and not (
             c.extractor == "vocab.head"
             and (
-                is_generic_name(c.norm, specific)
+                is_generic_name(c.norm, specific, places)
                 or is_padded_name(c.norm)
                 or _owned_word(c.norm, specific)
             )
@@ -384,6 +406,18 @@ def _carried_out_spirits(extractions: list[DocumentExtraction]) -> set[str]:
     return {name for name, n in seen.items() if 2 * carried[name] >= n}
 
 
+def _place_names(extractions: list[DocumentExtraction], g: Gazetteer) -> frozenset[str]:
+    """The names of places below a country as the corpus writes them (上海, 延安): what a
+    spirit or an experience is named after. A country before a head is its owner
+    (中国现代化), not what the name is after."""
+    return frozenset(
+        ex.sentences[c.sentence].norm[c.i : c.j]
+        for ex in extractions
+        for c in ex.candidates
+        if c.type == EntityType.PLACE and c.place_ids and g.levels[c.place_ids[0]] != "country"
+    )
+
+
 def _holds_any(words: Iterable[str]) -> Callable[[str], bool]:
     """Whether a text holds any of ``words``: one Aho-Corasick pass, however many words.
 
@@ -415,6 +449,7 @@ def _concepts(
     gazetteer: Gazetteer,
     generic: set[str],
     specific: Container[str] = frozenset(),
+    places: Container[str] = frozenset(),
 ) -> dict[str, float]:
     """Rank noun phrases by TF-IDF; return the top ``limit`` with normalized scores.
 
@@ -445,7 +480,7 @@ def _concepts(
     for phrase, count in tf.items():
         if count < 2 or len(phrase) < 3 or phrase in titles or phrase in truncated:
             continue
-        if is_generic_name(phrase, specific) or is_padded_name(phrase) or phrase in generic:
+        if is_generic_name(phrase, specific, places) or is_padded_name(phrase) or phrase in generic:
             continue
         if phrase not in headed and (
             holds_name(phrase) or any(gazetteer.candidates(n) for _, _, n in gazetteer.find(phrase))
@@ -495,7 +530,8 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
     quoted = _quoted_entities(extractions)
     carried_out = _carried_out_spirits(extractions)
     specific = corpus_specific(_written_in(extractions), len(extractions))
-    canonical = _vocabulary(extractions, carried_out, specific)
+    places = _place_names(extractions, gazetteer)
+    canonical = _vocabulary(extractions, carried_out, specific, places)
     extractions = [_with_vocabulary(ex, canonical) for ex in extractions]
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
     for ex in extractions:
@@ -510,7 +546,9 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
     for text, (kind, _, _) in quoted.items():
         strong.setdefault(text, kind)
     concept_limit = min(300, 15 + 3 * len(extractions))
-    concepts = _concepts(extractions, set(strong), concept_limit, gazetteer, carried_out, specific)
+    concepts = _concepts(
+        extractions, set(strong), concept_limit, gazetteer, carried_out, specific, places
+    )
     for phrase in concepts:
         strong.setdefault(phrase, EntityType.CONCEPT)
 

@@ -283,3 +283,17 @@ def test_a_renewed_goal_keeps_jinyibu(tmp_path) -> None:  # type: ignore[no-unty
     corpus = kgraph.build([tmp_path], out=None, jobs=1).corpus
     labels = {e.label for e in corpus.entities if e.type.value == "Campaign"}
     assert "进一步全面深化改革" in labels and "全面深化改革" not in labels
+
+
+def test_an_experience_of_a_quality_is_generic_one_of_a_place_is_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import kgraph
+
+    text = (
+        "山城的做法\n2024-08-01 来源：山城日报\n"
+        "各地总结宝贵经验和典型经验，学习浙江经验，弘扬上海精神。\n"
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    corpus = kgraph.build([tmp_path], out=None, jobs=1).corpus
+    labels = {e.label for e in corpus.entities if e.type.value in ("Campaign", "Concept")}
+    assert {"浙江经验", "上海精神"} <= labels
+    assert not {"宝贵经验", "典型经验"} & labels
