@@ -297,3 +297,9 @@ def test_an_experience_of_a_quality_is_generic_one_of_a_place_is_named(tmp_path)
     labels = {e.label for e in corpus.entities if e.type.value in ("Campaign", "Concept")}
     assert {"浙江经验", "上海精神"} <= labels
     assert not {"宝贵经验", "典型经验"} & labels
+
+
+def test_a_frame_names_whom_a_policy_centres_on_not_a_method(extractor: Extractor) -> None:
+    found = vocabulary(extractor, "坚持以群众为中心，以人为本，以问题为导向，以服务为核心。")
+    assert {("以群众为中心", "Concept"), ("以人为本", "Concept")} <= found
+    assert not any("导向" in name or "核心" in name for name, _ in found)

@@ -19,7 +19,8 @@ Each family is a class of shapes, never a list of names:
   items its parts;
 - ``vocab.goal``: 全面 and a fused word (全面深化改革: campaigns) or a verb and a
   noun (全面建成小康社会: concepts), kept when two documents write them;
-- ``vocab.frame``: a 以X为Y frame (以人民为中心) and the doctrine it
+- ``vocab.frame``: a 以X为中心 or 以X为本 frame (以人民为中心, 以人为本: whom a
+  policy centres on; 以问题为导向 and 以…为核心 say a method) and the doctrine it
   qualifies with 的 (以人民为中心的发展思想): concepts.
 
 Type rule, as the docs state it: Campaign is carried out (policy heads,
@@ -97,7 +98,7 @@ _ENUMERATION = re.compile(r"“([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8}){
 _BARE_ENUMERATION = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+){2,6}")
 #: Endings of items that are places, not formulations (北京市、上海市、广州市).
 _PLACE_ENDING = tuple("市省县区镇村乡州国")
-_FRAME = re.compile(r"以[\u4e00-\u9fff]{1,6}?为(?:中心|核心|根本|主体|导向|引领|本)")
+_FRAME = re.compile(r"以[\u4e00-\u9fff]{1,6}?为(?:中心|本)")
 _FRAME_DOCTRINE = re.compile(
     r"的([\u4e00-\u9fff]{0,4}?(?:" + "|".join(sorted(CONCEPT_HEADS, key=len, reverse=True)) + "))"
 )
