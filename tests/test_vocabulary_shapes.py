@@ -303,3 +303,21 @@ def test_a_frame_names_whom_a_policy_centres_on_not_a_method(extractor: Extracto
     found = vocabulary(extractor, "坚持以群众为中心，以人为本，以问题为导向，以服务为核心。")
     assert {("以群众为中心", "Concept"), ("以人为本", "Concept")} <= found
     assert not any("导向" in name or "核心" in name for name, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("全县坚持统筹发展和安全，守住底线。", "统筹发展和安全"),
+        ("各地统筹推进疫情防控和经济社会发展。", "统筹推进疫情防控和经济社会发展"),
+        ("这部条例统筹发展与安全的要求。", "统筹发展与安全"),
+    ],
+)
+def test_two_aims_balanced_by_tongchou_are_a_slogan(
+    extractor: Extractor, sentence: str, name: str
+) -> None:
+    assert (name, "Slogan") in vocabulary(extractor, sentence)
+
+
+def test_things_arranged_by_tongchou_are_no_slogan(extractor: Extractor) -> None:
+    assert vocabulary(extractor, "镇里统筹调度人员和机械，清理河道。") == set()

@@ -143,6 +143,7 @@ def vocabulary_in(
     found.extend(_comprehensive(tokens, tags))
     found.extend(_high_standard_goals(tokens))
     found.extend(_frames(text, tokens))
+    found.extend(_balanced_aims(tokens, tags))
     return sorted(set(found))
 
 
@@ -624,6 +625,48 @@ def _high_standard_goals(tokens: list[str]) -> Iterator[VocabularyCandidate]:
         if _HIGH_STANDARD.match(token) and tokens[n + 1] in GOAL_NOUNS:
             name = token + tokens[n + 1]
             yield (start, start + len(name), EntityType.CONCEPT, name, "vocab.head")
+
+
+def _balanced_aims(tokens: list[str], tags: Mapping[str, str]) -> Iterator[VocabularyCandidate]:
+    """统筹 and two aims joined by 和 or 与, each ending in an activity or a state (a verbal
+    noun or an adjective's noun): a slogan of balance (统筹发展和安全, 统筹推进疫情防控和
+    经济社会发展), where things to arrange are not (统筹调度人员和机械). The clause must end
+    there: punctuation, 的 or a noun of formulation follows.
+
+    >>> tags = {"统筹": "v", "发展": "vn", "和": "c", "安全": "an", "人员": "n", "机械": "n"}
+    >>> [name for _, _, _, name, _ in _balanced_aims(["统筹", "发展", "和", "安全", "。"], tags)]
+    ['统筹发展和安全']
+    >>> list(_balanced_aims(["统筹", "人员", "和", "机械", "。"], tags))
+    []
+    """
+    starts = [0]
+    for token in tokens:
+        starts.append(starts[-1] + len(token))
+    for n, token in enumerate(tokens):
+        if token != "统筹":
+            continue
+        k = n + 2 if n + 1 < len(tokens) and tokens[n + 1] == "推进" else n + 1
+        joint = next(
+            (m for m in range(k + 1, min(k + 3, len(tokens))) if tokens[m] in ("和", "与")), -1
+        )
+        if joint < 0:
+            continue
+        for end in range(joint + 2, min(joint + 4, len(tokens) + 1)):
+            left, right = tokens[k:joint], tokens[joint + 1 : end]
+            after = tokens[end] if end < len(tokens) else ""
+            closed = not _HAN.match(after) or after == "的" or after in FORMULATION_NOUNS
+            if closed and _aim(left, tags) and _aim(right, tags):
+                name = "".join(tokens[n:end])
+                yield (starts[n], starts[end], EntityType.SLOGAN, name, "vocab.enumeration")
+                break
+
+
+def _aim(item: list[str], tags: Mapping[str, str]) -> bool:
+    """Whether words are an aim: Chinese nouns or verbal nouns, two to six characters, the
+    last one an activity or a state (发展, 防控, 安全)."""
+    if not item or not all(_HAN.match(w) and tags.get(w, "")[:1] in ("n", "v", "a") for w in item):
+        return False
+    return 2 <= len("".join(item)) <= 6 and tags.get(item[-1], "") in ("vn", "an")
 
 
 def _formulation_items(parts: list[str], tags: Mapping[str, str]) -> bool:
