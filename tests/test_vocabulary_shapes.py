@@ -321,3 +321,13 @@ def test_two_aims_balanced_by_tongchou_are_a_slogan(
 
 def test_things_arranged_by_tongchou_are_no_slogan(extractor: Extractor) -> None:
     assert vocabulary(extractor, "镇里统筹调度人员和机械，清理河道。") == set()
+
+
+def test_a_topic_and_the_count_of_its_parts_quoted_is_a_slogan(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import kgraph
+
+    text = "山城新风\n2024-09-01 来源：山城日报\n全市推出“山风八礼”，又定下“今年三月”的时限。\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    corpus = kgraph.build([tmp_path], out=None, jobs=1).corpus
+    labels = {e.label for e in corpus.entities if e.type.value in ("Campaign", "Slogan")}
+    assert "山风八礼" in labels and "今年三月" not in labels

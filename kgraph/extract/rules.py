@@ -105,6 +105,8 @@ _FORMULA = re.compile(
     rf"|(?:[^\s{NUMERALS}]{{0,3}}[{NUMERALS}][^\s{NUMERALS}]{{1,4}}){{2,4}}"
     r"|\d+(?:\+\d*[A-Za-z\d]+)+"
     r"|[十一二三四五六七八九]{3,4}"  # plan numbers: 十四五
+    # a topic and the count of its parts: 浙风十礼, 发展六仗
+    rf"|[^\s{NUMERALS}\d]{{2}}[二三四五六七八九十两]{{1,2}}[^\s{NUMERALS}\d年月日天周岁时次]{{1,2}}"
 )
 _PUNCT_INSIDE = re.compile(r"[，,。；;：:！？!?、]")
 _REGION = re.compile("[" + "".join(PROVINCE_ABBREVIATIONS) + "][东西南北中]")
@@ -810,6 +812,8 @@ def is_formula(text: str) -> bool:
 
     >>> [is_formula(t) for t in ("四个意识", "五进五强", "十四五", "金刚钻", "1+3+N")]
     [True, True, True, False, True]
+    >>> [is_formula(t) for t in ("浙风十礼", "发展六仗", "今年三月")]
+    [True, True, False]
     """
     return bool(_FORMULA.fullmatch(text))
 
