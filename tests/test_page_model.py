@@ -794,3 +794,128 @@ def test_a_bulleted_paragraph_is_a_list_item_of_the_text_a_bulleted_title_a_teas
     got = kinds(text)
     assert [got[x] for x in items] == [LineKind.BODY, LineKind.BODY]
     assert [got[x] for x in titles] == [LineKind.TEASER, LineKind.TEASER]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3月19日，青禾县新码头正式启用，每日可停泊二十艘渡轮。图片来源:某某社",
+        "海灣區新碼頭今日啟用，區長黃嘉明與居民在碼頭合影(圖片來源:某某社)",
+    ],
+)
+def test_a_photos_credit_inside_a_line_is_not_the_pages_source(line: str) -> None:
+    text = f"青禾县新建十座口袋公园\n发布时间: 2024-03-26\n{BODY}{line}\n{BODY}"
+    assert headline_and_meta(text)[1:3] == ("2024-03-26", ())
+    text = f"青禾县新建十座口袋公园\n{BODY.strip()}来源:某某日报\n{line}\n"
+    assert headline_and_meta(text)[2] == ("某某日报",)  # the page's own source still counts
+
+
+NOSCRIPT = [
+    (
+        "您的浏览器不支持JavaScript，请开启浏览器JavaScript功能。若您的浏览器无法支持JavaScript，不会影响您浏览网页。",
+        "::: 主内容区",
+        "• 青禾县新建十座口袋公园 县长周宁共商社区建设",
+        BODY,
+        "青禾县新建十座口袋公园 县长周宁共商社区建设",
+    ),
+    (
+        "您的瀏覽器不支援Javascript,請開啓瀏覽器Javascript功能。 若您的瀏覽器無法支援Javascript,不會影響您瀏覽網頁。",
+        "::: 主內容區",
+        "• 海灣區新碼頭今日啟用 區長黃嘉明共商渡輪班次",
+        TRADITIONAL_BODY,
+        "海湾区新码头今日启用 区长黄嘉明共商渡轮班次",
+    ),
+]
+
+
+@pytest.mark.parametrize(("notice", "anchor", "title", "body", "headline"), NOSCRIPT)
+def test_a_noscript_notice_and_an_access_key_are_chrome_a_lone_bullet_is_not_the_title(
+    tmp_path: Path, notice: str, anchor: str, title: str, body: str, headline: str
+) -> None:
+    text = f"{notice}\n{anchor}\n\n網站搜尋\n\n  {title}\n\n{body}"
+    got = kinds(text)
+    assert got[notice] == LineKind.FOOTER
+    assert got[anchor] == LineKind.NAVIGATION
+    assert got[title] == LineKind.HEADLINE
+    doc = document_from_text("a.txt", text)
+    assert doc.title == headline  # without its bullet
+    start = next(a for field, a, _ in doc.meta_spans if field == "title")
+    assert text[start] == title[2]
+    html = (
+        f"<html><body><div>{notice}</div><div>{anchor}</div><div>網站搜尋</div>"
+        f"<div>{title}</div><p>{body}</p></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    assert read_document(path, "page.html").title == headline
+
+
+@pytest.mark.parametrize(
+    ("items", "body"),
+    [
+        (
+            [
+                "- 青禾县社区食堂开张 老人吃饭不再难",
+                "- 青禾县乡村公路通车,八个村通了公交",
+                "- 「青禾书画展」开幕 县长持续打造文化名片",
+            ],
+            "特色介绍\n" + BODY,
+        ),
+        (
+            [
+                "- 113年海灣區績優公廁名單出爐 某某超商成為首間「金質獎」得主",
+                "- 海灣區參加2024茶業與咖啡展,邀民眾品嘗頂級風味",
+                "- 「龍騰藝術展」開幕 區長持續打造藝文願景",
+            ],
+            "特色介紹\n" + TRADITIONAL_BODY,
+        ),
+    ],
+)
+def test_a_bulleted_list_above_the_text_holds_no_headline(
+    tmp_path: Path, items: list[str], body: str
+) -> None:
+    text = "\n".join(items) + "\n" + body
+    assert headline_and_meta(text)[0] == ""
+    assert [kinds(text)[x] for x in items] == [LineKind.TEASER] * 3
+    path = tmp_path / "page.html"
+    listed = "".join(f"<p>{x}</p>" for x in items)
+    label, paragraph = body.split("\n", 1)
+    path.write_text(
+        f"<html><body>{listed}<h3>{label}</h3><p>{paragraph}</p></body></html>", encoding="utf-8"
+    )
+    assert read_document(path, "page.html").title == ""
+
+
+@pytest.mark.parametrize(
+    ("chapter", "article", "title"),
+    [
+        (
+            "第一章 总 则",
+            "第一条 为规范社区食堂管理，保障老年人用餐安全，根据有关规定，结合本县实际，制定本办法。",
+            "青禾县社区食堂管理办法",
+        ),
+        (
+            "第一章  總  則",
+            "第一條 為規範碼頭管理，保障渡輪航行安全，根據有關規定，結合本區實際，制定本辦法。",
+            "海灣區碼頭管理辦法",
+        ),
+    ],
+)
+def test_a_statutes_chapter_heading_is_not_its_headline(
+    chapter: str, article: str, title: str
+) -> None:
+    assert headline_and_meta(f"{chapter}\n{article}\n")[0] == ""
+    text = f"{title}\n{chapter}\n{article}\n第二章 管理\n第二条 本办法自发布之日起施行。\n"
+    assert headline_and_meta(text)[0] == normalize(title).text
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "作者:     点击数:     更新时间:2024年08月31日 09:35",
+        "作者：  點擊數：  更新時間：2024年08月31日 09:35",
+    ],
+)
+def test_an_empty_author_field_before_another_key_names_no_one(meta: str) -> None:
+    text = "青禾县新建十座口袋公园\n\n" + meta + "\n" + BODY
+    assert headline_and_meta(text) == ("青禾县新建十座口袋公园", "2024-08-31", (), ())

@@ -72,6 +72,7 @@ _CHROME = re.compile(
     r"|^\W*(?:设为首页|设为主页|加入收藏|设为书签|收藏本站|收藏本页|站内搜索\s*[:：]?)"
     r"|^\W*(?:您好|你好|欢迎(?:您)?(?:访问|光临|来到))"
     r"|^地址\s*[:：]|地址[:：].{0,40}号"
+    r"|(?:浏览器|browser).{0,30}javascript|javascript.{0,30}(?:功能|启用|开启|enable)"
     r"|阅读已结束|免费阅读|余下全文|展开全文|阅读全文|点击.{0,6}(?:阅读|下载|查看)|下载文档|下载.{0,6}阅读|扫一扫|蜘蛛池"
     r"|^(?:返回首页|返回顶部|返回列表|上一篇|下一篇|分享到|打印本页|关闭窗口|保存成功|资源描述|[×xX]|\d+\s*/\s*\d+)$",
     re.IGNORECASE,
@@ -110,7 +111,9 @@ _INLINE_META = re.compile(
     # a byline closing or opening a paragraph: （本报记者 某某 某某）, not a photo credit (…摄)
     rf"|[(（](?![^()（）\n]*摄\s*[)）])[^()（）\n]{{0,12}}?(?:记者|通讯员)[^()（）\n]{{2,40}}?[)）]"
     rf"|《\s*[^》\n]{{1,20}}\s*》\s*[(（]\s*\d{{4}}年\d{{1,2}}月\d{{1,2}}日[^()（）\n]{{0,20}}[)）]"
-    rf"|(?:作者|来源|责编|编辑)\s*[:：]\s*[^，。；;\s,]{{1,30}}(?:[，,]\s*来源\s*[:：]\s*[^，。；;\s,]{{1,30}})?"
+    # a key and its value inside a line; a photo's credit (图片来源：…) is not the page's
+    rf"|(?<!图片)(?<!图)(?:作者|来源|责编|编辑)\s*[:：]\s*[^，。；;\s,]{{1,30}}"
+    rf"(?:[，,]\s*来源\s*[:：]\s*[^，。；;\s,]{{1,30}})?"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _FULL_STOP = re.compile(r"[。；;]")
@@ -217,6 +220,8 @@ _UNIT = alternation((*ORG_UNITS, "支部", "党支部", "小组"))
 _AFFILIATED = re.compile(rf"^\s*[{_HAN}]{{2,20}}?{_UNIT}\s+({PERSON_NAME})\s*$")
 # A column tag alone on its line: [某某智库], 【某某观察】
 _TAG_LINE = re.compile(r"^\s*[【\[〔]\s*[^】\]〕:：]{1,12}\s*[】\]〕]\s*$")
+# The anchor a page puts before its regions for keyboard and screen-reader users: ::: 主内容区
+_ACCESS_KEY = re.compile(r"^\s*:::")
 # Decoration trailing a headline: ******, ###, ~~~
 _DECORATION = re.compile(r"\s*[*＊#＃~～=]{2,}\s*$")
 _PAGE_SUFFIX = re.compile(
@@ -314,7 +319,7 @@ def _line_kind(norm: str) -> LineKind:
         return LineKind.NAVIGATION
     if _MARKED_BYLINE.match(line):
         return LineKind.BODY  # ■ 李明 王芳: decided beside the headline
-    if _TAG_LINE.match(line):
+    if _TAG_LINE.match(line) or _ACCESS_KEY.match(line):
         return LineKind.NAVIGATION
     if _word_menu(line):
         return LineKind.NAVIGATION
@@ -334,7 +339,9 @@ def _word_menu(line: str) -> bool:
 
 
 _SECTION_NUMBER = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}(?:\.\d{1,2})*\s*[、.](?!\d))"
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}(?:\.\d{1,2})*\s*[、.](?!\d)"
+    r"|第\s*[一二三四五六七八九十百零〇\d]{1,4}\s*(?:章|节|条|部分|编)"
+    r")"
 )
 
 
@@ -672,6 +679,10 @@ def _headline_line(
         )
         if not norm or not (kinds[i] == LineKind.BODY or spaced) or _SECTION_NUMBER.match(norm):
             continue  # a numbered line is one of the text's own headings
+        if _BULLET.match(norm) and (
+            _BULLET.match(_previous_line(spans, i)) or _BULLET.match(_next_line(spans, i))
+        ):
+            continue  # an item of a bulleted list (related articles), not the page's title
         lead = _DATELINE.match(norm) or _NAMING.match(norm)  # a dateline or 标题： before it
         if lead and lead.re is _DATELINE:
             lead = _DISPATCH_TITLE.match(norm, lead.end()) or lead
@@ -986,7 +997,7 @@ _POSITION = (
 _NAME_ITEM = rf"(?<![{_HAN}])[{_HAN}] [{_HAN}](?![{_HAN}])|{PERSON_NAME}"
 # A word before a colon is a key (浏览次数：), never a name.
 _NAMES = (
-    rf"(?:{_NAME_ITEM})"
+    rf"(?![{_HAN}]{{2,6}}\s*[:：])(?:{_NAME_ITEM})"
     rf"(?:\s*[、，, ]\s*(?!{_META_KEY}(?:\s*[:：]|\s|$)|[{_HAN}]{{2,6}}\s*[:：])(?:{_NAME_ITEM}))*"
 )
 #: A position and a name alone on a line under the headline: the speaker of a speech or report.
@@ -1149,8 +1160,9 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
     for section in sections:
         if section.kind == SectionKind.TITLE and not title:
             raw = text[section.start : section.end]
-            title = headline_of(normalize(raw.strip()).text)
-            lead = len(raw) - len(raw.lstrip())
+            mark = _BULLET_MARK.match(raw)  # a bullet before the headline is not part of it
+            lead = mark.end() if mark else len(raw) - len(raw.lstrip())
+            title = headline_of(normalize(raw[lead:].rstrip()).text)
             spans.append(("title", section.start + lead, section.start + len(raw.rstrip())))
         if section.kind != SectionKind.META:
             continue
