@@ -919,3 +919,14 @@ def test_a_statutes_chapter_heading_is_not_its_headline(
 def test_an_empty_author_field_before_another_key_names_no_one(meta: str) -> None:
     text = "青禾县新建十座口袋公园\n\n" + meta + "\n" + BODY
     assert headline_and_meta(text) == ("青禾县新建十座口袋公园", "2024-08-31", (), ())
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["第一条跨海高铁今日开通运营", "第一條跨海高鐵今日開通運營", "浏览器JavaScript引擎又提速一倍"],
+)
+def test_a_headline_opening_like_an_article_or_naming_javascript_is_still_the_headline(
+    headline: str,
+) -> None:
+    text = f"{headline}\n2024-08-05\n{BODY}"
+    assert headline_and_meta(text)[:2] == (normalize(headline).text, "2024-08-05")

@@ -72,9 +72,14 @@ _CHROME = re.compile(
     r"|^\W*(?:设为首页|设为主页|加入收藏|设为书签|收藏本站|收藏本页|站内搜索\s*[:：]?)"
     r"|^\W*(?:您好|你好|欢迎(?:您)?(?:访问|光临|来到))"
     r"|^地址\s*[:：]|地址[:：].{0,40}号"
-    r"|(?:浏览器|browser).{0,30}javascript|javascript.{0,30}(?:功能|启用|开启|enable)"
     r"|阅读已结束|免费阅读|余下全文|展开全文|阅读全文|点击.{0,6}(?:阅读|下载|查看)|下载文档|下载.{0,6}阅读|扫一扫|蜘蛛池"
     r"|^(?:返回首页|返回顶部|返回列表|上一篇|下一篇|分享到|打印本页|关闭窗口|保存成功|资源描述|[×xX]|\d+\s*/\s*\d+)$",
+    re.IGNORECASE,
+)
+# A notice that the browser runs no scripts: 您的浏览器不支持JavaScript，请开启…
+_NOSCRIPT = re.compile(
+    r"(?=.*(?:浏览器|browser))(?=.*javascript).*(?:不支持|不支援|未开启|未启用|禁用|已关闭|请开启|请启用|请打开"
+    r"|enable|disabled|not support)",
     re.IGNORECASE,
 )
 _PAYWALL_SHORT = re.compile(r"打赏|赞赏|赏杯|赏个|下载|会员|vip|登录|注册", re.IGNORECASE)
@@ -302,7 +307,7 @@ def _line_kind(norm: str) -> LineKind:
     if _is_spam(line):
         return LineKind.SPAM
     prose = len(line) > 100 and len(_SENTENCE_END.findall(line)) >= 3
-    if not prose and _CHROME.search(line):
+    if not prose and (_CHROME.search(line) or (len(line) < 160 and _NOSCRIPT.search(line))):
         return LineKind.PAYWALL if _PAYWALL_SHORT.search(line) else LineKind.FOOTER
     if (
         len(line) < 40
@@ -340,7 +345,8 @@ def _word_menu(line: str) -> bool:
 
 _SECTION_NUMBER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}(?:\.\d{1,2})*\s*[、.](?!\d)"
-    r"|第\s*[一二三四五六七八九十百零〇\d]{1,4}\s*(?:章|节|条|部分|编)"
+    # a statute's chapters and articles: 第一章 总则, 第一条 为… (第一条高铁 is a first railway)
+    r"|第\s*[一二三四五六七八九十百零〇\d]{1,4}\s*(?:章|节|部分|编|条(?=\s))"
     r")"
 )
 
