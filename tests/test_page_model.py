@@ -930,3 +930,47 @@ def test_a_headline_opening_like_an_article_or_naming_javascript_is_still_the_he
 ) -> None:
     text = f"{headline}\n2024-08-05\n{BODY}"
     assert headline_and_meta(text)[:2] == (normalize(headline).text, "2024-08-05")
+
+
+WIDGETS = [
+    ("跳至主要内容", "跳至主要內容"),
+    ("跳到主要内容区块", "跳到主要內容區塊"),
+    ("Skip to main content", "Skip to main content"),
+    ("无障碍浏览", "無障礙瀏覽"),
+    ("长者模式 无障碍", "長者模式 無障礙"),
+    ("切换到繁体版", "切換到簡體版"),
+    ("扫码阅读手机版", "掃碼閱讀手機版"),
+    ("【打印】【关闭】", "【打印】【關閉】"),
+    ("为了获得更好的浏览体验，建议使用IE9以上版本浏览器", "為了獲得更好的瀏覽體驗，建議使用IE9以上版本瀏覽器"),
+    ("本网站使用Cookie来改善您的浏览体验，继续浏览即表示您同意", "本網站使用Cookie來改善您的瀏覽體驗，繼續瀏覽即表示您同意"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("simplified", "traditional"), WIDGETS)
+def test_reading_widgets_and_browser_notices_are_chrome_never_a_headline(
+    tmp_path: Path, simplified: str, traditional: str
+) -> None:
+    for widget, body in ((simplified, BODY), (traditional, TRADITIONAL_BODY)):
+        text = f"{widget}\n{body}"
+        assert kinds(text)[widget] in (LineKind.NAVIGATION, LineKind.FOOTER)
+        assert headline_and_meta(text)[0] == ""  # the page shows no headline
+        path = tmp_path / "page.html"
+        path.write_text(
+            f"<html><body><div>{widget}</div><p>{body}</p></body></html>", encoding="utf-8"
+        )
+        assert read_document(path, "page.html").title == ""
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "无障碍设施建设三年行动启动",
+        "無障礙設施建設三年行動啟動",
+        "手机版政务服务平台上线运行",
+        "繁体字的历史与未来",
+        "打印机行业发展报告发布",
+        "国产浏览器用户规模突破三亿",
+    ],
+)
+def test_headlines_about_what_widgets_name_are_headlines(headline: str) -> None:
+    assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text

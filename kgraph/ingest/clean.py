@@ -76,10 +76,11 @@ _CHROME = re.compile(
     r"|^(?:返回首页|返回顶部|返回列表|上一篇|下一篇|分享到|打印本页|关闭窗口|保存成功|资源描述|[×xX]|\d+\s*/\s*\d+)$",
     re.IGNORECASE,
 )
-# A notice that the browser runs no scripts: 您的浏览器不支持JavaScript，请开启…
-_NOSCRIPT = re.compile(
-    r"(?=.*(?:浏览器|browser))(?=.*javascript).*(?:不支持|不支援|未开启|未启用|禁用|已关闭|请开启|请启用|请打开"
-    r"|enable|disabled|not support)",
+# A notice to the reader about the browser: 您的浏览器不支持JavaScript，请开启…; 为了获得更好的
+# 浏览体验，建议使用…浏览器; 本网站使用cookie… (a headline about browsers addresses no one)
+_BROWSER_NOTICE = re.compile(
+    r"(?=.*(?:浏览器|browser|cookie))(?=.*(?:您|请|建议|推荐|为了|为获得|please|your|we\s+use))"
+    r".*(?:javascript|脚本|版本|升级|分辨率|体验|cookie|不支持|不支援|禁用|启用|开启)",
     re.IGNORECASE,
 )
 _PAYWALL_SHORT = re.compile(r"打赏|赞赏|赏杯|赏个|下载|会员|vip|登录|注册", re.IGNORECASE)
@@ -268,6 +269,16 @@ def _is_spam(line: str) -> bool:
 # A caption names its photo first (图为…, 上图：…); share and print widgets (分享到微信).
 _PHOTO_LEAD = re.compile(r"^\s*[(（]?\s*(?:图为|图片为|[上下左右]图\s*[:：为]|图\s*[:：])")
 _SHARE = re.compile(r"^\W*(?:分享到|分享至|一键分享|打印本页|打印此文|字号\s*[:：])")
+# A site's widgets for ways of reading it: skip links, accessibility and elder modes, the
+# other script's version, a phone version, print and close buttons.
+_READING_WIDGET = re.compile(
+    r"^\W*(?:跳至|跳到|跳过|略过)\s*(?:主要?内容|正文|内容|导航)|^\W*skip\s+to\s+(?:main\s+)?content"
+    r"|^\W*(?:无障碍(?:浏览|阅读|通道|模式)?|长者模式|关怀版|适老化?版?|大字版)(?:\W|$)"
+    r"|^\W*(?:切换到|切换至|进入)?(?:繁体|简体|繁体中文|简体中文)版?\W*$"
+    r"|^\W*(?:扫码|扫一扫)?(?:阅读|浏览|访问)?手机版\W*$"
+    r"|^\W*(?:[【\[(（]?\s*(?:打印|关闭|关闭窗口|打印本页|收藏|纠错|我要纠错)\s*[】\])）]?\s*){2,}$",
+    re.IGNORECASE,
+)
 
 
 def _bracketed_byline(line: str) -> bool:
@@ -307,7 +318,7 @@ def _line_kind(norm: str) -> LineKind:
     if _is_spam(line):
         return LineKind.SPAM
     prose = len(line) > 100 and len(_SENTENCE_END.findall(line)) >= 3
-    if not prose and (_CHROME.search(line) or (len(line) < 160 and _NOSCRIPT.search(line))):
+    if not prose and (_CHROME.search(line) or (len(line) < 160 and _BROWSER_NOTICE.search(line))):
         return LineKind.PAYWALL if _PAYWALL_SHORT.search(line) else LineKind.FOOTER
     if (
         len(line) < 40
@@ -328,7 +339,7 @@ def _line_kind(norm: str) -> LineKind:
         return LineKind.NAVIGATION
     if _word_menu(line):
         return LineKind.NAVIGATION
-    if len(line) < 20 and _SHARE.match(line):
+    if (len(line) < 20 and _SHARE.match(line)) or (len(line) < 30 and _READING_WIDGET.search(line)):
         return LineKind.NAVIGATION
     if len(line) < 80 and (
         re.search(r"(?:摄|攝影|图片来源)\s*[)）]?\s*$", line) or _PHOTO_LEAD.match(line)
