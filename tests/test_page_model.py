@@ -974,3 +974,50 @@ def test_reading_widgets_and_browser_notices_are_chrome_never_a_headline(
 )
 def test_headlines_about_what_widgets_name_are_headlines(headline: str) -> None:
     assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text
+
+
+SITE_LINES = [
+    ("请输入关键词", "請輸入關鍵詞", LineKind.NAVIGATION),
+    ("热门搜索：乡村振兴 民生", "熱門搜索：鄉村振興 民生", LineKind.NAVIGATION),
+    ("您是第1234位访客", "您是第1234位訪客", LineKind.NAVIGATION),
+    ("浏览次数：1234", "瀏覽次數：1234", LineKind.NAVIGATION),
+    ("上一篇：青禾县社区食堂开张", "上一篇：海灣區圖書館延長開放", LineKind.NAVIGATION),
+    ("当前栏目：县域新闻", "當前欄目：港聞", LineKind.NAVIGATION),
+    ("关注我们 微信公众号", "關注我們 微信公眾號", LineKind.NAVIGATION),
+    ("青禾县人民政府门户网站", "海灣區政府門戶網站", LineKind.NAVIGATION),
+    ("主办单位：青禾县人民政府办公室", "主辦單位：海灣區政府新聞處", LineKind.FOOTER),
+    ("技术支持：某某科技有限公司", "技術支持：某某科技有限公司", LineKind.FOOTER),
+    ("发布者：管理员", "發布者：管理員", LineKind.META),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("simplified", "traditional", "kind"), SITE_LINES)
+def test_a_sites_own_lines_are_never_a_headline(
+    tmp_path: Path, simplified: str, traditional: str, kind: LineKind
+) -> None:
+    for line, body in ((simplified, BODY), (traditional, TRADITIONAL_BODY)):
+        text = f"{line}\n{body}"
+        assert kinds(text)[line] == kind
+        assert headline_and_meta(text)[0] == ""  # the page shows no headline
+        assert (
+            headline_and_meta(f"{line}\n青禾县新建十座口袋公园\n{body}")[0]
+            == "青禾县新建十座口袋公园"
+        )
+        path = tmp_path / "page.html"
+        path.write_text(
+            f"<html><body><div>{line}</div><p>{body}</p></body></html>", encoding="utf-8"
+        )
+        assert read_document(path, "page.html").title == ""
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "中国建成全球最大的5G网",
+        "青禾县上线政务服务网",
+        "青禾县在线教育平台上线",
+        "海灣區政府網站改版上線",
+    ],
+)
+def test_a_headline_about_a_website_is_not_a_sites_name(headline: str) -> None:
+    assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text

@@ -279,6 +279,34 @@ _READING_WIDGET = re.compile(
     r"|^\W*(?:[【\[(（]?\s*(?:打印|关闭|关闭窗口|打印本页|收藏|纠错|我要纠错)\s*[】\])）]?\s*){2,}$",
     re.IGNORECASE,
 )
+# A site's own lines around an article, by the kind each is: a search box, a visitor counter,
+# the links to the previous and next articles, the column a page is in, a follow-us widget
+# and the site's name (navigation); who runs the site (a footer); who posted the page (metadata).
+_SITE_LINES = (
+    (
+        LineKind.NAVIGATION,
+        re.compile(
+            r"^\W*(?:请输入|输入)\s*(?:关键字|关键词|搜索|检索|查询|您要)"
+            r"|^\W*(?:热门搜索|热搜词?|热门关键词|站内搜索|站内检索|全文检索|搜索|检索)\s*[:：]"
+            r"|^\W*您是(?:本站)?第\s*\d+\s*位(?:访客|访问者|浏览者)"
+            r"|^\W*(?:浏览|访问|点击|阅读)(?:次数|人数|量|数)\s*[:：]"
+            r"|^\W*(?:上一篇|下一篇|上一条|下一条|前一篇|后一篇)\s*[:：]"
+            r"|^\W*(?:当前栏目|所属栏目|所在栏目|栏目|频道)\s*[:：]"
+            r"|^\W*(?:扫码|扫一扫|长按)?\s*(?:关注)?\s*(?:我们的?|官方)?\s*"
+            r"(?:微信公众号|公众号|微信|微博|抖音号?|视频号|客户端)(?:二维码)?\W*$|^\W*关注我们\W*$"
+            rf"|^\W*[{_HAN}]{{2,12}}(?:门户网站|官方网站|新闻网|政府网|在线|融媒体中心)\W*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        LineKind.FOOTER,
+        re.compile(
+            r"^\W*(?:主办单位|主办|承办单位|承办|协办单位|协办|技术支持|网站维护|维护单位|运营单位|网站标识码)"
+            r"\s*[:：]"
+        ),
+    ),
+    (LineKind.META, re.compile(r"^\W*(?:发布者|发布人|上传者|录入者?)\s*[:：]")),
+)
 
 
 def _bracketed_byline(line: str) -> bool:
@@ -341,6 +369,10 @@ def _line_kind(norm: str) -> LineKind:
         return LineKind.NAVIGATION
     if (len(line) < 20 and _SHARE.match(line)) or (len(line) < 30 and _READING_WIDGET.search(line)):
         return LineKind.NAVIGATION
+    if len(line) < 60:
+        kind = next((kind for kind, shape in _SITE_LINES if shape.search(line)), None)
+        if kind is not None:
+            return kind
     if len(line) < 80 and (
         re.search(r"(?:摄|攝影|图片来源)\s*[)）]?\s*$", line) or _PHOTO_LEAD.match(line)
     ):
