@@ -1021,3 +1021,93 @@ def test_a_sites_own_lines_are_never_a_headline(
 )
 def test_a_headline_about_a_website_is_not_a_sites_name(headline: str) -> None:
     assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text
+
+
+NOTICE = "青禾县人民政府办公室关于印发青禾县社区食堂管理办法的通知"
+NOTICE_BODY = (
+    "各乡镇人民政府，县直各部门：\n现将《青禾县社区食堂管理办法》印发给你们，请认真贯彻执行。"
+    "县里说，明年还要再建十座社区食堂，居民步行五分钟就能到。\n"
+)
+TRADITIONAL_NOTICE = "海灣區政府辦公室關於印發海灣區碼頭管理辦法的通知"
+TRADITIONAL_NOTICE_BODY = (
+    "各有關部門：\n現將《海灣區碼頭管理辦法》印發給你們，請認真貫徹執行。"
+    "區議會表示，碼頭將方便島上居民往來，每日可停泊二十艘渡輪。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "date", "sources"),
+    [
+        (
+            "索引号：11330000002482870K/2024-00012\n发布机构：青禾县人民政府办公室\n生成日期：2024-03-26\n"
+            f"文号：青政办发〔2024〕12号\n{NOTICE}\n{NOTICE_BODY}",
+            NOTICE,
+            "2024-03-26",
+            ("青禾县人民政府办公室",),
+        ),
+        (
+            "  • 索引号:\n    6107280000/2024-001005\n  • 发文机构:\n    县政府网站\n  • 发文字号:\n"
+            f"    青政发〔2024〕7号\n  • 发布日期:\n    2024年04月06日 16:34\n{NOTICE}\n{NOTICE_BODY}",
+            NOTICE,
+            "2024-04-06",
+            ("县政府网站",),
+        ),
+        (
+            " 索 引 号  20230628-112137-065  发布机构  青禾县国资委  公开日期 2020-08-26\n"
+            f" 文  号   主题分类   失效日期 \n 体裁分类   服务对象 \n{NOTICE}\n{NOTICE_BODY}",
+            NOTICE,
+            "2020-08-26",
+            (),
+        ),
+        (
+            f"標  題：{TRADITIONAL_NOTICE}\n發文字號：海府辦〔2024〕12號\n成文日期：2024年03月26日\n"
+            + TRADITIONAL_NOTICE_BODY,
+            normalize(TRADITIONAL_NOTICE).text,
+            "2024-03-26",
+            (),
+        ),
+        (
+            "索引號：11330000002482870K/2024-00012\n發布機構：海灣區政府辦公室\n生成日期：2024-03-26\n"
+            f"{TRADITIONAL_NOTICE}\n{TRADITIONAL_NOTICE_BODY}",
+            normalize(TRADITIONAL_NOTICE).text,
+            "2024-03-26",
+            ("海湾区政府办公室",),
+        ),
+    ],
+)
+def test_a_disclosure_tables_fields_above_the_title_are_metadata(
+    text: str, title: str, date: str, sources: tuple[str, ...]
+) -> None:
+    assert headline_and_meta(text) == (title, date, sources, ())
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "agency"),
+    [
+        (NOTICE, NOTICE_BODY, "青禾县人民政府办公室"),
+        (TRADITIONAL_NOTICE, TRADITIONAL_NOTICE_BODY, "海灣區政府辦公室"),
+    ],
+)
+def test_a_disclosure_table_in_html_above_the_title(
+    tmp_path: Path, title: str, body: str, agency: str
+) -> None:
+    rows = "".join(
+        f"<tr><td>{key}</td><td>{value}</td></tr>"
+        for key, value in (
+            ("索引号：", "11330000002482870K/2024-00012"),
+            ("发布机构：", agency),
+            ("生成日期：", "2024-03-26"),
+        )
+    )
+    paragraphs = "".join(f"<p>{x}</p>" for x in body.splitlines())
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<html><body><table>{rows}</table><div>{title}</div>{paragraphs}</body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(path, "page.html")
+    assert (doc.title, doc.date, doc.sources) == (
+        normalize(title).text,
+        "2024-03-26",
+        (normalize(agency).text,),
+    )

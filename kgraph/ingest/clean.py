@@ -126,7 +126,7 @@ _FULL_STOP = re.compile(r"[。；;]")
 _ORIGINAL_TITLE = re.compile(r"原标题\s*[:：]\s*(?=\S)")
 # A first line labelling the headline (标题：…, as html_to_text writes the markup's headline);
 # not 原标题, and not 题目, which also labels questions.
-_TITLE_LABEL = re.compile(r"^\s*(?:文章|新闻)?标题\s*[:：]\s*(?=\S)")
+_TITLE_LABEL = re.compile(r"^\s*(?:文章|新闻)?标\s*题\s*[:：]\s*(?=\S)")
 
 
 class LineKind(str, Enum):
@@ -236,8 +236,16 @@ _PAGE_SUFFIX = re.compile(
 )
 # A line naming the title: 原标题：…, 标题：…, 名 称：… (a form's field)
 _NAMING = re.compile(
-    r"^.{0,12}?原标题\s*[:：]\s*|^\W*(?:文章|新闻)?(?:标\s?题|名\s?称)\s*[:：]\s*(?=\S)"
+    r"^.{0,12}?原标题\s*[:：]\s*|^\W*(?:文章|新闻)?(?:标\s*题|名\s*称)\s*[:：]\s*(?=\S)"
 )
+# A field of a government page's disclosure table, its characters often spaced (索 引 号：…, 文  号),
+# alone on its line or before its value; not a validity date (生效日期, 失效日期), which dates no page
+_GOV_KEY = (
+    r"(?:索\s*引\s*号|文\s*号|发\s*文\s*字\s*号|文件编号|发文机关|发文机构|发布机构|成文日期|发文日期|生成日期"
+    r"|主\s*题\s*分\s*类|主\s*题\s*词|公开方式|公开范围|体裁分类|组配分类|信息分类|服务对象|有\s*效\s*性|内容概述)"
+)
+_GOV_FIELD = re.compile(rf"^\W*{_GOV_KEY}\s*(?:[:：]|\s|$)")
+_GOV_KEY_ONLY = re.compile(rf"^\W*{_GOV_KEY}\s*[:：]?\s*$")
 # A line of two or more form fields: 索引号：…  主题分类：…
 _FORM_FIELDS = re.compile(
     rf"^\s*[{_HAN}](?:\s?[{_HAN}]){{1,5}}\s*[:：]\s*[^:：]+?\s+[{_HAN}](?:\s?[{_HAN}]){{1,5}}\s*[:：]"
@@ -330,6 +338,7 @@ def _line_kind(norm: str) -> LineKind:
         return LineKind.META
     if (
         _META_LINE.search(line)
+        or (len(line) < 160 and _GOV_FIELD.match(line))
         or (_LEAD_DATE.match(line) and len(line) < 40)
         or (len(line) < 60 and _EN_DATED.match(line) and date_in(line) is not None)
         or (len(line) < 160 and _FORM_FIELDS.match(line) and not _CHROME.search(line))
@@ -868,7 +877,9 @@ def _form_values(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> No
             continue
         if label and kinds[i] == LineKind.BODY and len(norm) <= 40:
             kinds[i] = LineKind.META
-        label = kinds[i] == LineKind.META and bool(_KEY_ONLY.match(norm))
+        label = kinds[i] == LineKind.META and bool(
+            _KEY_ONLY.match(norm) or _GOV_KEY_ONLY.match(norm)
+        )
 
 
 def _menus(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> None:
@@ -1235,9 +1246,10 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
             skip = dated.end() if dated else 0  # a leading date, then the tags it opens
             prefix = f"{pending}：" if pending and not _KEY_VALUE.match(line.group()) else ""
             pending = ""
+            table = _GOV_FIELD.match(line.group()) is not None
             for field, pattern in _FIELDS:
-                if (skip or prefix) and pattern is _BYLINE_NAMES:
-                    continue  # what follows a leading date is a widget, not a byline
+                if (skip or prefix or table) and pattern is _BYLINE_NAMES:
+                    continue  # a widget after a leading date, or a disclosure table's keys
                 for match in pattern.finditer(prefix + line.group()[skip:]):
                     if match.start(1) < len(prefix):
                         continue
