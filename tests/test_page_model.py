@@ -1023,8 +1023,8 @@ def test_a_headline_about_a_website_is_not_a_sites_name(headline: str) -> None:
     assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text
 
 
-NOTICE = "青禾县人民政府办公室关于印发青禾县社区食堂管理办法的通知"
-NOTICE_BODY = (
+GOV_NOTICE = "青禾县人民政府办公室关于印发青禾县社区食堂管理办法的通知"
+GOV_NOTICE_BODY = (
     "各乡镇人民政府，县直各部门：\n现将《青禾县社区食堂管理办法》印发给你们，请认真贯彻执行。"
     "县里说，明年还要再建十座社区食堂，居民步行五分钟就能到。\n"
 )
@@ -1040,22 +1040,22 @@ TRADITIONAL_NOTICE_BODY = (
     [
         (
             "索引号：11330000002482870K/2024-00012\n发布机构：青禾县人民政府办公室\n生成日期：2024-03-26\n"
-            f"文号：青政办发〔2024〕12号\n{NOTICE}\n{NOTICE_BODY}",
-            NOTICE,
+            f"文号：青政办发〔2024〕12号\n{GOV_NOTICE}\n{GOV_NOTICE_BODY}",
+            GOV_NOTICE,
             "2024-03-26",
             ("青禾县人民政府办公室",),
         ),
         (
             "  • 索引号:\n    6107280000/2024-001005\n  • 发文机构:\n    县政府网站\n  • 发文字号:\n"
-            f"    青政发〔2024〕7号\n  • 发布日期:\n    2024年04月06日 16:34\n{NOTICE}\n{NOTICE_BODY}",
-            NOTICE,
+            f"    青政发〔2024〕7号\n  • 发布日期:\n    2024年04月06日 16:34\n{GOV_NOTICE}\n{GOV_NOTICE_BODY}",
+            GOV_NOTICE,
             "2024-04-06",
             ("县政府网站",),
         ),
         (
             " 索 引 号  20230628-112137-065  发布机构  青禾县国资委  公开日期 2020-08-26\n"
-            f" 文  号   主题分类   失效日期 \n 体裁分类   服务对象 \n{NOTICE}\n{NOTICE_BODY}",
-            NOTICE,
+            f" 文  号   主题分类   失效日期 \n 体裁分类   服务对象 \n{GOV_NOTICE}\n{GOV_NOTICE_BODY}",
+            GOV_NOTICE,
             "2020-08-26",
             (),
         ),
@@ -1084,7 +1084,7 @@ def test_a_disclosure_tables_fields_above_the_title_are_metadata(
 @pytest.mark.parametrize(
     ("title", "body", "agency"),
     [
-        (NOTICE, NOTICE_BODY, "青禾县人民政府办公室"),
+        (GOV_NOTICE, GOV_NOTICE_BODY, "青禾县人民政府办公室"),
         (TRADITIONAL_NOTICE, TRADITIONAL_NOTICE_BODY, "海灣區政府辦公室"),
     ],
 )
@@ -1111,3 +1111,16 @@ def test_a_disclosure_table_in_html_above_the_title(
         "2024-03-26",
         (normalize(agency).text,),
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "sources"),
+    [
+        ("某某杂志2024年第3期", ("某某杂志",)),
+        ("某某雜誌 第12期", ("某某杂志",)),
+        ("2024年第3期", ()),  # a year names no journal
+        ("2024年 第3期", ()),
+    ],
+)
+def test_an_issue_line_names_its_journal_never_a_year(line: str, sources: tuple[str, ...]) -> None:
+    assert headline_and_meta(f"青禾县新建十座口袋公园\n{line}\n{BODY}")[2] == sources

@@ -183,8 +183,8 @@ _FIELD_LABEL = re.compile(
     r"\s*[】\]〕)）:：]",
     re.IGNORECASE,
 )
-_ISSUE = re.compile(
-    r"^\s*(\S{2,12}?)\s*(?:\d{4}\s*年\s*(?:第\s*)?\d{1,2}\s*期|第\s*\d{1,3}\s*期)\s*$"
+_ISSUE = re.compile(  # 某某杂志 2019年第5期; a year alone (2019年第5期) names no journal
+    r"^\s*(?!\d{4}\s*年)(\S{2,12}?)\s*(?:\d{4}\s*年\s*(?:第\s*)?\d{1,2}\s*期|第\s*\d{1,3}\s*期)\s*$"
 )
 _EDITION = re.compile(rf"^\s*《[^》]{{2,20}}》\s*[(（]?\s*{_DATE}.{{0,12}}版\s*[)）]?\s*$")
 _BARE_NAMES = re.compile(
