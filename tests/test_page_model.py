@@ -988,6 +988,12 @@ SITE_LINES = [
     ("主办单位：青禾县人民政府办公室", "主辦單位：海灣區政府新聞處", LineKind.FOOTER),
     ("技术支持：某某科技有限公司", "技術支持：某某科技有限公司", LineKind.FOOTER),
     ("发布者：管理员", "發布者：管理員", LineKind.META),
+    ("浏览人次：1234", "瀏覽人次：1234", LineKind.NAVIGATION),
+    ("点阅数：123", "點閱數：123", LineKind.NAVIGATION),
+    ("人气：1234", "人氣：1234", LineKind.NAVIGATION),
+    ("上一则：青禾县图书馆延长开放", "上一則：海灣區圖書館延長開放", LineKind.NAVIGATION),
+    ("热门关键字：公园 食堂", "熱門關鍵字：碼頭 渡輪", LineKind.NAVIGATION),
+    ("订阅电子报", "訂閱電子報", LineKind.NAVIGATION),
 ]  # fmt: skip
 
 
@@ -1124,3 +1130,29 @@ def test_a_disclosure_table_in_html_above_the_title(
 )
 def test_an_issue_line_names_its_journal_never_a_year(line: str, sources: tuple[str, ...]) -> None:
     assert headline_and_meta(f"青禾县新建十座口袋公园\n{line}\n{BODY}")[2] == sources
+
+
+@pytest.mark.parametrize(
+    ("header", "items", "headline", "body"),
+    [
+        ("相关新闻", ["青禾县社区食堂开张啦", "青禾县乡村公路通车了"], "青禾县新建十座口袋公园", BODY),
+        ("熱門文章", ["海灣區渡輪加密班次", "海灣區圖書館延長開放"], "海灣區新建碼頭今日啟用", TRADITIONAL_BODY),
+    ],
+)  # fmt: skip
+def test_titles_a_related_list_heads_above_the_article_are_not_its_headline(
+    tmp_path: Path, header: str, items: list[str], headline: str, body: str
+) -> None:
+    listed = header + "\n" + "\n".join(items) + "\n"
+    assert headline_and_meta(listed + body)[0] == ""  # the page shows no headline of its own
+    got = kinds(listed + body + body)
+    assert [got[x] for x in items] == [LineKind.TEASER] * len(items)
+    assert got[body.strip()] == LineKind.BODY  # the article's text ends the list
+    dated = f"{listed}{headline}\n2024-03-26\n{body}"
+    assert headline_and_meta(dated)[:2] == (normalize(headline).text, "2024-03-26")
+    path = tmp_path / "page.html"
+    entries = "".join(f"<li><a>{x}</a></li>" for x in items)
+    path.write_text(
+        f"<html><body><h3>{header}</h3><ul>{entries}</ul><p>{body}</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").title == ""

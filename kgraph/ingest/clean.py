@@ -89,7 +89,9 @@ _EXPLICIT = re.compile(
 )
 _INLINE_CHROME = re.compile(r"(?:阅读量|下载量|浏览量|点击量|阅读数|收藏|分享)\s*[:：]\s*\d+")
 _TEASER_HEADER = re.compile(
-    r"^(?:相关焦点|相关新闻|相关阅读|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|热门推荐|更多阅读|猜你喜欢|精彩推荐|往期回顾)\s*[:：]?$"
+    r"^(?:相关焦点|相关新闻|相关阅读|相关文章|相关链接|相关报道|相关推荐|延伸阅读|推荐阅读|推荐文章|推荐新闻"
+    r"|热点推荐|热门推荐|热门文章|热门新闻|热门阅读|热点新闻|最新文章|最新新闻|编辑推荐|精选文章|更多阅读|更多新闻"
+    r"|猜你喜欢|精彩推荐|往期回顾|阅读排行|点击排行|排行榜)\s*[:：]?$"
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪●◆■►▶※\-–—]|\d{1,2}[.、])\s*\S")
 _BULLET_MARK = re.compile(r"^\s*[•·▪●◆■►▶※]\s*")
@@ -295,10 +297,11 @@ _SITE_LINES = (
         LineKind.NAVIGATION,
         re.compile(
             r"^\W*(?:请输入|输入)\s*(?:关键字|关键词|搜索|检索|查询|您要)"
-            r"|^\W*(?:热门搜索|热搜词?|热门关键词|站内搜索|站内检索|全文检索|搜索|检索)\s*[:：]"
+            r"|^\W*(?:热门搜索|热搜词?|热门关键[词字]|站内搜索|站内检索|全文检索|搜索|检索)\s*[:：]"
+            r"|^\W*(?:订阅电子报|订阅我们|加入.{0,6}好友)\W*$"
             r"|^\W*您是(?:本站)?第\s*\d+\s*位(?:访客|访问者|浏览者)"
-            r"|^\W*(?:浏览|访问|点击|阅读)(?:次数|人数|量|数)\s*[:：]"
-            r"|^\W*(?:上一篇|下一篇|上一条|下一条|前一篇|后一篇)\s*[:：]"
+            r"|^\W*(?:浏览|访问|点击|点阅|阅读)(?:次数|人数|人次|量|数)\s*[:：]|^\W*人气\s*[:：]\s*\d"
+            r"|^\W*(?:上一篇|下一篇|上一条|下一条|上一则|下一则|前一篇|后一篇)\s*[:：]"
             r"|^\W*(?:当前栏目|所属栏目|所在栏目|栏目|频道)\s*[:：]"
             r"|^\W*(?:扫码|扫一扫|长按)?\s*(?:关注)?\s*(?:我们的?|官方)?\s*"
             r"(?:微信公众号|公众号|微信|微博|抖音号?|视频号|客户端)(?:二维码)?\W*$|^\W*关注我们\W*$"
@@ -629,6 +632,8 @@ def lines_of(
     for i, ((a, b, norm), kind) in enumerate(zip(spans, kinds, strict=True)):
         if _TEASER_HEADER.match(norm):
             in_teaser, kind = True, LineKind.NAVIGATION
+        elif in_teaser and i == first_body:
+            in_teaser = False  # the article's first paragraph ends a related list above it
         elif in_teaser and kind in (LineKind.BODY, LineKind.META, LineKind.SUBTITLE):
             kind = LineKind.TEASER
         elif kind not in (LineKind.BODY, LineKind.META, LineKind.SUBTITLE) and norm:
@@ -727,6 +732,7 @@ def _headline_line(
     body = _bigrams(" ".join(norm for _, _, norm in spans[first_body : first_body + 6])[:1500])
     shown_twice = Counter(norm for _, _, norm in spans[:first_body] if norm)
     contents = _listed_items(spans[:first_body])
+    related = _teaser_items(spans, kinds, first_body)
     for i in range(first_body):
         norm = spans[i][2]
         if kinds[i] == LineKind.META and original < 0 and _ORIGINAL_TITLE.search(norm):
@@ -741,6 +747,8 @@ def _headline_line(
             _BULLET.match(_previous_line(spans, i)) or _BULLET.match(_next_line(spans, i))
         ):
             continue  # an item of a bulleted list (related articles), not the page's title
+        if i in related:
+            continue  # a title a related-articles header (相关新闻) lists
         lead = _DATELINE.match(norm) or _NAMING.match(norm)  # a dateline or 标题： before it
         if lead and lead.re is _DATELINE:
             lead = _DISPATCH_TITLE.match(norm, lead.end()) or lead
@@ -810,6 +818,30 @@ _HAN_RUN = re.compile(rf"[{_HAN}]{{2,}}")
 # The label a wire story puts before its title, after the dateline: 某某社某地6日电 题：…
 _DISPATCH_TITLE = re.compile(r"\s*题\s*[:：]\s*(?=\S)")
 _PAGE_NUMBER = re.compile(r"\s*(?:\.{2,}|…+|-+)?\s*\d{1,4}\s*$")
+
+
+def _teaser_items(spans: list[tuple[int, int, str]], kinds: list[LineKind], end: int) -> set[int]:
+    """The lines before ``end`` under a related-articles header (相关新闻).
+
+    The list ends at other chrome, or at a date or byline line: the line
+    above that is the article's own headline.
+    """
+    items: set[int] = set()
+    under, last = False, -1
+    for i in range(end):
+        norm = spans[i][2]
+        if _TEASER_HEADER.match(norm):
+            under = True
+        elif under and kinds[i] == LineKind.META and _dated_or_signed(norm):
+            items.discard(last)
+            under = False
+        elif under and kinds[i] in (LineKind.BODY, LineKind.META, LineKind.SUBTITLE):
+            items.add(i)
+        elif norm:
+            under = False
+        if norm:
+            last = i
+    return items
 
 
 def _listed_items(spans: list[tuple[int, int, str]]) -> set[str]:
