@@ -1156,3 +1156,35 @@ def test_titles_a_related_list_heads_above_the_article_are_not_its_headline(
         encoding="utf-8",
     )
     assert read_document(path, "page.html").title == ""
+
+
+@pytest.mark.parametrize(
+    ("byline", "source", "authors"),
+    [
+        ("青禾时报(www.qinghe.example.cn)记者 周宁 北京报道", "青禾时报", ("周宁",)),
+        ("青禾日报 记者 周宁 钱晓岚", "青禾日报", ("周宁", "钱晓岚")),
+        ("海灣時報(www.haiwan.example.com)記者 黃嘉明 台北報導", "海湾时报", ("黄嘉明",)),
+        ("海灣日報 記者 黃嘉明", "海湾日报", ("黄嘉明",)),
+        ("青禾日报驻京记者 周宁", "青禾日报", ("周宁",)),
+    ],
+)
+def test_the_outlet_a_byline_opens_with_is_the_source(
+    tmp_path: Path, byline: str, source: str, authors: tuple[str, ...]
+) -> None:
+    text = f"青禾县新建十座口袋公园\n{byline}\n{BODY}"
+    assert headline_and_meta(text) == ("青禾县新建十座口袋公园", "", (source,), authors)
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<html><body><h1>青禾县新建十座口袋公园</h1><div>{byline}</div><p>{BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(path, "page.html")
+    assert (doc.sources, doc.authors) == ((source,), authors)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["来源 | 青禾日报", "来源丨青禾日报", "来源/青禾日报", "來源｜青禾日報", "來源丨青禾日報"],
+)
+def test_a_source_after_a_bar_or_a_slash(line: str) -> None:
+    assert headline_and_meta(f"青禾县新建十座口袋公园\n{line}\n{BODY}")[2] == ("青禾日报",)

@@ -101,6 +101,7 @@ _META_LINE = re.compile(
     rf"|^\s*{_DATE}.{{0,20}}{_META_KEY}\s*[:：]"
     rf"|^\s*{_DATE}.{{0,20}}来源(?:\s*[:：]|\s+\S)|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
     rf"|^\s*[■□●◆▲★☆•·]?\s*{_SLASH_KEY}\s*[{_HAN}]|^(?=.{{0,40}}$){_TAKEN_FROM}"
+    rf"|^\s*(?:文章|新闻|信息|稿件)?来源\s*[|｜丨/／]\s*\S"  # 来源丨某某日报
     # a date after a publishing verb (更新：…, 首发于…), or opening a short line of widgets (| 阅读 123)
     rf"|^\W*(?:发布|发表|更新|上传|录入|修改|创建|出版|刊发|首发|公开|成文|印发)(?:时间|日期|于)?\s*[:：]?\s*{_DATE}"
     rf"|^(?=.{{0,60}}$)\s*{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*[|｜/【\[(（]|\s+)(?!.*[。！？；，,])"
@@ -193,8 +194,11 @@ _BARE_NAMES = re.compile(
     rf"^\s*[:：■□●◆▲★☆]?\s*{PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*\s*(?:[(（][^()（）]*[)）])?\s*$"
 )
 _MARKED_BYLINE = re.compile(rf"^[■□●◆▲★☆]\s*{PERSON_NAME}(?:\s+{PERSON_NAME})*$")
+# An outlet before a byline's key, with its web address in brackets or a space after it:
+# 某某时报(www.example.cn)记者 某某, 某某日报 记者 某某
+_OUTLET_LEAD = rf"[{_HAN}]{{2,12}}(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）]|\s)"
 _BYLINE = re.compile(
-    rf"^\S{{0,6}}(?:记者|通讯员|作者|撰文)\s*[:：]?\s*[{_HAN}](?:[{_HAN}、，, ]*[{_HAN}])?$"
+    rf"^(?:{_OUTLET_LEAD}|\S{{0,6}})\s*(?:记者|通讯员|作者|撰文)\s*[:：]?\s*[{_HAN}](?:[{_HAN}、，, ]*[{_HAN}])?$"
 )
 _CN_NUM = "〇零一二三四五六七八九十"
 _DATELINE = re.compile(
@@ -1138,7 +1142,7 @@ _FIELDS = (
     (
         "source",
         re.compile(
-            r"(?<!图片)(?<!图)(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s+)"
+            r"(?<!图片)(?<!图)(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s*[|｜丨/／]\s*|\s+)"
             r"《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
             r"(?=\s|$|[,，|()（）【】\[\]]|作者|编辑|责任编辑|发布时间|发布日期|(?:时间|日期)\s*[:：]"
             r"|(?:浏览|阅读|点击|访问)(?:量|数|次数)?\s*[:：]|字[体号]\s*[:：])"
@@ -1175,6 +1179,13 @@ _FIELDS = (
         ),
     ),
     ("source", re.compile(rf"^\s*([{_HAN}]{{2,10}}{_OUTLET})\s*[／/]\s*\S{{0,4}}记者")),
+    (  # the outlet a byline opens with: 某某时报(www.example.cn)记者 某某, 某某日报 记者 某某
+        "source",
+        re.compile(
+            rf"^\s*([{_HAN}]{{2,10}}{_OUTLET})(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）])?"
+            rf"\s*(?:驻[{_HAN}]{{1,6}})?(?:记者|通讯员)\s*[{_HAN}]"
+        ),
+    ),
     ("source", _ISSUE),
     ("source", _LEAD_TAG),
     ("source", _LEAD_XUN),
@@ -1193,7 +1204,7 @@ _MONTH_DATE = re.compile(
     r"^\s*(?:date|日期|时间|发布时间)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?![\d/.-])"
 )
 _NOT_A_NAME = re.compile(
-    r"单位|系|来源|编辑|作者|记者|通讯员|摄影|实习|见习|特约|报道|撰稿|采写|执笔|审核|责编|审校|校对"
+    r"单位|系|来源|编辑|作者|记者|通讯员|摄影|实习|见习|特约|报道|报导|撰稿|采写|执笔|审核|责编|审校|校对"
     r"|责任|简介|摘要|关键|丨|本报|本刊|本网|本台|admin",
     re.IGNORECASE,
 )
