@@ -1188,3 +1188,37 @@ def test_the_outlet_a_byline_opens_with_is_the_source(
 )
 def test_a_source_after_a_bar_or_a_slash(line: str) -> None:
     assert headline_and_meta(f"青禾县新建十座口袋公园\n{line}\n{BODY}")[2] == ("青禾日报",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "某某体育(中国)官方网站-MOUMOU SPORTS",
+        "某某體育(中國)官方網站-MOUMOU SPORTS",
+        "某某体育app下载_某某体育官网",
+        "某某88官网_某某88手机版_唯一官方网站",
+        "某某会·J9-中国官方网站",
+        "股票配资_炒股配资_某某配资网官网",
+        "某某娛樂城官網-註冊送禮",
+    ],
+)
+def test_the_title_a_spam_mirror_gives_itself_is_spam_never_a_headline(line: str) -> None:
+    assert kinds(f"{line}\n{BODY}")[line] == LineKind.SPAM
+    assert headline_and_meta(f"{line}\n{BODY}")[0] == ""
+    assert (
+        headline_and_meta(f"{line}\n青禾县新建十座口袋公园\n{BODY}")[0] == "青禾县新建十座口袋公园"
+    )
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "国家体育总局发布全民健身计划",
+        "體育彩票公益金助力全民健身平台建設",
+        "青禾县体育中心官网上线",
+        "冬奥会体育App上线",
+        "青禾县棋牌协会成立",
+    ],
+)
+def test_a_headline_about_sport_or_games_is_not_spam(headline: str) -> None:
+    assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text

@@ -270,8 +270,19 @@ def _is_paragraph(line: str) -> bool:
     return (len(line) >= 40 and ends >= 1 and not line.endswith(("?", "？"))) or ends >= 2
 
 
+# The title a hacked or mirror site gives itself: 某某体育(中国)官方网站, 某某娱乐城官网-登录入口
+_SPAM_TITLE = re.compile(
+    r"体育\W{0,3}(?:[(（]\s*中国\s*[)）])?\W{0,3}(?:官网|官方网站|app\s*下载|登录入口|网址)"
+    r"|(?:娱乐城|棋牌|博彩|赌场|老虎机|百家乐|casino|配资)[^。，,]{0,12}?(?:官网|官方网站|入口|app|下载|平台|注册|网址)"
+    r"|(?:[(（]\s*中国\s*[)）]|[-—_·|｜]\s*中国)\s*(?:官方网站|官网)|唯一官方网站",
+    re.IGNORECASE,
+)
+
+
 def _is_spam(line: str) -> bool:
     if _MARKUP.search(line):
+        return True
+    if len(line) < 80 and _SPAM_TITLE.search(line) and not _SENTENCE_END.search(line):
         return True
     items = [p for p in re.split(r"[,，_、|｜\s\-]+", line) if p]
     hits = len({m.group().lower() for m in _SPAM_WORD.finditer(line)})
