@@ -1222,3 +1222,30 @@ def test_the_title_a_spam_mirror_gives_itself_is_spam_never_a_headline(line: str
 )
 def test_a_headline_about_sport_or_games_is_not_spam(headline: str) -> None:
     assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("作者丨周宁", ("周宁",)),
+        ("作者丨黃嘉明", ("黄嘉明",)),
+        ("作者：青禾大学 周宁", ("周宁",)),  # the unit before the name is not a name
+        ("作者：海灣大學 黃嘉明", ("黄嘉明",)),
+        ("特约评论员 周宁", ("周宁",)),
+        ("特約評論員 黃嘉明", ("黄嘉明",)),
+        ("本报评论员", ()),
+    ],
+)
+def test_a_bar_after_the_key_a_unit_before_the_name_and_a_commentator(
+    line: str, authors: tuple[str, ...]
+) -> None:
+    text = f"青禾县新建十座口袋公园\n{line}\n{BODY}"
+    assert headline_and_meta(text) == ("青禾县新建十座口袋公园", "", (), authors)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["青禾网评论员：十年砥砺奋进 十年成就辉煌", "海灣網評論員：十年砥礪奮進 十年成就輝煌"],
+)
+def test_a_commentators_headline_is_a_headline_not_a_byline(headline: str) -> None:
+    assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text

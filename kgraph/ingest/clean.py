@@ -200,6 +200,8 @@ _OUTLET_LEAD = rf"[{_HAN}]{{2,12}}(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/
 _BYLINE = re.compile(
     rf"^(?:{_OUTLET_LEAD}|\S{{0,6}})\s*(?:记者|通讯员|作者|撰文)\s*[:：]?\s*[{_HAN}](?:[{_HAN}、，, ]*[{_HAN}])?$"
 )
+# A commentator and a name, apart: 特约评论员 某某 (某某评论员：… opens a headline)
+_COMMENTATOR = re.compile(rf"^\S{{0,8}}评论员\s+({PERSON_NAME}(?:\s+{PERSON_NAME})*)\s*$")
 _CN_NUM = "〇零一二三四五六七八九十"
 _DATELINE = re.compile(
     rf"^\s*[【\[]?\s*([{_HAN}·]{{2,16}}?)\s*(?:(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月\s*)?"
@@ -366,6 +368,7 @@ def _line_kind(norm: str) -> LineKind:
         _SLASH_BYLINE.search(line)
         or _REPORTED_BY.match(line)
         or _BYLINE.match(line)
+        or _COMMENTATOR.match(line)
         or re.match(r"^\S{0,6}记者\s*$", line)
         or _bracketed_byline(line)
     ):
@@ -1125,7 +1128,7 @@ _FIELDS = (
     (
         "author",
         re.compile(
-            rf"(?:作者(?!简介)|撰文|撰稿|采写|执笔|记者|通讯员|{_SLASH_KEY})\s*[】\]]?\s*[:：]?\s*"
+            rf"(?:{_SLASH_KEY}|作者(?!简介)|撰文|撰稿|采写|执笔|记者|通讯员)\s*[】\]]?\s*[:：]?\s*"
             rf"({_NAMES})"
             rf"(?![{_HAN}]{{0,6}}记者|[{_HAN}]{{0,4}}\d{{1,2}}\s*日\s*[电讯])"
             rf"(?=[^{_HAN}]|$|报道|报导|摄|等|通讯员|记者|综合报)"
@@ -1139,6 +1142,7 @@ _FIELDS = (
         ),
     ),
     ("author", _BYLINE_NAMES),
+    ("author", _COMMENTATOR),
     ("author", _SPEAKER),
     ("author", _REPORTED_BY),
     ("author", _AFFILIATED),
@@ -1207,6 +1211,8 @@ _FIELDS = (
         ),
     ),
 )
+#: Two-character organizational units (大学, 政府): a four-character "name" ending in one is a unit.
+_UNITS_OF_TWO = frozenset(unit for unit in ORG_UNITS if len(unit) == 2)
 _FORM_KEY = r"(?:来源|作者|编辑|责任编辑|发文机构|发布机构|信息来源|撰稿|记者)"
 _KEY_ONLY = re.compile(rf"^\W*({_FORM_KEY})\s*[:：]\s*$")
 _KEY_VALUE = re.compile(r"^\W*[^\s:：]{1,8}\s*[:：]")
@@ -1324,7 +1330,12 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                             value = _clean_source(value)
                             if _NO_SOURCE.match(value):
                                 continue  # 本报讯, 网络, 发布时间: the page names no outlet
-                        elif _NOT_A_NAME.search(value) or len(value) > 4 or _NO_NAME.search(value):
+                        elif (
+                            _NOT_A_NAME.search(value)
+                            or len(value) > 4
+                            or _NO_NAME.search(value)
+                            or (len(value) == 4 and value[2:] in _UNITS_OF_TWO)  # 某某大学
+                        ):
                             continue
                         if value not in found[field]:
                             found[field].append(value)
