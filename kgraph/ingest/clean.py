@@ -79,7 +79,7 @@ _CHROME = re.compile(
 # A notice to the reader about the browser: 您的浏览器不支持JavaScript，请开启…; 为了获得更好的
 # 浏览体验，建议使用…浏览器; 本网站使用cookie… (a headline about browsers addresses no one)
 _BROWSER_NOTICE = re.compile(
-    r"(?=.*(?:浏览器|browser|cookie))(?=.*(?:您|请|建议|推荐|为了|为获得|please|your|we\s+use))"
+    r"^(?=.*(?:浏览器|browser|cookie))(?=.*(?:您|请|建议|推荐|为了|为获得|please|your|we\s+use))"
     r".*(?:javascript|脚本|版本|升级|分辨率|体验|cookie|不支持|不支援|禁用|启用|开启)",
     re.IGNORECASE,
 )
@@ -376,7 +376,7 @@ def _line_kind(norm: str) -> LineKind:
     if _is_spam(line):
         return LineKind.SPAM
     prose = len(line) > 100 and len(_SENTENCE_END.findall(line)) >= 3
-    if not prose and (_CHROME.search(line) or (len(line) < 160 and _BROWSER_NOTICE.search(line))):
+    if not prose and (_CHROME.search(line) or (len(line) < 160 and _BROWSER_NOTICE.match(line))):
         return LineKind.PAYWALL if _PAYWALL_SHORT.search(line) else LineKind.FOOTER
     if (
         len(line) < 40
