@@ -1249,3 +1249,7 @@ def test_a_bar_after_the_key_a_unit_before_the_name_and_a_commentator(
 )
 def test_a_commentators_headline_is_a_headline_not_a_byline(headline: str) -> None:
     assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text
+
+
+def test_a_headline_ending_in_online_is_not_a_sites_name() -> None:
+    assert headline_and_meta(f"青禾县政务服务全天在线\n{BODY}")[0] == "青禾县政务服务全天在线"
