@@ -1253,3 +1253,49 @@ def test_a_commentators_headline_is_a_headline_not_a_byline(headline: str) -> No
 
 def test_a_headline_ending_in_online_is_not_a_sites_name() -> None:
     assert headline_and_meta(f"青禾县政务服务全天在线\n{BODY}")[0] == "青禾县政务服务全天在线"
+
+
+DOC_PROMPTS = [
+    ("本文档共5页", "本文檔共5頁"),
+    ("还剩3页未读，继续阅读", "還剩3頁未讀，繼續閱讀"),
+    ("文档格式：.doc", "文檔格式：.doc"),
+    ("文档大小：25KB", "文檔大小：25KB"),
+    ("第1页 共5页", "第1頁 共5頁"),
+    ("全文共1234字", "全文共1234字"),
+    ("内容来自用户分享", "內容來自用戶分享"),
+    ("温馨提示：本文档为用户上传", "溫馨提示：本文檔為用戶上傳"),
+    ("本站不保证资料完整性", "本站不保證資料完整性"),
+    ("免费获取完整文档", "免費獲取完整文檔"),
+    ("打开APP阅读", "打開APP閱讀"),
+    ("试读结束", "試讀結束"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("simplified", "traditional"), DOC_PROMPTS)
+def test_a_document_sites_prompts_are_paywall_never_a_headline(
+    tmp_path: Path, simplified: str, traditional: str
+) -> None:
+    for prompt, body in ((simplified, BODY), (traditional, TRADITIONAL_BODY)):
+        text = f"{prompt}\n{body}"
+        assert kinds(text)[prompt] == LineKind.PAYWALL
+        assert headline_and_meta(text)[0] == ""
+        path = tmp_path / "page.html"
+        path.write_text(
+            f"<html><body><div>{prompt}</div><p>{body}</p></body></html>", encoding="utf-8"
+        )
+        assert read_document(path, "page.html").title == ""
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "党支部书记述职报告范文（精选5篇）",
+        "黨支部書記述職報告範文（精選5篇）",
+        "青禾县试读活动启动",
+        "青禾县倡导全民继续阅读",
+        "青禾县推出政务服务App",
+        "全文共分三个部分",
+    ],
+)
+def test_a_documents_own_title_is_not_a_prompt(headline: str) -> None:
+    assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text

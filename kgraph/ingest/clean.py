@@ -83,6 +83,17 @@ _BROWSER_NOTICE = re.compile(
     r".*(?:javascript|脚本|版本|升级|分辨率|体验|cookie|不支持|不支援|禁用|启用|开启)",
     re.IGNORECASE,
 )
+# What a document-sharing site writes around a document: its size and format, the pages left to
+# read, where it came from, prompts to get the whole of it or to open an app
+_DOC_PROMPT = re.compile(
+    r"^\W*(?:本文档|本文|全文|文档)共\s*\d+\s*(?:页|字)|还剩\s*\d+\s*页|[,，]\s*继续阅读\W*$|^\W*继续阅读"
+    r"|试读(?:已?结束)|^\W*(?:免费)?试读|本页为预览|预览结束"
+    r"|^\W*(?:文档|文件)?(?:格式|大小|页数|类型)\s*[:：]"
+    r"|^\W*第\s*\d+\s*页\s*[/／,，]?\s*共\s*\d+\s*页\W*$"
+    r"|内容来自(?:用户|网友)|(?:用户|网友)(?:分享|上传)的?(?:文档|内容|资料)|本文档为(?:用户|网友)?上传"
+    r"|不保证.{0,12}(?:完整|准确)|(?:获取|下载|查看)完整(?:文档|版|内容)|打开\s*app|app\s*(?:内|中)?(?:阅读|打开|查看)",
+    re.IGNORECASE,
+)
 _PAYWALL_SHORT = re.compile(r"打赏|赞赏|赏杯|赏个|下载|会员|vip|登录|注册", re.IGNORECASE)
 _EXPLICIT = re.compile(
     r"毛片|无码|色情|人妻|熟妇|porn|\bav\b|a[vⅴ]|偷拍|情色|成人影|黄色网|裸聊|约炮"
@@ -382,7 +393,7 @@ def _line_kind(norm: str) -> LineKind:
         len(line) < 40
         and (_PAYWALL_SHORT.search(line) or _READING.search(line))
         and not line.endswith("。")
-    ):
+    ) or (len(line) < 60 and _DOC_PROMPT.search(line) and not line.endswith("。")):
         return LineKind.PAYWALL
     if len(line) < 80 and _BREADCRUMB.search(line) and not _SENTENCE_END.search(line):
         return LineKind.NAVIGATION
