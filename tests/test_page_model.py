@@ -1299,3 +1299,12 @@ def test_a_document_sites_prompts_are_paywall_never_a_headline(
 )
 def test_a_documents_own_title_is_not_a_prompt(headline: str) -> None:
     assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text
+
+
+@pytest.mark.parametrize("key", ["内容概述:", "主题分类:", "有效性:", "內容概述:"])
+def test_the_title_under_an_empty_field_of_a_disclosure_table_is_the_headline(key: str) -> None:
+    text = (
+        f"  • 索引号:\n    6107280000/2024-001005\n  • 发布机构:\n    县政府网站\n  • {key}\n"
+        f"青禾县社区食堂管理办法实施细则\n第一章 总则\n{GOV_NOTICE_BODY}"
+    )
+    assert headline_and_meta(text)[:3] == ("青禾县社区食堂管理办法实施细则", "", ("县政府网站",))

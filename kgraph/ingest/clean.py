@@ -264,7 +264,14 @@ _GOV_KEY = (
     r"|主\s*题\s*分\s*类|主\s*题\s*词|公开方式|公开范围|体裁分类|组配分类|信息分类|服务对象|有\s*效\s*性|内容概述)"
 )
 _GOV_FIELD = re.compile(rf"^\W*{_GOV_KEY}\s*(?:[:：]|\s|$)")
-_GOV_KEY_ONLY = re.compile(rf"^\W*{_GOV_KEY}\s*[:：]?\s*$")
+# The fields whose value, under the key, is a code, a date or an agency (not 内容概述's summary)
+_GOV_VALUE_KEY = (
+    r"(?:索\s*引\s*号|文\s*号|发\s*文\s*字\s*号|文件编号|发文机关|发文机构|发布机构|成文日期|发文日期|生成日期"
+    r"|主\s*题\s*分\s*类|公开方式|公开范围|体裁分类|组配分类|信息分类|服务对象)"
+)
+_GOV_KEY_ONLY = re.compile(rf"^\W*{_GOV_VALUE_KEY}\s*[:：]?\s*$")
+# Such a value has a digit or is short; a longer line under an empty field is the title
+_GOV_VALUE = re.compile(r"\d|^.{1,10}$")
 # A line of two or more form fields: 索引号：…  主题分类：…
 _FORM_FIELDS = re.compile(
     rf"^\s*[{_HAN}](?:\s?[{_HAN}]){{1,5}}\s*[:：]\s*[^:：]+?\s+[{_HAN}](?:\s?[{_HAN}]){{1,5}}\s*[:：]"
@@ -932,15 +939,19 @@ def _original_cut(line: str, norm_end: int) -> int:
 
 def _form_values(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> None:
     """A short line under a metadata label alone on its line (来源：) is that label's value."""
-    label = False
+    label = table = False
     for i, (_, _, norm) in enumerate(spans):
         if not norm:
             continue
-        if label and kinds[i] == LineKind.BODY and len(norm) <= 40:
+        if (
+            label
+            and kinds[i] == LineKind.BODY
+            and len(norm) <= 40
+            and (not table or _GOV_VALUE.search(norm))
+        ):
             kinds[i] = LineKind.META
-        label = kinds[i] == LineKind.META and bool(
-            _KEY_ONLY.match(norm) or _GOV_KEY_ONLY.match(norm)
-        )
+        table = kinds[i] == LineKind.META and bool(_GOV_KEY_ONLY.match(norm))
+        label = table or (kinds[i] == LineKind.META and bool(_KEY_ONLY.match(norm)))
 
 
 def _menus(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> None:
