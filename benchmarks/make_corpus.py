@@ -14,7 +14,11 @@ campaigns and their definitions, bylines. Names come from generated pools:
 
 Every file holds a title line, a date/source/author line and body
 paragraphs, 2-5 KB of UTF-8; about one in seven is written in Traditional
-characters. The output depends only on ``--mb`` and ``--seed``.
+characters. With ``--sites N``, each file also opens with the menu line and
+closes with the footer of one of N sites, in turn, as pages scraped from a
+few sites do (the lines the build reads again as navigation, see
+``kgraph.pipeline.relabel_recurring``); the articles are the same. The
+output depends only on ``--mb``, ``--sites`` and ``--seed``.
 
 ``--docs N`` writes an archive instead: N articles of about 2 KB in
 subfolders of 1,000, with a pool of people that grows with N.
@@ -23,6 +27,7 @@ Usage::
 
     python benchmarks/make_corpus.py                      # 5 MB into benchmarks/out/corpus-5mb
     python benchmarks/make_corpus.py --mb 1 --out /tmp/c
+    python benchmarks/make_corpus.py --mb 1 --sites 3     # into benchmarks/out/corpus-1mb-3sites
     python benchmarks/make_corpus.py --docs 100000        # into benchmarks/out/archive-100000
 """
 
@@ -327,28 +332,45 @@ class _Writer:
         return text
 
 
-def default_folder(mb: float) -> Path:
-    """Where a corpus of ``mb`` megabytes is written by default."""
-    return OUT / f"corpus-{mb:g}mb"
+def default_folder(mb: float, sites: int = 0) -> Path:
+    """Where a corpus of ``mb`` megabytes (pages of ``sites`` sites) is written by default."""
+    return OUT / (f"corpus-{mb:g}mb-{sites}sites" if sites else f"corpus-{mb:g}mb")
 
 
-def make_corpus(folder: Path, mb: float = 5.0, seed: int = 20240501) -> tuple[int, int]:
+def make_corpus(
+    folder: Path, mb: float = 5.0, seed: int = 20240501, sites: int = 0
+) -> tuple[int, int]:
     """Write about ``mb`` × 10⁶ bytes of articles into ``folder`` (replacing it).
 
-    Returns the number of files and of bytes written.
+    With ``sites``, article ``k`` opens with the menu and closes with the
+    footer of site ``k % sites``. Returns the number of files and of bytes
+    written.
     """
     writer = _Writer(seed)
+    chrome = [_site_chrome(county) for county in writer.counties[:sites]]
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     total, count = 0, 0
     while total < mb * 1_000_000:
         text = writer.article(writer.rng.randint(2000, 5000))
+        if chrome:
+            menu, footer = chrome[count % len(chrome)]
+            text = f"{menu}\n{text}{footer}\n"
         count += 1
         data = text.encode("utf-8")
         (folder / f"article-{count:05d}.txt").write_bytes(data)
         total += len(data)
     return count, total
+
+
+def _site_chrome(county: _County) -> tuple[str, str]:
+    """A site's menu line and footer line, named after a county."""
+    site = f"{county.short}新闻网"
+    return (
+        f"{site}首页 | 要闻 | {county.short}新闻 | 评论 | 专题 | 视频 | 服务",
+        f"版权所有：{site} 未经授权禁止转载",
+    )
 
 
 def make_archive(folder: Path, docs: int, seed: int = 20240501) -> tuple[int, int]:
@@ -383,6 +405,10 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=None, help="folder (default benchmarks/out/corpus-<mb>mb)"
     )
     parser.add_argument(
+        "--sites", type=int, default=0,
+        help="each page opens with the menu and closes with the footer of one of this many sites",
+    )  # fmt: skip
+    parser.add_argument(
         "--docs", type=int, default=None,
         help="write this many 2 KB articles instead, with names growing with the count",
     )  # fmt: skip
@@ -391,8 +417,8 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.out or OUT / f"archive-{args.docs}"
         count, total = make_archive(folder, args.docs, args.seed)
     else:
-        folder = args.out or default_folder(args.mb)
-        count, total = make_corpus(folder, args.mb, args.seed)
+        folder = args.out or default_folder(args.mb, args.sites)
+        count, total = make_corpus(folder, args.mb, args.seed, args.sites)
     print(f"{count} files, {total / 1e6:.2f} MB in {folder}")
     return 0
 

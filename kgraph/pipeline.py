@@ -44,12 +44,19 @@ from kgraph.model import Corpus, Document, Skipped
 from kgraph.relate import cooccurrences, relations
 from kgraph.resolve import resolve
 from kgraph.run.cache import ExtractionCache, Result, digest
-from kgraph.run.executors import BATCH_BYTES, batch_files, executor_for, make_batches
+from kgraph.run.executors import (
+    BATCH_BYTES,
+    Executor,
+    batch_files,
+    executor_for,
+    make_batches,
+)
 
 __all__ = [
     "BuildReport",
     "ExtractFiles",
     "Extraction",
+    "Reread",
     "analyse",
     "build",
     "build_corpus",
@@ -60,8 +67,21 @@ __all__ = [
     "relabel_recurring",
 ]
 
-#: Files as ``(name, bytes)``, extracted together by one worker.
-Batch = list[tuple[str, bytes]]
+
+@dataclass(frozen=True)
+class Reread:
+    """A document to clean and extract again, with the lines its corpus repeats as navigation."""
+
+    path: str  # the document's file name, as in Document.path
+    text: str  # its decoded text
+    encoding: str  # the encoding it was decoded from
+    doc_id: str  # its document id
+    structure: tuple[tuple[int, int, str], ...]  # the stretches its HTML marks as chrome
+    recurring: frozenset[str]  # its lines that recur across the corpus
+
+
+#: Files as ``(name, bytes)``, and documents to re-read, extracted together by one worker.
+Batch = list[tuple[str, bytes] | Reread]
 
 
 def build(
@@ -291,7 +311,8 @@ def extract_document(extractor: Extractor, document: Document) -> DocumentExtrac
 class ExtractFiles:
     """The per-document stages as an executor's task: a batch of ``(name, bytes)`` to results.
 
-    ``ids`` gives the document id of names whose id is not the one their
+    A batch may also hold :class:`Reread` documents, cleaned again with the
+    lines their corpus repeats (:func:`relabel_recurring`). ``ids`` gives the document id of names whose id is not the one their
     name gives (names that share an id, see
     :func:`~kgraph.ingest.files.document_ids`).
     """
@@ -305,7 +326,14 @@ class ExtractFiles:
     def run(self, extractor: Extractor, batch: Batch) -> list[Result]:
         """Decode, clean, segment and extract each file of ``batch``, in order."""
         results: list[Result] = []
-        for name, data in batch:
+        for item in batch:
+            if isinstance(item, Reread):
+                again = document_from_text(
+                    item.path, item.text, item.encoding, item.doc_id, item.structure, item.recurring
+                )
+                results.append(extract_document(extractor, again))
+                continue
+            name, data = item
             try:
                 page = decode_page(data, name)
             except UnreadableFile as error:
@@ -361,15 +389,16 @@ def extract_files(
             break
     if progress:
         progress(result.cached + result.unopened, total)
-    if head:
-        head_bytes = sum(len(data) for _name, data, _key in head)
-        work = head_bytes if head_bytes < BATCH_BYTES else sum(_size(path) for path, _ in files)
-        runner = executor_for(ExtractFiles(ids), executor, jobs, work, extractor)
-        keys: dict[str, str] = {}
-        sized = (
-            ((name, data), len(data)) for name, data, _key in _keyed(chain(head, misses), keys)
-        )
-        try:
+    runner: Executor[Batch, list[Result]] | None = None
+    try:
+        if head:
+            head_bytes = sum(len(data) for _name, data, _key in head)
+            work = head_bytes if head_bytes < BATCH_BYTES else sum(_size(path) for path, _ in files)
+            runner = executor_for(ExtractFiles(ids), executor, jobs, work, extractor)
+            keys: dict[str, str] = {}
+            sized: Iterator[tuple[tuple[str, bytes] | Reread, int]] = (
+                ((name, data), len(data)) for name, data, _key in _keyed(chain(head, misses), keys)
+            )
             for results in runner.map(make_batches(sized, batch_files(total, runner.workers))):
                 for item in results:
                     if cache:
@@ -378,9 +407,10 @@ def extract_files(
                 result.extracted += len(results)
                 if progress:
                     progress(result.cached + result.extracted + result.unopened, total)
-        finally:
+        relabel_recurring(result, cache, extractor, executor=executor, jobs=jobs, runner=runner)
+    finally:
+        if runner is not None:
             runner.close()
-    relabel_recurring(result, cache, extractor)
     for skipped in sorted(result.skipped, key=lambda s: s.path):
         warnings.warn(f"skipped {skipped.path}: {skipped.reason}", stacklevel=2)
     for extraction in sorted(result.extractions, key=lambda ex: ex.document.path):
@@ -409,7 +439,13 @@ def _renamed(files: Sequence[tuple[Path, str]]) -> dict[str, str]:
 
 
 def relabel_recurring(
-    result: Extraction, cache: ExtractionCache | None, extractor: Extractor | None = None
+    result: Extraction,
+    cache: ExtractionCache | None,
+    extractor: Extractor | None = None,
+    *,
+    executor: str | None = None,
+    jobs: int | None = None,
+    runner: Executor[Batch, list[Result]] | None = None,
 ) -> int:
     """Re-read the documents with lines their corpus repeats, those lines as navigation.
 
@@ -418,12 +454,16 @@ def relabel_recurring(
     counts copies of one article once). Each document that has some is
     cleaned and extracted again with them; its result is cached under its
     name, text and those lines, so it is redone only when the corpus stops
-    or starts repeating a line of it. Returns how many documents changed.
+    or starts repeating a line of it. The documents the cache lacks run on
+    ``runner`` (the build's executor, still open) or on the one ``executor``
+    and ``jobs`` name (:func:`kgraph.run.executors.executor_for`; less than
+    one batch runs here, with ``extractor`` if given). Returns how many
+    documents changed.
 
     Notes
     -----
     Linear in the corpus's text, in this process, plus the extraction of the
-    documents whose repeated lines are new.
+    documents whose repeated lines are new, on the executor.
     """
     docs = result.extractions
     if len(docs) < 3:
@@ -431,25 +471,47 @@ def relabel_recurring(
     profiles = [line_profile(extraction.document.text) for extraction in docs]
     recurring = recurring_in(profiles)
     changed = 0
+    redo: dict[str, tuple[int, str, int]] = {}  # path -> (index, cache key, bytes)
     for k, profile in enumerate(profiles):
         lines = profile.short & recurring
         if not lines:
             continue
         doc = docs[k].document
-        key = digest(doc.path, doc.text.encode("utf-8", "surrogatepass"), doc.id, lines)
+        data = doc.text.encode("utf-8", "surrogatepass")
+        key = digest(doc.path, data, doc.id, lines)
         result.digests.add(key)
-        hit = cache.get(key) if cache else None
-        if not isinstance(hit, DocumentExtraction):
-            extractor = extractor or Extractor()
-            again = document_from_text(
-                doc.path, doc.text, doc.encoding, doc.id, doc.structure, lines
-            )
-            hit = extract_document(extractor, again)
-            if cache:
-                cache.put(key, hit)
-        docs[k] = hit
         changed += 1
+        hit = cache.get(key) if cache else None
+        if isinstance(hit, DocumentExtraction):
+            docs[k] = hit
+        else:
+            redo[doc.path] = (k, key, len(data))
+    if not redo:
+        return changed
+    own = runner is None
+    if runner is None:
+        work = sum(size for _k, _key, size in redo.values())
+        runner = executor_for(ExtractFiles(), executor, jobs, work, extractor)
+    sized = (
+        (_reread(docs[k].document, profiles[k].short & recurring), size)
+        for k, _key, size in redo.values()
+    )
+    try:
+        for results in runner.map(make_batches(sized, batch_files(len(redo), runner.workers))):
+            for item in results:
+                if isinstance(item, DocumentExtraction):
+                    k, key, _size = redo[item.document.path]
+                    docs[k] = item
+                    if cache:
+                        cache.put(key, item)
+    finally:
+        if own:
+            runner.close()
     return changed
+
+
+def _reread(doc: Document, lines: frozenset[str]) -> Reread:
+    return Reread(doc.path, doc.text, doc.encoding, doc.id, doc.structure, lines)
 
 
 def _misses(

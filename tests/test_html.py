@@ -167,10 +167,11 @@ def test_nav_aside_and_footer_are_chrome_by_the_pages_structure(
 
 
 def test_the_same_lines_outside_those_elements_are_read_as_text(tmp_path: Path) -> None:
+    # a neutral heading: 热门文章 would head a related-articles list in text too
     markup = STRUCTURED.replace("<aside>", "<div>").replace("</aside>", "</div>").format(
         title="青禾县新建十座口袋公园", home="首页", news="新闻", teaser="周宁当选县长的消息",
         source="来源：某某日报", body="青禾县今年新建十座口袋公园，居民步行五分钟就能到。县里说明年再建。",
-        hot="热门文章", teaser_text="钱晓岚在医院说，医院明年将再建一座大楼。", footer="主办单位：某某中心",
+        hot="社区动态", teaser_text="钱晓岚在医院说，医院明年将再建一座大楼。", footer="主办单位：某某中心",
     )  # fmt: skip
     doc = read(tmp_path, markup)
     body = [doc.text[s.start : s.end] for s in doc.sections if s.kind.value == "body"]

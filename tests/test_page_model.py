@@ -794,3 +794,517 @@ def test_a_bulleted_paragraph_is_a_list_item_of_the_text_a_bulleted_title_a_teas
     got = kinds(text)
     assert [got[x] for x in items] == [LineKind.BODY, LineKind.BODY]
     assert [got[x] for x in titles] == [LineKind.TEASER, LineKind.TEASER]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3月19日，青禾县新码头正式启用，每日可停泊二十艘渡轮。图片来源:某某社",
+        "海灣區新碼頭今日啟用，區長黃嘉明與居民在碼頭合影(圖片來源:某某社)",
+    ],
+)
+def test_a_photos_credit_inside_a_line_is_not_the_pages_source(line: str) -> None:
+    text = f"青禾县新建十座口袋公园\n发布时间: 2024-03-26\n{BODY}{line}\n{BODY}"
+    assert headline_and_meta(text)[1:3] == ("2024-03-26", ())
+    text = f"青禾县新建十座口袋公园\n{BODY.strip()}来源:某某日报\n{line}\n"
+    assert headline_and_meta(text)[2] == ("某某日报",)  # the page's own source still counts
+
+
+NOSCRIPT = [
+    (
+        "您的浏览器不支持JavaScript，请开启浏览器JavaScript功能。若您的浏览器无法支持JavaScript，不会影响您浏览网页。",
+        "::: 主内容区",
+        "• 青禾县新建十座口袋公园 县长周宁共商社区建设",
+        BODY,
+        "青禾县新建十座口袋公园 县长周宁共商社区建设",
+    ),
+    (
+        "您的瀏覽器不支援Javascript,請開啓瀏覽器Javascript功能。 若您的瀏覽器無法支援Javascript,不會影響您瀏覽網頁。",
+        "::: 主內容區",
+        "• 海灣區新碼頭今日啟用 區長黃嘉明共商渡輪班次",
+        TRADITIONAL_BODY,
+        "海湾区新码头今日启用 区长黄嘉明共商渡轮班次",
+    ),
+]
+
+
+@pytest.mark.parametrize(("notice", "anchor", "title", "body", "headline"), NOSCRIPT)
+def test_a_noscript_notice_and_an_access_key_are_chrome_a_lone_bullet_is_not_the_title(
+    tmp_path: Path, notice: str, anchor: str, title: str, body: str, headline: str
+) -> None:
+    text = f"{notice}\n{anchor}\n\n網站搜尋\n\n  {title}\n\n{body}"
+    got = kinds(text)
+    assert got[notice] == LineKind.FOOTER
+    assert got[anchor] == LineKind.NAVIGATION
+    assert got[title] == LineKind.HEADLINE
+    doc = document_from_text("a.txt", text)
+    assert doc.title == headline  # without its bullet
+    start = next(a for field, a, _ in doc.meta_spans if field == "title")
+    assert text[start] == title[2]
+    html = (
+        f"<html><body><div>{notice}</div><div>{anchor}</div><div>網站搜尋</div>"
+        f"<div>{title}</div><p>{body}</p></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    assert read_document(path, "page.html").title == headline
+
+
+@pytest.mark.parametrize(
+    ("items", "body"),
+    [
+        (
+            [
+                "- 青禾县社区食堂开张 老人吃饭不再难",
+                "- 青禾县乡村公路通车,八个村通了公交",
+                "- 「青禾书画展」开幕 县长持续打造文化名片",
+            ],
+            "特色介绍\n" + BODY,
+        ),
+        (
+            [
+                "- 113年海灣區績優公廁名單出爐 某某超商成為首間「金質獎」得主",
+                "- 海灣區參加2024茶業與咖啡展,邀民眾品嘗頂級風味",
+                "- 「龍騰藝術展」開幕 區長持續打造藝文願景",
+            ],
+            "特色介紹\n" + TRADITIONAL_BODY,
+        ),
+    ],
+)
+def test_a_bulleted_list_above_the_text_holds_no_headline(
+    tmp_path: Path, items: list[str], body: str
+) -> None:
+    text = "\n".join(items) + "\n" + body
+    assert headline_and_meta(text)[0] == ""
+    assert [kinds(text)[x] for x in items] == [LineKind.TEASER] * 3
+    path = tmp_path / "page.html"
+    listed = "".join(f"<p>{x}</p>" for x in items)
+    label, paragraph = body.split("\n", 1)
+    path.write_text(
+        f"<html><body>{listed}<h3>{label}</h3><p>{paragraph}</p></body></html>", encoding="utf-8"
+    )
+    assert read_document(path, "page.html").title == ""
+
+
+@pytest.mark.parametrize(
+    ("chapter", "article", "title"),
+    [
+        (
+            "第一章 总 则",
+            "第一条 为规范社区食堂管理，保障老年人用餐安全，根据有关规定，结合本县实际，制定本办法。",
+            "青禾县社区食堂管理办法",
+        ),
+        (
+            "第一章  總  則",
+            "第一條 為規範碼頭管理，保障渡輪航行安全，根據有關規定，結合本區實際，制定本辦法。",
+            "海灣區碼頭管理辦法",
+        ),
+    ],
+)
+def test_a_statutes_chapter_heading_is_not_its_headline(
+    chapter: str, article: str, title: str
+) -> None:
+    assert headline_and_meta(f"{chapter}\n{article}\n")[0] == ""
+    text = f"{title}\n{chapter}\n{article}\n第二章 管理\n第二条 本办法自发布之日起施行。\n"
+    assert headline_and_meta(text)[0] == normalize(title).text
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "作者:     点击数:     更新时间:2024年08月31日 09:35",
+        "作者：  點擊數：  更新時間：2024年08月31日 09:35",
+    ],
+)
+def test_an_empty_author_field_before_another_key_names_no_one(meta: str) -> None:
+    text = "青禾县新建十座口袋公园\n\n" + meta + "\n" + BODY
+    assert headline_and_meta(text) == ("青禾县新建十座口袋公园", "2024-08-31", (), ())
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["第一条跨海高铁今日开通运营", "第一條跨海高鐵今日開通運營", "浏览器JavaScript引擎又提速一倍"],
+)
+def test_a_headline_opening_like_an_article_or_naming_javascript_is_still_the_headline(
+    headline: str,
+) -> None:
+    text = f"{headline}\n2024-08-05\n{BODY}"
+    assert headline_and_meta(text)[:2] == (normalize(headline).text, "2024-08-05")
+
+
+WIDGETS = [
+    ("跳至主要内容", "跳至主要內容"),
+    ("跳到主要内容区块", "跳到主要內容區塊"),
+    ("Skip to main content", "Skip to main content"),
+    ("无障碍浏览", "無障礙瀏覽"),
+    ("长者模式 无障碍", "長者模式 無障礙"),
+    ("切换到繁体版", "切換到簡體版"),
+    ("扫码阅读手机版", "掃碼閱讀手機版"),
+    ("【打印】【关闭】", "【打印】【關閉】"),
+    ("为了获得更好的浏览体验，建议使用IE9以上版本浏览器", "為了獲得更好的瀏覽體驗，建議使用IE9以上版本瀏覽器"),
+    ("本网站使用Cookie来改善您的浏览体验，继续浏览即表示您同意", "本網站使用Cookie來改善您的瀏覽體驗，繼續瀏覽即表示您同意"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("simplified", "traditional"), WIDGETS)
+def test_reading_widgets_and_browser_notices_are_chrome_never_a_headline(
+    tmp_path: Path, simplified: str, traditional: str
+) -> None:
+    for widget, body in ((simplified, BODY), (traditional, TRADITIONAL_BODY)):
+        text = f"{widget}\n{body}"
+        assert kinds(text)[widget] in (LineKind.NAVIGATION, LineKind.FOOTER)
+        assert headline_and_meta(text)[0] == ""  # the page shows no headline
+        path = tmp_path / "page.html"
+        path.write_text(
+            f"<html><body><div>{widget}</div><p>{body}</p></body></html>", encoding="utf-8"
+        )
+        assert read_document(path, "page.html").title == ""
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "无障碍设施建设三年行动启动",
+        "無障礙設施建設三年行動啟動",
+        "手机版政务服务平台上线运行",
+        "繁体字的历史与未来",
+        "打印机行业发展报告发布",
+        "国产浏览器用户规模突破三亿",
+    ],
+)
+def test_headlines_about_what_widgets_name_are_headlines(headline: str) -> None:
+    assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text
+
+
+SITE_LINES = [
+    ("请输入关键词", "請輸入關鍵詞", LineKind.NAVIGATION),
+    ("热门搜索：乡村振兴 民生", "熱門搜索：鄉村振興 民生", LineKind.NAVIGATION),
+    ("您是第1234位访客", "您是第1234位訪客", LineKind.NAVIGATION),
+    ("浏览次数：1234", "瀏覽次數：1234", LineKind.NAVIGATION),
+    ("上一篇：青禾县社区食堂开张", "上一篇：海灣區圖書館延長開放", LineKind.NAVIGATION),
+    ("当前栏目：县域新闻", "當前欄目：港聞", LineKind.NAVIGATION),
+    ("关注我们 微信公众号", "關注我們 微信公眾號", LineKind.NAVIGATION),
+    ("青禾县人民政府门户网站", "海灣區政府門戶網站", LineKind.NAVIGATION),
+    ("主办单位：青禾县人民政府办公室", "主辦單位：海灣區政府新聞處", LineKind.FOOTER),
+    ("技术支持：某某科技有限公司", "技術支持：某某科技有限公司", LineKind.FOOTER),
+    ("发布者：管理员", "發布者：管理員", LineKind.META),
+    ("浏览人次：1234", "瀏覽人次：1234", LineKind.NAVIGATION),
+    ("点阅数：123", "點閱數：123", LineKind.NAVIGATION),
+    ("人气：1234", "人氣：1234", LineKind.NAVIGATION),
+    ("上一则：青禾县图书馆延长开放", "上一則：海灣區圖書館延長開放", LineKind.NAVIGATION),
+    ("热门关键字：公园 食堂", "熱門關鍵字：碼頭 渡輪", LineKind.NAVIGATION),
+    ("订阅电子报", "訂閱電子報", LineKind.NAVIGATION),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("simplified", "traditional", "kind"), SITE_LINES)
+def test_a_sites_own_lines_are_never_a_headline(
+    tmp_path: Path, simplified: str, traditional: str, kind: LineKind
+) -> None:
+    for line, body in ((simplified, BODY), (traditional, TRADITIONAL_BODY)):
+        text = f"{line}\n{body}"
+        assert kinds(text)[line] == kind
+        assert headline_and_meta(text)[0] == ""  # the page shows no headline
+        assert (
+            headline_and_meta(f"{line}\n青禾县新建十座口袋公园\n{body}")[0]
+            == "青禾县新建十座口袋公园"
+        )
+        path = tmp_path / "page.html"
+        path.write_text(
+            f"<html><body><div>{line}</div><p>{body}</p></body></html>", encoding="utf-8"
+        )
+        assert read_document(path, "page.html").title == ""
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "中国建成全球最大的5G网",
+        "青禾县上线政务服务网",
+        "青禾县在线教育平台上线",
+        "海灣區政府網站改版上線",
+    ],
+)
+def test_a_headline_about_a_website_is_not_a_sites_name(headline: str) -> None:
+    assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text
+
+
+GOV_NOTICE = "青禾县人民政府办公室关于印发青禾县社区食堂管理办法的通知"
+GOV_NOTICE_BODY = (
+    "各乡镇人民政府，县直各部门：\n现将《青禾县社区食堂管理办法》印发给你们，请认真贯彻执行。"
+    "县里说，明年还要再建十座社区食堂，居民步行五分钟就能到。\n"
+)
+TRADITIONAL_NOTICE = "海灣區政府辦公室關於印發海灣區碼頭管理辦法的通知"
+TRADITIONAL_NOTICE_BODY = (
+    "各有關部門：\n現將《海灣區碼頭管理辦法》印發給你們，請認真貫徹執行。"
+    "區議會表示，碼頭將方便島上居民往來，每日可停泊二十艘渡輪。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "date", "sources"),
+    [
+        (
+            "索引号：11330000002482870K/2024-00012\n发布机构：青禾县人民政府办公室\n生成日期：2024-03-26\n"
+            f"文号：青政办发〔2024〕12号\n{GOV_NOTICE}\n{GOV_NOTICE_BODY}",
+            GOV_NOTICE,
+            "2024-03-26",
+            ("青禾县人民政府办公室",),
+        ),
+        (
+            "  • 索引号:\n    6107280000/2024-001005\n  • 发文机构:\n    县政府网站\n  • 发文字号:\n"
+            f"    青政发〔2024〕7号\n  • 发布日期:\n    2024年04月06日 16:34\n{GOV_NOTICE}\n{GOV_NOTICE_BODY}",
+            GOV_NOTICE,
+            "2024-04-06",
+            ("县政府网站",),
+        ),
+        (
+            " 索 引 号  20230628-112137-065  发布机构  青禾县国资委  公开日期 2020-08-26\n"
+            f" 文  号   主题分类   失效日期 \n 体裁分类   服务对象 \n{GOV_NOTICE}\n{GOV_NOTICE_BODY}",
+            GOV_NOTICE,
+            "2020-08-26",
+            (),
+        ),
+        (
+            f"標  題：{TRADITIONAL_NOTICE}\n發文字號：海府辦〔2024〕12號\n成文日期：2024年03月26日\n"
+            + TRADITIONAL_NOTICE_BODY,
+            normalize(TRADITIONAL_NOTICE).text,
+            "2024-03-26",
+            (),
+        ),
+        (
+            "索引號：11330000002482870K/2024-00012\n發布機構：海灣區政府辦公室\n生成日期：2024-03-26\n"
+            f"{TRADITIONAL_NOTICE}\n{TRADITIONAL_NOTICE_BODY}",
+            normalize(TRADITIONAL_NOTICE).text,
+            "2024-03-26",
+            ("海湾区政府办公室",),
+        ),
+    ],
+)
+def test_a_disclosure_tables_fields_above_the_title_are_metadata(
+    text: str, title: str, date: str, sources: tuple[str, ...]
+) -> None:
+    assert headline_and_meta(text) == (title, date, sources, ())
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "agency"),
+    [
+        (GOV_NOTICE, GOV_NOTICE_BODY, "青禾县人民政府办公室"),
+        (TRADITIONAL_NOTICE, TRADITIONAL_NOTICE_BODY, "海灣區政府辦公室"),
+    ],
+)
+def test_a_disclosure_table_in_html_above_the_title(
+    tmp_path: Path, title: str, body: str, agency: str
+) -> None:
+    rows = "".join(
+        f"<tr><td>{key}</td><td>{value}</td></tr>"
+        for key, value in (
+            ("索引号：", "11330000002482870K/2024-00012"),
+            ("发布机构：", agency),
+            ("生成日期：", "2024-03-26"),
+        )
+    )
+    paragraphs = "".join(f"<p>{x}</p>" for x in body.splitlines())
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<html><body><table>{rows}</table><div>{title}</div>{paragraphs}</body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(path, "page.html")
+    assert (doc.title, doc.date, doc.sources) == (
+        normalize(title).text,
+        "2024-03-26",
+        (normalize(agency).text,),
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "sources"),
+    [
+        ("某某杂志2024年第3期", ("某某杂志",)),
+        ("某某雜誌 第12期", ("某某杂志",)),
+        ("2024年第3期", ()),  # a year names no journal
+        ("2024年 第3期", ()),
+    ],
+)
+def test_an_issue_line_names_its_journal_never_a_year(line: str, sources: tuple[str, ...]) -> None:
+    assert headline_and_meta(f"青禾县新建十座口袋公园\n{line}\n{BODY}")[2] == sources
+
+
+@pytest.mark.parametrize(
+    ("header", "items", "headline", "body"),
+    [
+        ("相关新闻", ["青禾县社区食堂开张啦", "青禾县乡村公路通车了"], "青禾县新建十座口袋公园", BODY),
+        ("熱門文章", ["海灣區渡輪加密班次", "海灣區圖書館延長開放"], "海灣區新建碼頭今日啟用", TRADITIONAL_BODY),
+    ],
+)  # fmt: skip
+def test_titles_a_related_list_heads_above_the_article_are_not_its_headline(
+    tmp_path: Path, header: str, items: list[str], headline: str, body: str
+) -> None:
+    listed = header + "\n" + "\n".join(items) + "\n"
+    assert headline_and_meta(listed + body)[0] == ""  # the page shows no headline of its own
+    got = kinds(listed + body + body)
+    assert [got[x] for x in items] == [LineKind.TEASER] * len(items)
+    assert got[body.strip()] == LineKind.BODY  # the article's text ends the list
+    dated = f"{listed}{headline}\n2024-03-26\n{body}"
+    assert headline_and_meta(dated)[:2] == (normalize(headline).text, "2024-03-26")
+    path = tmp_path / "page.html"
+    entries = "".join(f"<li><a>{x}</a></li>" for x in items)
+    path.write_text(
+        f"<html><body><h3>{header}</h3><ul>{entries}</ul><p>{body}</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").title == ""
+
+
+@pytest.mark.parametrize(
+    ("byline", "source", "authors"),
+    [
+        ("青禾时报(www.qinghe.example.cn)记者 周宁 北京报道", "青禾时报", ("周宁",)),
+        ("青禾日报 记者 周宁 钱晓岚", "青禾日报", ("周宁", "钱晓岚")),
+        ("海灣時報(www.haiwan.example.com)記者 黃嘉明 台北報導", "海湾时报", ("黄嘉明",)),
+        ("海灣日報 記者 黃嘉明", "海湾日报", ("黄嘉明",)),
+        ("青禾日报驻京记者 周宁", "青禾日报", ("周宁",)),
+    ],
+)
+def test_the_outlet_a_byline_opens_with_is_the_source(
+    tmp_path: Path, byline: str, source: str, authors: tuple[str, ...]
+) -> None:
+    text = f"青禾县新建十座口袋公园\n{byline}\n{BODY}"
+    assert headline_and_meta(text) == ("青禾县新建十座口袋公园", "", (source,), authors)
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<html><body><h1>青禾县新建十座口袋公园</h1><div>{byline}</div><p>{BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(path, "page.html")
+    assert (doc.sources, doc.authors) == ((source,), authors)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["来源 | 青禾日报", "来源丨青禾日报", "来源/青禾日报", "來源｜青禾日報", "來源丨青禾日報"],
+)
+def test_a_source_after_a_bar_or_a_slash(line: str) -> None:
+    assert headline_and_meta(f"青禾县新建十座口袋公园\n{line}\n{BODY}")[2] == ("青禾日报",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "某某体育(中国)官方网站-MOUMOU SPORTS",
+        "某某體育(中國)官方網站-MOUMOU SPORTS",
+        "某某体育app下载_某某体育官网",
+        "某某88官网_某某88手机版_唯一官方网站",
+        "某某会·J9-中国官方网站",
+        "股票配资_炒股配资_某某配资网官网",
+        "某某娛樂城官網-註冊送禮",
+    ],
+)
+def test_the_title_a_spam_mirror_gives_itself_is_spam_never_a_headline(line: str) -> None:
+    assert kinds(f"{line}\n{BODY}")[line] == LineKind.SPAM
+    assert headline_and_meta(f"{line}\n{BODY}")[0] == ""
+    assert (
+        headline_and_meta(f"{line}\n青禾县新建十座口袋公园\n{BODY}")[0] == "青禾县新建十座口袋公园"
+    )
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "国家体育总局发布全民健身计划",
+        "體育彩票公益金助力全民健身平台建設",
+        "青禾县体育中心官网上线",
+        "冬奥会体育App上线",
+        "青禾县棋牌协会成立",
+    ],
+)
+def test_a_headline_about_sport_or_games_is_not_spam(headline: str) -> None:
+    assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("作者丨周宁", ("周宁",)),
+        ("作者丨黃嘉明", ("黄嘉明",)),
+        ("作者：青禾大学 周宁", ("周宁",)),  # the unit before the name is not a name
+        ("作者：海灣大學 黃嘉明", ("黄嘉明",)),
+        ("特约评论员 周宁", ("周宁",)),
+        ("特約評論員 黃嘉明", ("黄嘉明",)),
+        ("本报评论员", ()),
+    ],
+)
+def test_a_bar_after_the_key_a_unit_before_the_name_and_a_commentator(
+    line: str, authors: tuple[str, ...]
+) -> None:
+    text = f"青禾县新建十座口袋公园\n{line}\n{BODY}"
+    assert headline_and_meta(text) == ("青禾县新建十座口袋公园", "", (), authors)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["青禾网评论员：十年砥砺奋进 十年成就辉煌", "海灣網評論員：十年砥礪奮進 十年成就輝煌"],
+)
+def test_a_commentators_headline_is_a_headline_not_a_byline(headline: str) -> None:
+    assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text
+
+
+def test_a_headline_ending_in_online_is_not_a_sites_name() -> None:
+    assert headline_and_meta(f"青禾县政务服务全天在线\n{BODY}")[0] == "青禾县政务服务全天在线"
+
+
+DOC_PROMPTS = [
+    ("本文档共5页", "本文檔共5頁"),
+    ("还剩3页未读，继续阅读", "還剩3頁未讀，繼續閱讀"),
+    ("文档格式：.doc", "文檔格式：.doc"),
+    ("文档大小：25KB", "文檔大小：25KB"),
+    ("第1页 共5页", "第1頁 共5頁"),
+    ("全文共1234字", "全文共1234字"),
+    ("内容来自用户分享", "內容來自用戶分享"),
+    ("温馨提示：本文档为用户上传", "溫馨提示：本文檔為用戶上傳"),
+    ("本站不保证资料完整性", "本站不保證資料完整性"),
+    ("免费获取完整文档", "免費獲取完整文檔"),
+    ("打开APP阅读", "打開APP閱讀"),
+    ("试读结束", "試讀結束"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("simplified", "traditional"), DOC_PROMPTS)
+def test_a_document_sites_prompts_are_paywall_never_a_headline(
+    tmp_path: Path, simplified: str, traditional: str
+) -> None:
+    for prompt, body in ((simplified, BODY), (traditional, TRADITIONAL_BODY)):
+        text = f"{prompt}\n{body}"
+        assert kinds(text)[prompt] == LineKind.PAYWALL
+        assert headline_and_meta(text)[0] == ""
+        path = tmp_path / "page.html"
+        path.write_text(
+            f"<html><body><div>{prompt}</div><p>{body}</p></body></html>", encoding="utf-8"
+        )
+        assert read_document(path, "page.html").title == ""
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "党支部书记述职报告范文（精选5篇）",
+        "黨支部書記述職報告範文（精選5篇）",
+        "青禾县试读活动启动",
+        "青禾县倡导全民继续阅读",
+        "青禾县推出政务服务App",
+        "全文共分三个部分",
+    ],
+)
+def test_a_documents_own_title_is_not_a_prompt(headline: str) -> None:
+    assert headline_and_meta(f"{headline}\n{BODY}")[0] == normalize(headline).text
+
+
+@pytest.mark.parametrize("key", ["内容概述:", "主题分类:", "有效性:", "內容概述:"])
+def test_the_title_under_an_empty_field_of_a_disclosure_table_is_the_headline(key: str) -> None:
+    text = (
+        f"  • 索引号:\n    6107280000/2024-001005\n  • 发布机构:\n    县政府网站\n  • {key}\n"
+        f"青禾县社区食堂管理办法实施细则\n第一章 总则\n{GOV_NOTICE_BODY}"
+    )
+    assert headline_and_meta(text)[:3] == ("青禾县社区食堂管理办法实施细则", "", ("县政府网站",))

@@ -168,3 +168,29 @@ def test_garbled_mirrors_are_copies_of_one_article(title: str, copies: list[str]
         f"某某站{i} 首页\n{title}\n周宁\n第{i}篇不同的文章。它有自己的正文。\n" for i in range(3)
     ]
     assert recurring_lines(others) == {title, "周宁"}
+
+
+def test_pages_read_again_run_on_the_builds_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kgraph.run import executors
+
+    source = write_site(tmp_path / "in", SIMPLIFIED)
+    serial = build_corpus([source], jobs=1).documents
+    monkeypatch.setattr(executors, "BATCH_BYTES", 256)  # each page is more than one batch of work
+    monkeypatch.setattr(pipeline, "BATCH_BYTES", 256)
+    calls: list[str] = []
+    extract = pipeline.extract_document
+
+    def counting(extractor: object, document: Document) -> object:
+        calls.append(document.path)  # in this process only: a worker appends to its own copy
+        return extract(extractor, document)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "extract_document", counting)
+    spread = build_corpus([source], jobs=2).documents
+    assert calls == []  # neither the first reading nor the second ran in the driver
+    for doc in spread:
+        assert kind_of(doc, str(SIMPLIFIED["menu"])) == SectionKind.CHROME
+    assert [(d.id, d.sections, d.title) for d in spread] == [
+        (d.id, d.sections, d.title) for d in serial
+    ]

@@ -76,13 +76,33 @@ _CHROME = re.compile(
     r"|^(?:返回首页|返回顶部|返回列表|上一篇|下一篇|分享到|打印本页|关闭窗口|保存成功|资源描述|[×xX]|\d+\s*/\s*\d+)$",
     re.IGNORECASE,
 )
+# A notice to the reader about the browser: 您的浏览器不支持JavaScript，请开启…; 为了获得更好的
+# 浏览体验，建议使用…浏览器; 本网站使用cookie… (a headline about browsers addresses no one)
+_BROWSER_NOTICE = re.compile(
+    r"^(?=.*(?:浏览器|browser|cookie))(?=.*(?:您|请|建议|推荐|为了|为获得|please|your|we\s+use))"
+    r".*(?:javascript|脚本|版本|升级|分辨率|体验|cookie|不支持|不支援|禁用|启用|开启)",
+    re.IGNORECASE,
+)
+# What a document-sharing site writes around a document: its size and format, the pages left to
+# read, where it came from, prompts to get the whole of it or to open an app
+_DOC_PROMPT = re.compile(
+    r"^\W*(?:本文档|本文|全文|文档)共\s*\d+\s*(?:页|字)|还剩\s*\d+\s*页|[,，]\s*继续阅读\W*$|^\W*继续阅读"
+    r"|试读(?:已?结束)|^\W*(?:免费)?试读|本页为预览|预览结束"
+    r"|^\W*(?:文档|文件)?(?:格式|大小|页数|类型)\s*[:：]"
+    r"|^\W*第\s*\d+\s*页\s*[/／,，]?\s*共\s*\d+\s*页\W*$"
+    r"|内容来自(?:用户|网友)|(?:用户|网友)(?:分享|上传)的?(?:文档|内容|资料)|本文档为(?:用户|网友)?上传"
+    r"|不保证.{0,12}(?:完整|准确)|(?:获取|下载|查看)完整(?:文档|版|内容)|打开\s*app|app\s*(?:内|中)?(?:阅读|打开|查看)",
+    re.IGNORECASE,
+)
 _PAYWALL_SHORT = re.compile(r"打赏|赞赏|赏杯|赏个|下载|会员|vip|登录|注册", re.IGNORECASE)
 _EXPLICIT = re.compile(
     r"毛片|无码|色情|人妻|熟妇|porn|\bav\b|a[vⅴ]|偷拍|情色|成人影|黄色网|裸聊|约炮"
 )
 _INLINE_CHROME = re.compile(r"(?:阅读量|下载量|浏览量|点击量|阅读数|收藏|分享)\s*[:：]\s*\d+")
 _TEASER_HEADER = re.compile(
-    r"^(?:相关焦点|相关新闻|相关阅读|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|热门推荐|更多阅读|猜你喜欢|精彩推荐|往期回顾)\s*[:：]?$"
+    r"^(?:相关焦点|相关新闻|相关阅读|相关文章|相关链接|相关报道|相关推荐|延伸阅读|推荐阅读|推荐文章|推荐新闻"
+    r"|热点推荐|热门推荐|热门文章|热门新闻|热门阅读|热点新闻|最新文章|最新新闻|编辑推荐|精选文章|更多阅读|更多新闻"
+    r"|猜你喜欢|精彩推荐|往期回顾|阅读排行|点击排行|排行榜)\s*[:：]?$"
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪●◆■►▶※\-–—]|\d{1,2}[.、])\s*\S")
 _BULLET_MARK = re.compile(r"^\s*[•·▪●◆■►▶※]\s*")
@@ -92,6 +112,7 @@ _META_LINE = re.compile(
     rf"|^\s*{_DATE}.{{0,20}}{_META_KEY}\s*[:：]"
     rf"|^\s*{_DATE}.{{0,20}}来源(?:\s*[:：]|\s+\S)|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
     rf"|^\s*[■□●◆▲★☆•·]?\s*{_SLASH_KEY}\s*[{_HAN}]|^(?=.{{0,40}}$){_TAKEN_FROM}"
+    rf"|^\s*(?:文章|新闻|信息|稿件)?来源\s*[|｜丨/／]\s*\S"  # 来源丨某某日报
     # a date after a publishing verb (更新：…, 首发于…), or opening a short line of widgets (| 阅读 123)
     rf"|^\W*(?:发布|发表|更新|上传|录入|修改|创建|出版|刊发|首发|公开|成文|印发)(?:时间|日期|于)?\s*[:：]?\s*{_DATE}"
     rf"|^(?=.{{0,60}}$)\s*{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*[|｜/【\[(（]|\s+)(?!.*[。！？；，,])"
@@ -110,14 +131,16 @@ _INLINE_META = re.compile(
     # a byline closing or opening a paragraph: （本报记者 某某 某某）, not a photo credit (…摄)
     rf"|[(（](?![^()（）\n]*摄\s*[)）])[^()（）\n]{{0,12}}?(?:记者|通讯员)[^()（）\n]{{2,40}}?[)）]"
     rf"|《\s*[^》\n]{{1,20}}\s*》\s*[(（]\s*\d{{4}}年\d{{1,2}}月\d{{1,2}}日[^()（）\n]{{0,20}}[)）]"
-    rf"|(?:作者|来源|责编|编辑)\s*[:：]\s*[^，。；;\s,]{{1,30}}(?:[，,]\s*来源\s*[:：]\s*[^，。；;\s,]{{1,30}})?"
+    # a key and its value inside a line; a photo's credit (图片来源：…) is not the page's
+    rf"|(?<!图片)(?<!图)(?:作者|来源|责编|编辑)\s*[:：]\s*[^，。；;\s,]{{1,30}}"
+    rf"(?:[，,]\s*来源\s*[:：]\s*[^，。；;\s,]{{1,30}})?"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _FULL_STOP = re.compile(r"[。；;]")
 _ORIGINAL_TITLE = re.compile(r"原标题\s*[:：]\s*(?=\S)")
 # A first line labelling the headline (标题：…, as html_to_text writes the markup's headline);
 # not 原标题, and not 题目, which also labels questions.
-_TITLE_LABEL = re.compile(r"^\s*(?:文章|新闻)?标题\s*[:：]\s*(?=\S)")
+_TITLE_LABEL = re.compile(r"^\s*(?:文章|新闻)?标\s*题\s*[:：]\s*(?=\S)")
 
 
 class LineKind(str, Enum):
@@ -174,17 +197,22 @@ _FIELD_LABEL = re.compile(
     r"\s*[】\]〕)）:：]",
     re.IGNORECASE,
 )
-_ISSUE = re.compile(
-    r"^\s*(\S{2,12}?)\s*(?:\d{4}\s*年\s*(?:第\s*)?\d{1,2}\s*期|第\s*\d{1,3}\s*期)\s*$"
+_ISSUE = re.compile(  # 某某杂志 2019年第5期; a year alone (2019年第5期) names no journal
+    r"^\s*(?!\d{4}\s*年)(\S{2,12}?)\s*(?:\d{4}\s*年\s*(?:第\s*)?\d{1,2}\s*期|第\s*\d{1,3}\s*期)\s*$"
 )
 _EDITION = re.compile(rf"^\s*《[^》]{{2,20}}》\s*[(（]?\s*{_DATE}.{{0,12}}版\s*[)）]?\s*$")
 _BARE_NAMES = re.compile(
     rf"^\s*[:：■□●◆▲★☆]?\s*{PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*\s*(?:[(（][^()（）]*[)）])?\s*$"
 )
 _MARKED_BYLINE = re.compile(rf"^[■□●◆▲★☆]\s*{PERSON_NAME}(?:\s+{PERSON_NAME})*$")
+# An outlet before a byline's key, with its web address in brackets or a space after it:
+# 某某时报(www.example.cn)记者 某某, 某某日报 记者 某某
+_OUTLET_LEAD = rf"[{_HAN}]{{2,12}}(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）]|\s)"
 _BYLINE = re.compile(
-    rf"^\S{{0,6}}(?:记者|通讯员|作者|撰文)\s*[:：]?\s*[{_HAN}](?:[{_HAN}、，, ]*[{_HAN}])?$"
+    rf"^(?:{_OUTLET_LEAD}|\S{{0,6}})\s*(?:记者|通讯员|作者|撰文)\s*[:：]?\s*[{_HAN}](?:[{_HAN}、，, ]*[{_HAN}])?$"
 )
+# A commentator and a name, apart: 特约评论员 某某 (某某评论员：… opens a headline)
+_COMMENTATOR = re.compile(rf"^\S{{0,8}}评论员\s+({PERSON_NAME}(?:\s+{PERSON_NAME})*)\s*$")
 _CN_NUM = "〇零一二三四五六七八九十"
 _DATELINE = re.compile(
     rf"^\s*[【\[]?\s*([{_HAN}·]{{2,16}}?)\s*(?:(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月\s*)?"
@@ -217,6 +245,8 @@ _UNIT = alternation((*ORG_UNITS, "支部", "党支部", "小组"))
 _AFFILIATED = re.compile(rf"^\s*[{_HAN}]{{2,20}}?{_UNIT}\s+({PERSON_NAME})\s*$")
 # A column tag alone on its line: [某某智库], 【某某观察】
 _TAG_LINE = re.compile(r"^\s*[【\[〔]\s*[^】\]〕:：]{1,12}\s*[】\]〕]\s*$")
+# The anchor a page puts before its regions for keyboard and screen-reader users: ::: 主内容区
+_ACCESS_KEY = re.compile(r"^\s*:::")
 # Decoration trailing a headline: ******, ###, ~~~
 _DECORATION = re.compile(r"\s*[*＊#＃~～=]{2,}\s*$")
 _PAGE_SUFFIX = re.compile(
@@ -225,8 +255,23 @@ _PAGE_SUFFIX = re.compile(
 )
 # A line naming the title: 原标题：…, 标题：…, 名 称：… (a form's field)
 _NAMING = re.compile(
-    r"^.{0,12}?原标题\s*[:：]\s*|^\W*(?:文章|新闻)?(?:标\s?题|名\s?称)\s*[:：]\s*(?=\S)"
+    r"^.{0,12}?原标题\s*[:：]\s*|^\W*(?:文章|新闻)?(?:标\s*题|名\s*称)\s*[:：]\s*(?=\S)"
 )
+# A field of a government page's disclosure table, its characters often spaced (索 引 号：…, 文  号),
+# alone on its line or before its value; not a validity date (生效日期, 失效日期), which dates no page
+_GOV_KEY = (
+    r"(?:索\s*引\s*号|文\s*号|发\s*文\s*字\s*号|文件编号|发文机关|发文机构|发布机构|成文日期|发文日期|生成日期"
+    r"|主\s*题\s*分\s*类|主\s*题\s*词|公开方式|公开范围|体裁分类|组配分类|信息分类|服务对象|有\s*效\s*性|内容概述)"
+)
+_GOV_FIELD = re.compile(rf"^\W*{_GOV_KEY}\s*(?:[:：]|\s|$)")
+# The fields whose value, under the key, is a code, a date or an agency (not 内容概述's summary)
+_GOV_VALUE_KEY = (
+    r"(?:索\s*引\s*号|文\s*号|发\s*文\s*字\s*号|文件编号|发文机关|发文机构|发布机构|成文日期|发文日期|生成日期"
+    r"|主\s*题\s*分\s*类|公开方式|公开范围|体裁分类|组配分类|信息分类|服务对象)"
+)
+_GOV_KEY_ONLY = re.compile(rf"^\W*{_GOV_VALUE_KEY}\s*[:：]?\s*$")
+# Such a value has a digit or is short; a longer line under an empty field is the title
+_GOV_VALUE = re.compile(r"\d|^.{1,10}$")
 # A line of two or more form fields: 索引号：…  主题分类：…
 _FORM_FIELDS = re.compile(
     rf"^\s*[{_HAN}](?:\s?[{_HAN}]){{1,5}}\s*[:：]\s*[^:：]+?\s+[{_HAN}](?:\s?[{_HAN}]){{1,5}}\s*[:：]"
@@ -245,8 +290,19 @@ def _is_paragraph(line: str) -> bool:
     return (len(line) >= 40 and ends >= 1 and not line.endswith(("?", "？"))) or ends >= 2
 
 
+# The title a hacked or mirror site gives itself: 某某体育(中国)官方网站, 某某娱乐城官网-登录入口
+_SPAM_TITLE = re.compile(
+    r"体育\W{0,3}(?:[(（]\s*中国\s*[)）])?\W{0,3}(?:官网|官方网站|app\s*下载|登录入口|网址)"
+    r"|(?:娱乐城|棋牌|博彩|赌场|老虎机|百家乐|casino|配资)[^。，,]{0,12}?(?:官网|官方网站|入口|app|下载|平台|注册|网址)"
+    r"|(?:[(（]\s*中国\s*[)）]|[-—_·|｜]\s*中国)\s*(?:官方网站|官网)|唯一官方网站",
+    re.IGNORECASE,
+)
+
+
 def _is_spam(line: str) -> bool:
     if _MARKUP.search(line):
+        return True
+    if len(line) < 80 and _SPAM_TITLE.search(line) and not _SENTENCE_END.search(line):
         return True
     items = [p for p in re.split(r"[,，_、|｜\s\-]+", line) if p]
     hits = len({m.group().lower() for m in _SPAM_WORD.finditer(line)})
@@ -258,6 +314,45 @@ def _is_spam(line: str) -> bool:
 # A caption names its photo first (图为…, 上图：…); share and print widgets (分享到微信).
 _PHOTO_LEAD = re.compile(r"^\s*[(（]?\s*(?:图为|图片为|[上下左右]图\s*[:：为]|图\s*[:：])")
 _SHARE = re.compile(r"^\W*(?:分享到|分享至|一键分享|打印本页|打印此文|字号\s*[:：])")
+# A site's widgets for ways of reading it: skip links, accessibility and elder modes, the
+# other script's version, a phone version, print and close buttons.
+_READING_WIDGET = re.compile(
+    r"^\W*(?:跳至|跳到|跳过|略过)\s*(?:主要?内容|正文|内容|导航)|^\W*skip\s+to\s+(?:main\s+)?content"
+    r"|^\W*(?:无障碍(?:浏览|阅读|通道|模式)?|长者模式|关怀版|适老化?版?|大字版)(?:\W|$)"
+    r"|^\W*(?:切换到|切换至|进入)?(?:繁体|简体|繁体中文|简体中文)版?\W*$"
+    r"|^\W*(?:扫码|扫一扫)?(?:阅读|浏览|访问)?手机版\W*$"
+    r"|^\W*(?:[【\[(（]?\s*(?:打印|关闭|关闭窗口|打印本页|收藏|纠错|我要纠错)\s*[】\])）]?\s*){2,}$",
+    re.IGNORECASE,
+)
+# A site's own lines around an article, by the kind each is: a search box, a visitor counter,
+# the links to the previous and next articles, the column a page is in, a follow-us widget
+# and the site's name (navigation); who runs the site (a footer); who posted the page (metadata).
+_SITE_LINES = (
+    (
+        LineKind.NAVIGATION,
+        re.compile(
+            r"^\W*(?:请输入|输入)\s*(?:关键字|关键词|搜索|检索|查询|您要)"
+            r"|^\W*(?:热门搜索|热搜词?|热门关键[词字]|站内搜索|站内检索|全文检索|搜索|检索)\s*[:：]"
+            r"|^\W*(?:订阅电子报|订阅我们|加入.{0,6}好友)\W*$"
+            r"|^\W*您是(?:本站)?第\s*\d+\s*位(?:访客|访问者|浏览者)"
+            r"|^\W*(?:浏览|访问|点击|点阅|阅读)(?:次数|人数|人次|量|数)\s*[:：]|^\W*人气\s*[:：]\s*\d"
+            r"|^\W*(?:上一篇|下一篇|上一条|下一条|上一则|下一则|前一篇|后一篇)\s*[:：]"
+            r"|^\W*(?:当前栏目|所属栏目|所在栏目|栏目|频道)\s*[:：]"
+            r"|^\W*(?:扫码|扫一扫|长按)?\s*(?:关注)?\s*(?:我们的?|官方)?\s*"
+            r"(?:微信公众号|公众号|微信|微博|抖音号?|视频号|客户端)(?:二维码)?\W*$|^\W*关注我们\W*$"
+            rf"|^\W*[{_HAN}]{{2,12}}(?:门户网站|官方网站|新闻网|政府网|融媒体中心)\W*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        LineKind.FOOTER,
+        re.compile(
+            r"^\W*(?:主办单位|主办|承办单位|承办|协办单位|协办|技术支持|网站维护|维护单位|运营单位|网站标识码)"
+            r"\s*[:：]"
+        ),
+    ),
+    (LineKind.META, re.compile(r"^\W*(?:发布者|发布人|上传者|录入者?)\s*[:：]")),
+)
 
 
 def _bracketed_byline(line: str) -> bool:
@@ -281,6 +376,7 @@ def _line_kind(norm: str) -> LineKind:
         return LineKind.META
     if (
         _META_LINE.search(line)
+        or (len(line) < 160 and _GOV_FIELD.match(line))
         or (_LEAD_DATE.match(line) and len(line) < 40)
         or (len(line) < 60 and _EN_DATED.match(line) and date_in(line) is not None)
         or (len(line) < 160 and _FORM_FIELDS.match(line) and not _CHROME.search(line))
@@ -290,6 +386,7 @@ def _line_kind(norm: str) -> LineKind:
         _SLASH_BYLINE.search(line)
         or _REPORTED_BY.match(line)
         or _BYLINE.match(line)
+        or _COMMENTATOR.match(line)
         or re.match(r"^\S{0,6}记者\s*$", line)
         or _bracketed_byline(line)
     ):
@@ -297,13 +394,13 @@ def _line_kind(norm: str) -> LineKind:
     if _is_spam(line):
         return LineKind.SPAM
     prose = len(line) > 100 and len(_SENTENCE_END.findall(line)) >= 3
-    if not prose and _CHROME.search(line):
+    if not prose and (_CHROME.search(line) or (len(line) < 160 and _BROWSER_NOTICE.match(line))):
         return LineKind.PAYWALL if _PAYWALL_SHORT.search(line) else LineKind.FOOTER
     if (
         len(line) < 40
         and (_PAYWALL_SHORT.search(line) or _READING.search(line))
         and not line.endswith("。")
-    ):
+    ) or (len(line) < 60 and _DOC_PROMPT.search(line) and not line.endswith("。")):
         return LineKind.PAYWALL
     if len(line) < 80 and _BREADCRUMB.search(line) and not _SENTENCE_END.search(line):
         return LineKind.NAVIGATION
@@ -314,12 +411,16 @@ def _line_kind(norm: str) -> LineKind:
         return LineKind.NAVIGATION
     if _MARKED_BYLINE.match(line):
         return LineKind.BODY  # ■ 李明 王芳: decided beside the headline
-    if _TAG_LINE.match(line):
+    if _TAG_LINE.match(line) or _ACCESS_KEY.match(line):
         return LineKind.NAVIGATION
     if _word_menu(line):
         return LineKind.NAVIGATION
-    if len(line) < 20 and _SHARE.match(line):
+    if (len(line) < 20 and _SHARE.match(line)) or (len(line) < 30 and _READING_WIDGET.search(line)):
         return LineKind.NAVIGATION
+    if len(line) < 60:
+        kind = next((kind for kind, shape in _SITE_LINES if shape.search(line)), None)
+        if kind is not None:
+            return kind
     if len(line) < 80 and (
         re.search(r"(?:摄|攝影|图片来源)\s*[)）]?\s*$", line) or _PHOTO_LEAD.match(line)
     ):
@@ -334,7 +435,10 @@ def _word_menu(line: str) -> bool:
 
 
 _SECTION_NUMBER = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}(?:\.\d{1,2})*\s*[、.](?!\d))"
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}(?:\.\d{1,2})*\s*[、.](?!\d)"
+    # a statute's chapters and articles: 第一章 总则, 第一条 为… (第一条高铁 is a first railway)
+    r"|第\s*[一二三四五六七八九十百零〇\d]{1,4}\s*(?:章|节|部分|编|条(?=\s))"
+    r")"
 )
 
 
@@ -564,6 +668,8 @@ def lines_of(
     for i, ((a, b, norm), kind) in enumerate(zip(spans, kinds, strict=True)):
         if _TEASER_HEADER.match(norm):
             in_teaser, kind = True, LineKind.NAVIGATION
+        elif in_teaser and i == first_body:
+            in_teaser = False  # the article's first paragraph ends a related list above it
         elif in_teaser and kind in (LineKind.BODY, LineKind.META, LineKind.SUBTITLE):
             kind = LineKind.TEASER
         elif kind not in (LineKind.BODY, LineKind.META, LineKind.SUBTITLE) and norm:
@@ -662,6 +768,7 @@ def _headline_line(
     body = _bigrams(" ".join(norm for _, _, norm in spans[first_body : first_body + 6])[:1500])
     shown_twice = Counter(norm for _, _, norm in spans[:first_body] if norm)
     contents = _listed_items(spans[:first_body])
+    related = _teaser_items(spans, kinds, first_body)
     for i in range(first_body):
         norm = spans[i][2]
         if kinds[i] == LineKind.META and original < 0 and _ORIGINAL_TITLE.search(norm):
@@ -672,6 +779,12 @@ def _headline_line(
         )
         if not norm or not (kinds[i] == LineKind.BODY or spaced) or _SECTION_NUMBER.match(norm):
             continue  # a numbered line is one of the text's own headings
+        if _BULLET.match(norm) and (
+            _BULLET.match(_previous_line(spans, i)) or _BULLET.match(_next_line(spans, i))
+        ):
+            continue  # an item of a bulleted list (related articles), not the page's title
+        if i in related:
+            continue  # a title a related-articles header (相关新闻) lists
         lead = _DATELINE.match(norm) or _NAMING.match(norm)  # a dateline or 标题： before it
         if lead and lead.re is _DATELINE:
             lead = _DISPATCH_TITLE.match(norm, lead.end()) or lead
@@ -743,6 +856,30 @@ _DISPATCH_TITLE = re.compile(r"\s*题\s*[:：]\s*(?=\S)")
 _PAGE_NUMBER = re.compile(r"\s*(?:\.{2,}|…+|-+)?\s*\d{1,4}\s*$")
 
 
+def _teaser_items(spans: list[tuple[int, int, str]], kinds: list[LineKind], end: int) -> set[int]:
+    """The lines before ``end`` under a related-articles header (相关新闻).
+
+    The list ends at other chrome, or at a date or byline line: the line
+    above that is the article's own headline.
+    """
+    items: set[int] = set()
+    under, last = False, -1
+    for i in range(end):
+        norm = spans[i][2]
+        if _TEASER_HEADER.match(norm):
+            under = True
+        elif under and kinds[i] == LineKind.META and _dated_or_signed(norm):
+            items.discard(last)
+            under = False
+        elif under and kinds[i] in (LineKind.BODY, LineKind.META, LineKind.SUBTITLE):
+            items.add(i)
+        elif norm:
+            under = False
+        if norm:
+            last = i
+    return items
+
+
 def _listed_items(spans: list[tuple[int, int, str]]) -> set[str]:
     """The entries of numbered lists (a table of contents: 1.某某 3), without numbers and pages."""
     items = set()
@@ -802,13 +939,19 @@ def _original_cut(line: str, norm_end: int) -> int:
 
 def _form_values(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> None:
     """A short line under a metadata label alone on its line (来源：) is that label's value."""
-    label = False
+    label = table = False
     for i, (_, _, norm) in enumerate(spans):
         if not norm:
             continue
-        if label and kinds[i] == LineKind.BODY and len(norm) <= 40:
+        if (
+            label
+            and kinds[i] == LineKind.BODY
+            and len(norm) <= 40
+            and (not table or _GOV_VALUE.search(norm))
+        ):
             kinds[i] = LineKind.META
-        label = kinds[i] == LineKind.META and bool(_KEY_ONLY.match(norm))
+        table = kinds[i] == LineKind.META and bool(_GOV_KEY_ONLY.match(norm))
+        label = table or (kinds[i] == LineKind.META and bool(_KEY_ONLY.match(norm)))
 
 
 def _menus(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> None:
@@ -986,7 +1129,7 @@ _POSITION = (
 _NAME_ITEM = rf"(?<![{_HAN}])[{_HAN}] [{_HAN}](?![{_HAN}])|{PERSON_NAME}"
 # A word before a colon is a key (浏览次数：), never a name.
 _NAMES = (
-    rf"(?:{_NAME_ITEM})"
+    rf"(?![{_HAN}]{{2,6}}\s*[:：])(?:{_NAME_ITEM})"
     rf"(?:\s*[、，, ]\s*(?!{_META_KEY}(?:\s*[:：]|\s|$)|[{_HAN}]{{2,6}}\s*[:：])(?:{_NAME_ITEM}))*"
 )
 #: A position and a name alone on a line under the headline: the speaker of a speech or report.
@@ -1007,7 +1150,7 @@ _FIELDS = (
     (
         "author",
         re.compile(
-            rf"(?:作者(?!简介)|撰文|撰稿|采写|执笔|记者|通讯员|{_SLASH_KEY})\s*[】\]]?\s*[:：]?\s*"
+            rf"(?:{_SLASH_KEY}|作者(?!简介)|撰文|撰稿|采写|执笔|记者|通讯员)\s*[】\]]?\s*[:：]?\s*"
             rf"({_NAMES})"
             rf"(?![{_HAN}]{{0,6}}记者|[{_HAN}]{{0,4}}\d{{1,2}}\s*日\s*[电讯])"
             rf"(?=[^{_HAN}]|$|报道|报导|摄|等|通讯员|记者|综合报)"
@@ -1021,6 +1164,7 @@ _FIELDS = (
         ),
     ),
     ("author", _BYLINE_NAMES),
+    ("author", _COMMENTATOR),
     ("author", _SPEAKER),
     ("author", _REPORTED_BY),
     ("author", _AFFILIATED),
@@ -1035,7 +1179,7 @@ _FIELDS = (
     (
         "source",
         re.compile(
-            r"(?<!图片)(?<!图)(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s+)"
+            r"(?<!图片)(?<!图)(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s*[|｜丨/／]\s*|\s+)"
             r"《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
             r"(?=\s|$|[,，|()（）【】\[\]]|作者|编辑|责任编辑|发布时间|发布日期|(?:时间|日期)\s*[:：]"
             r"|(?:浏览|阅读|点击|访问)(?:量|数|次数)?\s*[:：]|字[体号]\s*[:：])"
@@ -1072,6 +1216,13 @@ _FIELDS = (
         ),
     ),
     ("source", re.compile(rf"^\s*([{_HAN}]{{2,10}}{_OUTLET})\s*[／/]\s*\S{{0,4}}记者")),
+    (  # the outlet a byline opens with: 某某时报(www.example.cn)记者 某某, 某某日报 记者 某某
+        "source",
+        re.compile(
+            rf"^\s*([{_HAN}]{{2,10}}{_OUTLET})(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）])?"
+            rf"\s*(?:驻[{_HAN}]{{1,6}})?(?:记者|通讯员)\s*[{_HAN}]"
+        ),
+    ),
     ("source", _ISSUE),
     ("source", _LEAD_TAG),
     ("source", _LEAD_XUN),
@@ -1082,6 +1233,8 @@ _FIELDS = (
         ),
     ),
 )
+#: Two-character organizational units (大学, 政府): a four-character "name" ending in one is a unit.
+_UNITS_OF_TWO = frozenset(unit for unit in ORG_UNITS if len(unit) == 2)
 _FORM_KEY = r"(?:来源|作者|编辑|责任编辑|发文机构|发布机构|信息来源|撰稿|记者)"
 _KEY_ONLY = re.compile(rf"^\W*({_FORM_KEY})\s*[:：]\s*$")
 _KEY_VALUE = re.compile(r"^\W*[^\s:：]{1,8}\s*[:：]")
@@ -1090,7 +1243,7 @@ _MONTH_DATE = re.compile(
     r"^\s*(?:date|日期|时间|发布时间)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?![\d/.-])"
 )
 _NOT_A_NAME = re.compile(
-    r"单位|系|来源|编辑|作者|记者|通讯员|摄影|实习|见习|特约|报道|撰稿|采写|执笔|审核|责编|审校|校对"
+    r"单位|系|来源|编辑|作者|记者|通讯员|摄影|实习|见习|特约|报道|报导|撰稿|采写|执笔|审核|责编|审校|校对"
     r"|责任|简介|摘要|关键|丨|本报|本刊|本网|本台|admin",
     re.IGNORECASE,
 )
@@ -1149,8 +1302,9 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
     for section in sections:
         if section.kind == SectionKind.TITLE and not title:
             raw = text[section.start : section.end]
-            title = headline_of(normalize(raw.strip()).text)
-            lead = len(raw) - len(raw.lstrip())
+            mark = _BULLET_MARK.match(raw)  # a bullet before the headline is not part of it
+            lead = mark.end() if mark else len(raw) - len(raw.lstrip())
+            title = headline_of(normalize(raw[lead:].rstrip()).text)
             spans.append(("title", section.start + lead, section.start + len(raw.rstrip())))
         if section.kind != SectionKind.META:
             continue
@@ -1174,9 +1328,10 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
             skip = dated.end() if dated else 0  # a leading date, then the tags it opens
             prefix = f"{pending}：" if pending and not _KEY_VALUE.match(line.group()) else ""
             pending = ""
+            table = _GOV_FIELD.match(line.group()) is not None
             for field, pattern in _FIELDS:
-                if (skip or prefix) and pattern is _BYLINE_NAMES:
-                    continue  # what follows a leading date is a widget, not a byline
+                if (skip or prefix or table) and pattern is _BYLINE_NAMES:
+                    continue  # a widget after a leading date, or a disclosure table's keys
                 for match in pattern.finditer(prefix + line.group()[skip:]):
                     if match.start(1) < len(prefix):
                         continue
@@ -1197,7 +1352,12 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                             value = _clean_source(value)
                             if _NO_SOURCE.match(value):
                                 continue  # 本报讯, 网络, 发布时间: the page names no outlet
-                        elif _NOT_A_NAME.search(value) or len(value) > 4 or _NO_NAME.search(value):
+                        elif (
+                            _NOT_A_NAME.search(value)
+                            or len(value) > 4
+                            or _NO_NAME.search(value)
+                            or (len(value) == 4 and value[2:] in _UNITS_OF_TWO)  # 某某大学
+                        ):
                             continue
                         if value not in found[field]:
                             found[field].append(value)
