@@ -342,16 +342,23 @@ class _Evidence:
         section = _SECTION_RANK.get(sentence.section, 2) if sentence else 2
         return (section, self.order.get(doc_id, 0), index)
 
-    def entity_candidates(self, entity: Entity) -> list[_Candidate]:
-        """The entity's sentences, best first, with its mentions marked."""
+    def entity_candidates(self, entity: Entity, limit: int) -> tuple[list[_Candidate], int]:
+        """The entity's ``limit`` best sentences, with its mentions marked, and how many it has.
+
+        Only those ``limit`` are sliced from their documents: an entity named
+        in thousands of sentences costs their sort keys, not their texts.
+        """
         grouped: dict[tuple[str, int], list[Mention]] = defaultdict(list)
         for mention in entity.mentions:
             grouped[mention.doc_id, mention.sentence].append(mention)
+        ranked = sorted(  # a rank is unique to its sentence: the order is the candidates' own
+            (self.rank(doc_id, index), doc_id, index)
+            for doc_id, index in grouped
+            if doc_id in self.documents
+        )
         found = []
-        for (doc_id, index), mentions in grouped.items():
-            doc = self.documents.get(doc_id)
-            if doc is None:
-                continue
+        for rank, doc_id, index in ranked[:limit]:
+            doc, mentions = self.documents[doc_id], grouped[doc_id, index]
             sentence = self.sentences.get((doc_id, index))
             if sentence is not None:
                 start, end = sentence.start, sentence.end
@@ -359,11 +366,8 @@ class _Evidence:
                 start = max(0, min(m.start for m in mentions) - 60)
                 end = min(len(doc.text), max(m.end for m in mentions) + 60)
             spans = [(m.start - start, m.end - start) for m in mentions]
-            found.append(
-                _Candidate(self.rank(doc_id, index), doc_id, start, doc.text[start:end], spans)
-            )
-        found.sort(key=lambda c: c.rank)
-        return found
+            found.append(_Candidate(rank, doc_id, start, doc.text[start:end], spans))
+        return found, len(ranked)
 
     def edge_candidates(self, evidence: Iterable[Evidence], ends: set[str]) -> list[_Candidate]:
         """Evidence sentences of an edge, best first, with both ends marked."""
@@ -669,7 +673,9 @@ def _evidence(
             if found := _entity_facts(entity, index):
                 facts[str(i)] = found
         # Evidence goes round-robin to entities by rank, then to edges.
-        items = [lookup.entity_candidates(entities[str(nodes[i])]) for i in known]
+        best = [lookup.entity_candidates(entities[str(nodes[i])], max_evidence) for i in known]
+        items = [found for found, _ in best]
+        totals = [total for _, total in best]
         for e in typed:
             ends = (str(e.u), str(e.v))
             evidence = (
@@ -678,12 +684,13 @@ def _evidence(
                 else lookup.cooccurrences.get(frozenset(ends), ())
             )
             items.append(lookup.edge_candidates(evidence, set(ends)))
+            totals.append(len(items[-1]))
         chosen = _share_evidence(items, table, max_evidence, evidence_chars)
         owners = [(node_ev, node_more, i) for i in known]
         owners += [(edge_ev, edge_more, j) for j in range(len(typed))]
-        for (evs, more, i), candidates, picked in zip(owners, items, chosen, strict=True):
+        for (evs, more, i), total, picked in zip(owners, totals, chosen, strict=True):
             evs[i] = picked or 0
-            more[i] = len(candidates) - len(picked)
+            more[i] = total - len(picked)
     roles = {str(j): str(e.attrs["role"]) for j, e in enumerate(typed) if e.attrs.get("role")}
     return {
         "sents": table.rows,
