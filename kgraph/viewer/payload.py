@@ -201,7 +201,7 @@ def traditional_pairs(texts: Iterable[str]) -> str:
     return "".join(t + s for t, s in _traditional_table() if t in seen or s in seen)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Candidate:
     """A sentence that could back a node or edge: where it is and what to mark."""
 
@@ -369,10 +369,19 @@ class _Evidence:
             found.append(_Candidate(rank, doc_id, start, doc.text[start:end], spans))
         return found, len(ranked)
 
-    def edge_candidates(self, evidence: Iterable[Evidence], ends: set[str]) -> list[_Candidate]:
-        """Evidence sentences of an edge, best first, with both ends marked."""
-        found: dict[tuple[str, int, int], _Candidate] = {}
-        for ev in evidence:
+    def edge_candidates(
+        self, evidence: Iterable[Evidence], ends: set[str], limit: int
+    ) -> tuple[list[_Candidate], int]:
+        """An edge's ``limit`` best evidence sentences, both ends marked, and how many it has."""
+        best: dict[tuple[str, int, int], tuple[tuple[float, ...], Evidence]] = {}
+        for ev in evidence:  # one per sentence: the first of the best rank
+            rank: tuple[float, ...] = (-ev.confidence, *self.rank(ev.doc_id, ev.sentence))
+            key = (ev.doc_id, ev.start, ev.end)
+            if key not in best or rank < best[key][0]:
+                best[key] = (rank, ev)
+        ranked = sorted(best.values(), key=lambda item: item[0])
+        found = []
+        for order, ev in ranked[:limit]:
             spans = [
                 (m.start - ev.start, m.end - ev.start)
                 for key, m in self.mentions.get((ev.doc_id, ev.sentence), ())
@@ -380,13 +389,9 @@ class _Evidence:
                 and ev.start <= m.start < m.end <= ev.end
                 and ev.text[m.start - ev.start : m.end - ev.start] == m.surface
             ]
-            rank = (-ev.confidence, *self.rank(ev.doc_id, ev.sentence))
             extra = (_number(ev.confidence, 3), self.pattern_index[ev.pattern])
-            candidate = _Candidate(rank, ev.doc_id, ev.start, ev.text, spans, extra)
-            key = (ev.doc_id, ev.start, ev.end)
-            if key not in found or rank < found[key].rank:
-                found[key] = candidate
-        return sorted(found.values(), key=lambda c: c.rank)
+            found.append(_Candidate(order, ev.doc_id, ev.start, ev.text, spans, extra))
+        return found, len(ranked)
 
     def documents_of(self, entity: Entity) -> list[str]:
         """Ids of the documents mentioning ``entity``, oldest first, undated last."""
@@ -683,8 +688,9 @@ def _evidence(
                 if e.code == 0
                 else lookup.cooccurrences.get(frozenset(ends), ())
             )
-            items.append(lookup.edge_candidates(evidence, set(ends)))
-            totals.append(len(items[-1]))
+            sentences, total = lookup.edge_candidates(evidence, set(ends), max_evidence)
+            items.append(sentences)
+            totals.append(total)
         chosen = _share_evidence(items, table, max_evidence, evidence_chars)
         owners = [(node_ev, node_more, i) for i in known]
         owners += [(edge_ev, edge_more, j) for j in range(len(typed))]
