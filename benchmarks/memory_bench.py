@@ -6,10 +6,10 @@ On a generated archive (``make_corpus.py --docs N``), this runs the stages of
 alive at that point, the way :func:`kgraph.pipeline.build` keeps it:
 
 - ``extract``: the per-document results (``DocumentExtraction``);
-- ``resolve``: plus the entities and their mentions;
-- ``relate``: the :class:`~kgraph.model.Corpus` (relations and
-  co-occurrences with their evidence), with the extractions still alive
-  wherever the pipeline still holds them;
+- ``resolve + relate``: the :class:`~kgraph.model.Corpus` (documents,
+  sentences, entities with their mentions, relations and co-occurrences
+  with their evidence), the extractions handed over and freed as
+  :func:`kgraph.pipeline.build` does;
 - ``graph``: plus the networkx graph and its attribute dicts.
 
 Every object is counted once, in the first place the walk meets it: under
@@ -109,7 +109,7 @@ def _rss() -> float:
     return psutil.Process().memory_info().rss / 1e6
 
 
-def _print(stage: str, tally: Tally, before: int, docs: int, top: int) -> None:
+def _print(stage: str, tally: Tally, before: int, docs: int) -> None:
     added = tally.total() - before
     print(
         f"\n{stage}: the walk adds {added / 1e6:,.1f} MB ({added / docs / 1000:,.1f} KB per article),"
@@ -154,26 +154,22 @@ def main(argv: list[str] | None = None) -> int:
     gc.collect()
     tally = Tally()
     tally.walk(done.extractions, "extractions")
-    _print("extract", tally, 0, docs, args.top)
+    _print("extract", tally, 0, docs)
     _table(tally, docs, args.top)
 
-    stage_totals = {"extract": tally.total()}
-    laps: list[str] = []
-    corpus = analyse(done.extractions, Gazetteer.load(), done.skipped, lap=laps.append)
-    done.extractions.clear()  # as kgraph.pipeline.build does once the corpus stands
+    corpus = analyse(done.take(), Gazetteer.load(), done.skipped)  # as kgraph.pipeline.build
     gc.collect()
     after = Tally()
     after.walk(corpus, "corpus")
-    _print("resolve + relate (the corpus)", after, 0, docs, args.top)
+    _print("resolve + relate (the corpus)", after, 0, docs)
     _table(after, docs, args.top)
-    stage_totals["corpus"] = after.total()
 
     graph = corpus_graph(corpus)
     gc.collect()
     before_graph = after.total()
     for part, label in _graph_parts(graph):
         after.walk(part, label)
-    _print("graph", after, before_graph, docs, args.top)
+    _print("graph", after, before_graph, docs)
     _table(after, docs, args.top)
     return 0
 
