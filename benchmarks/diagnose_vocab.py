@@ -30,10 +30,14 @@ import sys
 import warnings
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from devset import add_set_argument, gold, pages
+
+if TYPE_CHECKING:
+    from kgraph.extract.rules import DocumentExtraction, Extractor
 
 __all__ = ["main"]
 
@@ -61,6 +65,22 @@ def _shape(name: str) -> str:
     return "short word (2-3 chars)"
 
 
+def _noun_phrases(extractor: Extractor, ex: DocumentExtraction) -> set[str]:
+    """Every noun phrase of the body and title sentences, the ones without a concept's head too.
+
+    An extraction keeps only the phrases that can become concepts; the
+    oracle counts all the candidates the rules generate.
+    """
+    from kgraph.model import SectionKind
+
+    return {
+        phrase
+        for s in ex.sentences
+        if s.section in (SectionKind.BODY, SectionKind.TITLE)
+        for phrase in extractor._phrases(list(extractor.tokenizer.cut(s.norm, HMM=True)))
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--pages", type=Path, required=True, help="folder of the set's pages")
@@ -74,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     dev_gold = {f: row for f, row in gold("vocab", args.set).items() if f in dev}
 
     from kgraph.extract.gazetteer import Gazetteer
+    from kgraph.extract.rules import Extractor
     from kgraph.model import EntityType
     from kgraph.pipeline import analyse, extract_files
 
@@ -81,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         warnings.simplefilter("ignore")
         done = extract_files([(p.path, p.file) for p in everything], cache=None, jobs=1)
     extractions = sorted(done.extractions, key=lambda ex: ex.document.id)
+    extractor = Extractor()
     vocabulary = (EntityType.CAMPAIGN, EntityType.SLOGAN, EntityType.CONCEPT)
     raw: dict[str, set[str]] = {}
     families: dict[str, dict[str, set[str]]] = {}
@@ -92,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         found |= {
             ex.sentences[c.sentence].norm[c.i : c.j] for c in ex.candidates if c.type in vocabulary
         }
-        found |= {q.text for q in ex.quoted} | set(ex.phrases)
+        found |= {q.text for q in ex.quoted} | _noun_phrases(extractor, ex)
         raw[file] = found
         per: dict[str, set[str]] = defaultdict(set)
         for c in ex.candidates:

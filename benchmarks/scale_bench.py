@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--docs", type=int, default=10_000,
-        help="articles (default 10000; 100000 would need about 23 GB, see the README's Limits)",
+        help="articles (default 10000; 100000 would need about 12.7 GB, see the README's Limits)",
     )  # fmt: skip
     parser.add_argument(
         "--sample", type=int, default=4000, help="articles for the extraction stage (default 4000)"

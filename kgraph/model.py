@@ -1,6 +1,7 @@
 """The data model shared by every stage of the pipeline.
 
-All records are frozen dataclasses. Offsets (``start``/``end``) are always
+All records are frozen dataclasses with ``__slots__`` (a corpus holds
+millions of them). Offsets (``start``/``end``) are always
 character offsets into the ORIGINAL decoded text of a document
 (``Document.text``), half-open like Python slices, so that
 ``doc.text[m.start:m.end] == m.surface`` holds for every mention.
@@ -18,6 +19,8 @@ The whole result of a build is a :class:`Corpus`.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -34,6 +37,7 @@ __all__ = [
     "SectionKind",
     "Sentence",
     "Skipped",
+    "compact_offsets",
 ]
 
 
@@ -59,7 +63,7 @@ class SectionKind(str, Enum):
     CHROME = "chrome"  # navigation, footers, ads, spam: never analysed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A stretch ``[start, end)`` of a document's original text and its kind."""
 
@@ -68,7 +72,7 @@ class Section:
     kind: SectionKind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input file, decoded, with the metadata found in its text.
 
@@ -91,13 +95,22 @@ class Document:
     structure: tuple[tuple[int, int, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of a document, with its normalized form for analysis.
 
     ``norm`` is the sentence with pinyin annotations removed and converted
     to Simplified Chinese; ``offsets[i]`` is the original-text offset of
-    ``norm[i]``, so any span of ``norm`` maps back to the original.
+    ``norm[i]``, so any span of ``norm`` maps back to the original. Any
+    sequence of ints may be given; it is kept as a ``range`` when the
+    offsets are consecutive (most sentences: 48 bytes, not 36 per
+    character), else as an ``array`` of them.
+
+    >>> s = Sentence("d", 0, 4, 7, SectionKind.BODY, "一二三", (4, 5, 6))
+    >>> s.offsets, s.original_span(1, 3)
+    (range(4, 7), (5, 7))
+    >>> Sentence("d", 0, 0, 9, SectionKind.BODY, "學習", (0, 8)).offsets
+    array('I', [0, 8])
     """
 
     doc_id: str
@@ -106,17 +119,36 @@ class Sentence:
     end: int
     section: SectionKind
     norm: str
-    offsets: tuple[int, ...] = field(repr=False)
+    offsets: Sequence[int] = field(repr=False, hash=False)
     capped: bool = (
         False  # cut at the length cap (kgraph.ingest.segment.MAX_SENTENCE), not at an end mark
     )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "offsets", compact_offsets(self.offsets))
 
     def original_span(self, i: int, j: int) -> tuple[int, int]:
         """Map the half-open span ``norm[i:j]`` to original offsets."""
         return self.offsets[i], self.offsets[j - 1] + 1
 
 
-@dataclass(frozen=True)
+def compact_offsets(offsets: Sequence[int]) -> Sequence[int]:
+    """Offsets as a ``range`` when they are consecutive, else as an ``array`` of them.
+
+    >>> compact_offsets((3, 4, 5)), compact_offsets([]), compact_offsets((1, 3))
+    (range(3, 6), range(0, 0), array('I', [1, 3]))
+    """
+    if isinstance(offsets, range | array):
+        return offsets
+    if not offsets:
+        return range(0)
+    first = offsets[0]
+    if all(offset == first + k for k, offset in enumerate(offsets)):
+        return range(first, first + len(offsets))
+    return array("I", offsets)
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A span of a document that names an entity: the span is its provenance."""
 
@@ -132,7 +164,7 @@ class Mention:
     role: str = ""  # a role stated next to a person's name (县委书记), if any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world thing, resolved across documents and scripts."""
 
@@ -149,7 +181,7 @@ class Entity:
     score: float = 0.0  # corpus statistic for concepts (TF-IDF)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One sentence supporting a relation, with how it was found."""
 
@@ -163,7 +195,7 @@ class Evidence:
     date: str  # the document's publication date, '' when unknown
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A typed relation between two entities (or an entity and a literal)."""
 
@@ -176,7 +208,7 @@ class Relation:
     confidence: float = 0.0  # the best evidence's confidence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CoOccurrence:
     """Two entities named in the same sentences."""
 
@@ -189,7 +221,7 @@ class CoOccurrence:
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """A file that could not be read, and why."""
 
@@ -197,7 +229,7 @@ class Skipped:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Corpus:
     """Everything a build produced, in deterministic order."""
 

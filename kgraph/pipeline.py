@@ -41,7 +41,7 @@ from kgraph.ingest.decode import UnreadableFile, decode_page, read_page, replace
 from kgraph.ingest.files import document_id, document_ids, find_files
 from kgraph.ingest.segment import MAX_SENTENCE, sentences_of
 from kgraph.model import Corpus, Document, Skipped
-from kgraph.relate import cooccurrences, relations
+from kgraph.relate import Texts, cooccurrences, relations
 from kgraph.resolve import resolve
 from kgraph.run.cache import ExtractionCache, Result, digest
 from kgraph.run.executors import (
@@ -149,8 +149,7 @@ def build(
                 f"none of the {len(files)} files could be read as text (see the warnings); "
                 + ("the previous exports are unchanged" if out is not None else "nothing built")
             )
-        corpus = analyse(done.extractions, Gazetteer.load(), done.skipped, lap=stages.lap)
-        done.extractions.clear()  # frees candidates and token boundaries: the corpus has the rest
+        corpus = analyse(done.take(), Gazetteer.load(), done.skipped, lap=stages.lap)
         graph = corpus_graph(corpus)
         stages.lap("graph")
         written: list[Path] = []
@@ -186,14 +185,24 @@ def analyse(
     *,
     lap: Callable[[str], None] = lambda stage: None,
 ) -> Corpus:
-    """The corpus-wide stages: resolve entities, then relate them; ``lap(stage)`` after each."""
-    extractions = sorted(extractions, key=lambda ex: ex.document.id)
-    resolution = resolve(extractions, gazetteer)
+    """The corpus-wide stages: resolve entities, then relate them; ``lap(stage)`` after each.
+
+    Once resolved, the extractions' candidates, token boundaries and phrases
+    are no longer needed: unless the caller still holds ``extractions``
+    (:meth:`Extraction.take` hands them over), they are freed before the
+    relations are found.
+    """
+    ordered = sorted(extractions, key=lambda ex: ex.document.id)
+    del extractions
+    resolution = resolve(ordered, gazetteer)
     lap("resolve")
-    documents = tuple(ex.document for ex in extractions)
-    sentences = tuple(s for ex in extractions for s in ex.sentences)
-    typed = relations(documents, sentences, resolution, gazetteer)
-    pairs = cooccurrences(documents, sentences, resolution)
+    documents = tuple(ex.document for ex in ordered)
+    sentences = tuple(s for ex in ordered for s in ex.sentences)
+    del ordered
+    texts: Texts = {}  # each evidenced sentence's text, one string for all its evidence
+    typed = relations(documents, sentences, resolution, gazetteer, texts=texts)
+    pairs = cooccurrences(documents, sentences, resolution, texts=texts)
+    del texts
     lap("relate")
     return Corpus(
         documents=documents,
@@ -356,6 +365,11 @@ class Extraction:
     cached: int = 0  # files whose result came from the cache
     extracted: int = 0  # files extracted by this build
     unopened: int = 0  # files that could not be opened (also in ``skipped``)
+
+    def take(self) -> list[DocumentExtraction]:
+        """The extractions, handed over: this no longer holds them, so their user can free them."""
+        taken, self.extractions = self.extractions, []
+        return taken
 
 
 def extract_files(
@@ -585,4 +599,4 @@ def build_corpus(
         files, cache=cache, executor=executor, jobs=jobs, extractor=extractor, progress=progress
     )
     gazetteer = extractor.gazetteer if extractor else Gazetteer.load()
-    return analyse(done.extractions, gazetteer, done.skipped)
+    return analyse(done.take(), gazetteer, done.skipped)

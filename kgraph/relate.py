@@ -42,7 +42,7 @@ from kgraph.model import (
 )
 from kgraph.resolve import Resolution, entity_key
 
-__all__ = ["PREDICATES", "cooccurrences", "relation_id", "relations"]
+__all__ = ["PREDICATES", "Texts", "cooccurrences", "relation_id", "relations"]
 
 #: Predicates of typed relations (terms of the kg: vocabulary, or schema: where noted).
 PREDICATES = (
@@ -89,7 +89,7 @@ _WROTE_BEFORE = re.compile(r"(?:著|撰写|所著|著有|出版|写下|写作)\s
 _FORMULA_VISIT = re.compile(rf"^[{NUMERALS}]+(?:进|下|到|访)(.+)$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Found:
     subject: str
     predicate: str
@@ -100,7 +100,7 @@ class _Found:
     role: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Placed:
     """A mention with its span in the sentence's normalized text."""
 
@@ -110,14 +110,27 @@ class _Placed:
     j: int
 
 
-def _evidence(document: Document, sentence: Sentence, pattern: str, confidence: float) -> Evidence:
-    """Evidence that ``sentence`` of ``document`` supports something, found by ``pattern``."""
+#: Original sentence texts by ``(document id, sentence index)``, each sliced once and shared.
+Texts = dict[tuple[str, int], str]
+
+
+def _evidence(
+    document: Document, sentence: Sentence, pattern: str, confidence: float, texts: Texts
+) -> Evidence:
+    """Evidence that ``sentence`` of ``document`` supports something, found by ``pattern``.
+
+    Every piece of evidence in one sentence holds the one string of its text in ``texts``.
+    """
+    where = (document.id, sentence.index)
+    text = texts.get(where)
+    if text is None:
+        text = texts[where] = document.text[sentence.start : sentence.end]
     return Evidence(
         doc_id=document.id,
         sentence=sentence.index,
         start=sentence.start,
         end=sentence.end,
-        text=document.text[sentence.start : sentence.end],
+        text=text,
         pattern=pattern,
         confidence=confidence,
         date=document.date,
@@ -160,13 +173,19 @@ def relations(
     sentences: tuple[Sentence, ...],
     resolution: Resolution,
     gazetteer: Gazetteer,
+    *,
+    texts: Texts | None = None,
 ) -> tuple[Relation, ...]:
     """Find typed relations in every body, title and metadata sentence.
+
+    ``texts`` holds the sentence texts evidence quotes, shared with other
+    callers (:func:`kgraph.pipeline.analyse` gives :func:`cooccurrences` the same).
 
     Notes
     -----
     Linear in the number of sentences; quadratic in mentions per sentence.
     """
+    texts = {} if texts is None else texts
     entities = {e.key: e for e in resolution.entities}
     evidence: dict[tuple[str, str, str, bool], list[tuple[Evidence, str]]] = defaultdict(list)
     for document, sentence, placed in _by_sentence(documents, sentences, resolution):
@@ -181,9 +200,11 @@ def relations(
         for f in found:
             if not f.literal and f.object not in entities:
                 continue
-            ev = _evidence(document, sentence, f.pattern, f.confidence)
+            ev = _evidence(document, sentence, f.pattern, f.confidence, texts)
             evidence[(f.subject, f.predicate, f.object, f.literal)].append((ev, f.role))
-    found_orgs = _organizations_in_places(resolution, entities, gazetteer, sentences, documents)
+    found_orgs = _organizations_in_places(
+        resolution, entities, gazetteer, sentences, documents, texts
+    )
     for key, items in found_orgs.items():
         evidence[key].extend(items)
     docs = {d.id: d for d in documents}
@@ -199,7 +220,7 @@ def relations(
             continue
         doc, s = docs[doc_id], sentence_at[(doc_id, index)]
         for part in e.parts:
-            ev = _evidence(doc, s, pattern, 0.8)
+            ev = _evidence(doc, s, pattern, 0.8, texts)
             evidence[(e.key, "hasPart", part, True)].append((ev, ""))
     out = []
     for (subject, predicate, obj, literal), items in sorted(evidence.items()):
@@ -214,9 +235,9 @@ def relations(
         roles = Counter(role for _, role in unique.values() if role)
         out.append(
             Relation(
-                subject=subject,
+                subject=entities[subject].key if subject in entities else subject,
                 predicate=predicate,
-                object=obj,
+                object=entities[obj].key if not literal and obj in entities else obj,
                 evidence=tuple(evs),
                 literal=literal,
                 role=min(roles, key=lambda r: (-roles[r], r)) if roles else "",
@@ -590,6 +611,7 @@ def _organizations_in_places(
     gazetteer: Gazetteer,
     sentences: tuple[Sentence, ...],
     documents: tuple[Document, ...],
+    texts: Texts,
 ) -> dict[tuple[str, str, str, bool], list[tuple[Evidence, str]]]:
     """宁德市委组织部 -> located in 宁德市, evidenced by the sentences naming the organization."""
     sentence_of = {(s.doc_id, s.index): s for s in sentences}
@@ -609,7 +631,7 @@ def _organizations_in_places(
             if s.section == SectionKind.TEASER:
                 continue
             d = docs[m.doc_id]
-            ev = _evidence(d, s, "located.name-prefix", 0.9)
+            ev = _evidence(d, s, "located.name-prefix", 0.9, texts)
             out[(entity.key, "locatedIn", place_key, False)].append((ev, ""))
     return out
 
@@ -619,13 +641,19 @@ def cooccurrences(
     sentences: tuple[Sentence, ...],
     resolution: Resolution,
     evidence_per_pair: int = 5,
+    *,
+    texts: Texts | None = None,
 ) -> tuple[CoOccurrence, ...]:
     """Pairs of entities named in the same body or title sentence, with PMI and LLR.
+
+    The pairs of one sentence share its one piece of evidence; ``texts`` as
+    in :func:`relations`.
 
     Notes
     -----
     Linear in sentences; quadratic in distinct entities per sentence.
     """
+    texts = {} if texts is None else texts
     n_sentences = 0
     single: Counter[str] = Counter()
     pair_sentences: Counter[tuple[str, str]] = Counter()
@@ -637,16 +665,18 @@ def cooccurrences(
         n_sentences += 1
         keys = sorted({p.key for p in placed})
         single.update(keys)
+        shared: Evidence | None = None
         for x in range(len(keys)):
             for y in range(x + 1, len(keys)):
                 pair = (keys[x], keys[y])
                 pair_sentences[pair] += 1
                 pair_docs[pair].add(document.id)
                 if len(pair_evidence[pair]) < evidence_per_pair:
-                    pair_evidence[pair].append(
-                        _evidence(document, sentence, "cooccurrence.sentence", 1.0)
-                    )
+                    if shared is None:
+                        shared = _evidence(document, sentence, "cooccurrence.sentence", 1.0, texts)
+                    pair_evidence[pair].append(shared)
     minimum = 2 if n_sentences > 5000 else 1
+    key_of = {e.key: e.key for e in resolution.entities}
     out = []
     for (a, b), n_ab in sorted(pair_sentences.items()):
         if n_ab < minimum:
@@ -655,8 +685,8 @@ def cooccurrences(
         pmi = math.log2(n_ab * n_sentences / (n_a * n_b))
         out.append(
             CoOccurrence(
-                a=a,
-                b=b,
+                a=key_of.get(a, a),  # the entity's own key string, not a copy per pair
+                b=key_of.get(b, b),
                 sentences=n_ab,
                 documents=len(pair_docs[(a, b)]),
                 pmi=round(pmi, 4),

@@ -574,11 +574,7 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
             for end, name in automaton.iter(sentence.norm):
                 i, j = end - len(name) + 1, end + 1
                 kind = strong[name]
-                if (
-                    len(name) <= 3
-                    and not (i in bounds and j in bounds)
-                    and kind != EntityType.SLOGAN
-                ):
+                if len(name) <= 3 and not (bounds[i] and bounds[j]) and kind != EntityType.SLOGAN:
                     continue
                 if name in quoted and (
                     kind in (EntityType.CAMPAIGN, EntityType.SLOGAN) or kind == quoted[name][0]

@@ -219,6 +219,21 @@ def test_cooccurrence_only_in_body_and_title_sentences(corpus: Corpus) -> None:
     ] == 1
 
 
+def test_evidence_quotes_its_sentence_once_for_every_relation_and_pair(corpus: Corpus) -> None:
+    texts = {d.id: d.text for d in corpus.documents}
+    quoted: dict[tuple[str, int], list[str]] = {}
+    for ev in [e for r in corpus.relations for e in r.evidence] + [
+        e for c in corpus.cooccurrences for e in c.evidence
+    ]:
+        assert ev.text == texts[ev.doc_id][ev.start : ev.end]
+        quoted.setdefault((ev.doc_id, ev.sentence), []).append(ev.text)
+    shared = [t for t in quoted.values() if len(t) > 1]
+    assert shared  # sentences evidencing several relations and pairs hold one string for all
+    assert all(all(text is t[0] for text in t) for t in shared)
+    keys = {e.key: e.key for e in corpus.entities}
+    assert all(keys[c.a] is c.a and keys[c.b] is c.b for c in corpus.cooccurrences)
+
+
 def test_pmi_and_llr_are_finite(corpus: Corpus) -> None:
     assert corpus.cooccurrences
     for c in corpus.cooccurrences:

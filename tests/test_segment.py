@@ -154,3 +154,25 @@ def test_offsets_slice_the_original_for_any_text(text: str, cut: int) -> None:
     assert_offsets_slice_the_original(text, sections)
     sentences = sentences_of("d", text, sections)
     assert all(a.end <= b.start for a, b in itertools.pairwise(sentences))
+
+
+def test_offsets_are_a_range_unless_annotations_were_removed() -> None:
+    text = "杭州6月12日电。學(xué)習(xí)很重要。"
+    plain, annotated = sentences_of("d", text, body(text))
+    assert isinstance(plain.offsets, range)
+    assert list(plain.offsets) == list(range(plain.start, plain.end))
+    assert not isinstance(annotated.offsets, range)
+    assert [text[o] for o in annotated.offsets] == list("學習很重要。")
+    i, j = annotated.original_span(0, 2)
+    assert text[i:j] == "學(xué)習"
+
+
+def test_sentences_survive_pickling_and_stay_hashable() -> None:
+    import pickle
+
+    text = "學(xué)習很重要。余村变了。"
+    sentences = sentences_of("d", text, body(text))
+    again = pickle.loads(pickle.dumps(sentences, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == sentences
+    assert [type(s.offsets) for s in again] == [type(s.offsets) for s in sentences]
+    assert len({*sentences, *again}) == len(sentences)

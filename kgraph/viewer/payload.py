@@ -201,7 +201,7 @@ def traditional_pairs(texts: Iterable[str]) -> str:
     return "".join(t + s for t, s in _traditional_table() if t in seen or s in seen)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Candidate:
     """A sentence that could back a node or edge: where it is and what to mark."""
 
@@ -342,16 +342,23 @@ class _Evidence:
         section = _SECTION_RANK.get(sentence.section, 2) if sentence else 2
         return (section, self.order.get(doc_id, 0), index)
 
-    def entity_candidates(self, entity: Entity) -> list[_Candidate]:
-        """The entity's sentences, best first, with its mentions marked."""
+    def entity_candidates(self, entity: Entity, limit: int) -> tuple[list[_Candidate], int]:
+        """The entity's ``limit`` best sentences, with its mentions marked, and how many it has.
+
+        Only those ``limit`` are sliced from their documents: an entity named
+        in thousands of sentences costs their sort keys, not their texts.
+        """
         grouped: dict[tuple[str, int], list[Mention]] = defaultdict(list)
         for mention in entity.mentions:
             grouped[mention.doc_id, mention.sentence].append(mention)
+        ranked = sorted(  # a rank is unique to its sentence: the order is the candidates' own
+            (self.rank(doc_id, index), doc_id, index)
+            for doc_id, index in grouped
+            if doc_id in self.documents
+        )
         found = []
-        for (doc_id, index), mentions in grouped.items():
-            doc = self.documents.get(doc_id)
-            if doc is None:
-                continue
+        for rank, doc_id, index in ranked[:limit]:
+            doc, mentions = self.documents[doc_id], grouped[doc_id, index]
             sentence = self.sentences.get((doc_id, index))
             if sentence is not None:
                 start, end = sentence.start, sentence.end
@@ -359,16 +366,22 @@ class _Evidence:
                 start = max(0, min(m.start for m in mentions) - 60)
                 end = min(len(doc.text), max(m.end for m in mentions) + 60)
             spans = [(m.start - start, m.end - start) for m in mentions]
-            found.append(
-                _Candidate(self.rank(doc_id, index), doc_id, start, doc.text[start:end], spans)
-            )
-        found.sort(key=lambda c: c.rank)
-        return found
+            found.append(_Candidate(rank, doc_id, start, doc.text[start:end], spans))
+        return found, len(ranked)
 
-    def edge_candidates(self, evidence: Iterable[Evidence], ends: set[str]) -> list[_Candidate]:
-        """Evidence sentences of an edge, best first, with both ends marked."""
-        found: dict[tuple[str, int, int], _Candidate] = {}
-        for ev in evidence:
+    def edge_candidates(
+        self, evidence: Iterable[Evidence], ends: set[str], limit: int
+    ) -> tuple[list[_Candidate], int]:
+        """An edge's ``limit`` best evidence sentences, both ends marked, and how many it has."""
+        best: dict[tuple[str, int, int], tuple[tuple[float, ...], Evidence]] = {}
+        for ev in evidence:  # one per sentence: the first of the best rank
+            rank: tuple[float, ...] = (-ev.confidence, *self.rank(ev.doc_id, ev.sentence))
+            key = (ev.doc_id, ev.start, ev.end)
+            if key not in best or rank < best[key][0]:
+                best[key] = (rank, ev)
+        ranked = sorted(best.values(), key=lambda item: item[0])
+        found = []
+        for order, ev in ranked[:limit]:
             spans = [
                 (m.start - ev.start, m.end - ev.start)
                 for key, m in self.mentions.get((ev.doc_id, ev.sentence), ())
@@ -376,13 +389,9 @@ class _Evidence:
                 and ev.start <= m.start < m.end <= ev.end
                 and ev.text[m.start - ev.start : m.end - ev.start] == m.surface
             ]
-            rank = (-ev.confidence, *self.rank(ev.doc_id, ev.sentence))
             extra = (_number(ev.confidence, 3), self.pattern_index[ev.pattern])
-            candidate = _Candidate(rank, ev.doc_id, ev.start, ev.text, spans, extra)
-            key = (ev.doc_id, ev.start, ev.end)
-            if key not in found or rank < found[key].rank:
-                found[key] = candidate
-        return sorted(found.values(), key=lambda c: c.rank)
+            found.append(_Candidate(order, ev.doc_id, ev.start, ev.text, spans, extra))
+        return found, len(ranked)
 
     def documents_of(self, entity: Entity) -> list[str]:
         """Ids of the documents mentioning ``entity``, oldest first, undated last."""
@@ -669,7 +678,9 @@ def _evidence(
             if found := _entity_facts(entity, index):
                 facts[str(i)] = found
         # Evidence goes round-robin to entities by rank, then to edges.
-        items = [lookup.entity_candidates(entities[str(nodes[i])]) for i in known]
+        best = [lookup.entity_candidates(entities[str(nodes[i])], max_evidence) for i in known]
+        items = [found for found, _ in best]
+        totals = [total for _, total in best]
         for e in typed:
             ends = (str(e.u), str(e.v))
             evidence = (
@@ -677,13 +688,15 @@ def _evidence(
                 if e.code == 0
                 else lookup.cooccurrences.get(frozenset(ends), ())
             )
-            items.append(lookup.edge_candidates(evidence, set(ends)))
+            sentences, total = lookup.edge_candidates(evidence, set(ends), max_evidence)
+            items.append(sentences)
+            totals.append(total)
         chosen = _share_evidence(items, table, max_evidence, evidence_chars)
         owners = [(node_ev, node_more, i) for i in known]
         owners += [(edge_ev, edge_more, j) for j in range(len(typed))]
-        for (evs, more, i), candidates, picked in zip(owners, items, chosen, strict=True):
+        for (evs, more, i), total, picked in zip(owners, totals, chosen, strict=True):
             evs[i] = picked or 0
-            more[i] = len(candidates) - len(picked)
+            more[i] = total - len(picked)
     roles = {str(j): str(e.attrs["role"]) for j, e in enumerate(typed) if e.attrs.get("role")}
     return {
         "sents": table.rows,

@@ -1,0 +1,178 @@
+"""What the build's driver holds, by record type and field, after each corpus-wide stage.
+
+On a generated archive (``make_corpus.py --docs N``), this runs the stages of
+:func:`kgraph.pipeline.build` one by one in this process (extraction with
+``--jobs`` workers and no cache) and after each walks what the driver keeps
+alive at that point, the way :func:`kgraph.pipeline.build` keeps it:
+
+- ``extract``: the per-document results (``DocumentExtraction``);
+- ``resolve + relate``: the :class:`~kgraph.model.Corpus` (documents,
+  sentences, entities with their mentions, relations and co-occurrences
+  with their evidence), the extractions handed over and freed as
+  :func:`kgraph.pipeline.build` does;
+- ``graph``: plus the networkx graph and its attribute dicts.
+
+Every object is counted once, in the first place the walk meets it: under
+the record type and field that holds it (``Sentence.offsets``), nested
+containers and scalars under their holder's field, records under their own
+type. Small ints and enum members are shared by the interpreter and not
+counted. Sizes are ``sys.getsizeof`` (a dataclass without ``__slots__``
+adds its ``__dict__``). The resident memory of the process is printed
+beside each stage.
+
+It prints figures and asserts nothing.
+
+Usage::
+
+    python benchmarks/memory_bench.py --docs 2000
+    python benchmarks/memory_bench.py --docs 2000 --top 25
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import sys
+import warnings
+from collections import defaultdict
+from collections.abc import Iterable
+from enum import Enum
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_corpus import OUT, make_archive
+
+__all__ = ["Tally", "main"]
+
+
+class Tally:
+    """Bytes and objects per holder (``Type.field``), each object counted once."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.bytes: dict[str, int] = defaultdict(int)
+        self.objects: dict[str, int] = defaultdict(int)
+
+    def walk(self, root: object, label: str) -> None:
+        """Count ``root`` and everything it reaches that no earlier walk counted."""
+        stack: list[tuple[object, str]] = [(root, label)]
+        while stack:
+            obj, where = stack.pop()
+            if id(obj) in self.seen or _shared(obj):
+                continue
+            self.seen.add(id(obj))
+            if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+                kind = type(obj).__name__
+                self._add(kind, sys.getsizeof(obj))
+                if hasattr(obj, "__dict__"):
+                    self.seen.add(id(obj.__dict__))
+                    self._add(kind, sys.getsizeof(obj.__dict__))
+                for f in dataclasses.fields(obj):
+                    stack.append((getattr(obj, f.name), f"{kind}.{f.name}"))
+                continue
+            self._add(where, sys.getsizeof(obj))
+            if isinstance(obj, dict):
+                for key, value in obj.items():
+                    stack.append((key, where))
+                    stack.append((value, where))
+            elif isinstance(obj, list | tuple | set | frozenset):
+                stack.extend((item, where) for item in obj)
+
+    def _add(self, where: str, size: int) -> None:
+        self.bytes[where] += size
+        self.objects[where] += 1
+
+    def total(self) -> int:
+        return sum(self.bytes.values())
+
+
+def _shared(obj: object) -> bool:
+    """Objects the interpreter holds once for everyone: small ints, None, booleans, enum members."""
+    if obj is None or isinstance(obj, bool | Enum | type):
+        return True
+    return isinstance(obj, int) and -5 <= obj <= 256
+
+
+def _graph_parts(graph: object) -> Iterable[tuple[object, str]]:
+    """The networkx graph's node and edge attribute dicts, labelled apart."""
+    yield graph.graph, "graph.attributes"  # type: ignore[attr-defined]
+    yield graph._node, "graph.nodes"  # type: ignore[attr-defined]
+    yield graph._adj, "graph.edges"  # type: ignore[attr-defined]
+    yield graph._pred, "graph.edges"  # type: ignore[attr-defined]
+
+
+def _rss() -> float:
+    return psutil.Process().memory_info().rss / 1e6
+
+
+def _print(stage: str, tally: Tally, before: int, docs: int) -> None:
+    added = tally.total() - before
+    print(
+        f"\n{stage}: the walk adds {added / 1e6:,.1f} MB ({added / docs / 1000:,.1f} KB per article),"
+        f" {tally.total() / 1e6:,.1f} MB in all; process resident {_rss():,.0f} MB"
+    )
+
+
+def _table(tally: Tally, docs: int, top: int) -> None:
+    print(f"\n{'held by':<34}{'objects':>12}{'MB':>10}{'KB/article':>12}")
+    rows = sorted(tally.bytes.items(), key=lambda kv: -kv[1])
+    for where, size in rows[:top]:
+        print(
+            f"{where:<34}{tally.objects[where]:>12,}{size / 1e6:>10.1f}{size / docs / 1000:>12.1f}"
+        )
+    rest = sum(size for _, size in rows[top:])
+    print(f"{'(the rest)':<34}{'':>12}{rest / 1e6:>10.1f}{rest / docs / 1000:>12.1f}")
+    print(f"{'total':<34}{'':>12}{tally.total() / 1e6:>10.1f}{tally.total() / docs / 1000:>12.1f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=2000, help="articles (default 2000)")
+    parser.add_argument("--jobs", type=int, default=2, help="extraction workers (default 2)")
+    parser.add_argument("--top", type=int, default=30, help="rows of the table (default 30)")
+    args = parser.parse_args(argv)
+
+    from kgraph.extract.gazetteer import Gazetteer
+    from kgraph.graph import corpus_graph
+    from kgraph.ingest.files import find_files
+    from kgraph.pipeline import analyse, extract_files
+
+    archive = OUT / f"archive-{args.docs}"
+    if not (archive / ".complete").exists():
+        count, size = make_archive(archive, args.docs)
+        (archive / ".complete").write_text(f"{count} {size}\n")
+    files = find_files([archive])
+    docs = len(files)
+    print(f"{docs} articles in {archive}; process resident {_rss():,.0f} MB before extraction")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        done = extract_files(files, jobs=args.jobs)
+    gc.collect()
+    tally = Tally()
+    tally.walk(done.extractions, "extractions")
+    _print("extract", tally, 0, docs)
+    _table(tally, docs, args.top)
+
+    corpus = analyse(done.take(), Gazetteer.load(), done.skipped)  # as kgraph.pipeline.build
+    gc.collect()
+    after = Tally()
+    after.walk(corpus, "corpus")
+    _print("resolve + relate (the corpus)", after, 0, docs)
+    _table(after, docs, args.top)
+
+    graph = corpus_graph(corpus)
+    gc.collect()
+    before_graph = after.total()
+    for part, label in _graph_parts(graph):
+        after.walk(part, label)
+    _print("graph", after, before_graph, docs)
+    _table(after, docs, args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
