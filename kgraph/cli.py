@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 from kgraph import __version__
@@ -25,7 +26,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kgraph",
         description="Build a knowledge graph from Chinese news and commentary articles.",
-        epilog="Example: kgraph build seeds --out exports",
+        epilog="Example: kgraph build articles/ --out out/",
     )
     parser.add_argument("--version", action="version", version=f"kgraph {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -48,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     except KgraphError as error:
         print(f"kgraph: error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # the reader of stdout stopped (kgraph stats out/ | head): stop as a Unix tool does, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         print("kgraph: interrupted; the previous exports are untouched", file=sys.stderr)
         return 130

@@ -340,3 +340,43 @@ def test_a_build_with_no_readable_file_fails_and_keeps_the_previous_exports(
     assert "none of the 1 files could be read" in result.stderr
     assert "skipped x.txt" in result.stderr and "previous exports are unchanged" in result.stderr
     assert (out / "graph.nt").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("stats",), ("query", "--max-width", "40"), ("query", "--format", "tsv")],
+    ids=["stats", "query table", "query tsv"],
+)
+def test_a_reader_that_stops_reading_ends_the_command_quietly(
+    seeds_export: Path, command: tuple[str, ...]
+) -> None:
+    """``kgraph stats out/ | head -1``: the reader closes the pipe before kgraph writes."""
+    args = (
+        [seeds_export] if command[0] == "stats" else [seeds_export, "SELECT * WHERE { ?s ?p ?o }"]
+    )
+    with subprocess.Popen(
+        [sys.executable, "-m", "kgraph", command[0], *map(str, args), *command[1:]],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # before the interpreter has even started: no write finds a reader
+        stderr = process.stderr.read()
+        status = process.wait(timeout=180)
+    assert status == 141, stderr  # what a shell reports for SIGPIPE
+    assert "Traceback" not in stderr and "error" not in stderr, stderr
+
+
+def test_an_earlier_builds_output_inside_the_sources_is_never_read_as_articles(
+    tmp_path: Path,
+) -> None:
+    articles = write_articles(tmp_path / "articles")
+    first = kgraph("build", articles, "--out", articles / "out")
+    assert first.returncode == 0, first.stderr
+    second = kgraph("build", articles, "--out", tmp_path / "elsewhere")
+    assert second.returncode == 0, second.stderr
+    assert "skipped out: the output folder of a kgraph build" in second.stderr
+    documents = (tmp_path / "elsewhere" / "graph.nt").read_text(encoding="utf-8")
+    assert "doc/out/" not in documents and "graph.html" not in documents
+    assert (articles / "out" / "graph.html").is_file()  # left as it was

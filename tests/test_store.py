@@ -192,7 +192,9 @@ def test_opening_without_a_store_says_how_to_make_one(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="does not exist"):
         store.open(tmp_path / "missing")
     (tmp_path / "graph.nt").write_text("", encoding="utf-8")
-    with pytest.raises(InputError, match=r"no SPARQL store .*write_store\("):
+    with pytest.raises(
+        InputError, match=r"no SPARQL store .*`kgraph build SOURCES --out .*store too"
+    ):
         store.open(tmp_path)
     with pytest.raises(InputError, match="no export"):
         store.write_store(tmp_path / "nothing.ttl", tmp_path / "store")

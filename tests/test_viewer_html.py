@@ -259,7 +259,23 @@ def run_view(argv: list[str]) -> int:
 def test_view_prints_the_page_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "graph.html").write_text("<!DOCTYPE html>", encoding="utf-8")
     assert run_view([str(tmp_path), "--print-path"]) == 0
-    assert capsys.readouterr().out.strip() == str((tmp_path / "graph.html").resolve())
+    assert capsys.readouterr().out.strip() == str((tmp_path / "graph.html").absolute())
+
+
+def test_view_gives_the_link_a_rebuild_keeps_not_the_build_it_points_at(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import kgraph
+
+    (tmp_path / "a.txt").write_text("福建省宁德市召开会议。", encoding="utf-8")
+    kgraph.build([tmp_path / "a.txt"], out=tmp_path / "out", formats=["html"], store=False)
+    assert run_view([str(tmp_path / "out"), "--print-path"]) == 0
+    page = Path(capsys.readouterr().out.strip())
+    assert page == (tmp_path / "out" / "graph.html").absolute()
+    kgraph.build(
+        [tmp_path / "a.txt"], out=tmp_path / "out", formats=["html"], store=False, cache=False
+    )
+    assert page.is_file()  # still the page after the rebuild swapped a new build in
 
 
 def test_view_without_a_page_says_how_to_make_one(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="build the knowledge graph of files and folders",
         description="Read Chinese articles (text or HTML, any common encoding), extract entities and "
         "relations, and write the graph as RDF, GraphML/GEXF, an Oxigraph store and an offline viewer.",
-        epilog="Example: kgraph build seeds --out exports",
+        epilog="Example: kgraph build articles/ --out out/",
     )
     parser.add_argument(
         "sources", nargs="+", metavar="SOURCE", help="files or folders (read recursively)"

@@ -144,6 +144,8 @@ def _answer(args: argparse.Namespace, sparql: str) -> None:
                 rows = [[solution[name] for name in header] for solution in result]
                 print(format_table(header, rows, max_width=args.max_width))
                 print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", file=sys.stderr)
+        except BrokenPipeError:
+            raise  # the reader stopped reading (| head): kgraph.cli ends quietly
         except (OSError, RuntimeError) as error:
             raise QueryError(f"the query failed: {error}") from None
         sys.stdout.flush()

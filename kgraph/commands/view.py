@@ -33,6 +33,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def viewer_path(directory: Path) -> Path:
     """The viewer page of an export directory (or the page itself, if given).
 
+    The path is made absolute but not resolved: ``OUT/graph.html`` is a link that each
+    build points at its new page, so a bookmark or a reload keeps working.
+
     Raises
     ------
     InputError
@@ -44,7 +47,7 @@ def viewer_path(directory: Path) -> Path:
             f"no graph viewer at {page}; "
             f"build one first with 'kgraph build SOURCE --out {directory}'"
         )
-    return page.resolve()
+    return page.absolute()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -35,6 +35,11 @@ _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_\-./\u4e00-\u9fff]")
 ARTICLE_GLOBS = ("*.txt", "*.htm", "*.html", "*.xhtml", "*.md")
 
 
+#: The link every output folder of ``kgraph build`` holds (:data:`kgraph.export.CURRENT`):
+#: a folder holding it is an earlier build's output, never read as articles.
+OUTPUT_MARK = ".kgraph-current"
+
+
 def display_name(name: str) -> str:
     r"""``name`` as printable text: bytes that were not UTF-8 become ``\xNN``.
 
@@ -89,7 +94,8 @@ def find_files(
     links are followed when they point inside the source folder; links out
     of it are skipped with a warning unless ``follow_links`` (then read, with
     a warning). Dangling links, FIFOs, sockets and devices are skipped with a
-    warning. A file given directly is always listed unless ``exclude``\\ d.
+    warning. A folder holding an earlier build's output (:data:`OUTPUT_MARK`) is skipped
+    with a warning. A file given directly is always listed unless ``exclude``\\ d.
 
     Parameters
     ----------
@@ -187,6 +193,13 @@ def _walk(
             dirs[:] = []  # a link loop, or the output folder
             continue
         walked.add(real_top)
+        if top != str(folder) and os.path.lexists(os.path.join(top, OUTPUT_MARK)):
+            warnings.warn(
+                f"skipped {_relative(Path(top), folder)}: the output folder of a kgraph build",
+                stacklevel=4,
+            )
+            dirs[:] = []
+            continue
         kept = []
         for d in sorted(dirs):
             if d.startswith("."):

@@ -60,6 +60,10 @@ def limit_memory(limit: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+#: The child's exit status when whoever read its stdout stopped reading (as a shell says SIGPIPE).
+_READER_GONE = 141
+
+
 def run_contained(function: Callable[[], object], memory: int | None) -> None:
     """Run ``function`` in a forked child process and wait for it.
 
@@ -76,6 +80,8 @@ def run_contained(function: Callable[[], object], memory: int | None) -> None:
         What ``function`` raised in the child (any :class:`KgraphError`).
     QueryError
         If the child was killed by a signal or ran out of memory.
+    BrokenPipeError
+        If the reader of stdout stopped reading (``kgraph query … | head``).
     """
     sys.stdout.flush()
     sys.stderr.flush()
@@ -95,6 +101,9 @@ def run_contained(function: Callable[[], object], memory: int | None) -> None:
         except MemoryError:
             os.write(writer, pickle.dumps(QueryError(_out_of_memory(memory))))
             status = 1
+        except BrokenPipeError:  # the reader of stdout stopped (| head): no error of the query
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            status = _READER_GONE
         except BaseException:
             traceback.print_exc()
             status = 1
@@ -123,6 +132,8 @@ def run_contained(function: Callable[[], object], memory: int | None) -> None:
             "nested too deeply for it; split it into smaller queries"
         )
     code = os.waitstatus_to_exitcode(wait_status)
+    if code == _READER_GONE:
+        raise BrokenPipeError("the reader of the results stopped reading")
     if code != 0:
         raise QueryError(f"the query engine stopped with exit status {code} (see above)")
 

@@ -346,11 +346,7 @@ def find_store(path: str | os.PathLike[str]) -> Path:
         raise InputError(
             f"{folder} does not exist: give an export folder written by `kgraph build`"
         )
-    exports = sorted(p.name for p in folder.glob("*") if p.suffix in (".ttl", ".nt"))
-    hint = "run `kgraph build` to write one"
-    if exports:
-        export, store = folder / exports[0], folder / STORE_DIRNAME
-        hint = f"load it with kgraph.rdf.store.write_store('{export}', '{store}')"
+    hint = f"build one with `kgraph build SOURCES --out {folder}` (with --formats, name store too)"
     raise InputError(f"no SPARQL store in {folder}: {hint}")
 
 

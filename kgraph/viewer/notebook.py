@@ -139,6 +139,7 @@ def to_pyvis(
         loader=ChoiceLoader([FileSystemLoader(str(ours)), FileSystemLoader(str(theirs))]),
         autoescape=False,
     )
+    net.template = net.templateEnv.get_template(net.path)  # what show(notebook=True) renders
     evidence = _evidence_by_relation(corpus) if corpus is not None else {}
     for node, data in sorted(sub.nodes(data=True), key=lambda item: str(item[0])):
         kind = str(data.get("type", ""))
