@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kgraph.commands import validate as validate_command
+from kgraph.errors import InputError
 from kgraph.rdf.validate import validate
 from kgraph.rdf.vocab import KG, NS
 
@@ -206,6 +207,14 @@ def test_validate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert "kgd:Place/x rdfs:label: an entity needs exactly one rdfs:label" in out
     assert "1 violation of kgraph's shapes" in out
+    args = parser.parse_args(["validate", str(tmp_path)])  # an export folder: its graph.ttl
+    assert args.run(args) == 0
+    assert capsys.readouterr().out == "OK\n"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    args = parser.parse_args(["validate", str(empty)])
+    with pytest.raises(InputError, match="holds no graph.ttl, graph.nt or graph.jsonld"):
+        args.run(args)
 
 
 def test_validate_reports_files_that_are_not_kgraph_exports(tmp_path: Path) -> None:

@@ -16,7 +16,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "(kgraph/rdf/shapes.ttl). Prints OK, or one line per violation and exits 1.",
         epilog="Example: kgraph validate exports/graph.ttl",
     )
-    parser.add_argument("file", help="an export: .ttl, .nt or .jsonld")
+    parser.add_argument(
+        "file", help="an export (.ttl, .nt or .jsonld), or an export folder (its graph.ttl)"
+    )
     parser.set_defaults(run=run)
 
 

@@ -94,6 +94,12 @@ def _load(path: Path) -> Graph:
     from rdflib import Graph
     from rdflib.util import guess_format
 
+    if path.is_dir():
+        exports = [path / name for name in ("graph.ttl", "graph.nt", "graph.jsonld")]
+        found = [export for export in exports if export.is_file()]
+        if not found:
+            raise InputError(f"{path} holds no graph.ttl, graph.nt or graph.jsonld to validate")
+        path = found[0]  # an export folder: its Turtle, else its N-Triples or JSON-LD
     if not path.is_file():
         raise InputError(f"no file at {path}: give an export such as exports/graph.ttl")
     if path.stat().st_size == 0:
