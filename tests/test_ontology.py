@@ -213,7 +213,7 @@ def test_validate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     empty = tmp_path / "empty"
     empty.mkdir()
     args = parser.parse_args(["validate", str(empty)])
-    with pytest.raises(InputError, match="holds no graph.ttl, graph.nt or graph.jsonld"):
+    with pytest.raises(InputError, match=r"holds no graph\.ttl, graph\.nt or graph\.jsonld"):
         args.run(args)
 
 
