@@ -946,19 +946,21 @@ WIDGETS = [
 ]  # fmt: skip
 
 
+def assert_no_headline(tmp_path: Path, line: str, body: str) -> None:
+    """A page that opens with ``line`` and then ``body`` shows no headline, as text and as HTML."""
+    assert headline_and_meta(f"{line}\n{body}")[0] == ""
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body><div>{line}</div><p>{body}</p></body></html>", encoding="utf-8")
+    assert read_document(path, "page.html").title == ""
+
+
 @pytest.mark.parametrize(("simplified", "traditional"), WIDGETS)
 def test_reading_widgets_and_browser_notices_are_chrome_never_a_headline(
     tmp_path: Path, simplified: str, traditional: str
 ) -> None:
     for widget, body in ((simplified, BODY), (traditional, TRADITIONAL_BODY)):
-        text = f"{widget}\n{body}"
-        assert kinds(text)[widget] in (LineKind.NAVIGATION, LineKind.FOOTER)
-        assert headline_and_meta(text)[0] == ""  # the page shows no headline
-        path = tmp_path / "page.html"
-        path.write_text(
-            f"<html><body><div>{widget}</div><p>{body}</p></body></html>", encoding="utf-8"
-        )
-        assert read_document(path, "page.html").title == ""
+        assert kinds(f"{widget}\n{body}")[widget] in (LineKind.NAVIGATION, LineKind.FOOTER)
+        assert_no_headline(tmp_path, widget, body)
 
 
 @pytest.mark.parametrize(
@@ -1002,18 +1004,12 @@ def test_a_sites_own_lines_are_never_a_headline(
     tmp_path: Path, simplified: str, traditional: str, kind: LineKind
 ) -> None:
     for line, body in ((simplified, BODY), (traditional, TRADITIONAL_BODY)):
-        text = f"{line}\n{body}"
-        assert kinds(text)[line] == kind
-        assert headline_and_meta(text)[0] == ""  # the page shows no headline
+        assert kinds(f"{line}\n{body}")[line] == kind
+        assert_no_headline(tmp_path, line, body)
         assert (
             headline_and_meta(f"{line}\n青禾县新建十座口袋公园\n{body}")[0]
             == "青禾县新建十座口袋公园"
         )
-        path = tmp_path / "page.html"
-        path.write_text(
-            f"<html><body><div>{line}</div><p>{body}</p></body></html>", encoding="utf-8"
-        )
-        assert read_document(path, "page.html").title == ""
 
 
 @pytest.mark.parametrize(
@@ -1276,14 +1272,8 @@ def test_a_document_sites_prompts_are_paywall_never_a_headline(
     tmp_path: Path, simplified: str, traditional: str
 ) -> None:
     for prompt, body in ((simplified, BODY), (traditional, TRADITIONAL_BODY)):
-        text = f"{prompt}\n{body}"
-        assert kinds(text)[prompt] == LineKind.PAYWALL
-        assert headline_and_meta(text)[0] == ""
-        path = tmp_path / "page.html"
-        path.write_text(
-            f"<html><body><div>{prompt}</div><p>{body}</p></body></html>", encoding="utf-8"
-        )
-        assert read_document(path, "page.html").title == ""
+        assert kinds(f"{prompt}\n{body}")[prompt] == LineKind.PAYWALL
+        assert_no_headline(tmp_path, prompt, body)
 
 
 @pytest.mark.parametrize(
