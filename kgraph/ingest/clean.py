@@ -830,19 +830,19 @@ def _headline_line(
         headline_of(values[i]) for i in candidates if _previous_line(spans, i) != spans[i][2]
     )
     above = [i for i in candidates if i < meta and meta - i <= 3]
-    scores = {
-        i: _headline_score(
-            values[i],
+    found = [
+        HeadlineCandidate(
+            line=i,
+            value=values[i],
             repeated=shown[headline_of(values[i])] > 1
             or named.get(headline_of(values[i]), i) != i,  # named by another line
             above=(2 if i == above[-1] else 1) if i in above else 0,
-            body=body,
+            overlap=_overlap(values[i], body),
             first=i == candidates[0],
         )
         for i in candidates
-    }
-    # among equals, the line that shares more of the body's words, then the earliest
-    chosen = max(candidates, key=lambda i: (scores[i], _overlap(values[i], body), -i))
+    ]
+    chosen = _pick_headline(found, spans, kinds, first_body)
     kinds[chosen] = LineKind.HEADLINE
     for i in candidates:
         if i != chosen:
@@ -897,9 +897,30 @@ def _bigrams(text: str) -> set[str]:
     return {run[i : i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)}
 
 
-def _headline_score(
-    value: str, *, repeated: bool, above: int, body: set[str], first: bool
-) -> float:
+@dataclass(frozen=True)
+class HeadlineCandidate:
+    """A headline-shaped line before a page's body, and what the headline choice weighs of it."""
+
+    line: int  # its index among the page's lines
+    value: str  # its text (normalized), without a dateline or 标题： before it
+    repeated: bool  # shown twice, or named by another line (原标题：, a breadcrumb's last step)
+    above: int  # 2 right above the first date or byline line, 1 a line or two higher, else 0
+    overlap: float  # the share of its Han character pairs the first body paragraphs use
+    first: bool  # the first candidate of the page
+
+
+def _pick_headline(
+    found: list[HeadlineCandidate],
+    spans: list[tuple[int, int, str]],
+    kinds: list[LineKind],
+    first_body: int,
+) -> int:
+    """The line of the best-scored candidate (of equals, more of the body's words, then earlier)."""
+    scores = {c.line: _headline_score(c) for c in found}
+    return max(found, key=lambda c: (scores[c.line], c.overlap, -c.line)).line
+
+
+def _headline_score(candidate: HeadlineCandidate) -> float:
     """How much a candidate line reads as the page's headline.
 
     Shown twice, or named by another line (``原标题：``, ``标题：``,
@@ -912,10 +933,10 @@ def _headline_score(
     its pairs with the body gets half the place marks: a site's title or
     slogan above the date line is placed like a headline but tells nothing.
     """
-    overlap = _overlap(value, body)
-    place = (above + 1.0 * first) * (1.0 if overlap >= 0.2 else 0.5)
-    shape = 0.5 * (8 <= len(value) <= 50)
-    return 3.0 * repeated + place + 2.0 * overlap + shape
+    c = candidate
+    place = (c.above + 1.0 * c.first) * (1.0 if c.overlap >= 0.2 else 0.5)
+    shape = 0.5 * (8 <= len(c.value) <= 50)
+    return 3.0 * c.repeated + place + 2.0 * c.overlap + shape
 
 
 def _overlap(value: str, body: set[str]) -> float:
