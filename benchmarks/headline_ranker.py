@@ -126,7 +126,7 @@ class Page:
     vectors: list[list[float]]
     right: list[bool]  # per candidate, then the "no headline" option last
     rules_right: bool
-    path: Path
+    values: list[str]  # per candidate, its text
 
 
 def _norm(value: str) -> str:
@@ -164,7 +164,16 @@ def collect(sets: list[tuple[Path, Path]]) -> list[Page]:
                 got = " ".join(doc.title.split()) or None
                 found, vectors = seen[0] if seen else ([], [])
                 right = [_title_of(c.value) == want for c in found] + [want is None]
-                out.append(Page(page.file, devset.name, vectors, right, got == want, page.path))
+                out.append(
+                    Page(
+                        page.file,
+                        devset.name,
+                        vectors,
+                        right,
+                        got == want,
+                        [c.value for c in found],
+                    )
+                )
     finally:
         clean._pick_headline = rules_pick  # type: ignore[assignment]
     return out
@@ -204,13 +213,17 @@ def train(
     return weights
 
 
+def ranked_first(weights: list[float], page: Page) -> int:
+    """The option the weights rank first (``len(page.values)``: no headline)."""
+    s = _scores(weights, page.vectors)
+    return max(range(len(s)), key=lambda k: (s[k], -k))
+
+
 def ranker_right(weights: list[float], page: Page) -> bool:
     """Is the option the weights rank first right (the rules' result where no choice was made)?"""
     if not page.vectors:
         return page.rules_right  # a labelled title, or no candidate: nothing to choose
-    s = _scores(weights, page.vectors)
-    best = max(range(len(s)), key=lambda k: (s[k], -k))
-    return page.right[best]
+    return page.right[ranked_first(weights, page)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
         help="a dev set's folder and the folder of its pages (repeat per set)",
     )  # fmt: skip
     parser.add_argument("--weights", action="store_true", help="print the weights of each fold")
+    parser.add_argument(
+        "--errors", action="store_true", help="name the pages where ranker and rules differ"
+    )
     args = parser.parse_args(argv)
     data = collect([(Path(a), Path(b)) for a, b in args.set])
     groups = sorted({p.group for p in data}, key=lambda g: [p.group for p in data].index(g))
@@ -231,6 +247,15 @@ def main(argv: list[str] | None = None) -> int:
         weights = train(train_on)
         if args.weights:
             print(held, {f: round(w, 2) for f, w in zip((*FEATURES, "none"), weights, strict=True)})
+        if args.errors:
+            for p in test:
+                if ranker_right(weights, p) != p.rules_right:
+                    k = ranked_first(weights, p)
+                    picked = p.values[k] if k < len(p.values) else None
+                    print(
+                        f"  {p.name}: rules {'right' if p.rules_right else 'wrong'}, ranker "
+                        f"picked {picked!r} of {p.values}"
+                    )
         rules = sum(p.rules_right for p in test)
         ranked = sum(ranker_right(weights, p) for p in test)
         oracle = sum(any(p.right) if p.vectors else p.rules_right for p in test)
