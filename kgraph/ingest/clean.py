@@ -30,7 +30,7 @@ from enum import Enum
 
 from kgraph.extract.lexicon import COMPOUND_SURNAMES, ORG_UNITS, SURNAMES, alternation
 from kgraph.ingest.dates import date_in, is_date_line
-from kgraph.ingest.normalize import normalize
+from kgraph.ingest.normalize import Normalized, normalize
 from kgraph.model import Section, SectionKind
 
 __all__ = [
@@ -610,13 +610,24 @@ def lines_of(
     >>> [(text[x.start:x.end].strip(), x.kind.value) for x in lines_of(text)]
     [('首页 > 新闻 > 正文', 'navigation'), ('一条真正的新闻标题', 'headline'), ('李明', 'meta'), ('第一句正文，说了一件事。第二句。', 'body')]
     """
+    return _lines(text, recurring, chrome)[0]
+
+
+def _lines(
+    text: str,
+    recurring: frozenset[str],
+    chrome: tuple[tuple[int, int, str], ...],
+) -> tuple[tuple[Line, ...], list[Normalized | None]]:
+    """:func:`lines_of`, and beside each line its normalized text when it is a whole line."""
     spans: list[tuple[int, int, str]] = []
+    normed: list[Normalized] = []
     repeated: set[int] = set()  # lines the corpus repeats (see recurring_lines), as written
     start = 0
     for line in text.splitlines(keepends=True):
         if recurring and line.strip() in recurring:
             repeated.add(len(spans))
-        spans.append((start, start + len(line), normalize(line).text.strip()))
+        normed.append(normalize(line))
+        spans.append((start, start + len(line), normed[-1].text.strip()))
         start += len(line)
     marked = _marked_by_structure(spans, chrome)
     kinds = [
@@ -664,6 +675,7 @@ def lines_of(
         if kinds[i] == LineKind.BODY and spans[i][2] in seen and counts[spans[i][2]] > 1:
             kinds[i] = LineKind.NAVIGATION
     lines: list[Line] = []
+    whole: list[Normalized | None] = []
     in_teaser = False
     for i, ((a, b, norm), kind) in enumerate(zip(spans, kinds, strict=True)):
         if _TEASER_HEADER.match(norm):
@@ -681,9 +693,11 @@ def lines_of(
         if i in glued:
             cut = _original_cut(text[a:b], glued[i])
             lines.extend((Line(a, a + cut, LineKind.META), Line(a + cut, b, kind)))
+            whole.extend((None, None))
         else:
             lines.append(Line(a, b, kind))
-    return tuple(lines)
+            whole.append(normed[i])
+    return tuple(lines), whole
 
 
 # The label that opens a paper's abstract: 摘要：, 【摘要】, 内容提要：
@@ -1009,11 +1023,11 @@ def sections_of(
     Linear in the length of the text.
     """
     raw: list[Section] = []
-    for line in lines_of(text, recurring, chrome):
+    for line, normed in zip(*_lines(text, recurring, chrome), strict=True):
         kind = SECTION_OF[line.kind]
         if kind == SectionKind.BODY:
             chunk = text[line.start : line.end]
-            norm = normalize(chunk)
+            norm = normed or normalize(chunk)
             raw.extend(_split_inline(chunk, norm.text, norm.offsets, line.start))
         else:
             raw.append(Section(line.start, line.end, kind))
