@@ -1298,3 +1298,113 @@ def test_the_title_under_an_empty_field_of_a_disclosure_table_is_the_headline(ke
         f"青禾县社区食堂管理办法实施细则\n第一章 总则\n{GOV_NOTICE_BODY}"
     )
     assert headline_and_meta(text)[:3] == ("青禾县社区食堂管理办法实施细则", "", ("县政府网站",))
+
+
+def read_as_html(
+    tmp_path: Path, lines: list[str]
+) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+    """Title, date, sources and authors of a page whose lines are ``<div>`` elements of an HTML file."""
+    path = tmp_path / "page.html"
+    divs = "".join(f"<div>{line}</div>" for line in lines)
+    path.write_text(f"<html><body>{divs}</body></html>", encoding="utf-8")
+    doc = read_document(path, "page.html")
+    return doc.title, doc.date, doc.sources, doc.authors
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("发布时间:2024-03-26来源:青禾县人民政府网浏览字体:[ ]", "青禾县人民政府网"),
+        ("發佈時間:2024-03-26來源:海灣區政府網瀏覽字體:[ ]", "海湾区政府网"),
+        ("发布时间:2024-03-26来源:青禾日报阅读12", "青禾日报"),
+        (
+            "发布时间:2024-03-26来源:青禾阅读",
+            "青禾阅读",
+        ),  # a name ending in 阅读, no widget after it
+    ],
+)
+def test_a_source_ends_at_a_widget_word_glued_after_it(
+    tmp_path: Path, line: str, source: str
+) -> None:
+    title = "青禾县新建十座口袋公园"
+    assert headline_and_meta(f"{title}\n{line}\n{BODY}") == (title, "2024-03-26", (source,), ())
+    assert read_as_html(tmp_path, [title, line, BODY.strip()])[2] == (source,)
+
+
+@pytest.mark.parametrize(
+    ("line", "lead", "sources"),
+    [
+        ("2022-01-09 21:25:47 来源:待添加", "青禾网讯 ", ("青禾网",)),
+        ("2022-01-09 21:25:47 來源:待添加", "海灣網訊 ", ("海湾网",)),
+        ("2022-01-09 来源：暂无", "", ()),
+        ("2022-01-09 來源：待補充", "", ()),
+    ],
+)
+def test_a_placeholder_is_no_source_and_the_lead_names_the_outlet(
+    tmp_path: Path, line: str, lead: str, sources: tuple[str, ...]
+) -> None:
+    title = "青禾县新建十座口袋公园"
+    assert headline_and_meta(f"{title}\n{line}\n{lead}{BODY}")[2] == sources
+    assert read_as_html(tmp_path, [title, line, lead + BODY.strip()])[2] == sources
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "青禾县未来三阶段人口年龄结构图资料来源:青禾县发展委员会",
+        "海灣區未來3階段人口年齡結構圖資料來源:海灣區經濟建設委員會",
+        "全县十座公园的客流见下表。数据来源：青禾县统计局",
+        "全區十座公園的客流見下表。數據來源：海灣區統計處",
+    ],
+)
+def test_the_data_source_of_a_chart_or_table_is_not_the_pages_source(
+    tmp_path: Path, line: str
+) -> None:
+    title = "青禾县新建十座口袋公园"
+    assert headline_and_meta(f"{title}\n{BODY}{line}\n{BODY}")[2] == ()
+    assert read_as_html(tmp_path, [title, BODY.strip(), line])[2] == ()
+    page = f"{title}\n来源:青禾日报\n{BODY}{line}\n"
+    assert headline_and_meta(page)[2] == ("青禾日报",)  # the page's own source still counts
+
+
+@pytest.mark.parametrize(
+    ("credit", "authors"),
+    [
+        ("(报道:周宁)", ("周宁",)),
+        ("（報導：黃嘉明）", ("黄嘉明",)),
+        ("（报道：周宁 钱晓岚）", ("周宁", "钱晓岚")),
+    ],
+)
+def test_a_bracketed_credit_of_who_reported_closes_the_text(
+    tmp_path: Path, credit: str, authors: tuple[str, ...]
+) -> None:
+    title = "青禾县新建十座口袋公园"
+    assert headline_and_meta(f"{title}\n{BODY}{credit}\n") == (title, "", (), authors)
+    assert read_as_html(tmp_path, [title, BODY.strip(), credit])[3] == authors
+
+
+def test_a_report_in_the_text_names_no_author() -> None:
+    text = f"青禾县新建十座口袋公园\n{BODY}据青禾日报报道：县里明年还要再建十座口袋公园。\n"
+    assert headline_and_meta(text)[3] == ()
+
+
+@pytest.mark.parametrize(
+    ("byline", "source", "author"),
+    [
+        ("□ 青禾日报全媒体记者 周宁", "青禾日报", "周宁"),
+        ("■ 海灣日報融媒體記者 黃嘉明", "海湾日报", "黄嘉明"),
+        ("青禾日报首席记者 周宁", "青禾日报", "周宁"),
+        ("青禾日报驻海湾记者 周宁", "青禾日报", "周宁"),
+    ],
+)
+def test_an_outlet_and_the_reporters_role_before_the_name(
+    tmp_path: Path, byline: str, source: str, author: str
+) -> None:
+    title = "青禾县新建十座口袋公园"
+    assert headline_and_meta(f"{title}\n{byline}\n{BODY}") == (title, "", (source,), (author,))
+    assert read_as_html(tmp_path, [title, byline, BODY.strip()]) == (
+        title,
+        "",
+        (source,),
+        (author,),
+    )

@@ -128,11 +128,13 @@ _META_LINE = re.compile(
 _INLINE_META = re.compile(
     rf"[(（]\s*{_META_KEY}(?:单位|系)?\s*[:：][^()（）\n]{{0,60}}[)）]"
     rf"|[(（]\s*作者(?:单位|系)[^()（）\n]{{1,60}}[)）]"
+    # a credit closing the text with who reported it: （报道：某某）
+    rf"|[(（]\s*(?:报道|报导)\s*[:：][^()（）\n]{{2,40}}[)）]"
     # a byline closing or opening a paragraph: （本报记者 某某 某某）, not a photo credit (…摄)
     rf"|[(（](?![^()（）\n]*摄\s*[)）])[^()（）\n]{{0,12}}?(?:记者|通讯员)[^()（）\n]{{2,40}}?[)）]"
     rf"|《\s*[^》\n]{{1,20}}\s*》\s*[(（]\s*\d{{4}}年\d{{1,2}}月\d{{1,2}}日[^()（）\n]{{0,20}}[)）]"
     # a key and its value inside a line; a photo's credit (图片来源：…) is not the page's
-    rf"|(?<!图片)(?<!图)(?:作者|来源|责编|编辑)\s*[:：]\s*[^，。；;\s,]{{1,30}}"
+    rf"|(?<!图片)(?<!图)(?<!资料)(?<!数据)(?:作者|来源|责编|编辑)\s*[:：]\s*[^，。；;\s,]{{1,30}}"
     rf"(?:[，,]\s*来源\s*[:：]\s*[^，。；;\s,]{{1,30}})?"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -208,8 +210,12 @@ _MARKED_BYLINE = re.compile(rf"^[■□●◆▲★☆]\s*{PERSON_NAME}(?:\s+{PE
 # An outlet before a byline's key, with its web address in brackets or a space after it:
 # 某某时报(www.example.cn)记者 某某, 某某日报 记者 某某
 _OUTLET_LEAD = rf"[{_HAN}]{{2,12}}(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）]|\s)"
+_OUTLET = r"(?:通讯社|社|网|日报|报|台(?!湾)|电视台|电台)"  # 台湾 is a word, not 某某台
+# What a reporter is at the outlet, between its name and 记者: 某某报全媒体记者, 某某社驻某地记者
+_REPORTER_ROLE = rf"(?:全媒体|融媒体|新媒体|首席|特约|见习|实习|驻[{_HAN}]{{1,6}})"
 _BYLINE = re.compile(
-    rf"^(?:{_OUTLET_LEAD}|\S{{0,6}})\s*(?:记者|通讯员|作者|撰文)\s*[:：]?\s*[{_HAN}](?:[{_HAN}、，, ]*[{_HAN}])?$"
+    rf"^[■□●◆▲★☆•·]?\s*(?:{_OUTLET_LEAD}|[{_HAN}]{{2,10}}{_OUTLET}{_REPORTER_ROLE}|\S{{0,6}})"
+    rf"\s*(?:记者|通讯员|作者|撰文)\s*[:：]?\s*[{_HAN}](?:[{_HAN}、，, ]*[{_HAN}])?$"
 )
 # A commentator and a name, apart: 特约评论员 某某 (某某评论员：… opens a headline)
 _COMMENTATOR = re.compile(rf"^\S{{0,8}}评论员\s+({PERSON_NAME}(?:\s+{PERSON_NAME})*)\s*$")
@@ -1171,7 +1177,6 @@ _NAMES = (
 _SPEAKER = re.compile(rf"^\s*[{_HAN}]{{0,20}}(?:{_POSITION})\s+({_NAME_ITEM})\s*$")
 #: A line that is only names, under the headline: a byline without its key.
 _BYLINE_NAMES = re.compile(rf"^\s*[:：■□●◆▲★☆]?\s*({_NAMES})\s*(?:[(（][^()（）]*[)）])?\s*$")
-_OUTLET = r"(?:通讯社|社|网|日报|报|台(?!湾)|电视台|电台)"  # 台湾 is a word, not 某某台
 # A name that starts with a surname (李明, 欧阳明), for credits that carry no key.
 _LED_NAME = rf"(?:{alternation(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])[{_HAN}]{{1,2}}"
 #: Names in brackets, after an outlet or alone, closing an article or opening its source
@@ -1180,12 +1185,15 @@ _CLOSING_CREDIT = re.compile(
     rf"[(（]\s*(?:[{_HAN}]{{2,10}}{_OUTLET}\s+)?({_LED_NAME}(?:\s*[、，, ]\s*{_LED_NAME})*)"
     rf"\s*[)）]\s*(?=$|来源|稿源)"
 )
+# A credit of a picture or of a chart's data (图片来源：, …图资料来源：, 数据来源：) is not the page's source
+_NOT_A_CREDIT = r"(?<!图片)(?<!图)(?<!资料)(?<!数据)"
 _FIELDS = (
     ("author", re.compile(rf"作者简介\s*[】\]〕]?\s*[:：]?\s*({PERSON_NAME})(?=[,，。(（\s])")),
     (
         "author",
         re.compile(
-            rf"(?:{_SLASH_KEY}|作者(?!简介)|撰文|撰稿|采写|执笔|记者|通讯员)\s*[】\]]?\s*[:：]?\s*"
+            rf"(?:{_SLASH_KEY}|作者(?!简介)|撰文|撰稿|采写|执笔|记者|通讯员|(?:报道|报导)(?=\s*[:：]))"
+            rf"\s*[】\]]?\s*[:：]?\s*"
             rf"({_NAMES})"
             rf"(?![{_HAN}]{{0,6}}记者|[{_HAN}]{{0,4}}\d{{1,2}}\s*日\s*[电讯])"
             rf"(?=[^{_HAN}]|$|报道|报导|摄|等|通讯员|记者|综合报)"
@@ -1209,15 +1217,18 @@ _FIELDS = (
     # a publication in 《》 after the key, whatever follows it: 来源：《某某》杂志, 《某某》2019年第5期
     (
         "source",
-        re.compile(r"(?<!图片)(?<!图)(?:来源|稿源)\s*[】\]]?\s*[:：]\s*《\s*([^》\n]{2,30}?)\s*》"),
+        re.compile(
+            rf"{_NOT_A_CREDIT}(?:来源|稿源)\s*[】\]]?\s*[:：]\s*《\s*([^》\n]{{2,30}}?)\s*》"
+        ),
     ),
     (
         "source",
         re.compile(
-            r"(?<!图片)(?<!图)(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s*[|｜丨/／]\s*|\s+)"
+            rf"{_NOT_A_CREDIT}(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s*[|｜丨/／]\s*|\s+)"
             r"《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
             r"(?=\s|$|[,，|()（）【】\[\]]|作者|编辑|责任编辑|发布时间|发布日期|(?:时间|日期)\s*[:：]"
-            r"|(?:浏览|阅读|点击|访问)(?:量|数|次数)?\s*[:：]|字[体号]\s*[:：])"
+            r"|(?:浏览|阅读|点击|访问)(?:量|数|次数)?\s*[:：]|字[体号]\s*[:：]"
+            r"|(?:浏览|阅读|点击|访问)(?:量|数|次数)?\s*(?:字[体号]|分享|打印|收藏|评论|\d))"
         ),
     ),
     (
@@ -1254,8 +1265,8 @@ _FIELDS = (
     (  # the outlet a byline opens with: 某某时报(www.example.cn)记者 某某, 某某日报 记者 某某
         "source",
         re.compile(
-            rf"^\s*([{_HAN}]{{2,10}}{_OUTLET})(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）])?"
-            rf"\s*(?:驻[{_HAN}]{{1,6}})?(?:记者|通讯员)\s*[{_HAN}]"
+            rf"^\s*[■□●◆▲★☆•·]?\s*([{_HAN}]{{2,10}}{_OUTLET})(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）])?"
+            rf"\s*{_REPORTER_ROLE}?(?:记者|通讯员)\s*[{_HAN}]"
         ),
     ),
     ("source", _ISSUE),
@@ -1288,6 +1299,7 @@ _NOT_A_NAME = re.compile(
 # word that an account-name + date line took for a name (发布时间 2024-05-06).
 _NO_SOURCE = re.compile(
     r"^(?:本[报刊网台站社]讯?|本站.*|网络|互联网|网友.*|原创|转载|综合.*|未知|不详|佚名|其他|无"
+    r"|待添加|待补充|待定|暂无|空缺"
     r"|(?:发布|更新|发表|修改|上传|录入|编辑|阅读|浏览|点击|时间|日期|来源|作者).*"
     r"|posted|published|updated|admin|by)$",
     re.IGNORECASE,
