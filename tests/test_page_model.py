@@ -1408,3 +1408,34 @@ def test_an_outlet_and_the_reporters_role_before_the_name(
         (source,),
         (author,),
     )
+
+
+@pytest.mark.parametrize(
+    ("headline", "authors"),
+    [
+        ("周宁：把口袋公园建到居民家门口", ("周宁",)),
+        ("黃嘉明：把口袋公園建到居民家門口", ("黄嘉明",)),
+        ("欧阳明：口袋公园是城市的客厅", ("欧阳明",)),
+        ("常州：破解口袋公园建设三大难题", ()),  # a place, not a writer
+        ("黄山市：口袋公园建到居民家门口", ()),
+        ("中评关注：口袋公园建到居民家门口", ()),  # a column, not a name
+    ],
+)
+def test_a_commentary_titled_by_its_writers_name_names_its_author(
+    tmp_path: Path, headline: str, authors: tuple[str, ...]
+) -> None:
+    title = normalize(headline).text
+    assert headline_and_meta(f"{headline}\n{BODY}") == (title, "", (), authors)
+    assert read_as_html(tmp_path, [headline, BODY.strip()]) == (title, "", (), authors)
+
+
+def test_a_byline_wins_over_the_name_before_the_headlines_colon() -> None:
+    text = f"周宁：把口袋公园建到居民家门口\n作者：钱晓岚\n{BODY}"
+    assert headline_and_meta(text)[3] == ("钱晓岚",)
+
+
+def test_the_name_before_the_headlines_colon_points_at_the_page() -> None:
+    text = f"首页 > 评论\n周宁：把口袋公园建到居民家门口\n{BODY}"
+    doc = document_from_text("a.txt", text)
+    spans = [(a, b) for field, a, b in doc.meta_spans if field == "author"]
+    assert [text[a:b] for a, b in spans] == ["周宁"]

@@ -1338,6 +1338,12 @@ def headline_of(line: str) -> str:
     return stripped if len(stripped) >= 5 else line.strip()
 
 
+# A headline opening with a name and a colon: 某某：把…转化为… (the writer of a commentary)
+_SIGNED_TITLE = re.compile(rf"^({_LED_NAME})\s*[:：]\s*(?=\S{{5}})")
+# Last characters of places and units, which a name before a headline's colon is not (常州：…)
+_PLACE_ENDS = frozenset("市县区省州镇乡村港岛湾街路园院局委部厅社网报")
+
+
 def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
     """Read title, date, bylines and sources from the title and metadata sections."""
     title = ""
@@ -1346,12 +1352,14 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
     spans: list[tuple[str, int, int]] = []
     pending = ""
     month = ""
+    shown = normalize("")  # the headline as the page shows it, normalized
     for section in sections:
         if section.kind == SectionKind.TITLE and not title:
             raw = text[section.start : section.end]
             mark = _BULLET_MARK.match(raw)  # a bullet before the headline is not part of it
             lead = mark.end() if mark else len(raw) - len(raw.lstrip())
-            title = headline_of(normalize(raw[lead:].rstrip()).text)
+            shown = normalize(raw[lead:].rstrip(), base=section.start + lead)
+            title = headline_of(shown.text)
             spans.append(("title", section.start + lead, section.start + len(raw.rstrip())))
         if section.kind != SectionKind.META:
             continue
@@ -1410,6 +1418,13 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                             found[field].append(value)
                         i, j = base + at, base + at + len(item)
                         spans.append((field, norm.offsets[i], norm.offsets[j - 1] + 1))
+    signed = _SIGNED_TITLE.match(title)
+    if signed and not found["author"] and signed.group(1)[-1] not in _PLACE_ENDS:
+        # a commentary titled by its writer's name, on a page that names no author: 某某：…
+        found["author"].append(signed.group(1))
+        spans.append(
+            ("author", shown.offsets[signed.start(1)], shown.offsets[signed.end(1) - 1] + 1)
+        )
     return Metadata(
         title=title,
         date=date or month,
