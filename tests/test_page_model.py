@@ -1338,6 +1338,8 @@ def test_a_source_ends_at_a_widget_word_glued_after_it(
         ("2022-01-09 21:25:47 來源:待添加", "海灣網訊 ", ("海湾网",)),
         ("2022-01-09 来源：暂无", "", ()),
         ("2022-01-09 來源：待補充", "", ()),
+        ("时间:2022-01-09 15:39:00来源:<推荐访问:月度汇报", "", ()),  # a widget, not an outlet
+        ("時間:2022-01-09 15:39:00來源:<推薦訪問:月度匯報", "", ()),
     ],
 )
 def test_a_placeholder_is_no_source_and_the_lead_names_the_outlet(

@@ -1300,6 +1300,7 @@ _NOT_A_NAME = re.compile(
 _NO_SOURCE = re.compile(
     r"^(?:本[报刊网台站社]讯?|本站.*|网络|互联网|网友.*|原创|转载|综合.*|未知|不详|佚名|其他|无"
     r"|待添加|待补充|待定|暂无|空缺"
+    r"|[<>＜＞{}#*&@].*"  # markup or a widget's symbol opens no outlet's name (来源:<推荐访问:…)
     r"|(?:发布|更新|发表|修改|上传|录入|编辑|阅读|浏览|点击|时间|日期|来源|作者).*"
     r"|posted|published|updated|admin|by)$",
     re.IGNORECASE,
