@@ -935,7 +935,12 @@ def _pick_headline(
     kinds: list[LineKind],
     first_body: int,
 ) -> int:
-    """The line of the best-scored candidate (of equals, more of the body's words, then earlier)."""
+    """The line of the best-scored candidate (of equals, more of the body's words, then earlier).
+
+    ``spans``, ``kinds`` and ``first_body`` are the page's lines, their kinds and where its body
+    starts: what a choice that weighs a candidate's neighbours sees (``benchmarks/headline_ranker.py``
+    measures a learned one against this score).
+    """
     scores = {c.line: _headline_score(c) for c in found}
     return max(found, key=lambda c: (scores[c.line], c.overlap, -c.line)).line
 
