@@ -6,7 +6,9 @@ as HTML read from a real file.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -1441,3 +1443,67 @@ def test_the_name_before_the_headlines_colon_points_at_the_page() -> None:
     doc = document_from_text("a.txt", text)
     spans = [(a, b) for field, a, b in doc.meta_spans if field == "author"]
     assert [text[a:b] for a, b in spans] == ["周宁"]
+
+
+def load_benchmark(name: str) -> object:
+    """A script of ``benchmarks/`` as a module."""
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[f"benchmark_{name}"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_learned_headline_choice_trains_the_same_every_time(tmp_path: Path) -> None:
+    import hashlib
+    import json
+
+    from kgraph.ingest import clean
+
+    ranker: Any = load_benchmark("headline_ranker")
+    pages = {
+        "1.txt": ("本站宣传口号永远不变\n青禾县新建十座口袋公园\n2024-03-26 来源：青禾日报\n" + BODY,
+                  "青禾县新建十座口袋公园"),
+        "2.txt": ("首页 > 港闻\n海灣區新建碼頭今日啟用\n二〇二〇年五月六日\n" + TRADITIONAL_BODY,
+                  "海灣區新建碼頭今日啟用"),
+        "3.txt": (BODY, None),
+    }  # fmt: skip
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "set").mkdir()
+    manifest, gold = [], []
+    for name, (text, headline) in pages.items():
+        (tmp_path / "pages" / name).write_text(text, encoding="utf-8")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        manifest.append({"file": name, "split": "dev", "script": "", "kind": "", "sha256": digest})
+        gold.append(
+            {"file": name, "headline": headline, "date": None, "source": None, "author": []}
+        )
+    for file, rows in (("manifest.jsonl", manifest), ("gold_page.jsonl", gold)):
+        lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        (tmp_path / "set" / file).write_text(lines, encoding="utf-8")
+    rules_choice = clean._pick_headline
+    data = ranker.collect([(tmp_path / "set", tmp_path / "pages")])
+    assert clean._pick_headline is rules_choice  # the rules' choice is back after reading
+    assert [p.rules_right for p in data] == [True, True, True]
+    assert all(len(v) == len(ranker.FEATURES) for p in data for v in p.vectors)
+    weights = ranker.train(data)
+    assert weights == ranker.train(data)  # from zero weights by plain gradient descent
+    assert all(ranker.ranker_right(weights, p) for p in data)
+
+
+def test_a_rule_switched_off_never_matches_and_comes_back() -> None:
+    from kgraph.ingest import clean
+
+    ablate: Any = load_benchmark("ablate_pages")
+    assert "clean._SPAM_TITLE" in ablate.rules() and "clean._FIELDS[1]" in ablate.rules()
+    spam, fields = clean._SPAM_TITLE, clean._FIELDS
+    with ablate.switched_off("clean._SPAM_TITLE"):
+        assert clean._SPAM_TITLE.search("某某体育官方网站") is None
+    with ablate.switched_off("clean._FIELDS[1]"):
+        assert clean._FIELDS[1][1].search("作者：周宁") is None
+        assert clean._FIELDS[0] is fields[0]
+    assert (spam, fields) == (clean._SPAM_TITLE, clean._FIELDS)
