@@ -6,7 +6,9 @@ as HTML read from a real file.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -1298,3 +1300,210 @@ def test_the_title_under_an_empty_field_of_a_disclosure_table_is_the_headline(ke
         f"青禾县社区食堂管理办法实施细则\n第一章 总则\n{GOV_NOTICE_BODY}"
     )
     assert headline_and_meta(text)[:3] == ("青禾县社区食堂管理办法实施细则", "", ("县政府网站",))
+
+
+def read_as_html(
+    tmp_path: Path, lines: list[str]
+) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+    """Title, date, sources and authors of a page whose lines are ``<div>`` elements of an HTML file."""
+    path = tmp_path / "page.html"
+    divs = "".join(f"<div>{line}</div>" for line in lines)
+    path.write_text(f"<html><body>{divs}</body></html>", encoding="utf-8")
+    doc = read_document(path, "page.html")
+    return doc.title, doc.date, doc.sources, doc.authors
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("发布时间:2024-03-26来源:青禾县人民政府网浏览字体:[ ]", "青禾县人民政府网"),
+        ("發佈時間:2024-03-26來源:海灣區政府網瀏覽字體:[ ]", "海湾区政府网"),
+        ("发布时间:2024-03-26来源:青禾日报阅读12", "青禾日报"),
+        (
+            "发布时间:2024-03-26来源:青禾阅读",
+            "青禾阅读",
+        ),  # a name ending in 阅读, no widget after it
+    ],
+)
+def test_a_source_ends_at_a_widget_word_glued_after_it(
+    tmp_path: Path, line: str, source: str
+) -> None:
+    title = "青禾县新建十座口袋公园"
+    assert headline_and_meta(f"{title}\n{line}\n{BODY}") == (title, "2024-03-26", (source,), ())
+    assert read_as_html(tmp_path, [title, line, BODY.strip()])[2] == (source,)
+
+
+@pytest.mark.parametrize(
+    ("line", "lead", "sources"),
+    [
+        ("2022-01-09 21:25:47 来源:待添加", "青禾网讯 ", ("青禾网",)),
+        ("2022-01-09 21:25:47 來源:待添加", "海灣網訊 ", ("海湾网",)),
+        ("2022-01-09 来源：暂无", "", ()),
+        ("2022-01-09 來源：待補充", "", ()),
+        ("时间:2022-01-09 15:39:00来源:<推荐访问:月度汇报", "", ()),  # a widget, not an outlet
+        ("時間:2022-01-09 15:39:00來源:<推薦訪問:月度匯報", "", ()),
+    ],
+)
+def test_a_placeholder_is_no_source_and_the_lead_names_the_outlet(
+    tmp_path: Path, line: str, lead: str, sources: tuple[str, ...]
+) -> None:
+    title = "青禾县新建十座口袋公园"
+    assert headline_and_meta(f"{title}\n{line}\n{lead}{BODY}")[2] == sources
+    assert read_as_html(tmp_path, [title, line, lead + BODY.strip()])[2] == sources
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "青禾县未来三阶段人口年龄结构图资料来源:青禾县发展委员会",
+        "海灣區未來3階段人口年齡結構圖資料來源:海灣區經濟建設委員會",
+        "全县十座公园的客流见下表。数据来源：青禾县统计局",
+        "全區十座公園的客流見下表。數據來源：海灣區統計處",
+    ],
+)
+def test_the_data_source_of_a_chart_or_table_is_not_the_pages_source(
+    tmp_path: Path, line: str
+) -> None:
+    title = "青禾县新建十座口袋公园"
+    assert headline_and_meta(f"{title}\n{BODY}{line}\n{BODY}")[2] == ()
+    assert read_as_html(tmp_path, [title, BODY.strip(), line])[2] == ()
+    page = f"{title}\n来源:青禾日报\n{BODY}{line}\n"
+    assert headline_and_meta(page)[2] == ("青禾日报",)  # the page's own source still counts
+
+
+@pytest.mark.parametrize(
+    ("credit", "authors"),
+    [
+        ("(报道:周宁)", ("周宁",)),
+        ("（報導：黃嘉明）", ("黄嘉明",)),
+        ("（报道：周宁 钱晓岚）", ("周宁", "钱晓岚")),
+    ],
+)
+def test_a_bracketed_credit_of_who_reported_closes_the_text(
+    tmp_path: Path, credit: str, authors: tuple[str, ...]
+) -> None:
+    title = "青禾县新建十座口袋公园"
+    assert headline_and_meta(f"{title}\n{BODY}{credit}\n") == (title, "", (), authors)
+    assert read_as_html(tmp_path, [title, BODY.strip(), credit])[3] == authors
+
+
+def test_a_report_in_the_text_names_no_author() -> None:
+    text = f"青禾县新建十座口袋公园\n{BODY}据青禾日报报道：县里明年还要再建十座口袋公园。\n"
+    assert headline_and_meta(text)[3] == ()
+
+
+@pytest.mark.parametrize(
+    ("byline", "source", "author"),
+    [
+        ("□ 青禾日报全媒体记者 周宁", "青禾日报", "周宁"),
+        ("■ 海灣日報融媒體記者 黃嘉明", "海湾日报", "黄嘉明"),
+        ("青禾日报首席记者 周宁", "青禾日报", "周宁"),
+        ("青禾日报驻海湾记者 周宁", "青禾日报", "周宁"),
+    ],
+)
+def test_an_outlet_and_the_reporters_role_before_the_name(
+    tmp_path: Path, byline: str, source: str, author: str
+) -> None:
+    title = "青禾县新建十座口袋公园"
+    assert headline_and_meta(f"{title}\n{byline}\n{BODY}") == (title, "", (source,), (author,))
+    assert read_as_html(tmp_path, [title, byline, BODY.strip()]) == (
+        title,
+        "",
+        (source,),
+        (author,),
+    )
+
+
+@pytest.mark.parametrize(
+    ("headline", "authors"),
+    [
+        ("周宁：把口袋公园建到居民家门口", ("周宁",)),
+        ("黃嘉明：把口袋公園建到居民家門口", ("黄嘉明",)),
+        ("欧阳明：口袋公园是城市的客厅", ("欧阳明",)),
+        ("常州：破解口袋公园建设三大难题", ()),  # a place, not a writer
+        ("黄山市：口袋公园建到居民家门口", ()),
+        ("中评关注：口袋公园建到居民家门口", ()),  # a column, not a name
+    ],
+)
+def test_a_commentary_titled_by_its_writers_name_names_its_author(
+    tmp_path: Path, headline: str, authors: tuple[str, ...]
+) -> None:
+    title = normalize(headline).text
+    assert headline_and_meta(f"{headline}\n{BODY}") == (title, "", (), authors)
+    assert read_as_html(tmp_path, [headline, BODY.strip()]) == (title, "", (), authors)
+
+
+def test_a_byline_wins_over_the_name_before_the_headlines_colon() -> None:
+    text = f"周宁：把口袋公园建到居民家门口\n作者：钱晓岚\n{BODY}"
+    assert headline_and_meta(text)[3] == ("钱晓岚",)
+
+
+def test_the_name_before_the_headlines_colon_points_at_the_page() -> None:
+    text = f"首页 > 评论\n周宁：把口袋公园建到居民家门口\n{BODY}"
+    doc = document_from_text("a.txt", text)
+    spans = [(a, b) for field, a, b in doc.meta_spans if field == "author"]
+    assert [text[a:b] for a, b in spans] == ["周宁"]
+
+
+def load_benchmark(name: str) -> object:
+    """A script of ``benchmarks/`` as a module."""
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[f"benchmark_{name}"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_learned_headline_choice_trains_the_same_every_time(tmp_path: Path) -> None:
+    import hashlib
+    import json
+
+    from kgraph.ingest import clean
+
+    ranker: Any = load_benchmark("headline_ranker")
+    pages = {
+        "1.txt": ("本站宣传口号永远不变\n青禾县新建十座口袋公园\n2024-03-26 来源：青禾日报\n" + BODY,
+                  "青禾县新建十座口袋公园"),
+        "2.txt": ("首页 > 港闻\n海灣區新建碼頭今日啟用\n二〇二〇年五月六日\n" + TRADITIONAL_BODY,
+                  "海灣區新建碼頭今日啟用"),
+        "3.txt": (BODY, None),
+    }  # fmt: skip
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "set").mkdir()
+    manifest, gold = [], []
+    for name, (text, headline) in pages.items():
+        (tmp_path / "pages" / name).write_text(text, encoding="utf-8")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        manifest.append({"file": name, "split": "dev", "script": "", "kind": "", "sha256": digest})
+        gold.append(
+            {"file": name, "headline": headline, "date": None, "source": None, "author": []}
+        )
+    for file, rows in (("manifest.jsonl", manifest), ("gold_page.jsonl", gold)):
+        lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        (tmp_path / "set" / file).write_text(lines, encoding="utf-8")
+    rules_choice = clean._pick_headline
+    data = ranker.collect([(tmp_path / "set", tmp_path / "pages")])
+    assert clean._pick_headline is rules_choice  # the rules' choice is back after reading
+    assert [p.rules_right for p in data] == [True, True, True]
+    assert all(len(v) == len(ranker.FEATURES) for p in data for v in p.vectors)
+    weights = ranker.train(data)
+    assert weights == ranker.train(data)  # from zero weights by plain gradient descent
+    assert all(ranker.ranker_right(weights, p) for p in data)
+
+
+def test_a_rule_switched_off_never_matches_and_comes_back() -> None:
+    from kgraph.ingest import clean
+
+    ablate: Any = load_benchmark("ablate_pages")
+    assert "clean._SPAM_TITLE" in ablate.rules() and "clean._FIELDS[1]" in ablate.rules()
+    spam, fields = clean._SPAM_TITLE, clean._FIELDS
+    with ablate.switched_off("clean._SPAM_TITLE"):
+        assert clean._SPAM_TITLE.search("某某体育官方网站") is None
+    with ablate.switched_off("clean._FIELDS[1]"):
+        assert clean._FIELDS[1][1].search("作者：周宁") is None
+        assert clean._FIELDS[0] is fields[0]
+    assert (spam, fields) == (clean._SPAM_TITLE, clean._FIELDS)

@@ -30,7 +30,7 @@ from enum import Enum
 
 from kgraph.extract.lexicon import COMPOUND_SURNAMES, ORG_UNITS, SURNAMES, alternation
 from kgraph.ingest.dates import date_in, is_date_line
-from kgraph.ingest.normalize import normalize
+from kgraph.ingest.normalize import Normalized, normalize
 from kgraph.model import Section, SectionKind
 
 __all__ = [
@@ -128,11 +128,13 @@ _META_LINE = re.compile(
 _INLINE_META = re.compile(
     rf"[(（]\s*{_META_KEY}(?:单位|系)?\s*[:：][^()（）\n]{{0,60}}[)）]"
     rf"|[(（]\s*作者(?:单位|系)[^()（）\n]{{1,60}}[)）]"
+    # a credit closing the text with who reported it: （报道：某某）
+    rf"|[(（]\s*(?:报道|报导)\s*[:：][^()（）\n]{{2,40}}[)）]"
     # a byline closing or opening a paragraph: （本报记者 某某 某某）, not a photo credit (…摄)
     rf"|[(（](?![^()（）\n]*摄\s*[)）])[^()（）\n]{{0,12}}?(?:记者|通讯员)[^()（）\n]{{2,40}}?[)）]"
     rf"|《\s*[^》\n]{{1,20}}\s*》\s*[(（]\s*\d{{4}}年\d{{1,2}}月\d{{1,2}}日[^()（）\n]{{0,20}}[)）]"
     # a key and its value inside a line; a photo's credit (图片来源：…) is not the page's
-    rf"|(?<!图片)(?<!图)(?:作者|来源|责编|编辑)\s*[:：]\s*[^，。；;\s,]{{1,30}}"
+    rf"|(?<!图片)(?<!图)(?<!资料)(?<!数据)(?:作者|来源|责编|编辑)\s*[:：]\s*[^，。；;\s,]{{1,30}}"
     rf"(?:[，,]\s*来源\s*[:：]\s*[^，。；;\s,]{{1,30}})?"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -208,8 +210,12 @@ _MARKED_BYLINE = re.compile(rf"^[■□●◆▲★☆]\s*{PERSON_NAME}(?:\s+{PE
 # An outlet before a byline's key, with its web address in brackets or a space after it:
 # 某某时报(www.example.cn)记者 某某, 某某日报 记者 某某
 _OUTLET_LEAD = rf"[{_HAN}]{{2,12}}(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）]|\s)"
+_OUTLET = r"(?:通讯社|社|网|日报|报|台(?!湾)|电视台|电台)"  # 台湾 is a word, not 某某台
+# What a reporter is at the outlet, between its name and 记者: 某某报全媒体记者, 某某社驻某地记者
+_REPORTER_ROLE = rf"(?:全媒体|融媒体|新媒体|首席|特约|见习|实习|驻[{_HAN}]{{1,6}})"
 _BYLINE = re.compile(
-    rf"^(?:{_OUTLET_LEAD}|\S{{0,6}})\s*(?:记者|通讯员|作者|撰文)\s*[:：]?\s*[{_HAN}](?:[{_HAN}、，, ]*[{_HAN}])?$"
+    rf"^[■□●◆▲★☆•·]?\s*(?:{_OUTLET_LEAD}|[{_HAN}]{{2,10}}{_OUTLET}{_REPORTER_ROLE}|\S{{0,6}})"
+    rf"\s*(?:记者|通讯员|作者|撰文)\s*[:：]?\s*[{_HAN}](?:[{_HAN}、，, ]*[{_HAN}])?$"
 )
 # A commentator and a name, apart: 特约评论员 某某 (某某评论员：… opens a headline)
 _COMMENTATOR = re.compile(rf"^\S{{0,8}}评论员\s+({PERSON_NAME}(?:\s+{PERSON_NAME})*)\s*$")
@@ -610,13 +616,24 @@ def lines_of(
     >>> [(text[x.start:x.end].strip(), x.kind.value) for x in lines_of(text)]
     [('首页 > 新闻 > 正文', 'navigation'), ('一条真正的新闻标题', 'headline'), ('李明', 'meta'), ('第一句正文，说了一件事。第二句。', 'body')]
     """
+    return _lines(text, recurring, chrome)[0]
+
+
+def _lines(
+    text: str,
+    recurring: frozenset[str],
+    chrome: tuple[tuple[int, int, str], ...],
+) -> tuple[tuple[Line, ...], list[Normalized | None]]:
+    """:func:`lines_of`, and beside each line its normalized text when it is a whole line."""
     spans: list[tuple[int, int, str]] = []
+    normed: list[Normalized] = []
     repeated: set[int] = set()  # lines the corpus repeats (see recurring_lines), as written
     start = 0
     for line in text.splitlines(keepends=True):
         if recurring and line.strip() in recurring:
             repeated.add(len(spans))
-        spans.append((start, start + len(line), normalize(line).text.strip()))
+        normed.append(normalize(line))
+        spans.append((start, start + len(line), normed[-1].text.strip()))
         start += len(line)
     marked = _marked_by_structure(spans, chrome)
     kinds = [
@@ -664,6 +681,7 @@ def lines_of(
         if kinds[i] == LineKind.BODY and spans[i][2] in seen and counts[spans[i][2]] > 1:
             kinds[i] = LineKind.NAVIGATION
     lines: list[Line] = []
+    whole: list[Normalized | None] = []
     in_teaser = False
     for i, ((a, b, norm), kind) in enumerate(zip(spans, kinds, strict=True)):
         if _TEASER_HEADER.match(norm):
@@ -681,9 +699,11 @@ def lines_of(
         if i in glued:
             cut = _original_cut(text[a:b], glued[i])
             lines.extend((Line(a, a + cut, LineKind.META), Line(a + cut, b, kind)))
+            whole.extend((None, None))
         else:
             lines.append(Line(a, b, kind))
-    return tuple(lines)
+            whole.append(normed[i])
+    return tuple(lines), whole
 
 
 # The label that opens a paper's abstract: 摘要：, 【摘要】, 内容提要：
@@ -830,19 +850,19 @@ def _headline_line(
         headline_of(values[i]) for i in candidates if _previous_line(spans, i) != spans[i][2]
     )
     above = [i for i in candidates if i < meta and meta - i <= 3]
-    scores = {
-        i: _headline_score(
-            values[i],
+    found = [
+        HeadlineCandidate(
+            line=i,
+            value=values[i],
             repeated=shown[headline_of(values[i])] > 1
             or named.get(headline_of(values[i]), i) != i,  # named by another line
             above=(2 if i == above[-1] else 1) if i in above else 0,
-            body=body,
+            overlap=_overlap(values[i], body),
             first=i == candidates[0],
         )
         for i in candidates
-    }
-    # among equals, the line that shares more of the body's words, then the earliest
-    chosen = max(candidates, key=lambda i: (scores[i], _overlap(values[i], body), -i))
+    ]
+    chosen = _pick_headline(found, spans, kinds, first_body)
     kinds[chosen] = LineKind.HEADLINE
     for i in candidates:
         if i != chosen:
@@ -897,9 +917,35 @@ def _bigrams(text: str) -> set[str]:
     return {run[i : i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)}
 
 
-def _headline_score(
-    value: str, *, repeated: bool, above: int, body: set[str], first: bool
-) -> float:
+@dataclass(frozen=True)
+class HeadlineCandidate:
+    """A headline-shaped line before a page's body, and what the headline choice weighs of it."""
+
+    line: int  # its index among the page's lines
+    value: str  # its text (normalized), without a dateline or 标题： before it
+    repeated: bool  # shown twice, or named by another line (原标题：, a breadcrumb's last step)
+    above: int  # 2 right above the first date or byline line, 1 a line or two higher, else 0
+    overlap: float  # the share of its Han character pairs the first body paragraphs use
+    first: bool  # the first candidate of the page
+
+
+def _pick_headline(
+    found: list[HeadlineCandidate],
+    spans: list[tuple[int, int, str]],
+    kinds: list[LineKind],
+    first_body: int,
+) -> int:
+    """The line of the best-scored candidate (of equals, more of the body's words, then earlier).
+
+    ``spans``, ``kinds`` and ``first_body`` are the page's lines, their kinds and where its body
+    starts: what a choice that weighs a candidate's neighbours sees (``benchmarks/headline_ranker.py``
+    measures a learned one against this score).
+    """
+    scores = {c.line: _headline_score(c) for c in found}
+    return max(found, key=lambda c: (scores[c.line], c.overlap, -c.line)).line
+
+
+def _headline_score(candidate: HeadlineCandidate) -> float:
     """How much a candidate line reads as the page's headline.
 
     Shown twice, or named by another line (``原标题：``, ``标题：``,
@@ -912,10 +958,10 @@ def _headline_score(
     its pairs with the body gets half the place marks: a site's title or
     slogan above the date line is placed like a headline but tells nothing.
     """
-    overlap = _overlap(value, body)
-    place = (above + 1.0 * first) * (1.0 if overlap >= 0.2 else 0.5)
-    shape = 0.5 * (8 <= len(value) <= 50)
-    return 3.0 * repeated + place + 2.0 * overlap + shape
+    c = candidate
+    place = (c.above + 1.0 * c.first) * (1.0 if c.overlap >= 0.2 else 0.5)
+    shape = 0.5 * (8 <= len(c.value) <= 50)
+    return 3.0 * c.repeated + place + 2.0 * c.overlap + shape
 
 
 def _overlap(value: str, body: set[str]) -> float:
@@ -988,11 +1034,11 @@ def sections_of(
     Linear in the length of the text.
     """
     raw: list[Section] = []
-    for line in lines_of(text, recurring, chrome):
+    for line, normed in zip(*_lines(text, recurring, chrome), strict=True):
         kind = SECTION_OF[line.kind]
         if kind == SectionKind.BODY:
             chunk = text[line.start : line.end]
-            norm = normalize(chunk)
+            norm = normed or normalize(chunk)
             raw.extend(_split_inline(chunk, norm.text, norm.offsets, line.start))
         else:
             raw.append(Section(line.start, line.end, kind))
@@ -1136,7 +1182,6 @@ _NAMES = (
 _SPEAKER = re.compile(rf"^\s*[{_HAN}]{{0,20}}(?:{_POSITION})\s+({_NAME_ITEM})\s*$")
 #: A line that is only names, under the headline: a byline without its key.
 _BYLINE_NAMES = re.compile(rf"^\s*[:：■□●◆▲★☆]?\s*({_NAMES})\s*(?:[(（][^()（）]*[)）])?\s*$")
-_OUTLET = r"(?:通讯社|社|网|日报|报|台(?!湾)|电视台|电台)"  # 台湾 is a word, not 某某台
 # A name that starts with a surname (李明, 欧阳明), for credits that carry no key.
 _LED_NAME = rf"(?:{alternation(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])[{_HAN}]{{1,2}}"
 #: Names in brackets, after an outlet or alone, closing an article or opening its source
@@ -1145,12 +1190,15 @@ _CLOSING_CREDIT = re.compile(
     rf"[(（]\s*(?:[{_HAN}]{{2,10}}{_OUTLET}\s+)?({_LED_NAME}(?:\s*[、，, ]\s*{_LED_NAME})*)"
     rf"\s*[)）]\s*(?=$|来源|稿源)"
 )
+# A credit of a picture or of a chart's data (图片来源：, …图资料来源：, 数据来源：) is not the page's source
+_NOT_A_CREDIT = r"(?<!图片)(?<!图)(?<!资料)(?<!数据)"
 _FIELDS = (
     ("author", re.compile(rf"作者简介\s*[】\]〕]?\s*[:：]?\s*({PERSON_NAME})(?=[,，。(（\s])")),
     (
         "author",
         re.compile(
-            rf"(?:{_SLASH_KEY}|作者(?!简介)|撰文|撰稿|采写|执笔|记者|通讯员)\s*[】\]]?\s*[:：]?\s*"
+            rf"(?:{_SLASH_KEY}|作者(?!简介)|撰文|撰稿|采写|执笔|记者|通讯员|(?:报道|报导)(?=\s*[:：]))"
+            rf"\s*[】\]]?\s*[:：]?\s*"
             rf"({_NAMES})"
             rf"(?![{_HAN}]{{0,6}}记者|[{_HAN}]{{0,4}}\d{{1,2}}\s*日\s*[电讯])"
             rf"(?=[^{_HAN}]|$|报道|报导|摄|等|通讯员|记者|综合报)"
@@ -1174,15 +1222,18 @@ _FIELDS = (
     # a publication in 《》 after the key, whatever follows it: 来源：《某某》杂志, 《某某》2019年第5期
     (
         "source",
-        re.compile(r"(?<!图片)(?<!图)(?:来源|稿源)\s*[】\]]?\s*[:：]\s*《\s*([^》\n]{2,30}?)\s*》"),
+        re.compile(
+            rf"{_NOT_A_CREDIT}(?:来源|稿源)\s*[】\]]?\s*[:：]\s*《\s*([^》\n]{{2,30}}?)\s*》"
+        ),
     ),
     (
         "source",
         re.compile(
-            r"(?<!图片)(?<!图)(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s*[|｜丨/／]\s*|\s+)"
+            rf"{_NOT_A_CREDIT}(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s*[|｜丨/／]\s*|\s+)"
             r"《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
             r"(?=\s|$|[,，|()（）【】\[\]]|作者|编辑|责任编辑|发布时间|发布日期|(?:时间|日期)\s*[:：]"
-            r"|(?:浏览|阅读|点击|访问)(?:量|数|次数)?\s*[:：]|字[体号]\s*[:：])"
+            r"|(?:浏览|阅读|点击|访问)(?:量|数|次数)?\s*[:：]|字[体号]\s*[:：]"
+            r"|(?:浏览|阅读|点击|访问)(?:量|数|次数)?\s*(?:字[体号]|分享|打印|收藏|评论|\d))"
         ),
     ),
     (
@@ -1219,8 +1270,8 @@ _FIELDS = (
     (  # the outlet a byline opens with: 某某时报(www.example.cn)记者 某某, 某某日报 记者 某某
         "source",
         re.compile(
-            rf"^\s*([{_HAN}]{{2,10}}{_OUTLET})(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）])?"
-            rf"\s*(?:驻[{_HAN}]{{1,6}})?(?:记者|通讯员)\s*[{_HAN}]"
+            rf"^\s*[■□●◆▲★☆•·]?\s*([{_HAN}]{{2,10}}{_OUTLET})(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）])?"
+            rf"\s*{_REPORTER_ROLE}?(?:记者|通讯员)\s*[{_HAN}]"
         ),
     ),
     ("source", _ISSUE),
@@ -1253,6 +1304,8 @@ _NOT_A_NAME = re.compile(
 # word that an account-name + date line took for a name (发布时间 2024-05-06).
 _NO_SOURCE = re.compile(
     r"^(?:本[报刊网台站社]讯?|本站.*|网络|互联网|网友.*|原创|转载|综合.*|未知|不详|佚名|其他|无"
+    r"|待添加|待补充|待定|暂无|空缺"
+    r"|[<>＜＞{}#*&@].*"  # markup or a widget's symbol opens no outlet's name (来源:<推荐访问:…)
     r"|(?:发布|更新|发表|修改|上传|录入|编辑|阅读|浏览|点击|时间|日期|来源|作者).*"
     r"|posted|published|updated|admin|by)$",
     re.IGNORECASE,
@@ -1291,6 +1344,12 @@ def headline_of(line: str) -> str:
     return stripped if len(stripped) >= 5 else line.strip()
 
 
+# A headline opening with a name and a colon: 某某：把…转化为… (the writer of a commentary)
+_SIGNED_TITLE = re.compile(rf"^({_LED_NAME})\s*[:：]\s*(?=\S{{5}})")
+# Last characters of places and units, which a name before a headline's colon is not (常州：…)
+_PLACE_ENDS = frozenset("市县区省州镇乡村港岛湾街路园院局委部厅社网报")
+
+
 def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
     """Read title, date, bylines and sources from the title and metadata sections."""
     title = ""
@@ -1299,12 +1358,14 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
     spans: list[tuple[str, int, int]] = []
     pending = ""
     month = ""
+    shown = normalize("")  # the headline as the page shows it, normalized
     for section in sections:
         if section.kind == SectionKind.TITLE and not title:
             raw = text[section.start : section.end]
             mark = _BULLET_MARK.match(raw)  # a bullet before the headline is not part of it
             lead = mark.end() if mark else len(raw) - len(raw.lstrip())
-            title = headline_of(normalize(raw[lead:].rstrip()).text)
+            shown = normalize(raw[lead:].rstrip(), base=section.start + lead)
+            title = headline_of(shown.text)
             spans.append(("title", section.start + lead, section.start + len(raw.rstrip())))
         if section.kind != SectionKind.META:
             continue
@@ -1363,6 +1424,13 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                             found[field].append(value)
                         i, j = base + at, base + at + len(item)
                         spans.append((field, norm.offsets[i], norm.offsets[j - 1] + 1))
+    signed = _SIGNED_TITLE.match(title)
+    if signed and not found["author"] and signed.group(1)[-1] not in _PLACE_ENDS:
+        # a commentary titled by its writer's name, on a page that names no author: 某某：…
+        found["author"].append(signed.group(1))
+        spans.append(
+            ("author", shown.offsets[signed.start(1)], shown.offsets[signed.end(1) - 1] + 1)
+        )
     return Metadata(
         title=title,
         date=date or month,

@@ -110,13 +110,13 @@ def _char(ch: str) -> str:
     return converted if len(converted) == 1 else ch
 
 
-def _fold_width(ch: str) -> str:
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E and not ("\uff08" <= ch <= "\uff09" or ch in "，：；！？"):
-        return chr(code - 0xFEE0)
-    if ch == "\u3000":
-        return " "
-    return ch
+# Full-width ASCII forms to half-width, except the brackets and the punctuation Chinese text
+# writes full-width (（）， ：；！？); the ideographic space to a space. One character for one.
+_HALF_WIDTH = {
+    code: code - 0xFEE0
+    for code in range(0xFF01, 0xFF5F)
+    if not ("\uff08" <= chr(code) <= "\uff09" or chr(code) in "，：；！？")
+} | {0x3000: 0x20}
 
 
 def normalize(text: str, base: int = 0) -> Normalized:
@@ -134,5 +134,5 @@ def normalize(text: str, base: int = 0) -> Normalized:
         offsets.extend(range(base + position, base + start))
         position = end
     plain = "".join(kept)
-    simplified = "".join(_fold_width(ch) for ch in to_simplified(plain))
+    simplified = to_simplified(plain).translate(_HALF_WIDTH)
     return Normalized(simplified, tuple(offsets))
