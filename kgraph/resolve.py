@@ -395,10 +395,9 @@ def _abbreviations(
 #: Verbs that carry out a meeting's or a speech's content, in the clause before its 精神.
 _CARRY_OUT_VERB = "(?:贯彻|落实|传达|领会)"
 _CARRY_OUT = re.compile(_CARRY_OUT_VERB + r"[^，。；,;！？!?]{0,12}$")
-#: What 重要 qualifies before 精神, one word or several joined: 重要讲话精神, 重要指示和训词精神.
-_SPEECH_SPIRIT = re.compile(
-    r"重要((?:[\u4e00-\u9fff]{2}(?:和|与|及|、|重要)){0,3}[\u4e00-\u9fff]{2})精神"
-)
+#: A speech or instruction called 重要 before 精神 or before another one: 重要讲话精神,
+#: 重要讲话、重要指示精神.
+_SPEECH_SPIRIT = re.compile(r"重要([\u4e00-\u9fff]{2})(?=精神|[和、与及]?重要)")
 
 
 def _carried_out_spirits(extractions: list[DocumentExtraction]) -> set[str]:
@@ -406,8 +405,8 @@ def _carried_out_spirits(extractions: list[DocumentExtraction]) -> set[str]:
     落实会议精神): the content of a meeting, speech or document, not a named spirit
     (弘扬长征精神), or names that open with such a verb (落实会议精神). Counted over every
     sentence outside the metadata, one count per occurrence. A spirit of what the corpus
-    calls 重要 before 精神 is a speech's content too (重要讲话精神, 重要指示和训词精神 give
-    讲话精神 and 训词精神): no named spirit is 重要.
+    calls 重要 before 精神 is a speech's content too (重要讲话精神, 重要讲话重要指示精神
+    give 讲话精神 and 指示精神): no named spirit is 重要.
 
     Notes
     -----
@@ -430,8 +429,7 @@ def _carried_out_spirits(extractions: list[DocumentExtraction]) -> set[str]:
         for sentence in ex.sentences:
             if "精神" not in sentence.norm or sentence.section == SectionKind.META:
                 continue
-            for match in _SPEECH_SPIRIT.finditer(sentence.norm):
-                speeches.update(re.findall(r"[\u4e00-\u9fff]{2}(?=和|与|及|、|重要|$)", match[1]))
+            speeches.update(_SPEECH_SPIRIT.findall(sentence.norm))
             for end, name in automaton.iter(sentence.norm):
                 start = end - len(name) + 1
                 seen[name] += 1

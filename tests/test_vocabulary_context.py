@@ -52,10 +52,22 @@ def test_the_spirit_of_what_is_called_important_is_a_speechs_content(tmp_path: P
     labels = _labels(
         tmp_path,
         {
-            "a.txt": "山城的学习\n2024-03-01 来源：山城日报\n干部学习总书记重要指示和训词精神。\n",
-            "b.txt": "河谷的学习\n2024-03-02 来源：河谷日报\n党员领会训词精神，弘扬红岩精神。\n",
+            "a.txt": "山城的学习\n2024-03-01 来源：山城日报\n干部学习总书记重要讲话精神。\n",
+            "b.txt": "河谷的学习\n2024-03-02 来源：河谷日报\n讲话精神鼓舞人心，党员弘扬红岩精神。\n",
         },
         "Concept",
     )
-    assert "训词精神" not in labels
+    assert not {label for label in labels if label.endswith("讲话精神")}
+    assert "红岩精神" in labels
+
+
+def test_without_important_a_spirit_of_a_noun_stays_named(tmp_path: Path) -> None:
+    labels = _labels(
+        tmp_path,
+        {
+            "a.txt": "山城的学习\n2024-03-01 来源：山城日报\n干部学习红岩精神，重要的是行动。\n",
+            "b.txt": "河谷的学习\n2024-03-02 来源：河谷日报\n党员弘扬红岩精神。\n",
+        },
+        "Concept",
+    )
     assert "红岩精神" in labels
