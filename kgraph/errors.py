@@ -6,6 +6,9 @@ KgraphError
 ├── PushError           a push to an external SPARQL store failed
 ├── QueryError          a SPARQL query is malformed or failed
 └── ValidationError     an export does not conform to kgraph's shapes
+
+and one warning, ``SkippedFile``: a file or folder under the sources that
+was left out, named with the reason.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ __all__ = [
     "KgraphError",
     "PushError",
     "QueryError",
+    "SkippedFile",
     "ValidationError",
 ]
 
@@ -50,3 +54,7 @@ class QueryError(KgraphError):
 
 class ValidationError(KgraphError):
     """An export does not conform to kgraph's SHACL shapes."""
+
+
+class SkippedFile(UserWarning):
+    """A file or folder under the sources was left out; the message names it and says why."""

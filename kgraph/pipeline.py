@@ -31,7 +31,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kgraph.errors import InputError
+from kgraph.errors import InputError, SkippedFile
 from kgraph.export import FORMATS, build_lock, write_exports
 from kgraph.extract.gazetteer import Gazetteer
 from kgraph.extract.rules import DocumentExtraction, Extractor
@@ -426,7 +426,7 @@ def extract_files(
         if runner is not None:
             runner.close()
     for skipped in sorted(result.skipped, key=lambda s: s.path):
-        warnings.warn(f"skipped {skipped.path}: {skipped.reason}", stacklevel=2)
+        warnings.warn(f"skipped {skipped.path}: {skipped.reason}", SkippedFile, stacklevel=2)
     for extraction in sorted(result.extractions, key=lambda ex: ex.document.path):
         warning = _capped_warning(extraction)
         if warning:

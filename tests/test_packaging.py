@@ -2,7 +2,9 @@
 
 ``./dev`` installs ``requirements/runtime.txt`` with ``--no-deps``, so a
 dependency of a dependency that is missing there is missing for users of the
-pinned install; ``pyproject.toml`` must name the same versions.
+pinned install; ``pyproject.toml`` must name the same versions, so that what
+``pip install kgraph`` resolves is pinned too, down to the requirements of
+packages whose code kgraph never imports (jionlp's).
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Distributions whose code kgraph never imports, so their own requirements are not needed.
-DATA_ONLY = {"jionlp"}  # only its bundled data files are read (pyproject.toml)
 
 
 def pins(lines: list[str]) -> dict[str, str]:
@@ -52,8 +52,6 @@ def closure(roots: list[str]) -> set[str]:
             if key in seen:
                 continue
             seen.add(key)
-            if name in DATA_ONLY:
-                continue
             for line in metadata.requires(name) or []:
                 todo.append((Requirement(line), wanted))
     return {key.split("[")[0] for key in seen}

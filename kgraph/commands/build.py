@@ -109,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
     import warnings
 
     from kgraph import build
+    from kgraph.errors import SkippedFile
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -131,24 +132,32 @@ def run(args: argparse.Namespace) -> int:
             for warning in caught:
                 print(f"kgraph: warning: {warning.message}", file=sys.stderr)
     if not args.quiet:
-        print(summary(report, args.out))
+        left_out = sum(issubclass(warning.category, SkippedFile) for warning in caught)
+        print(summary(report, args.out, skipped=left_out))
     return 0
 
 
-def summary(report: BuildReport, out: Path) -> str:
-    """The lines ``kgraph build`` prints about a finished build."""
+def summary(report: BuildReport, out: Path, skipped: int | None = None) -> str:
+    """The lines ``kgraph build`` prints about a finished build.
+
+    ``skipped`` counts what the build left out (files of other types, links,
+    unreadable files: its warnings); by default the unreadable files alone.
+    """
     corpus, graph = report.corpus, report.graph
-    skipped = f" ({len(report.skipped)} skipped)" if report.skipped else ""
+    skipped = len(report.skipped) if skipped is None else max(skipped, len(report.skipped))
+    literal = sum(relation.literal for relation in corpus.relations)
+    left_out = f" ({skipped} skipped, named in the warnings)" if skipped else ""
     entities = ", ".join(f"{t} {n}" for t, n in report.entity_counts().items())
     stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.seconds.items())
     written = " ".join(path.name + ("/" if path.is_dir() else "") for path in report.outputs)
     return "\n".join(
         [
-            f"documents  {len(corpus.documents)}{skipped}",
+            f"documents  {len(corpus.documents)}{left_out}",
             f"sentences  {len(corpus.sentences)}",
             f"files      {report.extracted} extracted, {report.cached} from the cache",
             f"entities   {len(corpus.entities)}: {entities}",
-            f"relations  {len(corpus.relations)} typed, {len(corpus.cooccurrences)} co-occurrence",
+            f"relations  {len(corpus.relations)} typed ({literal} of them to a text: "
+            f"a part, a quote, a definition), {len(corpus.cooccurrences)} co-occurrence",
             f"graph      {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
             f"written    {out}/ ({written})",
             f"time       {sum(report.seconds.values()):.1f} s ({stages})",

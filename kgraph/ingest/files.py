@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from kgraph.errors import InputError
+from kgraph.errors import InputError, SkippedFile
 
 __all__ = [
     "ARTICLE_GLOBS",
@@ -196,6 +196,7 @@ def _walk(
         if top != str(folder) and os.path.lexists(os.path.join(top, OUTPUT_MARK)):
             warnings.warn(
                 f"skipped {_relative(Path(top), folder)}: the output folder of a kgraph build",
+                SkippedFile,
                 stacklevel=4,
             )
             dirs[:] = []
@@ -216,6 +217,7 @@ def _walk(
                     warnings.warn(
                         f"skipped {_relative(here, folder)}: a link to a folder outside {shown}; "
                         "use --follow-links to read it",
+                        SkippedFile,
                         stacklevel=4,
                     )
                     continue
@@ -234,6 +236,7 @@ def _walk(
                     glob = f"*{suffix}" if suffix else display_name(entry)
                     warnings.warn(
                         f"skipped {name}: not an article type; use --include '{glob}'",
+                        SkippedFile,
                         stacklevel=4,
                     )
                 continue
@@ -255,7 +258,7 @@ def _special(path: Path, name: str) -> bool:
         mode = path.stat().st_mode
     except OSError as error:
         what = "a link to nothing" if path.is_symlink() else f"cannot be read ({error.strerror})"
-        warnings.warn(f"skipped {name}: {what}", stacklevel=5)
+        warnings.warn(f"skipped {name}: {what}", SkippedFile, stacklevel=5)
         return True
     if stat.S_ISREG(mode):
         return False
@@ -268,7 +271,7 @@ def _special(path: Path, name: str) -> bool:
         if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
         else "not a regular file"
     )
-    warnings.warn(f"skipped {name}: {kind}", stacklevel=5)
+    warnings.warn(f"skipped {name}: {kind}", SkippedFile, stacklevel=5)
     return True
 
 
@@ -287,6 +290,7 @@ def _allowed_link(path: Path, name: str, root: Path, folder: str, follow_links: 
         return True
     warnings.warn(
         f"skipped {name}: a link to a file outside {folder}; use --follow-links to read it",
+        SkippedFile,
         stacklevel=5,
     )
     return False
