@@ -1,4 +1,4 @@
-"""Vocabulary names the corpus around them decides (round 7).
+"""Vocabulary names the corpus or the clauses around them decide (round 7).
 
 Every text is written for these tests; none is copied from a page, seed or
 evaluation text.
@@ -71,3 +71,36 @@ def test_without_important_a_spirit_of_a_noun_stays_named(tmp_path: Path) -> Non
         "Concept",
     )
     assert "红岩精神" in labels
+
+
+def _slogans(sentence: str) -> set[str]:
+    from kgraph.extract.rules import Extractor
+
+    return {
+        c.norm
+        for c in Extractor(ner=False).candidates_in(0, sentence)
+        if c.extractor == "vocab.enumeration"
+    }
+
+
+def test_four_character_clauses_held_to_or_named_a_principle_are_one_slogan() -> None:
+    held = "各县坚持统一规划，分步实施，突出重点，注重实效，个人利益服从集体利益。"
+    assert _slogans(held) == {"统一规划，分步实施，突出重点，注重实效"}
+    stated = "治沙的目标，实行预防为主，防治结合，综合治理的方针。"
+    assert _slogans(stated) == {"预防为主，防治结合，综合治理"}
+
+
+def test_quoted_clauses_are_a_slogan_when_built_in_parallel() -> None:
+    assert _slogans("“租房为先，购房为后”是新区的做法。") == {"租房为先，购房为后"}
+    assert _slogans("诗人写下“风起云涌，雨过天晴”的句子。") == set()
+
+
+def test_clauses_neither_quoted_held_nor_named_are_no_slogan() -> None:
+    assert _slogans("今年雨水偏多，河道水位上涨，各地加强巡查。") == set()
+    assert _slogans("坚持稳中求进，推动高质量发展。") == set()
+
+
+def test_the_clauses_of_a_slogan_are_its_parts() -> None:
+    from kgraph.extract.vocabulary import enumeration_parts
+
+    assert enumeration_parts("统一规划，分步实施") == ("统一规划", "分步实施")
