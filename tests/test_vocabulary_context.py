@@ -104,3 +104,15 @@ def test_the_clauses_of_a_slogan_are_its_parts() -> None:
     from kgraph.extract.vocabulary import enumeration_parts
 
     assert enumeration_parts("统一规划，分步实施") == ("统一规划", "分步实施")
+
+
+def test_a_work_named_by_what_it_does_or_its_size_is_no_campaign() -> None:
+    from kgraph.extract.rules import Extractor
+
+    extractor = Extractor(ner=False)
+
+    def works(sentence: str) -> set[str]:
+        return {c.norm for c in extractor.candidates_in(0, sentence) if c.extractor == "vocab.head"}
+
+    assert works("全省启动引水工程和道路改造工程，打造超级工程。") == set()
+    assert works("各地实施嫦娥工程和千万工程。") == {"嫦娥工程", "千万工程"}

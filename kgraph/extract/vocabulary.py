@@ -265,6 +265,8 @@ def _headed_names(
             continue
         if culture and len(name) < 7:
             continue
+        if token == "工程" and tags.get(tokens[n - 1], "") in ("v", "vn", "b"):
+            continue  # a work named by what it does or how big it is: 调水工程, 超级工程
         if best == n - 1 and is_quality_name(name, tags, common):
             continue
         yield (starts[best], starts[n] + len(token), kind, name, "vocab.head")
