@@ -98,6 +98,14 @@ def test_quoted_clauses_are_a_slogan_when_built_in_parallel() -> None:
 def test_clauses_neither_quoted_held_nor_named_are_no_slogan() -> None:
     assert _slogans("今年雨水偏多，河道水位上涨，各地加强巡查。") == set()
     assert _slogans("坚持稳中求进，推动高质量发展。") == set()
+    # two clauses after a verb of holding are its object and a new clause
+    assert _slogans("也要坚定发展信心，主动作为，充分挖掘各方潜力。") == set()
+    # a clause before 的 and an everyday noun is no clause of the run
+    assert _slogans("坚持问题导向，从最困难的地方入手。") == set()
+
+
+def test_quoted_figures_of_speech_are_no_slogan() -> None:
+    assert _slogans("基层组织才能“如身使臂，如臂使指”。") == set()
 
 
 def test_the_clauses_of_a_slogan_are_its_parts() -> None:

@@ -142,7 +142,7 @@ def vocabulary_in(
         if not named.intersection(enumeration_parts(c[3]))
     )
     found.extend(_presented_enumerations(text, tokens, tags))
-    found.extend(_clause_formulas(text, tokens, tags))
+    found.extend(_clause_formulas(text, tokens, tags, is_idiom))
     found.extend(_comprehensive(tokens, tags))
     found.extend(_high_standard_goals(tokens))
     found.extend(_frames(text, tokens))
@@ -597,15 +597,19 @@ _OPENING_QUOTES, _CLOSING_QUOTES = '“‘「『"', '”’」』"'
 
 
 def _clause_formulas(
-    text: str, tokens: list[str], tags: Mapping[str, str]
+    text: str,
+    tokens: list[str],
+    tags: Mapping[str, str],
+    is_idiom: Callable[[str], bool] = lambda text: False,
 ) -> Iterator[VocabularyCandidate]:
     """Four-character clauses joined by commas that the text presents as one formula:
-    quoted whole (“社屋为主，经屋为辅”), held to by a verb before them
-    (坚持因地制宜，城乡统筹，突出重点，兼顾一般) or named a formulation after them
+    quoted whole (“社屋为主，经屋为辅”), held to by a verb before them, three or more
+    (坚持因地制宜，城乡统筹，突出重点，兼顾一般), or named a formulation after them
     (实行安全第一，常备不懈，以防为主，防抗结合的原则): slogans, the clauses their parts.
     The first clause is the end of its segment; a longer clause after them is none of them.
-    Quoted clauses must share a character in one place (为 in 社屋为主，经屋为辅): quoted verse
-    and proverbs are runs of four-character clauses too.
+    Quoted clauses must share a character in one place (为 in 社屋为主，经屋为辅) and none be an
+    idiom: quoted verse, proverbs and figures of speech (如身使臂，如臂使指) are runs of
+    four-character clauses too.
 
     >>> [c[3] for c in _clause_formulas("目标，实行安全第一，常备不懈的原则。", ["目标", "，",
     ...     "实行", "安全第一", "，", "常备不懈", "的", "原则", "。"], {})]
@@ -626,21 +630,24 @@ def _clause_formulas(
             start = first_at + len(first) - 4
             clauses = [first[-4:], *(segment for _, segment in segments[k + 1 : j])]
             end = segments[j - 1][0] + 4 if j > k + 1 else first_at + len(first)
-            if j < len(segments) and segments[j][1][4:5] == "的":
-                clauses.append(segments[j][1][:4])  # …，防抗结合的原则
-                end = segments[j][0] + 4
+            tail_at, tail = segments[j] if j < len(segments) else (0, "")
+            if tail[4:5] == "的" and _FORMULATION_AFTER.match(text, tail_at + 5):
+                clauses.append(tail[:4])  # …，防抗结合的原则
+                end = tail_at + 4
             k = j
             if len(first) < 4 or len(clauses) < 2:
                 continue
             before, after = text[start - 1 : start], text[end : end + 1]
             quoted = before != "" and before in _OPENING_QUOTES and after in _CLOSING_QUOTES
-            held = bool(_HELD_BEFORE.search(text, 0, start))
+            held = len(clauses) >= 3 and bool(_HELD_BEFORE.search(text, 0, start))
             stated = after == "的" and bool(_FORMULATION_AFTER.match(text, end + 1))
             if not (quoted or held or stated) or start not in bounds or end not in bounds:
                 continue
             # quoted verse and proverbs are such runs too; a quoted slogan shows its parallel
             # build (社屋为主，经屋为辅), where 天似穹庐，笼盖四野 does not
-            parallel = any(len({clause[n] for clause in clauses}) == 1 for n in range(4))
+            parallel = any(
+                len({clause[n] for clause in clauses}) == 1 for n in range(4)
+            ) and not any(is_idiom(clause) for clause in clauses)
             if (held or stated or parallel) and _formulation_items(clauses, tags):
                 yield (start, end, EntityType.SLOGAN, text[start:end], "vocab.enumeration")
 
