@@ -16,9 +16,9 @@ Each family is a class of shapes, never a list of names:
   (“简政放权、放管结合、优化服务”) or not (three or more items of one length,
   on token boundaries, none a name; two or more when a verb holds to them or
   a formulation noun names them: 坚持学思用贯通、知信行统一), or four-character
-  clauses joined by commas that a verb holds to, a formulation noun names or
-  quotes built in parallel enclose (坚持因地制宜，城乡统筹，突出重点，兼顾一般): one
-  slogan, its items its parts;
+  clauses joined by commas, three or more that a verb holds to, or named by a
+  formulation noun, or quoted, built in parallel and no idiom among them
+  (坚持因地制宜，城乡统筹，突出重点，兼顾一般): one slogan, its items its parts;
 - ``vocab.goal``: 全面 and a fused word (全面深化改革: campaigns) or a verb and a
   noun (全面建成小康社会: concepts), kept when two documents write them;
 - ``vocab.frame``: a 以X为中心 or 以X为本 frame (以人民为中心, 以人为本: whom a
