@@ -187,7 +187,7 @@ def test_unreadable_files_are_cached_as_skipped_and_still_warned_about(tmp_path:
         result = kgraph("build", source, "--out", out)
         assert files_line(result).endswith(f"{cached} from the cache")
         assert "warning: skipped scan.txt" in result.stderr
-        assert "(1 skipped)" in result.stdout
+        assert "(1 skipped, named in the warnings)" in result.stdout
 
 
 def test_a_build_killed_during_extraction_loses_nothing_and_the_next_resumes(
