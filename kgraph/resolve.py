@@ -284,7 +284,33 @@ def _vocabulary(
         and (c.extractor != "vocab.goal" or goals[c.norm] >= 2)
         and c.norm not in generic
     }
+    names -= _padded_by_context(extractions, names)
     return {name: name + "规划" if name + "规划" in names else name for name in sorted(names)}
+
+
+def _padded_by_context(extractions: list[DocumentExtraction], names: set[str]) -> set[str]:
+    """Headed names written once whose end is a name the corpus writes twice or more on its
+    own: what stands before it there is the sentence around the name (书写好|乡村振兴,
+    充分发挥|改革, 提质|基层党建), not a part of it. A person, place or organization before
+    it names it (习近平|生态文明思想)."""
+    seen: Counter[str] = Counter()
+    actors: set[str] = set()
+    for ex in extractions:
+        for c in ex.candidates:
+            if c.extractor == "vocab.head":
+                seen[c.norm] += 1
+            elif c.type in _NAMES:
+                actors.add(c.norm)
+    return {
+        name
+        for name, n in seen.items()
+        if name in names
+        and n == 1
+        and any(
+            name[k:] in names and seen[name[k:]] >= 2 and name[:k] not in actors
+            for k in range(1, len(name) - 1)
+        )
+    }
 
 
 def _quoted_entities(
@@ -369,13 +395,18 @@ def _abbreviations(
 #: Verbs that carry out a meeting's or a speech's content, in the clause before its 精神.
 _CARRY_OUT_VERB = "(?:贯彻|落实|传达|领会)"
 _CARRY_OUT = re.compile(_CARRY_OUT_VERB + r"[^，。；,;！？!?]{0,12}$")
+#: A speech or instruction called 重要 before 精神 or before another one: 重要讲话精神,
+#: 重要讲话、重要指示精神.
+_SPEECH_SPIRIT = re.compile(r"重要([\u4e00-\u9fff]{2})(?=精神|[和、与及]?重要)")
 
 
 def _carried_out_spirits(extractions: list[DocumentExtraction]) -> set[str]:
     """Names in 精神 that the corpus carries out more often than not (贯彻全会精神,
     落实会议精神): the content of a meeting, speech or document, not a named spirit
     (弘扬长征精神), or names that open with such a verb (落实会议精神). Counted over every
-    sentence outside the metadata, one count per occurrence.
+    sentence outside the metadata, one count per occurrence. A spirit of what the corpus
+    calls 重要 before 精神 is a speech's content too (重要讲话精神, 重要讲话重要指示精神
+    give 讲话精神 and 指示精神): no named spirit is 重要.
 
     Notes
     -----
@@ -393,17 +424,19 @@ def _carried_out_spirits(extractions: list[DocumentExtraction]) -> set[str]:
         return set()
     seen: Counter[str] = Counter()
     carried: Counter[str] = Counter()
+    speeches: set[str] = set()
     for ex in extractions:
         for sentence in ex.sentences:
             if "精神" not in sentence.norm or sentence.section == SectionKind.META:
                 continue
+            speeches.update(_SPEECH_SPIRIT.findall(sentence.norm))
             for end, name in automaton.iter(sentence.norm):
                 start = end - len(name) + 1
                 seen[name] += 1
                 carried[name] += bool(
                     _CARRY_OUT.search(sentence.norm, 0, start) or re.match(_CARRY_OUT_VERB, name)
                 )
-    return {name for name, n in seen.items() if 2 * carried[name] >= n}
+    return {name for name, n in seen.items() if 2 * carried[name] >= n or name[-4:-2] in speeches}
 
 
 def _place_names(extractions: list[DocumentExtraction], g: Gazetteer) -> frozenset[str]:

@@ -176,7 +176,7 @@ def test_unquoted_names_get_their_definition_and_proposer(named: Corpus) -> None
 EDGES = """山城的新阶段
 2024-06-07 来源：山城日报
 这次调研涉及四个方面的问题，山城约等于三个青石镇的面积。
-全市实施18项青河干流生态治理工程，为“十六五”时期乡村振兴工作提供遵循。
+全市实施18项青河干流生态治理行动，为“十六五”时期乡村振兴工作提供遵循。
 在建设中国特色社会主义进程中，学者继承马克思主义唯物史观。
 全市实现“两个一百年”奋斗目标。
 青石镇被称为“山城屋脊”，近年各地开展的各种“行动”不少。
@@ -200,10 +200,10 @@ def test_names_do_not_open_at_a_classifier_a_time_noun_or_a_verb_before_a_place(
     edges: Corpus,
 ) -> None:
     every = {e.label for e in edges.entities}
-    assert "青河干流生态治理工程" in labels(edges, EntityType.CAMPAIGN)
+    assert "青河干流生态治理行动" in labels(edges, EntityType.CAMPAIGN)
     assert "乡村振兴" in labels(edges, EntityType.CAMPAIGN)
     assert "中国特色社会主义" in labels(edges, EntityType.CONCEPT)
-    assert not {"项青河干流生态治理工程", "时期乡村振兴", "建设中国特色社会主义"} & every
+    assert not {"项青河干流生态治理行动", "时期乡村振兴", "建设中国特色社会主义"} & every
 
 
 def test_two_names_side_by_side_stay_two(edges: Corpus) -> None:

@@ -15,8 +15,10 @@ Each family is a class of shapes, never a list of names:
 - ``vocab.enumeration``: an enumeration of parallel items joined by 、, quoted
   (“简政放权、放管结合、优化服务”) or not (three or more items of one length,
   on token boundaries, none a name; two or more when a verb holds to them or
-  a formulation noun names them: 坚持学思用贯通、知信行统一): one slogan, its
-  items its parts;
+  a formulation noun names them: 坚持学思用贯通、知信行统一), or four-character
+  clauses joined by commas, three or more that a verb holds to, or named by a
+  formulation noun, or quoted, built in parallel and no idiom among them
+  (坚持因地制宜，城乡统筹，突出重点，兼顾一般): one slogan, its items its parts;
 - ``vocab.goal``: 全面 and a fused word (全面深化改革: campaigns) or a verb and a
   noun (全面建成小康社会: concepts), kept when two documents write them;
 - ``vocab.frame``: a 以X为中心 or 以X为本 frame (以人民为中心, 以人为本: whom a
@@ -140,6 +142,7 @@ def vocabulary_in(
         if not named.intersection(enumeration_parts(c[3]))
     )
     found.extend(_presented_enumerations(text, tokens, tags))
+    found.extend(_clause_formulas(text, tokens, tags, is_idiom))
     found.extend(_comprehensive(tokens, tags))
     found.extend(_high_standard_goals(tokens))
     found.extend(_frames(text, tokens))
@@ -262,6 +265,8 @@ def _headed_names(
             continue
         if culture and len(name) < 7:
             continue
+        if token == "工程" and tags.get(tokens[n - 1], "") in ("v", "vn", "b"):
+            continue  # a work named by what it does or how big it is: 调水工程, 超级工程
         if best == n - 1 and is_quality_name(name, tags, common):
             continue
         yield (starts[best], starts[n] + len(token), kind, name, "vocab.head")
@@ -586,6 +591,67 @@ def _presented_enumerations(
             yield (start, end, EntityType.SLOGAN, "、".join(parts), "vocab.enumeration")
 
 
+#: Runs of Han text joined by commas, where a run of four-character clauses may stand.
+_COMMA_RUN = re.compile(r"[\u4e00-\u9fff]+(?:[，,][\u4e00-\u9fff]+)+")
+_OPENING_QUOTES, _CLOSING_QUOTES = '“‘「『"', '”’」』"'
+
+
+def _clause_formulas(
+    text: str,
+    tokens: list[str],
+    tags: Mapping[str, str],
+    is_idiom: Callable[[str], bool] = lambda text: False,
+) -> Iterator[VocabularyCandidate]:
+    """Four-character clauses joined by commas that the text presents as one formula:
+    quoted whole (“社屋为主，经屋为辅”), held to by a verb before them, three or more
+    (坚持因地制宜，城乡统筹，突出重点，兼顾一般), or named a formulation after them
+    (实行安全第一，常备不懈，以防为主，防抗结合的原则): slogans, the clauses their parts.
+    The first clause is the end of its segment; a longer clause after them is none of them.
+    Quoted clauses must share a character in one place (为 in 社屋为主，经屋为辅) and none be an
+    idiom: quoted verse, proverbs and figures of speech (如身使臂，如臂使指) are runs of
+    four-character clauses too.
+
+    >>> [c[3] for c in _clause_formulas("目标，实行安全第一，常备不懈的原则。", ["目标", "，",
+    ...     "实行", "安全第一", "，", "常备不懈", "的", "原则", "。"], {})]
+    ['安全第一，常备不懈']
+    """
+    bounds = _bounds(tokens)
+    for m in _COMMA_RUN.finditer(text):
+        segments, position = [], m.start()
+        for segment in re.split("[，,]", m.group()):
+            segments.append((position, segment))
+            position += len(segment) + 1
+        k = 0
+        while k < len(segments) - 1:
+            j = k + 1
+            while j < len(segments) and len(segments[j][1]) == 4:
+                j += 1
+            first_at, first = segments[k]
+            start = first_at + len(first) - 4
+            clauses = [first[-4:], *(segment for _, segment in segments[k + 1 : j])]
+            end = segments[j - 1][0] + 4 if j > k + 1 else first_at + len(first)
+            tail_at, tail = segments[j] if j < len(segments) else (0, "")
+            if tail[4:5] == "的" and _FORMULATION_AFTER.match(text, tail_at + 5):
+                clauses.append(tail[:4])  # …，防抗结合的原则
+                end = tail_at + 4
+            k = j
+            if len(first) < 4 or len(clauses) < 2:
+                continue
+            before, after = text[start - 1 : start], text[end : end + 1]
+            quoted = before != "" and before in _OPENING_QUOTES and after in _CLOSING_QUOTES
+            held = len(clauses) >= 3 and bool(_HELD_BEFORE.search(text, 0, start))
+            stated = after == "的" and bool(_FORMULATION_AFTER.match(text, end + 1))
+            if not (quoted or held or stated) or start not in bounds or end not in bounds:
+                continue
+            # quoted verse and proverbs are such runs too; a quoted slogan shows its parallel
+            # build (社屋为主，经屋为辅), where 天似穹庐，笼盖四野 does not
+            parallel = any(
+                len({clause[n] for clause in clauses}) == 1 for n in range(4)
+            ) and not any(is_idiom(clause) for clause in clauses)
+            if (held or stated or parallel) and _formulation_items(clauses, tags):
+                yield (start, end, EntityType.SLOGAN, text[start:end], "vocab.enumeration")
+
+
 def _comprehensive(tokens: list[str], tags: Mapping[str, str]) -> Iterator[VocabularyCandidate]:
     """全面 and what it qualifies, when that is one fused word (全面深化改革: a campaign) or a
     verb and a noun of three characters or more (全面建成小康社会: a goal, a concept);
@@ -709,8 +775,8 @@ def enumeration_parts(label: str) -> tuple[str, ...]:
 
     >>> enumeration_parts("简政放权、放管结合、优化服务")
     ('简政放权', '放管结合', '优化服务')
-    >>> enumeration_parts("四个意识")
-    ()
+    >>> enumeration_parts("统一规划，分步实施"), enumeration_parts("四个意识")
+    (('统一规划', '分步实施'), ())
     """
-    items = tuple(label.split("、"))
+    items = tuple(re.split("[、，,]", label))
     return items if len(items) > 1 else ()
