@@ -137,7 +137,10 @@ def run(args: argparse.Namespace) -> int:
 
 def summary(report: BuildReport, out: Path) -> str:
     """The lines ``kgraph build`` prints about a finished build."""
-    corpus, graph = report.corpus, report.graph
+    from kgraph.graph import graph_size
+
+    corpus = report.corpus
+    nodes, edges = graph_size(corpus, report.entities)  # report.graph would build the whole graph
     skipped = f" ({len(report.skipped)} skipped)" if report.skipped else ""
     entities = ", ".join(f"{t} {n}" for t, n in report.entity_counts().items())
     stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.seconds.items())
@@ -149,7 +152,7 @@ def summary(report: BuildReport, out: Path) -> str:
             f"files      {report.extracted} extracted, {report.cached} from the cache",
             f"entities   {len(corpus.entities)}: {entities}",
             f"relations  {len(corpus.relations)} typed, {len(corpus.cooccurrences)} co-occurrence",
-            f"graph      {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
+            f"graph      {nodes} nodes, {edges} edges",
             f"written    {out}/ ({written})",
             f"time       {sum(report.seconds.values()):.1f} s ({stages})",
         ]
