@@ -240,13 +240,17 @@ def strongest(graph: nx.MultiDiGraph, n: int) -> nx.MultiDiGraph:
     >>> sorted(strongest(G, 2).edges(keys=True))
     [('Person/甲', 'Place/丙', 'visited')]
     """
+    return nx.MultiDiGraph(graph.subgraph(_strongest_nodes(graph, n)))
+
+
+def _strongest_nodes(graph: nx.MultiDiGraph, n: int) -> list[Hashable]:
+    """The ``n`` entities of highest PageRank, ties by key."""
     entities = [
-        (-attrs.get("pagerank", 0.0), str(node))
+        (-attrs.get("pagerank", 0.0), str(node), node)
         for node, attrs in graph.nodes(data=True)
         if attrs.get("kind") == "entity"
     ]
-    keep = [node for _, node in sorted(entities)[:n]]
-    return nx.MultiDiGraph(graph.subgraph(keep))
+    return [node for *_, node in sorted(entities, key=lambda e: e[:2])[:n]]
 
 
 def render_html(
@@ -428,7 +432,7 @@ def write_html(
     if graph.number_of_nodes() + documents > max_nodes:
         full = graph
         entities = sum(1 for _, kind in graph.nodes(data="kind") if kind == "entity")
-        graph = strongest(graph, max_nodes)
+        graph = graph.subgraph(_strongest_nodes(graph, max_nodes))  # strongest(), not copied
         options["undrawn"] = [
             (node, attrs)
             for node, attrs in full.nodes(data=True)
