@@ -33,12 +33,14 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kgraph.graphxml import GraphStream
 from kgraph.model import Corpus, SectionKind
+
+if TYPE_CHECKING:  # the writers are imported by an export, not by every build's workers
+    from kgraph.graphxml import GraphStream
 
 __all__ = [
     "analytics_graph",
@@ -143,6 +145,8 @@ def graph_stream(corpus: Corpus, entities: nx.MultiDiGraph) -> GraphStream:
     entities' edges), so the GraphML and GEXF writers give the same bytes
     from either. Each pass builds one document's attributes at a time.
     """
+    from kgraph.graphxml import GraphStream
+
     mentioned = _mentioned(corpus, entities)
     keys = list(entities)
 
