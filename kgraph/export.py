@@ -170,8 +170,9 @@ def write_exports(
 
     ``graph`` is the corpus's graph (:func:`kgraph.graph.corpus_graph`) or
     only its entities (:func:`kgraph.graph.entity_graph`), whose documents and
-    mention edges are then written from the corpus. ``formats`` names them (:data:`FORMATS`; default
-    :func:`default_formats`); ``store=False`` leaves out the store. A new
+    mention edges are then written from the corpus. ``formats`` names the
+    exports (:data:`FORMATS`; default :func:`default_formats`);
+    ``store=False`` leaves out the store. A new
     build folder is written and switched to in one step (see the module's
     documentation); the previous build is deleted after the switch.
     ``lap(step)`` is called after each step (``rdf``, ``graphml``, ``gexf``,
