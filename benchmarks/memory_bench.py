@@ -10,7 +10,12 @@ alive at that point, the way :func:`kgraph.pipeline.build` keeps it:
   sentences, entities with their mentions, relations and co-occurrences
   with their evidence), the extractions handed over and freed as
   :func:`kgraph.pipeline.build` does;
-- ``graph``: plus the networkx graph and its attribute dicts.
+- ``graph``: plus the networkx graph the build holds
+  (:func:`kgraph.graph.entity_graph`; with ``--full``, the whole
+  :func:`kgraph.graph.corpus_graph` that ``report.graph`` builds), its
+  nodes and edges counted by kind: each node's attribute dict and adjacency
+  dicts under the node's kind, each edge's attribute dict and key dict under
+  the edge's kind.
 
 Every object is counted once, in the first place the walk meets it: under
 the record type and field that holds it (``Sentence.offsets``), nested
@@ -26,6 +31,7 @@ Usage::
 
     python benchmarks/memory_bench.py --docs 2000
     python benchmarks/memory_bench.py --docs 2000 --top 25
+    python benchmarks/memory_bench.py --docs 2000 --full    # the graph with documents
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -62,6 +69,11 @@ class Tally:
         stack: list[tuple[object, str]] = [(root, label)]
         while stack:
             obj, where = stack.pop()
+            if isinstance(obj, _Shell):
+                if id(obj.table) not in self.seen:
+                    self.seen.add(id(obj.table))
+                    self._add(where, sys.getsizeof(obj.table))
+                continue
             if id(obj) in self.seen or _shared(obj):
                 continue
             self.seen.add(id(obj))
@@ -97,12 +109,37 @@ def _shared(obj: object) -> bool:
     return isinstance(obj, int) and -5 <= obj <= 256
 
 
-def _graph_parts(graph: object) -> Iterable[tuple[object, str]]:
-    """The networkx graph's node and edge attribute dicts, labelled apart."""
-    yield graph.graph, "graph.attributes"  # type: ignore[attr-defined]
-    yield graph._node, "graph.nodes"  # type: ignore[attr-defined]
-    yield graph._adj, "graph.edges"  # type: ignore[attr-defined]
-    yield graph._pred, "graph.edges"  # type: ignore[attr-defined]
+def _graph_parts(graph: Any) -> Iterable[tuple[object, str]]:
+    """The networkx graph's dicts, labelled by the kind of node or edge that holds them.
+
+    A node's attribute dict, its entry in the node table and its successor
+    and predecessor dicts count under ``graph.nodes (KIND)``; an edge's
+    attribute dict, and the dict of keys it opens, under ``graph.edges (KIND)``.
+    The graph's own tables (one dict each) count under ``graph``.
+    """
+    yield graph.graph, "graph"
+    for table in (graph._node, graph._adj, graph._pred):
+        yield _Shell(table), "graph"
+    kinds = {node: attrs.get("kind", "other") for node, attrs in graph._node.items()}
+    for node, attrs in graph._node.items():
+        yield node, f"graph.nodes ({kinds[node]})"
+        yield attrs, f"graph.nodes ({kinds[node]})"
+        for table in (graph._adj, graph._pred):
+            yield _Shell(table[node]), f"graph.nodes ({kinds[node]})"
+    for targets in graph._adj.values():
+        for keyed in targets.values():
+            first = next(iter(keyed.values()), {})
+            yield _Shell(keyed), f"graph.edges ({first.get('kind', 'other')})"
+            for key, attrs in keyed.items():
+                yield key, f"graph.edges ({attrs.get('kind', 'other')})"
+                yield attrs, f"graph.edges ({attrs.get('kind', 'other')})"
+
+
+class _Shell:
+    """A dict to count alone, without walking into what it holds (counted apart)."""
+
+    def __init__(self, table: dict[Any, Any]) -> None:
+        self.table = table
 
 
 def _rss() -> float:
@@ -134,10 +171,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=2000, help="articles (default 2000)")
     parser.add_argument("--jobs", type=int, default=2, help="extraction workers (default 2)")
     parser.add_argument("--top", type=int, default=30, help="rows of the table (default 30)")
+    parser.add_argument(
+        "--full", action="store_true",
+        help="walk the whole graph (documents and mention edges too), as report.graph builds it",
+    )  # fmt: skip
     args = parser.parse_args(argv)
 
+    from kgraph import graph as graphs
     from kgraph.extract.gazetteer import Gazetteer
-    from kgraph.graph import corpus_graph
     from kgraph.ingest.files import find_files
     from kgraph.pipeline import analyse, extract_files
 
@@ -164,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     _print("resolve + relate (the corpus)", after, 0, docs)
     _table(after, docs, args.top)
 
-    graph = corpus_graph(corpus)
+    graph = graphs.corpus_graph(corpus) if args.full else graphs.entity_graph(corpus)
     gc.collect()
     before_graph = after.total()
     for part, label in _graph_parts(graph):

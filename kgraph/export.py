@@ -168,8 +168,11 @@ def write_exports(
 ) -> list[Path]:
     """Write the exports of ``corpus`` into ``out``; return the paths written.
 
-    ``formats`` names them (:data:`FORMATS`; default
-    :func:`default_formats`); ``store=False`` leaves out the store. A new
+    ``graph`` is the corpus's graph (:func:`kgraph.graph.corpus_graph`) or
+    only its entities (:func:`kgraph.graph.entity_graph`), whose documents and
+    mention edges are then written from the corpus. ``formats`` names the
+    exports (:data:`FORMATS`; default :func:`default_formats`);
+    ``store=False`` leaves out the store. A new
     build folder is written and switched to in one step (see the module's
     documentation); the previous build is deleted after the switch.
     ``lap(step)`` is called after each step (``rdf``, ``graphml``, ``gexf``,
@@ -219,7 +222,8 @@ def _write_all(
     lap: Callable[[str], None],
     viewer_nodes: int | None = None,
 ) -> list[str]:
-    from kgraph.graphxml import write_gexf, write_graphml
+    from kgraph.graph import graph_stream, has_documents
+    from kgraph.graphxml import GraphStream, write_gexf, write_graphml
     from kgraph.rdf.serialize import RDF_FILES, write_rdf
     from kgraph.viewer import MAX_NODES, write_html
 
@@ -229,13 +233,17 @@ def _write_all(
     lines = folder / _CORPUS_LINES if STORE in formats else None
     digests = write_rdf(corpus, graph, folder, rdf, corpus_lines=lines)
     lap("rdf")
-    if "graphml" in formats:
-        write_graphml(graph, folder / "graph.graphml")
-        lap("graphml")
-    if "gexf" in formats:
-        latest = max((d.date for d in corpus.documents if d.date), default="1970-01-01")
-        write_gexf(graph, folder / "graph.gexf", date=latest)  # the corpus's date, not today's
-        lap("gexf")
+    if "graphml" in formats or "gexf" in formats:
+        # documents and mention edges from the corpus, one at a time, when the graph has none
+        full = GraphStream.of(graph) if has_documents(graph) else graph_stream(corpus, graph)
+        if "graphml" in formats:
+            write_graphml(full, folder / "graph.graphml")
+            lap("graphml")
+        if "gexf" in formats:
+            latest = max((d.date for d in corpus.documents if d.date), default="1970-01-01")
+            write_gexf(full, folder / "graph.gexf", date=latest)  # the corpus's date, not today's
+            lap("gexf")
+        del full
     if "html" in formats:
         write_html(corpus, graph, folder / "graph.html", max_nodes=viewer_nodes or MAX_NODES)
         lap("html")

@@ -14,6 +14,12 @@ Analytics (``degree``, ``pagerank``, ``community``, ``doc_count``,
 ``first_seen``, ``last_seen``) are computed over entities and their typed
 and co-occurrence links.
 
+A build holds only the entity part in networkx (:func:`entity_graph`): the
+documents and their mention edges, most of the graph's edges, are taken from
+the corpus when they are needed, as a stream for the writers
+(:func:`graph_stream`, in the full graph's order) or as the full graph
+(:func:`corpus_graph`, which ``report.graph`` builds on first use).
+
 Examples
 --------
 >>> from kgraph.model import Corpus
@@ -24,17 +30,40 @@ Examples
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from kgraph.model import Corpus, SectionKind
 
-__all__ = ["analytics_graph", "corpus_graph"]
+if TYPE_CHECKING:  # the writers are imported by an export, not by every build's workers
+    from kgraph.graphxml import GraphStream
+
+__all__ = [
+    "analytics_graph",
+    "corpus_graph",
+    "entity_graph",
+    "graph_size",
+    "graph_stream",
+    "has_documents",
+]
 
 
-def corpus_graph(corpus: Corpus) -> nx.MultiDiGraph:
-    """Build the graph of ``corpus`` and compute its analytics.
+def entity_graph(corpus: Corpus) -> nx.MultiDiGraph:
+    """The entities of ``corpus``, their typed and co-occurrence links, and their analytics.
+
+    :func:`corpus_graph` without the document nodes and the mention edges;
+    every entity and edge it holds is the full graph's, in the same order,
+    with the same attributes.
+
+    Examples
+    --------
+    >>> from kgraph.model import Corpus
+    >>> entity_graph(Corpus((), (), (), (), (), ())).number_of_edges()
+    0
 
     Notes
     -----
@@ -42,12 +71,6 @@ def corpus_graph(corpus: Corpus) -> nx.MultiDiGraph:
     """
     G = nx.MultiDiGraph()
     dates = {d.id: d.date for d in corpus.documents}
-    sections = {(s.doc_id, s.index): s.section for s in corpus.sentences}
-    for d in corpus.documents:
-        G.add_node(
-            f"doc:{d.id}", kind="document", type="Document", label=d.title or d.path, date=d.date, path=d.path,
-            source="|".join(d.sources),
-        )  # fmt: skip
     for e in corpus.entities:
         seen = sorted({dates[m.doc_id] for m in e.mentions if dates.get(m.doc_id)})
         G.add_node(
@@ -64,6 +87,7 @@ def corpus_graph(corpus: Corpus) -> nx.MultiDiGraph:
             parents="|".join(e.parents),
             roles="|".join(e.roles),
         )
+    del dates
     contained = {r.subject for r in corpus.relations if r.predicate == "containedInPlace"}
     for e in corpus.entities:
         if e.parents and e.key not in contained:
@@ -77,13 +101,6 @@ def corpus_graph(corpus: Corpus) -> nx.MultiDiGraph:
                 evidence_count=0,
                 role="",
             )
-        counts = Counter(
-            m.doc_id
-            for m in e.mentions
-            if sections.get((m.doc_id, m.sentence)) != SectionKind.TEASER
-        )
-        for doc_id, count in sorted(counts.items()):
-            G.add_edge(f"doc:{doc_id}", e.key, key="mentions", kind="mentions", count=count)
     for r in corpus.relations:
         if r.literal:
             continue
@@ -94,6 +111,92 @@ def corpus_graph(corpus: Corpus) -> nx.MultiDiGraph:
                    documents=c.documents, pmi=c.pmi)  # fmt: skip
     _analytics(G)
     return G
+
+
+def corpus_graph(corpus: Corpus, entities: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+    """Build the graph of ``corpus``, documents and mention edges included, with its analytics.
+
+    ``entities`` is the corpus's :func:`entity_graph` when one was already
+    built (its analytics are then not computed again).
+
+    Notes
+    -----
+    PageRank and Louvain communities are near-linear in the number of edges.
+    """
+    if entities is None:
+        entities = entity_graph(corpus)
+    stream = graph_stream(corpus, entities)
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(stream.nodes())
+    G.add_edges_from(stream.edges())
+    return G
+
+
+def has_documents(G: nx.Graph) -> bool:
+    """Whether ``G`` holds document nodes (:func:`corpus_graph`), not only entities."""
+    return any(kind == "document" for _, kind in G.nodes(data="kind"))
+
+
+def graph_stream(corpus: Corpus, entities: nx.MultiDiGraph) -> GraphStream:
+    """The full graph of ``corpus`` as a stream: documents from the corpus, entities from ``entities``.
+
+    Nodes and edges come in the order of :func:`corpus_graph`'s graph
+    (documents, then entities; each document's mention edges, then the
+    entities' edges), so the GraphML and GEXF writers give the same bytes
+    from either. Each pass builds one document's attributes at a time.
+    """
+    from kgraph.graphxml import GraphStream
+
+    mentioned = _mentioned(corpus, entities)
+    keys = list(entities)
+
+    def nodes() -> Iterator[tuple[Any, dict[str, Any]]]:
+        for d in corpus.documents:
+            attrs = _document_attributes(d)
+            attrs["degree"] = len(mentioned.get(d.id, ())) // 2
+            attrs["pagerank"] = 0.0
+            attrs["community"] = -1
+            yield f"doc:{d.id}", attrs
+        yield from entities.nodes(data=True)
+
+    def edges() -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
+        for d in corpus.documents:
+            node = f"doc:{d.id}"
+            pairs = mentioned.get(d.id, ())
+            for i in range(0, len(pairs), 2):
+                yield node, keys[pairs[i]], "mentions", {"kind": "mentions", "count": pairs[i + 1]}
+        yield from entities.edges(keys=True, data=True)
+
+    return GraphStream(nodes, edges, directed=True, attributes=entities.graph)
+
+
+def graph_size(corpus: Corpus, entities: nx.MultiDiGraph) -> tuple[int, int]:
+    """Nodes and edges of ``corpus``'s full graph, counted without building it."""
+    mentioned = _mentioned(corpus, entities)
+    edges = sum(len(pairs) // 2 for pairs in mentioned.values())
+    return len(corpus.documents) + entities.number_of_nodes(), edges + entities.number_of_edges()
+
+
+def _document_attributes(d: Any) -> dict[str, Any]:
+    return {"kind": "document", "type": "Document", "label": d.title or d.path, "date": d.date,
+            "path": d.path, "source": "|".join(d.sources)}  # fmt: skip
+
+
+def _mentioned(corpus: Corpus, entities: nx.MultiDiGraph) -> dict[str, array[int]]:
+    """Per document id, ``[entity, count, entity, count, …]``: its mention edges, entities in order.
+
+    An entity is its position among ``entities``' nodes; a mention in a
+    teaser (a list of related articles) is not the document's.
+    """
+    teasers = {(s.doc_id, s.index) for s in corpus.sentences if s.section == SectionKind.TEASER}
+    position = {node: i for i, node in enumerate(entities)}
+    mentioned: dict[str, array[int]] = {}
+    for e in corpus.entities:
+        counts = Counter(m.doc_id for m in e.mentions if (m.doc_id, m.sentence) not in teasers)
+        at = position[e.key]
+        for doc_id, count in counts.items():
+            mentioned.setdefault(doc_id, array("I")).extend((at, count))
+    return mentioned
 
 
 def analytics_graph(G: nx.MultiDiGraph) -> nx.Graph:

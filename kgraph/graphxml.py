@@ -35,8 +35,9 @@ True
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -44,7 +45,7 @@ import networkx as nx
 
 from kgraph.atomic import atomic_writer
 
-__all__ = ["write_gexf", "write_graphml"]
+__all__ = ["GraphStream", "write_gexf", "write_graphml"]
 
 _DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -52,14 +53,41 @@ _GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 _GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 _GEXF_FLOATS = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}
 
+Node = tuple[Any, Mapping[str, Any]]
+Edge = tuple[Any, Any, Any, Mapping[str, Any]]  # (u, v, key, attributes); key None without keys
 
-def write_graphml(G: nx.Graph, path: Path) -> None:
+
+@dataclass(frozen=True)
+class GraphStream:
+    """A graph given by its nodes and edges, produced afresh for each pass of a writer.
+
+    The writers take one in place of a networkx graph, for a graph too large
+    to hold: ``nodes()`` and ``edges()`` yield what ``G.nodes(data=True)``
+    and ``G.edges(keys=True, data=True)`` would, in that order, each time
+    they are called. ``attributes`` is the graph's own (``G.graph``).
+    """
+
+    nodes: Callable[[], Iterable[Node]]
+    edges: Callable[[], Iterable[Edge]]
+    directed: bool
+    attributes: Mapping[str, Any]
+
+    @classmethod
+    def of(cls, G: nx.Graph) -> GraphStream:
+        """The stream of a networkx graph's nodes and edges."""
+        return cls(lambda: G.nodes(data=True), lambda: _edges(G), G.is_directed(), G.graph)
+
+
+def write_graphml(G: nx.Graph | GraphStream, path: Path) -> None:
     """Write ``G`` to ``path`` as GraphML, the bytes of ``nx.write_graphml(G, path)``.
+
+    ``G`` is a networkx graph or a :class:`GraphStream` of one.
 
     Notes
     -----
     Two passes over the nodes and edges; memory is one element at a time.
     """
+    G = G if isinstance(G, GraphStream) else GraphStream.of(G)
     keys = _graphml_keys(G)
     with _xml_file(path) as out:
         out.write(_DECLARATION)
@@ -76,19 +104,19 @@ def write_graphml(G: nx.Graph, path: Path) -> None:
                 out.write(head + " />\n")
             else:
                 out.write(f"{head}>\n    <default>{_text(str(default))}</default>\n  </key>\n")
-        graph_id = G.graph.get("id")
-        direction = "directed" if G.is_directed() else "undirected"
+        graph_id = G.attributes.get("id")
+        direction = "directed" if G.directed else "undirected"
         head = f'  <graph edgedefault="{direction}"'
         if graph_id is not None:
             head += f' id="{_attr(str(graph_id))}"'
         graph_data = _graph_data(G)
-        if not G.number_of_nodes() and not G.number_of_edges() and not graph_data:
+        if not _any(G.nodes()) and not _any(G.edges()) and not graph_data:
             out.write(head + " />\n</graphml>\n")
             return
         out.write(head + ">\n")
-        for node, data in G.nodes(data=True):
+        for node, data in G.nodes():
             _graphml_element(out, f'<node id="{_attr(str(node))}"', "node", data, keys)
-        for u, v, edge_key, data in _edges(G):
+        for u, v, edge_key, data in G.edges():
             ends = f'<edge source="{_attr(str(u))}" target="{_attr(str(v))}"'
             if edge_key is not None:
                 ends += f' id="{_attr(str(edge_key))}"'
@@ -98,13 +126,18 @@ def write_graphml(G: nx.Graph, path: Path) -> None:
         out.write("  </graph>\n</graphml>\n")
 
 
-def write_gexf(G: nx.Graph, path: Path, *, date: str, creator: str = "kgraph") -> None:
+def write_gexf(
+    G: nx.Graph | GraphStream, path: Path, *, date: str, creator: str = "kgraph"
+) -> None:
     """Write ``G`` to ``path`` as GEXF 1.2, dated ``date`` (its ``lastmodifieddate``).
+
+    ``G`` is a networkx graph or a :class:`GraphStream` of one.
 
     Notes
     -----
     Two passes over the nodes and edges; memory is one element at a time.
     """
+    G = G if isinstance(G, GraphStream) else GraphStream.of(G)
     node_ids, edge_ids = _gexf_attributes(G)
     with _xml_file(path) as out:
         out.write(_DECLARATION)
@@ -117,10 +150,10 @@ def write_gexf(G: nx.Graph, path: Path, *, date: str, creator: str = "kgraph") -
             f'  <meta lastmodifieddate="{_attr(date)}">\n'
             f"    <creator>{_text(creator)}</creator>\n  </meta>\n"
         )
-        direction = "directed" if G.is_directed() else "undirected"
+        direction = "directed" if G.directed else "undirected"
         out.write(
             f'  <graph defaultedgetype="{direction}" mode="static" '
-            f'name="{_attr(str(G.graph.get("name", "")))}">\n'
+            f'name="{_attr(str(G.attributes.get("name", "")))}">\n'
         )
         for kind, declared in (("edge", edge_ids), ("node", node_ids)):
             if declared:
@@ -130,9 +163,9 @@ def write_gexf(G: nx.Graph, path: Path, *, date: str, creator: str = "kgraph") -
                         f'      <attribute id="{attr_id}" title="{_attr(title)}" type="{xml_type}" />\n'
                     )
                 out.write("    </attributes>\n")
-        if G.number_of_nodes():
+        if _any(G.nodes()):
             out.write("    <nodes>\n")
-            for node, data in G.nodes(data=True):
+            for node, data in G.nodes():
                 label = data.get("label", node)
                 head = f'      <node id="{_attr(str(node))}" label="{_attr(str(label))}"'
                 attributes = ((k, v) for k, v in data.items() if k != "label")
@@ -140,9 +173,9 @@ def write_gexf(G: nx.Graph, path: Path, *, date: str, creator: str = "kgraph") -
             out.write("    </nodes>\n")
         else:
             out.write("    <nodes />\n")
-        if G.number_of_edges():
+        if _any(G.edges()):
             out.write("    <edges>\n")
-            for number, (u, v, edge_key, data) in enumerate(_edges(G)):
+            for number, (u, v, edge_key, data) in enumerate(G.edges()):
                 head = (
                     f'      <edge source="{_attr(str(u))}" target="{_attr(str(v))}" id="{number}"'
                 )
@@ -164,13 +197,13 @@ def write_gexf(G: nx.Graph, path: Path, *, date: str, creator: str = "kgraph") -
 _Keys = dict[tuple[str, str, str], tuple[str, Any]]
 
 
-def _graphml_keys(G: nx.Graph) -> _Keys:
+def _graphml_keys(G: GraphStream) -> _Keys:
     """Every ``(name, type, scope)`` with its key id and default, in order of first use."""
     keys: _Keys = {}
     defaults = {
         "graph": {},
-        "node": G.graph.get("node_default", {}),
-        "edge": G.graph.get("edge_default", {}),
+        "node": G.attributes.get("node_default", {}),
+        "edge": G.attributes.get("edge_default", {}),
     }
 
     def declare(scope: str, data: Mapping[Any, Any]) -> None:
@@ -180,16 +213,16 @@ def _graphml_keys(G: nx.Graph) -> _Keys:
                 keys[entry] = (f"d{len(keys)}", defaults[scope].get(name))
 
     declare("graph", _graph_data(G))
-    for _node, data in G.nodes(data=True):
+    for _node, data in G.nodes():
         declare("node", data)
-    for *_ends, data in _edges(G):
+    for *_ends, data in G.edges():
         declare("edge", data)
     return keys
 
 
-def _graph_data(G: nx.Graph) -> dict[Any, Any]:
+def _graph_data(G: GraphStream) -> dict[Any, Any]:
     skip = ("node_default", "edge_default", "id")
-    return {k: v for k, v in G.graph.items() if k not in skip}
+    return {k: v for k, v in G.attributes.items() if k not in skip}
 
 
 def _graphml_element(
@@ -217,17 +250,17 @@ def _graphml_data(name: Any, value: Any, scope: str, keys: _Keys, indent: str) -
 _Declared = dict[str, tuple[str, str]]
 
 
-def _gexf_attributes(G: nx.Graph) -> tuple[_Declared, _Declared]:
+def _gexf_attributes(G: GraphStream) -> tuple[_Declared, _Declared]:
     """Node and edge attributes, ``title -> (id, type)``, numbered in order of first use."""
     nodes: _Declared = {}
     edges: _Declared = {}
     number = 0
-    for _node, data in G.nodes(data=True):
+    for _node, data in G.nodes():
         for title, value in data.items():
             if title != "label" and title not in nodes:
                 nodes[title] = (str(number), _xml_type(_GEXF_TYPES, value, "GEXF"))
                 number += 1
-    for _u, _v, edge_key, data in _edges(G):
+    for _u, _v, edge_key, data in G.edges():
         values = [(k, v) for k, v in data.items() if k not in ("label", "weight")]
         if edge_key is not None:
             values.append(("networkx_key", edge_key))
@@ -267,7 +300,11 @@ def _gexf_value(value: Any) -> str:
 # --------------------------------------------------------------------------- shared
 
 
-def _edges(G: nx.Graph) -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
+def _any(items: Iterable[Any]) -> bool:
+    return any(True for _ in items)
+
+
+def _edges(G: nx.Graph) -> Iterator[Edge]:
     """``(u, v, key, data)`` in the graph's order; ``key`` is None for a graph without keys."""
     if G.is_multigraph():
         yield from G.edges(keys=True, data=True)

@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from kgraph.errors import InputError, SkippedFile
 from kgraph.export import FORMATS, build_lock, write_exports
 from kgraph.extract.gazetteer import Gazetteer
 from kgraph.extract.rules import DocumentExtraction, Extractor
-from kgraph.graph import corpus_graph
+from kgraph.graph import corpus_graph, entity_graph
 from kgraph.ingest.clean import line_profile, metadata_of, recurring_in, sections_of
 from kgraph.ingest.decode import UnreadableFile, decode_page, read_page, replace_unwritable
 from kgraph.ingest.files import document_id, document_ids, find_files
@@ -104,7 +105,8 @@ def build(
 
     Returns a :class:`~kgraph.pipeline.BuildReport`: ``report.corpus``
     (documents, sentences, entities, relations), ``report.graph`` (the
-    networkx graph with analytics), file counts, seconds per stage and the
+    networkx graph with analytics, built from ``report.entities`` and the
+    corpus when first asked for), file counts, seconds per stage and the
     paths written. With ``out``, the exports are written there (``formats``,
     names of :data:`kgraph.export.FORMATS`; by default
     :func:`kgraph.export.default_formats`) and per-file
@@ -150,7 +152,7 @@ def build(
                 + ("the previous exports are unchanged" if out is not None else "nothing built")
             )
         corpus = analyse(done.take(), Gazetteer.load(), done.skipped, lap=stages.lap)
-        graph = corpus_graph(corpus)
+        graph = entity_graph(corpus)
         stages.lap("graph")
         written: list[Path] = []
         if out is not None:
@@ -169,7 +171,7 @@ def build(
             stages.lap("cache")
     return BuildReport(
         corpus=corpus,
-        graph=graph,
+        entities=graph,
         files=len(files),
         extracted=done.extracted,
         cached=done.cached,
@@ -219,12 +221,22 @@ class BuildReport:
     """What a build did and made: the corpus and graph, file counts, seconds per stage, outputs."""
 
     corpus: Corpus  # documents, sentences, entities, relations, co-occurrences, skipped files
-    graph: nx.MultiDiGraph  # the networkx graph with analytics (see kgraph.graph)
+    entities: nx.MultiDiGraph  # the graph's entities and their links, with analytics
     files: int  # files found under the sources
     extracted: int  # files extracted by this build
     cached: int  # files whose extraction came from the cache
     seconds: dict[str, float]  # wall seconds per stage, in the order they ran
     outputs: tuple[Path, ...]  # the exports written (empty without ``out``)
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The networkx graph with analytics, documents and mention edges included (see kgraph.graph).
+
+        Built from :attr:`entities` and the corpus on first use: the build
+        itself holds only the entities, whose documents and mentions would
+        be most of the graph's memory.
+        """
+        return corpus_graph(self.corpus, self.entities)
 
     @property
     def skipped(self) -> tuple[Skipped, ...]:

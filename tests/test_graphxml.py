@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from networkx.readwrite.gexf import GEXFWriter
 
+import kgraph
 from kgraph.graphxml import write_gexf, write_graphml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,8 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def seeds_graph() -> nx.MultiDiGraph:
-    import kgraph
-
     return kgraph.build([ROOT / "seeds"], jobs=1).graph
 
 
@@ -159,3 +158,35 @@ def test_an_unsupported_value_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="use str, int, float or bool"):
         write_graphml(G, tmp_path / "g.graphml")
     assert not (tmp_path / "g.graphml").exists()
+
+
+@pytest.fixture(scope="module")
+def seeds_build() -> kgraph.BuildReport:
+    return kgraph.build([ROOT / "seeds"], jobs=1)
+
+
+def test_a_build_holds_the_entities_and_streams_the_documents_in_the_graphs_order(
+    seeds_build: kgraph.BuildReport, tmp_path: Path
+) -> None:
+    from kgraph.graph import corpus_graph, graph_size, graph_stream, has_documents
+
+    entities, full = seeds_build.entities, seeds_build.graph
+    assert not has_documents(entities) and has_documents(full)
+    assert full is seeds_build.graph  # built once, on first use
+    fresh = corpus_graph(seeds_build.corpus)  # analytics computed again, not copied
+    assert list(full.nodes(data=True)) == list(fresh.nodes(data=True))
+    assert list(full.edges(keys=True, data=True)) == list(fresh.edges(keys=True, data=True))
+    assert list(entities.edges(keys=True, data=True)) == [
+        edge for edge in full.edges(keys=True, data=True) if edge[2] != "mentions"
+    ]
+    assert graph_size(seeds_build.corpus, entities) == (
+        full.number_of_nodes(),
+        full.number_of_edges(),
+    )
+    stream = graph_stream(seeds_build.corpus, entities)
+    write_graphml(stream, tmp_path / "s.graphml")
+    write_graphml(full, tmp_path / "g.graphml")
+    assert (tmp_path / "s.graphml").read_bytes() == (tmp_path / "g.graphml").read_bytes()
+    write_gexf(stream, tmp_path / "s.gexf", date="2024-08-05")
+    write_gexf(full, tmp_path / "g.gexf", date="2024-08-05")
+    assert (tmp_path / "s.gexf").read_bytes() == (tmp_path / "g.gexf").read_bytes()

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from kgraph.commands import view
 from kgraph.errors import ExportError, InputError
-from kgraph.graph import corpus_graph
+from kgraph.graph import corpus_graph, entity_graph
 from kgraph.model import (
     Corpus,
     Document,
@@ -119,6 +119,19 @@ def test_write_html_is_deterministic(
     write_html(corpus, corpus_graph(corpus), tmp_path / "b.html")
     assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "b.html"]  # no temporary left
+
+
+@pytest.mark.parametrize("max_nodes", [1, 20_000])
+def test_the_entities_alone_give_the_page_of_the_whole_graph(
+    corpus: Corpus, graph: nx.MultiDiGraph, tmp_path: Path, max_nodes: int
+) -> None:
+    # a page that draws every node adds the documents; a capped one draws entities only
+    write_html(corpus, graph, tmp_path / "whole.html", max_nodes=max_nodes)
+    write_html(corpus, entity_graph(corpus), tmp_path / "entities.html", max_nodes=max_nodes)
+    page = (tmp_path / "entities.html").read_bytes()
+    assert page == (tmp_path / "whole.html").read_bytes()
+    if max_nodes > graph.number_of_nodes():  # the page written a field at a time is the string
+        assert page == render_html(graph, corpus).encode("utf-8")
 
 
 @pytest.mark.parametrize("title", [None, "my corpus"])

@@ -143,7 +143,10 @@ def summary(report: BuildReport, out: Path, skipped: int | None = None) -> str:
     ``skipped`` counts what the build left out (files of other types, links,
     unreadable files: its warnings); by default the unreadable files alone.
     """
-    corpus, graph = report.corpus, report.graph
+    from kgraph.graph import graph_size
+
+    corpus = report.corpus
+    nodes, edges = graph_size(corpus, report.entities)  # report.graph would build the whole graph
     skipped = len(report.skipped) if skipped is None else max(skipped, len(report.skipped))
     literal = sum(relation.literal for relation in corpus.relations)
     left_out = f" ({skipped} skipped, named in the warnings)" if skipped else ""
@@ -158,7 +161,7 @@ def summary(report: BuildReport, out: Path, skipped: int | None = None) -> str:
             f"entities   {len(corpus.entities)}: {entities}",
             f"relations  {len(corpus.relations)} typed ({literal} of them to a text: "
             f"a part, a quote, a definition), {len(corpus.cooccurrences)} co-occurrence",
-            f"graph      {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
+            f"graph      {nodes} nodes, {edges} edges",
             f"written    {out}/ ({written})",
             f"time       {sum(report.seconds.values()):.1f} s ({stages})",
         ]

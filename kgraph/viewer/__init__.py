@@ -44,7 +44,7 @@ import json
 import math
 import random
 import re
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -52,7 +52,7 @@ from typing import Any
 
 import networkx as nx
 
-from kgraph.atomic import atomic_write
+from kgraph.atomic import atomic_writer
 from kgraph.errors import ExportError
 from kgraph.model import Corpus
 from kgraph.viewer.notebook import to_pyvis
@@ -240,13 +240,17 @@ def strongest(graph: nx.MultiDiGraph, n: int) -> nx.MultiDiGraph:
     >>> sorted(strongest(G, 2).edges(keys=True))
     [('Person/甲', 'Place/丙', 'visited')]
     """
+    return nx.MultiDiGraph(graph.subgraph(_strongest_nodes(graph, n)))
+
+
+def _strongest_nodes(graph: nx.MultiDiGraph, n: int) -> list[Hashable]:
+    """The ``n`` entities of highest PageRank, ties by key."""
     entities = [
-        (-attrs.get("pagerank", 0.0), str(node))
+        (-attrs.get("pagerank", 0.0), str(node), node)
         for node, attrs in graph.nodes(data=True)
         if attrs.get("kind") == "entity"
     ]
-    keep = [node for _, node in sorted(entities)[:n]]
-    return nx.MultiDiGraph(graph.subgraph(keep))
+    return [node for *_, node in sorted(entities, key=lambda e: e[:2])[:n]]
 
 
 def render_html(
@@ -293,6 +297,38 @@ def render_html(
     str
         The page. The same arguments always give the same string.
     """
+    return "".join(
+        _page(
+            graph,
+            corpus,
+            positions=positions,
+            title=title,
+            focus=focus,
+            hops=hops,
+            max_evidence=max_evidence,
+            evidence_chars=evidence_chars,
+            undrawn=undrawn,
+        )
+    )
+
+
+def _page(
+    graph: nx.MultiDiGraph,
+    corpus: Corpus | None,
+    *,
+    positions: Mapping[Hashable, tuple[float, float]] | None = None,
+    title: str | None = None,
+    focus: Hashable | None = None,
+    hops: int = 1,
+    max_evidence: int = 20,
+    evidence_chars: int = 500_000,
+    undrawn: Iterable[tuple[Hashable, Mapping[str, Any]]] = (),
+) -> Iterator[str]:
+    """The page of :func:`render_html`, in pieces: the data one top-level field at a time.
+
+    Each field of the payload is dropped once written, so the page is never
+    held whole beside the payload it came from.
+    """
     if positions is None:
         positions = layout(graph)
     if title is None:
@@ -326,13 +362,30 @@ def render_html(
     values = {
         "TITLE": html.escape(title),
         "CSP": html.escape(csp, quote=False),  # the attribute is in double quotes; csp has none
-        "DATA": embed_json(payload),
-        # parsed at the first search, not at load
-        "INDEX": embed_json(search),
         "SCRIPTS": "\n".join(f"<script>{s}</script>" for s in sources),
     }
+    # parsed at the first search, not at load
+    objects = {"DATA": payload, "INDEX": search}
     # One pass, so that no inserted text is searched for markers in turn.
-    return _MARKER.sub(lambda m: values[m.group(1)], _asset("template.html"))
+    for i, part in enumerate(_MARKER.split(_asset("template.html"))):
+        if i % 2 == 0:
+            yield part
+        elif part in objects:
+            yield from _embed_fields(objects.pop(part))
+        else:
+            yield values[part]
+
+
+def _embed_fields(value: dict[str, Any]) -> Iterator[str]:
+    """``embed_json(value)`` in pieces, one field at a time, each dropped from ``value`` once out.
+
+    >>> "".join(_embed_fields({"a": 1, "b": "<"})) == embed_json({"a": 1, "b": "<"})
+    True
+    """
+    yield "{"
+    for i, key in enumerate(list(value)):
+        yield ("," if i else "") + embed_json(key) + ":" + embed_json(value.pop(key))
+    yield "}"
 
 
 def write_html(
@@ -345,8 +398,8 @@ def write_html(
 ) -> None:
     """Write the viewer page for ``graph`` and ``corpus`` to ``path``, atomically.
 
-    The page is written to a temporary file beside ``path`` and moved over
-    it, so a reader never sees half a page. Options are those of
+    The page is written to a temporary file beside ``path``, a field of its
+    data at a time, and moved over it, so a reader never sees half a page. Options are those of
     :func:`render_html`. A graph of more than ``max_nodes`` nodes is drawn
     as its ``max_nodes`` strongest entities (:func:`strongest`), so the page
     stays small and quick to open whatever the corpus; its title says so.
@@ -359,7 +412,10 @@ def write_html(
     corpus : Corpus
         The corpus the graph was built from.
     graph : networkx.MultiDiGraph
-        The graph built by ``kgraph.graph``.
+        The graph built by ``kgraph.graph``: the whole graph
+        (:func:`~kgraph.graph.corpus_graph`) or its entities alone
+        (:func:`~kgraph.graph.entity_graph`), to which a page that draws
+        every node adds the corpus's documents and mention edges.
     path : pathlib.Path
         Where to write the page, usually ``<out>/graph.html``.
     max_nodes : int
@@ -370,10 +426,13 @@ def write_html(
     ExportError
         The file could not be written.
     """
-    if graph.number_of_nodes() > max_nodes:
+    from kgraph.graph import corpus_graph, has_documents
+
+    documents = 0 if has_documents(graph) else len(corpus.documents)  # the nodes still to add
+    if graph.number_of_nodes() + documents > max_nodes:
         full = graph
         entities = sum(1 for _, kind in graph.nodes(data="kind") if kind == "entity")
-        graph = strongest(graph, max_nodes)
+        graph = graph.subgraph(_strongest_nodes(graph, max_nodes))  # strongest(), not copied
         options["undrawn"] = [
             (node, attrs)
             for node, attrs in full.nodes(data=True)
@@ -384,12 +443,14 @@ def write_html(
                 f"kgraph · the {graph.number_of_nodes():,} strongest of {entities:,} entities "
                 f"(PageRank) · {len(corpus.documents):,} documents"
             )
-    page = render_html(graph, corpus, **options)
-    # Lone surrogates (from undecodable input) become \\udcXX escapes, valid in JSON strings.
-    data = page.encode("utf-8", errors="backslashreplace")
+    elif documents:
+        graph = corpus_graph(corpus, graph)
     path = Path(path)
     try:
-        atomic_write(path, data)
+        with atomic_writer(path) as out:
+            for piece in _page(graph, corpus, **options):
+                # Lone surrogates (from undecodable input) become \\udcXX escapes, valid in JSON strings.
+                out.write(piece.encode("utf-8", errors="backslashreplace"))
     except OSError as error:
         raise ExportError(
             f"cannot write the graph viewer to {path}: {error.strerror or error}; "

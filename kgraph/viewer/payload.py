@@ -48,11 +48,14 @@ beside 20,000 drawn ones.
 from __future__ import annotations
 
 import math
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, NamedTuple
+from itertools import pairwise
+from typing import Any, NamedTuple, Protocol
 
 import networkx as nx
 
@@ -205,7 +208,6 @@ def traditional_pairs(texts: Iterable[str]) -> str:
 class _Candidate:
     """A sentence that could back a node or edge: where it is and what to mark."""
 
-    rank: tuple[float, ...]  # sort key: best first
     doc_id: str
     start: int  # original offset of ``text`` in its document
     text: str
@@ -237,16 +239,30 @@ class _Sentences:
         return [self.index[key], marks, *candidate.extra]
 
 
+class _Ranked(Protocol):
+    """The best sentences of a node or edge, sliced from their documents only when dealt."""
+
+    total: int  # how many sentences it has, beyond the best ones too
+
+    def __len__(self) -> int: ...
+
+    def candidate(self, rank: int) -> _Candidate: ...
+
+
 def _share_evidence(
-    items: list[list[_Candidate]], table: _Sentences, cap: int, budget: int
+    items: list[_Ranked], table: _Sentences, cap: int, budget: int
 ) -> list[list[list[Any]]]:
-    """Up to ``cap`` sentences per item, dealt round-robin within ``budget`` characters."""
+    """Up to ``cap`` sentences per item, dealt round-robin within ``budget`` characters.
+
+    A sentence is sliced and marked when it is dealt: the ones the budget
+    leaves out cost their place in the ranking, not their text.
+    """
     chosen: list[list[list[Any]]] = [[] for _ in items]
-    active = [i for i, candidates in enumerate(items) if candidates]
+    active = [i for i, candidates in enumerate(items) if len(candidates)]
     for rank in range(cap):
         still = []
         for i in active:
-            entry = table.entry(items[i][rank], budget)
+            entry = table.entry(items[i].candidate(rank), budget)
             if entry is None:
                 return chosen
             chosen[i].append(entry)
@@ -314,65 +330,117 @@ def _default_key(node_type: str, label: str, doc_id: str | None) -> str:
 
 
 class _Evidence:
-    """Indexes of a corpus for looking up documents, sentences and mentions."""
+    """Lookups into a corpus for the evidence of the nodes and edges a page draws.
 
-    def __init__(self, corpus: Corpus) -> None:
+    No index is as large as the corpus: a sentence is found by bisection in
+    its document's run of ``corpus.sentences``, an entity's mentions in a
+    sentence by bisection in its mentions (sorted by document and offset, as
+    resolution leaves them), and relations and co-occurrences are indexed for
+    the drawn edges only.
+    """
+
+    def __init__(self, corpus: Corpus, edges: Iterable[_Edge]) -> None:
         self.documents: dict[str, Document] = {d.id: d for d in corpus.documents}
         self.order = {d.id: i for i, d in enumerate(corpus.documents)}
-        self.sentences: dict[tuple[str, int], Sentence] = {
-            (s.doc_id, s.index): s for s in corpus.sentences
-        }
-        self.mentions: dict[tuple[str, int], list[tuple[str, Mention]]] = defaultdict(list)
-        for entity in corpus.entities:
-            for mention in entity.mentions:
-                self.mentions[mention.doc_id, mention.sentence].append((entity.key, mention))
+        self.entities = {e.key: e for e in corpus.entities}
+        self.sentences = corpus.sentences
+        self.runs = _runs(corpus.sentences)
+        self.by_place: dict[tuple[str, int], Sentence] = {}
+        if self.runs is None:  # sentences not grouped by document in order: index them all
+            self.by_place = {(s.doc_id, s.index): s for s in corpus.sentences}
+        self.ordered: dict[
+            str, tuple[Mention, ...]
+        ] = {}  # mentions sorted here, when they were not
+        typed = [e for e in edges if e.code < 2]
+        drawn = {(str(e.u), e.predicate, str(e.v)) for e in typed if e.code == 0}
         self.relations: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
         for relation in corpus.relations:
             triple = (relation.subject, relation.predicate, relation.object)
-            self.relations[triple].extend(relation.evidence)
-        self.cooccurrences = {frozenset((c.a, c.b)): c.evidence for c in corpus.cooccurrences}
+            if triple in drawn:
+                self.relations[triple].extend(relation.evidence)
+        pairs = {frozenset((str(e.u), str(e.v))) for e in typed if e.code == 1}
+        self.cooccurrences: dict[frozenset[str], tuple[Evidence, ...]] = {}
+        for c in corpus.cooccurrences:
+            if (pair := frozenset((c.a, c.b))) in pairs:
+                self.cooccurrences[pair] = c.evidence
         patterns = {ev.pattern for r in corpus.relations for ev in r.evidence}
         patterns |= {ev.pattern for c in corpus.cooccurrences for ev in c.evidence}
         self.patterns = sorted(patterns)
         self.pattern_index = {p: i for i, p in enumerate(self.patterns)}
 
+    def sentence(self, doc_id: str, index: int) -> Sentence | None:
+        """The sentence ``index`` of document ``doc_id``, if the corpus holds it."""
+        if self.runs is None:
+            return self.by_place.get((doc_id, index))
+        lo, hi = self.runs.get(doc_id, (0, 0))
+        at = bisect_left(self.sentences, index, lo, hi, key=_sentence_index)
+        return self.sentences[at] if at < hi and self.sentences[at].index == index else None
+
+    def mentions(self, entity: Entity) -> tuple[Mention, ...]:
+        """The entity's mentions, sorted by document and sentence."""
+        if entity.key not in self.ordered:
+            mentions = entity.mentions
+            if any(_place(a) > _place(b) for a, b in pairwise(mentions)):
+                mentions = tuple(sorted(mentions, key=_place))
+            self.ordered[entity.key] = mentions
+        return self.ordered[entity.key]
+
+    def mentions_in(self, key: str, doc_id: str, index: int) -> tuple[Mention, ...]:
+        """The mentions of entity ``key`` in sentence ``index`` of ``doc_id``."""
+        entity = self.entities.get(key)
+        if entity is None:
+            return ()
+        mentions = self.mentions(entity)
+        lo = bisect_left(mentions, (doc_id, index), key=_place)
+        return mentions[lo : bisect_right(mentions, (doc_id, index), lo, key=_place)]
+
     def rank(self, doc_id: str, index: int) -> tuple[int, int, int]:
         """Sort key of a sentence: body text first, then document order."""
-        sentence = self.sentences.get((doc_id, index))
+        sentence = self.sentence(doc_id, index)
         section = _SECTION_RANK.get(sentence.section, 2) if sentence else 2
         return (section, self.order.get(doc_id, 0), index)
 
-    def entity_candidates(self, entity: Entity, limit: int) -> tuple[list[_Candidate], int]:
-        """The entity's ``limit`` best sentences, with its mentions marked, and how many it has.
+    def entity_candidates(self, entity: Entity, limit: int) -> _EntitySentences:
+        """The entity's ``limit`` best sentences, ranked, and how many it has.
 
-        Only those ``limit`` are sliced from their documents: an entity named
-        in thousands of sentences costs their sort keys, not their texts.
+        Only their places are kept, and a sentence is sliced from its
+        document only when dealt: an entity named in thousands of sentences
+        costs their sort keys, not their texts.
         """
-        grouped: dict[tuple[str, int], list[Mention]] = defaultdict(list)
-        for mention in entity.mentions:
-            grouped[mention.doc_id, mention.sentence].append(mention)
+        mentions = self.mentions(entity)
+        firsts = [  # the first mention of each sentence
+            i for i, m in enumerate(mentions) if not i or _place(mentions[i - 1]) != _place(m)
+        ]
         ranked = sorted(  # a rank is unique to its sentence: the order is the candidates' own
-            (self.rank(doc_id, index), doc_id, index)
-            for doc_id, index in grouped
-            if doc_id in self.documents
+            (self.rank(mentions[i].doc_id, mentions[i].sentence), i)
+            for i in firsts
+            if mentions[i].doc_id in self.documents
         )
-        found = []
-        for rank, doc_id, index in ranked[:limit]:
-            doc, mentions = self.documents[doc_id], grouped[doc_id, index]
-            sentence = self.sentences.get((doc_id, index))
-            if sentence is not None:
-                start, end = sentence.start, sentence.end
-            else:  # no segmentation: show the mention in a window of its text
-                start = max(0, min(m.start for m in mentions) - 60)
-                end = min(len(doc.text), max(m.end for m in mentions) + 60)
-            spans = [(m.start - start, m.end - start) for m in mentions]
-            found.append(_Candidate(rank, doc_id, start, doc.text[start:end], spans))
-        return found, len(ranked)
+        return _EntitySentences(
+            self, mentions, array("I", (i for _, i in ranked[:limit])), len(ranked)
+        )
+
+    def entity_candidate(self, mentions: tuple[Mention, ...], first: int) -> _Candidate:
+        """The sentence of ``mentions[first]``, with the mentions in it marked."""
+        place = _place(mentions[first])
+        last = first + 1
+        while last < len(mentions) and _place(mentions[last]) == place:
+            last += 1
+        group = mentions[first:last]
+        doc_id, index = place
+        doc, sentence = self.documents[doc_id], self.sentence(doc_id, index)
+        if sentence is not None:
+            start, end = sentence.start, sentence.end
+        else:  # no segmentation: show the mention in a window of its text
+            start = max(0, min(m.start for m in group) - 60)
+            end = min(len(doc.text), max(m.end for m in group) + 60)
+        spans = [(m.start - start, m.end - start) for m in group]
+        return _Candidate(doc_id, start, doc.text[start:end], spans)
 
     def edge_candidates(
-        self, evidence: Iterable[Evidence], ends: set[str], limit: int
-    ) -> tuple[list[_Candidate], int]:
-        """An edge's ``limit`` best evidence sentences, both ends marked, and how many it has."""
+        self, evidence: Iterable[Evidence], ends: tuple[str, ...], limit: int
+    ) -> _EdgeSentences:
+        """An edge's ``limit`` best evidence sentences, ranked, and how many it has."""
         best: dict[tuple[str, int, int], tuple[tuple[float, ...], Evidence]] = {}
         for ev in evidence:  # one per sentence: the first of the best rank
             rank: tuple[float, ...] = (-ev.confidence, *self.rank(ev.doc_id, ev.sentence))
@@ -380,23 +448,85 @@ class _Evidence:
             if key not in best or rank < best[key][0]:
                 best[key] = (rank, ev)
         ranked = sorted(best.values(), key=lambda item: item[0])
-        found = []
-        for order, ev in ranked[:limit]:
-            spans = [
-                (m.start - ev.start, m.end - ev.start)
-                for key, m in self.mentions.get((ev.doc_id, ev.sentence), ())
-                if key in ends
-                and ev.start <= m.start < m.end <= ev.end
-                and ev.text[m.start - ev.start : m.end - ev.start] == m.surface
-            ]
-            extra = (_number(ev.confidence, 3), self.pattern_index[ev.pattern])
-            found.append(_Candidate(order, ev.doc_id, ev.start, ev.text, spans, extra))
-        return found, len(ranked)
+        return _EdgeSentences(self, [ev for _, ev in ranked[:limit]], ends, len(ranked))
+
+    def edge_candidate(self, ev: Evidence, ends: tuple[str, ...]) -> _Candidate:
+        """An evidence sentence, with the mentions of the edge's ends in it marked."""
+        spans = [
+            (m.start - ev.start, m.end - ev.start)
+            for key in ends
+            for m in self.mentions_in(key, ev.doc_id, ev.sentence)
+            if ev.start <= m.start < m.end <= ev.end
+            and ev.text[m.start - ev.start : m.end - ev.start] == m.surface
+        ]
+        extra = (_number(ev.confidence, 3), self.pattern_index[ev.pattern])
+        return _Candidate(ev.doc_id, ev.start, ev.text, spans, extra)
 
     def documents_of(self, entity: Entity) -> list[str]:
         """Ids of the documents mentioning ``entity``, oldest first, undated last."""
         ids = {m.doc_id for m in entity.mentions if m.doc_id in self.documents}
         return sorted(ids, key=lambda d: (self.documents[d].date or "9999", self.order[d]))
+
+
+class _EntitySentences:
+    """An entity's best sentences, by the position of each one's first mention."""
+
+    __slots__ = ("firsts", "lookup", "mentions", "total")
+
+    def __init__(
+        self, lookup: _Evidence, mentions: tuple[Mention, ...], firsts: array[int], total: int
+    ) -> None:
+        self.lookup, self.mentions, self.firsts, self.total = lookup, mentions, firsts, total
+
+    def __len__(self) -> int:
+        return len(self.firsts)
+
+    def candidate(self, rank: int) -> _Candidate:
+        return self.lookup.entity_candidate(self.mentions, self.firsts[rank])
+
+
+class _EdgeSentences:
+    """An edge's best evidence, best first."""
+
+    __slots__ = ("ends", "evidence", "lookup", "total")
+
+    def __init__(
+        self, lookup: _Evidence, evidence: list[Evidence], ends: tuple[str, ...], total: int
+    ) -> None:
+        self.lookup, self.evidence, self.ends, self.total = lookup, evidence, ends, total
+
+    def __len__(self) -> int:
+        return len(self.evidence)
+
+    def candidate(self, rank: int) -> _Candidate:
+        return self.lookup.edge_candidate(self.evidence[rank], self.ends)
+
+
+def _place(mention: Mention) -> tuple[str, int]:
+    return mention.doc_id, mention.sentence
+
+
+def _sentence_index(sentence: Sentence) -> int:
+    return sentence.index
+
+
+def _runs(sentences: tuple[Sentence, ...]) -> dict[str, tuple[int, int]] | None:
+    """Each document's ``(first, end)`` positions in ``sentences``; None unless each is one run in order."""
+    runs: dict[str, tuple[int, int]] = {}
+    first, doc_id, index = 0, None, -1
+    for at, s in enumerate(sentences):
+        if s.doc_id != doc_id:
+            if doc_id is not None:
+                runs[doc_id] = (first, at)
+            if s.doc_id in runs:
+                return None
+            first, doc_id = at, s.doc_id
+        elif s.index <= index:
+            return None
+        index = s.index
+    if doc_id is not None:
+        runs[doc_id] = (first, len(sentences))
+    return runs
 
 
 def viewer_payload(
@@ -661,9 +791,9 @@ def _evidence(
     patterns: list[str] = []
     table = _Sentences(doc_index)
     if corpus is not None:
-        lookup = _Evidence(corpus)
+        lookup = _Evidence(corpus, edges)
         patterns = lookup.patterns
-        entities = {e.key: e for e in corpus.entities}
+        entities = lookup.entities
         pagerank, doc_count = columns["pr"], columns["dc"]
         known = sorted(
             (i for i, node in enumerate(nodes) if str(node) in entities),
@@ -678,9 +808,9 @@ def _evidence(
             if found := _entity_facts(entity, index):
                 facts[str(i)] = found
         # Evidence goes round-robin to entities by rank, then to edges.
-        best = [lookup.entity_candidates(entities[str(nodes[i])], max_evidence) for i in known]
-        items = [found for found, _ in best]
-        totals = [total for _, total in best]
+        items: list[_Ranked] = [
+            lookup.entity_candidates(entities[str(nodes[i])], max_evidence) for i in known
+        ]
         for e in typed:
             ends = (str(e.u), str(e.v))
             evidence = (
@@ -688,15 +818,14 @@ def _evidence(
                 if e.code == 0
                 else lookup.cooccurrences.get(frozenset(ends), ())
             )
-            sentences, total = lookup.edge_candidates(evidence, set(ends), max_evidence)
-            items.append(sentences)
-            totals.append(total)
+            items.append(lookup.edge_candidates(evidence, tuple(dict.fromkeys(ends)), max_evidence))
         chosen = _share_evidence(items, table, max_evidence, evidence_chars)
         owners = [(node_ev, node_more, i) for i in known]
         owners += [(edge_ev, edge_more, j) for j in range(len(typed))]
-        for (evs, more, i), total, picked in zip(owners, totals, chosen, strict=True):
+        for (evs, more, i), item, picked in zip(owners, items, chosen, strict=True):
             evs[i] = picked or 0
-            more[i] = total - len(picked)
+            more[i] = item.total - len(picked)
+        del items, lookup
     roles = {str(j): str(e.attrs["role"]) for j, e in enumerate(typed) if e.attrs.get("role")}
     return {
         "sents": table.rows,
