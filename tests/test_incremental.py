@@ -236,6 +236,8 @@ def test_ctrl_c_stops_the_build_and_keeps_the_exports(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as at a terminal, even when the suite runs as a background job (which ignores it)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 120
     while not list((out / CACHE_FOLDER).glob("*/*/*.pickle.zlib")):
