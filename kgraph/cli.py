@@ -16,7 +16,7 @@ import sys
 from kgraph import __version__
 from kgraph.errors import KgraphError
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["COMMANDS", "main", "parse"]
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS = ("build", "stats", "query", "serve", "push", "view", "validate", "eval")
@@ -35,12 +35,29 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """Parse ``argv``, letting an optional positional come after options.
+
+    argparse matches positionals in one run, so in ``kgraph query out/ --format csv 'ASK {}'``
+    the query would be left over; a command that names its optional positional in the
+    ``late_positional`` default gets that one leftover word instead.
+    """
+    args, extra = parser.parse_known_args(argv)
+    late = getattr(args, "late_positional", None)
+    if late and getattr(args, late) is None and len(extra) == 1 and not extra[0].startswith("-"):
+        setattr(args, late, extra[0])
+        return args
+    if extra:
+        parser.parse_args(argv)  # reports the unrecognized arguments and exits, as argparse does
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     # jieba announces its dictionary loading at DEBUG on stderr, and resets its logger's level
     # when imported: a filter keeps the command line quiet whatever the import order
     logging.getLogger("jieba").addFilter(lambda record: record.levelno >= logging.WARNING)
     parser = make_parser()
-    args = parser.parse_args(argv)
+    args = parse(parser, argv)
     if not getattr(args, "run", None):
         parser.print_help()
         return 2

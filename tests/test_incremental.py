@@ -339,7 +339,8 @@ def test_unknown_executor_and_bad_jobs_are_clear_errors(tmp_path: Path) -> None:
     result = kgraph("build", ROOT / "seeds", "--out", tmp_path, "--executor", "spark://x:1")
     assert result.returncode != 0 and "unknown executor 'spark://x:1'" in result.stderr
     result = kgraph("build", ROOT / "seeds", "--out", tmp_path, "--jobs", "0")
-    assert result.returncode != 0 and "--jobs must be at least 1" in result.stderr
+    assert result.returncode == 2  # a usage error, before any file is listed
+    assert "argument --jobs/-j: expected a whole number of at least 1, not '0'" in result.stderr
     assert not (tmp_path / "graph.nt").exists()
 
 

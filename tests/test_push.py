@@ -410,3 +410,26 @@ def test_redirects_are_errors_not_silent_gets(recorder: str, tmp_path: Path) -> 
     nt = write_nt(tmp_path / "a.nt", '<urn:s> <urn:p> "x" .')
     with pytest.raises(PushError, match=r"to https://example\.org/store: give that URL"):
         push(nt, f"{recorder}/moved")
+
+
+def test_a_build_of_nquads_alone_is_pushed_as_its_triples(recorder: str, tmp_path: Path) -> None:
+    source = tmp_path / "articles"
+    source.mkdir()
+    (source / "a.txt").write_text("宁德市的春天\n李明同志在宁德市工作。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    built = subprocess.run(
+        [sys.executable, "-m", "kgraph", "build", source, "--out", out, "--formats", "nq", "-q"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert built.returncode == 0, built.stderr
+    assert not (out / "graph.nt").exists()
+    quads = [line for line in (out / "graph.nq").read_bytes().splitlines() if line]
+    for given in (out, out / "graph.nq"):
+        Recorder.requests = []
+        result = kgraph("push", given, f"{recorder}/store", "--user", "ann", "--password", "秘密")
+        assert result.returncode == 0, result.stderr
+        posted = b"".join(body for method, _, _, body in Recorder.requests if method == "POST")
+        triples = ox.parse(posted, format=ox.RdfFormat.N_TRIPLES)
+        assert len(list(triples)) == len(quads)

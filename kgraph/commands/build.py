@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kgraph.commands import whole_number
+
 if TYPE_CHECKING:
     from kgraph.pipeline import BuildReport
 
@@ -35,12 +37,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )  # fmt: skip
     parser.add_argument("--no-store", action="store_true", help="skip the Oxigraph store")
     parser.add_argument(
-        "--viewer-nodes", type=_positive, metavar="N",
+        "--viewer-nodes", type=whole_number, metavar="N",
         help="most nodes graph.html draws (default 20000): past it the N strongest entities "
         "by PageRank; its search still finds every entity",
     )  # fmt: skip
     parser.add_argument(
-        "--jobs", "-j", type=int, metavar="N",
+        "--jobs", "-j", type=whole_number, metavar="N",
         help="worker processes for extraction (default: every core; small builds run in one)",
     )  # fmt: skip
     parser.add_argument(
@@ -65,7 +67,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--follow-links", action="store_true",
         help="read symbolic links that point outside the source folder (with a warning)",
     )  # fmt: skip
-    parser.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    parser.add_argument(
+        "--quiet", "-q", action="store_true",
+        help="print no summary and no progress, only warnings and errors",
+    )  # fmt: skip
     parser.set_defaults(run=run)
 
 
@@ -76,16 +81,6 @@ def _formats(text: str) -> tuple[str, ...]:
         return parse_formats(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
-    return value
 
 
 def _progress(enabled: bool) -> Callable[[int, int], None]:

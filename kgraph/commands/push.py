@@ -16,8 +16,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the ``push`` subcommand."""
     parser = subparsers.add_parser(
         "push",
-        help="load a build's graph.nt into an external SPARQL store over HTTP",
-        description="Stream DIR/graph.nt (or an .nt file) to a SPARQL store in batches, one HTTP "
+        help="load a build's triples into an external SPARQL store over HTTP",
+        description="Stream DIR/graph.nt (else the triples of DIR/graph.nq, which builds above "
+        "5,000 documents write instead; or an .nt or .nq file) to a SPARQL store in batches, one HTTP "
         "request each: with the Graph Store Protocol (POST application/n-triples to "
         "URL?graph=IRI, the default) or SPARQL Update (INSERT DATA posted to URL). Memory "
         "stays bounded whatever the file's size. Endpoints: Oxigraph /store and /update, "
@@ -26,7 +27,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog="Example: kgraph push exports http://127.0.0.1:7878/store "
         "--graph https://example.org/kgraph --replace",
     )
-    parser.add_argument("dir", metavar="DIR", help="a build folder, or an N-Triples file")
+    parser.add_argument(
+        "dir", metavar="DIR", help="a build folder, or an N-Triples or N-Quads file"
+    )
     parser.add_argument("url", metavar="URL", help="the store's Graph Store or Update endpoint")
     parser.add_argument(
         "--graph", metavar="IRI", help="the named graph to write into (default: the default graph)"

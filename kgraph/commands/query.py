@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from typing import Any
 
 from kgraph.commands.tables import clip, table
@@ -48,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="MB",
         help="memory the query may use (default: half the machine's)",
     )
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, late_positional="query")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,6 +72,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             with builtins_open(args.file) as handle:
                 data = handle.read()
+        except FileNotFoundError as error:
+            shipped = resources.files("kgraph.rdf").joinpath("queries")
+            raise InputError(
+                f"no query file {args.file}; the example queries are in {shipped}"
+            ) from error
         except OSError as error:
             raise InputError(f"cannot read the query file: {error}") from error
         sparql = query_text(data, args.file)
@@ -134,9 +140,8 @@ def _answer(args: argparse.Namespace, sparql: str) -> None:
                 )
             elif args.format != "table":
                 results_format = getattr(ox.QueryResultsFormat, args.format.upper())
-                out.write(result.serialize(format=results_format) or b"")
-                if args.format == "json":
-                    out.write(b"\n")
+                answer = result.serialize(format=results_format) or b""
+                out.write(answer if answer.endswith(b"\n") else answer + b"\n")  # ASK, JSON
             elif isinstance(result, ox.QueryBoolean):
                 print("true" if bool(result) else "false")
             else:

@@ -6,6 +6,7 @@ import argparse
 from collections import defaultdict
 from pathlib import Path
 
+from kgraph.commands import whole_number
 from kgraph.commands.tables import table
 
 __all__ = ["register", "run"]
@@ -20,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog="Example: kgraph stats exports --top 5",
     )
     parser.add_argument("folder", type=Path, metavar="DIR", help="a folder written by kgraph build")
-    parser.add_argument("--top", type=int, default=8, help="rows per table (default 8)")
+    parser.add_argument("--top", type=whole_number, default=8, help="rows per table (default 8)")
     parser.set_defaults(run=run)
 
 
@@ -33,10 +34,12 @@ def run(args: argparse.Namespace) -> int:
     import networkx as nx
 
     from kgraph.errors import InputError
+    from kgraph.ingest.files import missing_export
 
     path = args.folder / "graph.graphml"
     if not path.exists():
-        raise InputError(f"{path} not found: run 'kgraph build SOURCE --out {args.folder}' first")
+        no_build = f"{path} not found: run 'kgraph build SOURCE --out {args.folder}' first"
+        raise InputError(missing_export(args.folder, "graph.graphml", "graphml", no_build))
     G = nx.read_graphml(path, force_multigraph=True)
     entities = [(n, d) for n, d in G.nodes(data=True) if d.get("kind") == "entity"]
     by_type: dict[str, list[tuple[str, dict[str, object]]]] = defaultdict(list)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from kgraph.errors import InputError
+from kgraph.ingest.files import missing_export
 
 __all__ = ["register", "run", "viewer_path"]
 
@@ -43,10 +45,11 @@ def viewer_path(directory: Path) -> Path:
     """
     page = directory if directory.suffix == ".html" else directory / PAGE
     if not page.is_file():
-        raise InputError(
+        no_build = (
             f"no graph viewer at {page}; "
             f"build one first with 'kgraph build SOURCE --out {directory}'"
         )
+        raise InputError(missing_export(page.parent, PAGE, "html", no_build))
     return page.absolute()
 
 
@@ -59,6 +62,6 @@ def run(args: argparse.Namespace) -> int:
     import webbrowser
 
     if not webbrowser.open(page.as_uri()):
-        print(f"kgraph: could not start a browser; open {page} yourself")
+        print(f"kgraph: could not start a browser; open {page} yourself", file=sys.stderr)
         return 1
     return 0

@@ -27,6 +27,7 @@ __all__ = [
     "document_ids",
     "find_files",
     "is_article",
+    "missing_export",
 ]
 
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_\-./\u4e00-\u9fff]")
@@ -38,6 +39,24 @@ ARTICLE_GLOBS = ("*.txt", "*.htm", "*.html", "*.xhtml", "*.md")
 #: The link every output folder of ``kgraph build`` holds (:data:`kgraph.export.CURRENT`):
 #: a folder holding it is an earlier build's output, never read as articles.
 OUTPUT_MARK = ".kgraph-current"
+
+
+def missing_export(folder: Path, names: str, formats: str, fallback: str) -> str:
+    """Why ``folder`` lacks the export ``names``: a build that left them out, or no build.
+
+    ``formats`` are the ``--formats`` names that write the files; ``fallback`` is the
+    message for a folder that holds no build at all.
+
+    >>> missing_export(Path("/nonexistent"), "graph.graphml", "graphml", "no build here")
+    'no build here'
+    """
+    if not (folder / OUTPUT_MARK).exists():
+        return fallback
+    return (
+        f"the build in {folder} wrote no {names} (a build writes what --formats names, by "
+        f"default all formats but only nq,graphml,html,store above 5,000 documents): "
+        f"build again with --formats all, or a list naming {formats}"
+    )
 
 
 def display_name(name: str) -> str:

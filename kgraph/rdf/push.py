@@ -116,7 +116,7 @@ class PushReport:
 
 
 def ntriples_file(path: str | os.PathLike[str]) -> Path:
-    """The file to push: ``graph.nt`` (else ``graph.nq``) in a build folder, or an ``.nt`` file.
+    """The file to push: ``graph.nt`` (else ``graph.nq``) in a build folder, or an ``.nt``/``.nq`` file.
 
     Of an N-Quads file (a large build's default), the triples are pushed
     without their graph names (:func:`triple_lines`).
@@ -128,13 +128,14 @@ def ntriples_file(path: str | os.PathLike[str]) -> Path:
                 return given / name
         raise InputError(
             f"{given} has no graph.nt or graph.nq: give a folder written by `kgraph build`, "
-            "or an .nt file"
+            "or an .nt or .nq file"
         )
     if not given.is_file():
-        raise InputError(f"{given} does not exist: give a build folder or an .nt file")
-    if given.suffix.lower() not in (".nt", ".ntriples"):
+        raise InputError(f"{given} does not exist: give a build folder or an .nt or .nq file")
+    if given.suffix.lower() not in (".nt", ".ntriples", ".nq"):
         raise InputError(
-            f"{given} is not N-Triples (.nt): push the graph.nt that `kgraph build` writes"
+            f"{given} is not N-Triples or N-Quads (.nt, .nq): push the graph.nt or graph.nq "
+            "that `kgraph build` writes"
         )
     return given
 
@@ -323,7 +324,7 @@ def push(
             client.update(clear.encode())
             emptied = True
         with path.open("rb") as handle:
-            source_lines = triple_lines(handle) if path.suffix == ".nq" else handle
+            source_lines = triple_lines(handle) if path.suffix.lower() == ".nq" else handle
             pending = read_batches(source_lines, batch)
             lines = next(pending, None)
             if lines is None and replace and protocol == "gsp":

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 import pyoxigraph as ox
 
 from kgraph.errors import ExportError, InputError, QueryError
+from kgraph.ingest.files import missing_export
 from kgraph.rdf.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -347,7 +348,8 @@ def find_store(path: str | os.PathLike[str]) -> Path:
             f"{folder} does not exist: give an export folder written by `kgraph build`"
         )
     hint = f"build one with `kgraph build SOURCES --out {folder}` (with --formats, name store too)"
-    raise InputError(f"no SPARQL store in {folder}: {hint}")
+    no_build = f"no SPARQL store in {folder}: {hint}"
+    raise InputError(missing_export(folder, "store", "store", no_build))
 
 
 # --------------------------------------------------------------------------- opening

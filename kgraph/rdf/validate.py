@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph.errors import InputError
+from kgraph.ingest.files import missing_export
 from kgraph.rdf.vocab import DATA, NS, compact_iri
 
 if TYPE_CHECKING:
@@ -98,7 +99,9 @@ def _load(path: Path) -> Graph:
         exports = [path / name for name in ("graph.ttl", "graph.nt", "graph.jsonld")]
         found = [export for export in exports if export.is_file()]
         if not found:
-            raise InputError(f"{path} holds no graph.ttl, graph.nt or graph.jsonld to validate")
+            no_build = f"{path} holds no graph.ttl, graph.nt or graph.jsonld to validate"
+            names = "graph.ttl, graph.nt or graph.jsonld"
+            raise InputError(missing_export(path, names, "ttl, nt or jsonld", no_build))
         path = found[0]  # an export folder: its Turtle, else its N-Triples or JSON-LD
     if not path.is_file():
         raise InputError(f"no file at {path}: give an export such as exports/graph.ttl")
