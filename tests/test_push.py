@@ -426,9 +426,9 @@ def test_a_build_of_nquads_alone_is_pushed_as_its_triples(recorder: str, tmp_pat
     assert built.returncode == 0, built.stderr
     assert not (out / "graph.nt").exists()
     quads = [line for line in (out / "graph.nq").read_bytes().splitlines() if line]
-    for given in (out, out / "graph.nq"):
+    for target in (out, out / "graph.nq"):
         Recorder.requests = []
-        result = kgraph("push", given, f"{recorder}/store", "--user", "ann", "--password", "秘密")
+        result = kgraph("push", target, f"{recorder}/store", "--user", "ann", "--password", "秘密")
         assert result.returncode == 0, result.stderr
         posted = b"".join(body for method, _, _, body in Recorder.requests if method == "POST")
         triples = ox.parse(posted, format=ox.RdfFormat.N_TRIPLES)
