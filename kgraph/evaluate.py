@@ -180,9 +180,15 @@ def default_gold_dir() -> Path:
     for folder in candidates:
         if (folder / "entities.jsonl").is_file():
             return folder
+    checkout = candidates[1].parent.parent
+    looked = " or ".join(
+        str(folder)
+        for folder in candidates
+        if folder == candidates[0] or (checkout / "pyproject.toml").is_file()
+    )
     raise InputError(
-        f"no gold set found in {candidates[0]} or {candidates[1]}: "
-        "run from the kgraph checkout or pass --gold DIR"
+        f"no gold set found in {looked}: the gold texts come with kgraph's source, not its "
+        "package; run from a checkout or pass --gold DIR"
     )
 
 

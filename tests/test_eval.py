@@ -302,3 +302,19 @@ def test_eval_table_on_a_tiny_gold_set(tmp_path: Path, capsys: pytest.CaptureFix
 def test_eval_missing_gold_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "--gold", str(tmp_path / "nowhere")]) == 1
     assert "entities.jsonl not found" in capsys.readouterr().err
+
+
+def test_without_a_checkout_the_missing_gold_names_only_where_it_looked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kgraph.evaluate
+
+    installed = tmp_path / "site-packages" / "kgraph"  # a pip install: no pyproject.toml beside it
+    installed.mkdir(parents=True)
+    monkeypatch.setattr(kgraph.evaluate, "__file__", str(installed / "evaluate.py"))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as caught:
+        kgraph.evaluate.default_gold_dir()
+    message = str(caught.value)
+    assert f"no gold set found in {tmp_path / 'tests' / 'data' / 'gold'}:" in message
+    assert "site-packages" not in message and "--gold DIR" in message
