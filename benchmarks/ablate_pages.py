@@ -12,8 +12,10 @@ Only dev splits are read.
 
 Usage::
 
-    python benchmarks/ablate_pages.py --set benchmarks/devset /work/devdata/pages \\
-        --set benchmarks/devset5 /work/devdata5/pages ...
+    python benchmarks/ablate_pages.py --set benchmarks/devset PAGES \\
+        --set benchmarks/devset5 PAGES5 ...
+
+(PAGES, PAGES5: the folders holding each set's page texts, which are not committed.)
 """
 
 from __future__ import annotations

@@ -16,8 +16,10 @@ and 10 when their pages are given); no test split is ever loaded.
 
 Usage::
 
-    python benchmarks/headline_ranker.py --set benchmarks/devset /work/devdata/pages \\
-        --set benchmarks/devset5 /work/devdata5/pages ...
+    python benchmarks/headline_ranker.py --set benchmarks/devset PAGES \\
+        --set benchmarks/devset5 PAGES5 ...
+
+(PAGES, PAGES5: the folders holding each set's page texts, which are not committed.)
 """
 
 from __future__ import annotations
