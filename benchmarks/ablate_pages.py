@@ -21,7 +21,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Iterator
@@ -30,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from devset import pages
+from devset import add_sets_argument, gold, pages
 from eval_pages import FIELDS, score_page
 
 from kgraph.ingest import clean, dates
@@ -78,28 +77,23 @@ def switched_off(rule: str) -> Iterator[None]:
 def _results(sets: list[tuple[Path, list[tuple[Path, str, dict[str, object]]]]]) -> dict:
     out = {}
     for devset, items in sets:
-        for path, name, gold in items:
-            result = score_page(read_document(path, name), gold)
+        for path, name, expected in items:
+            result = score_page(read_document(path, name), expected)
             out[devset.name, name] = {f: result[f][0] for f in FIELDS}
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--set", nargs=2, action="append", metavar=("DIR", "PAGES"), required=True,
-        help="a dev set's folder and the folder of its pages (repeat per set)",
-    )  # fmt: skip
+    add_sets_argument(parser)
     parser.add_argument("--only", nargs="*", help="rules to switch off (default: all)")
     args = parser.parse_args(argv)
     sets = []
-    for a, b in args.set:
-        devset, folder = Path(a), Path(b)
-        gold = {
-            g["file"]: g
-            for g in map(json.loads, (devset / "gold_page.jsonl").read_text().splitlines())
-        }
-        items = [(p.path, p.file, gold[p.file]) for p in pages(folder, devset) if p.split == "dev"]
+    for devset, folder in args.sets:
+        page_gold = gold("page", devset)
+        items = [
+            (p.path, p.file, page_gold[p.file]) for p in pages(folder, devset) if p.split == "dev"
+        ]
         sets.append((devset, items))
     names = [devset.name for devset, _ in sets]
     base = _results(sets)

@@ -19,7 +19,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DEVSET", "Page", "add_set_argument", "built_corpus", "gold", "gold_file", "pages"]
+__all__ = [
+    "DEVSET",
+    "Page",
+    "add_set_argument",
+    "add_sets_argument",
+    "built_corpus",
+    "gold",
+    "gold_file",
+    "pages",
+]
 
 DEVSET = Path(__file__).resolve().parent / "devset"
 SPLITS = ("dev", "test")
@@ -39,6 +48,15 @@ def add_set_argument(parser: argparse.ArgumentParser) -> None:
         help="folder of the manifest and gold files (default benchmarks/devset; "
         "benchmarks/devset3 is the set collected after the rules were written, "
         "benchmarks/devset5 and benchmarks/devset6 thirty further development pages each)",
+    )  # fmt: skip
+
+
+def add_sets_argument(parser: argparse.ArgumentParser) -> None:
+    """``--set DIR PAGES``, repeated: each set's folder and the folder of its page texts."""
+    parser.add_argument(
+        "--set", nargs=2, action="append", metavar=("DIR", "PAGES"), required=True,
+        type=Path, dest="sets",
+        help="a dev set's folder and the folder of its pages (repeat per set)",
     )  # fmt: skip
 
 

@@ -25,7 +25,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import re
 import sys
@@ -34,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from devset import pages
+from devset import add_sets_argument, gold, pages
 
 from kgraph.ingest import clean
 from kgraph.ingest.clean import HeadlineCandidate, LineKind, headline_of
@@ -153,16 +152,14 @@ def collect(sets: list[tuple[Path, Path]]) -> list[Page]:
     clean._pick_headline = record  # type: ignore[assignment]
     try:
         for devset, folder in sets:
-            gold = {
-                g["file"]: g
-                for g in map(json.loads, (devset / "gold_page.jsonl").read_text().splitlines())
-            }
+            page_gold = gold("page", devset)
             for page in pages(folder, devset):
                 if page.split != "dev":
                     continue
                 seen.clear()
                 doc = read_document(page.path, page.file)
-                want = _norm(gold[page.file]["headline"]) if gold[page.file]["headline"] else None
+                headline = page_gold[page.file]["headline"]
+                want = _norm(str(headline)) if headline else None
                 got = " ".join(doc.title.split()) or None
                 found, vectors = seen[0] if seen else ([], [])
                 right = [_title_of(c.value) == want for c in found] + [want is None]
@@ -230,16 +227,13 @@ def ranker_right(weights: list[float], page: Page) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--set", nargs=2, action="append", metavar=("DIR", "PAGES"), required=True,
-        help="a dev set's folder and the folder of its pages (repeat per set)",
-    )  # fmt: skip
+    add_sets_argument(parser)
     parser.add_argument("--weights", action="store_true", help="print the weights of each fold")
     parser.add_argument(
         "--errors", action="store_true", help="name the pages where ranker and rules differ"
     )
     args = parser.parse_args(argv)
-    data = collect([(Path(a), Path(b)) for a, b in args.set])
+    data = collect([(devset, folder) for devset, folder in args.sets])
     groups = sorted({p.group for p in data}, key=lambda g: [p.group for p in data].index(g))
     print(f"{'held out':<10} {'pages':>5} {'rules':>6} {'ranker':>7} {'oracle':>7}")
     totals = [0, 0, 0, 0]

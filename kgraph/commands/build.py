@@ -136,13 +136,14 @@ def summary(report: BuildReport, out: Path, skipped: int | None = None) -> str:
     """The lines ``kgraph build`` prints about a finished build.
 
     ``skipped`` counts what the build left out (files of other types, links,
-    unreadable files: its warnings); by default the unreadable files alone.
+    unreadable files: its ``SkippedFile`` warnings, which name each unreadable
+    file too); by default the unreadable files alone.
     """
     from kgraph.graph import graph_size
 
     corpus = report.corpus
     nodes, edges = graph_size(corpus, report.entities)  # report.graph would build the whole graph
-    skipped = len(report.skipped) if skipped is None else max(skipped, len(report.skipped))
+    skipped = len(report.skipped) if skipped is None else skipped
     literal = sum(relation.literal for relation in corpus.relations)
     left_out = f" ({skipped} skipped, named in the warnings)" if skipped else ""
     entities = ", ".join(f"{t} {n}" for t, n in report.entity_counts().items())
