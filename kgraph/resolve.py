@@ -40,9 +40,11 @@ from kgraph.ingest.normalize import strip_pinyin_spans, to_simplified
 from kgraph.model import Entity, EntityType, Mention, SectionKind
 
 __all__ = [
+    "GENERIC_REASONS",
     "Resolution",
     "corpus_specific",
     "entity_key",
+    "generic_reason",
     "is_generic_name",
     "is_padded_name",
     "resolve",
@@ -126,7 +128,7 @@ def is_generic_name(
     fewer than five characters (监督制度), or an idea head stacked on a generic idea noun
     (指导思想理论), or an experience (经验) after one of the commonest 5% (典型经验, 宝贵经验).
     A name after a place of ``places`` is named after it, however common the place's name
-    (上海精神, 浙江经验).
+    (上海精神, 浙江经验). :func:`generic_reason` says which.
 
     >>> is_generic_name("上海精神"), is_generic_name("上海精神", places={"上海"})
     (True, False)
@@ -135,28 +137,52 @@ def is_generic_name(
     >>> is_generic_name("发展理念"), is_generic_name("枫桥经验"), is_generic_name("指导思想理论")
     (True, False, True)
     """
+    return bool(generic_reason(name, specific, places))
+
+
+#: The reasons :func:`generic_reason` gives, in the order it tries them.
+GENERIC_REASONS = (
+    "everyday word",
+    "kind of system",
+    "meeting's spirit",
+    "idea of an idea",
+    "quality's experience",
+    "common modifier",
+)
+
+
+def generic_reason(
+    name: str, specific: Container[str] = frozenset(), places: Container[str] = frozenset()
+) -> str:
+    """Why a headed name is generic (one of :data:`GENERIC_REASONS`), or ``""`` when it is not.
+
+    >>> generic_reason("监督制度"), generic_reason("典型经验"), generic_reason("枫桥经验")
+    ('kind of system', "quality's experience", '')
+    """
     from kgraph.extract.vocabulary import CAMPAIGN_HEADS, CONCEPT_HEADS
 
     if name in specific:
-        return False  # the corpus's own word, whatever its parts (共同富裕)
+        return ""  # the corpus's own word, whatever its parts (共同富裕)
     idf = _general_idf()
     if name in idf and idf[name] < _median_idf() and len(name) <= 4:
-        return True
+        return "everyday word"
     head = max((h for h in CAMPAIGN_HEADS + CONCEPT_HEADS if name.endswith(h)), key=len, default="")
     modifier = name[: len(name) - len(head)] if head else ""
     if head == "制度" and len(modifier) < 5:
-        return True  # a kind of system (监督制度, 根本政治制度), not a named one (人民代表大会制度)
+        return "kind of system"  # 监督制度, 根本政治制度; not a named one (人民代表大会制度)
     if head == "精神" and modifier.endswith(("会", "会议")):
-        return True  # a meeting's content (全会精神, 会议精神), not a named spirit
+        return "meeting's spirit"  # 全会精神, 会议精神: a meeting's content, not a named spirit
     if head == "强国" and len(modifier) == 2:
-        return False  # a goal for a field, named by its everyday word (教育强国, 汽车强国)
+        return ""  # a goal for a field, named by its everyday word (教育强国, 汽车强国)
     if head in _IDEA_HEADS and modifier.endswith(CONCEPT_HEADS) and len(modifier) >= 4:
-        return is_generic_name(modifier)  # an idea of a generic idea: 指导思想理论
+        return "idea of an idea" if is_generic_name(modifier) else ""  # 指导思想理论
     if modifier in places:
-        return False
+        return ""
     if head == "经验" and idf.get(modifier, 99.0) < _everyday_idf():
-        return True  # an experience of a quality (典型经验, 宝贵经验), not a named one
-    return bool(modifier) and idf.get(modifier, 99.0) < _common_word_idf()
+        return "quality's experience"  # 典型经验, 宝贵经验, not a named one
+    if modifier and idf.get(modifier, 99.0) < _common_word_idf():
+        return "common modifier"
+    return ""
 
 
 #: Heads that say "an idea": stacked on a generic idea noun they name nothing new.
@@ -166,6 +192,8 @@ _IDEA_HEADS = ("理论", "思想", "理念", "精神")
 #: How many times more often than in general language a corpus must write a word for it
 #: to be the corpus's own (its share of documents against ``exp(-idf)``).
 _SPECIFIC_LIFT = 1000.0
+#: In how many documents a corpus must write an everyday word for it to be its own.
+_SPECIFIC_DOCUMENTS = 2
 
 
 def corpus_specific(document_frequency: Counter[str], n_docs: int) -> frozenset[str]:
@@ -181,7 +209,9 @@ def corpus_specific(document_frequency: Counter[str], n_docs: int) -> frozenset[
     return frozenset(
         word
         for word, df in document_frequency.items()
-        if df >= 2 and word in idf and df / max(1, n_docs) * math.exp(idf[word]) >= _SPECIFIC_LIFT
+        if df >= _SPECIFIC_DOCUMENTS
+        and word in idf
+        and df / max(1, n_docs) * math.exp(idf[word]) >= _SPECIFIC_LIFT
     )
 
 
@@ -254,6 +284,10 @@ def is_padded_name(name: str) -> bool:
     return False
 
 
+#: In how many documents a 全面 goal must be written to be kept (it is a clause otherwise).
+_GOAL_DOCUMENTS = 2
+
+
 def _vocabulary(
     extractions: list[DocumentExtraction],
     generic: set[str],
@@ -281,7 +315,7 @@ def _vocabulary(
                 or _owned_word(c.norm, specific)
             )
         )
-        and (c.extractor != "vocab.goal" or goals[c.norm] >= 2)
+        and (c.extractor != "vocab.goal" or goals[c.norm] >= _GOAL_DOCUMENTS)
         and c.norm not in generic
     }
     names -= _padded_by_context(extractions, names)
@@ -311,6 +345,10 @@ def _padded_by_context(extractions: list[DocumentExtraction], names: set[str]) -
             for k in range(1, len(name) - 1)
         )
     }
+
+
+#: In how many documents a quoted phrase with no context must stand to be a slogan.
+_QUOTED_DOCUMENTS = 2
 
 
 def _quoted_entities(
@@ -344,7 +382,7 @@ def _quoted_entities(
             decided[text] = (EntityType.CONCEPT, 0.75, "quoted-idea")
         elif held[text] and len(text) >= 3:
             decided[text] = (EntityType.SLOGAN, 0.7, "quoted-held")
-        elif len(docs[text]) >= 2 and len(text) >= 4:
+        elif len(docs[text]) >= _QUOTED_DOCUMENTS and len(text) >= 4:
             decided[text] = (EntityType.SLOGAN, 0.6, "quoted-recurring")
     return decided
 

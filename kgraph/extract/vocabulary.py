@@ -201,7 +201,9 @@ def _headed_names(
                 continue
             kind = _head_type(ending)
             assert kind is not None
-            yield (starts[n], starts[n] + len(token), kind, token, "vocab.head")
+            # a plan of a kind (行动计划, 总体规划) may still end a longer name that a number names
+            if ending not in _PLAN_HEADS or _named_plan([token[: -len(ending)]], tags):
+                yield (starts[n], starts[n] + len(token), kind, token, "vocab.head")
         if kind == EntityType.CONCEPT and n > 0 and tokens[n - 1] == "之":
             literary = _literary_name(tokens, tags, n)
             if literary:
@@ -269,7 +271,31 @@ def _headed_names(
             continue  # a work named by what it does or how big it is: 调水工程, 超级工程
         if best == n - 1 and is_quality_name(name, tags, common):
             continue
+        if token.endswith(_PLAN_HEADS) and not _named_plan(tokens[best:n], tags):
+            continue
         yield (starts[best], starts[n] + len(token), kind, name, "vocab.head")
+
+
+#: Heads of plans and programmes: a document of a field or a place unless a number names it.
+_PLAN_HEADS = ("规划", "计划")
+
+
+def _named_plan(words: list[str], tags: Mapping[str, str]) -> bool:
+    """Whether the words before a plan's head name one campaign: a number or a span of years
+    does (十四五规划, 康复服务十年行动计划, 千人计划); the field, place or project it plans for does
+    not (村庄规划, 农业农村科技发展规划, 大科学计划, 南水北调工程总体规划).
+
+    >>> tags = {"十四五": "m", "村庄": "n", "南水北调": "nz", "工程": "n", "十年": "m"}
+    >>> _named_plan(["十四五"], tags), _named_plan(["村庄"], tags)
+    (True, False)
+    >>> _named_plan(["南水北调", "工程"], tags), _named_plan(["康复", "服务", "十年", "行动"], tags)
+    (False, True)
+    >>> _named_plan(["区域", "统一"], tags)
+    False
+    """
+    return any(
+        tags.get(word, "") == "m" or re.match(rf"[{_NUMERAL}百千万\d]", word) for word in words
+    )
 
 
 #: Heads of doctrines, named even where they qualify a noun (社会主义制度, 现代化水平).

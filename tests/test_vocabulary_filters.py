@@ -1,0 +1,128 @@
+"""The vocabulary layer's filters (round 8): plans, quoted phrases, generic names, ablation.
+
+Every sentence is written for these tests; none is copied from a page, seed or
+evaluation text.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kgraph.extract.rules import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(ner=False)
+
+
+def vocabulary(extractor: Extractor, sentence: str) -> set[str]:
+    return {
+        c.norm for c in extractor.candidates_in(0, sentence) if c.extractor.startswith("vocab.")
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "各村编制村庄规划。",
+        "全县落实土地利用总体规划。",
+        "省里出台农业农村科技发展规划。",
+        "学院参与大科学计划。",
+        "两省编制南水北调工程总体规划。",
+    ],
+)
+def test_a_plan_of_a_field_or_a_place_is_no_campaign(extractor: Extractor, sentence: str) -> None:
+    assert not {name for name in vocabulary(extractor, sentence) if name.endswith(("规划", "计划"))}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("国家实施十四五规划。", "十四五规划"),
+        ("政府将推进养老服务十年行动计划。", "养老服务十年行动计划"),
+    ],
+)
+def test_a_plan_a_number_names_is_a_campaign(
+    extractor: Extractor, sentence: str, name: str
+) -> None:
+    assert name in vocabulary(extractor, sentence)
+
+
+def _build(tmp_path: Path, texts: dict[str, str]) -> set[str]:
+    import kgraph
+
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus = kgraph.build([tmp_path], out=None, jobs=1).corpus
+    return {e.label for e in corpus.entities if e.type.value == "Slogan"}
+
+
+def _page(town: str, day: int, body: str) -> str:
+    return f"{town}的新事\n2024-03-0{day} 来源：{town}日报\n{body}\n"
+
+
+def test_a_phrase_quoted_bare_in_one_document_is_no_slogan(tmp_path: Path) -> None:
+    labels = _build(
+        tmp_path,
+        {
+            "a.txt": _page("山城", 1, "村民说这是“青山作伴”的日子，大家都很高兴。"),
+            "b.txt": _page("河谷", 2, "老人们笑称这里山好水好，孩子们也跟着说。"),
+        },
+    )
+    assert "青山作伴" not in labels
+
+
+def test_a_phrase_quoted_bare_in_two_documents_is_a_slogan(tmp_path: Path) -> None:
+    labels = _build(
+        tmp_path,
+        {
+            "a.txt": _page("山城", 1, "村民说这是“青山作伴”的日子，大家都很高兴。"),
+            "b.txt": _page("河谷", 2, "老人们笑称“青山作伴”，孩子们也跟着说。"),
+        },
+    )
+    assert "青山作伴" in labels
+
+
+def test_a_generic_name_says_why() -> None:
+    from kgraph.resolve import GENERIC_REASONS, generic_reason, is_generic_name
+
+    assert generic_reason("监督制度") == "kind of system"
+    assert generic_reason("全会精神") == "meeting's spirit"
+    assert generic_reason("宝贵经验") == "quality's experience"
+    assert generic_reason("枫桥经验") == "" and not is_generic_name("枫桥经验")
+    assert generic_reason("上海精神", places={"上海"}) == ""
+    assert {generic_reason(n) for n in ("监督制度", "全会精神", "宝贵经验")} <= set(GENERIC_REASONS)
+
+
+def _benchmark(name: str) -> Any:
+    path = Path(__file__).parent.parent / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[f"benchmark_{name}"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_filter_switched_off_for_the_ablation_comes_back() -> None:
+    from kgraph import resolve
+    from kgraph.extract import rules, vocabulary
+
+    ablate = _benchmark("ablate_vocab")
+    generic, quality = resolve.generic_reason, vocabulary.is_quality_name
+    with ablate.variants()["generic: kind of system"]():
+        assert resolve.generic_reason("监督制度") == ""
+        assert resolve.generic_reason("全会精神") == "meeting's spirit"
+    with ablate.variants()["_QUOTED_DOCUMENTS=1"]():
+        assert resolve._QUOTED_DOCUMENTS == 1
+    with ablate.extraction_variants()["extract: quality names (拼搏精神)"]():
+        assert not vocabulary.is_quality_name("拼搏精神", {"拼搏": "v"})
+        assert not rules.is_quality_name("拼搏精神", {"拼搏": "v"})
+    assert resolve.generic_reason is generic and vocabulary.is_quality_name is quality
+    assert rules.is_quality_name is quality and resolve._QUOTED_DOCUMENTS == 2
