@@ -126,3 +126,25 @@ def test_a_filter_switched_off_for_the_ablation_comes_back() -> None:
         assert not rules.is_quality_name("拼搏精神", {"拼搏": "v"})
     assert resolve.generic_reason is generic and vocabulary.is_quality_name is quality
     assert rules.is_quality_name is quality and resolve._QUOTED_DOCUMENTS == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("全省加快推进新型工业化。", "新型工业化"),
+        ("各地稳步推进新型城镇化建设。", "新型城镇化"),
+    ],
+)
+def test_a_process_of_a_new_kind_is_a_campaign(
+    extractor: Extractor, sentence: str, name: str
+) -> None:
+    found = {
+        (c.norm, c.type.value)
+        for c in extractor.candidates_in(0, sentence)
+        if c.extractor.startswith("vocab.")
+    }
+    assert (name, "Campaign") in found
+
+
+def test_a_process_alone_is_no_campaign(extractor: Extractor) -> None:
+    assert not {n for n in vocabulary(extractor, "各地推进工业化和城镇化。") if n.endswith("化")}

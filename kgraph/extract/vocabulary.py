@@ -7,7 +7,8 @@ Each family is a class of shapes, never a list of names:
   -> Concept), its left edge found on jieba's token boundaries: the name
   starts at a content word (a noun, a place, an unknown word) and runs over
   content words up to the head, so 推广枫桥经验 gives 枫桥经验, not
-  推广枫桥经验;
+  推广枫桥经验; a distinguishing word before a process in 化 is a campaign of
+  a new kind too (新型工业化, 新型城镇化);
 - ``vocab.formula``: numbered formulas written without quotes: N个X
   (四个意识) quoted whole, held to by a verb (坚定三个自觉) or opening a
   noun of formulation (两个一百年奋斗目标), never a count (涉及四个方面的问题),
@@ -145,6 +146,7 @@ def vocabulary_in(
     found.extend(_clause_formulas(text, tokens, tags, is_idiom))
     found.extend(_comprehensive(tokens, tags))
     found.extend(_high_standard_goals(tokens))
+    found.extend(_processes_of_a_kind(tokens, tags))
     found.extend(_frames(text, tokens))
     found.extend(_balanced_aims(tokens, tags))
     return sorted(set(found))
@@ -717,6 +719,28 @@ def _high_standard_goals(tokens: list[str]) -> Iterator[VocabularyCandidate]:
         if _HIGH_STANDARD.match(token) and tokens[n + 1] in GOAL_NOUNS:
             name = token + tokens[n + 1]
             yield (start, start + len(name), EntityType.CONCEPT, name, "vocab.head")
+
+
+_PROCESS = re.compile(r"^[\u4e00-\u9fff]{2}化$")
+
+
+def _processes_of_a_kind(
+    tokens: list[str], tags: Mapping[str, str]
+) -> Iterator[VocabularyCandidate]:
+    """A distinguishing word (jieba's ``b``) of two characters before a process in 化 of
+    three: a policy of that kind (新型工业化, 新型城镇化), which the process alone (工业化) is not.
+
+    >>> tags = {"新型": "b", "工业化": "vn", "加快": "v"}
+    >>> [c[3] for c in _processes_of_a_kind(["加快", "新型", "工业化"], tags)]
+    ['新型工业化']
+    """
+    position = 0
+    for n, token in enumerate(tokens[:-1]):
+        start, position = position, position + len(token)
+        process = tokens[n + 1]
+        kind_word = len(token) == 2 and tags.get(token) == "b"
+        if kind_word and _PROCESS.match(process) and process not in _HEADS:
+            yield (start, position + 3, EntityType.CAMPAIGN, token + process, "vocab.head")
 
 
 def _balanced_aims(tokens: list[str], tags: Mapping[str, str]) -> Iterator[VocabularyCandidate]:
