@@ -322,11 +322,16 @@ def _vocabulary(
     return {name: name + "规划" if name + "规划" in names else name for name in sorted(names)}
 
 
+#: Conjunctions that join two names into one (国家治理体系和治理能力现代化).
+_JOINING = "和与"
+
+
 def _padded_by_context(extractions: list[DocumentExtraction], names: set[str]) -> set[str]:
     """Headed names written once whose end is a name the corpus writes twice or more on its
     own: what stands before it there is the sentence around the name (书写好|乡村振兴,
     充分发挥|改革, 提质|基层党建), not a part of it. A person, place or organization before
-    it names it (习近平|生态文明思想)."""
+    it names it (习近平|生态文明思想), and words ending in 和 or 与 join another name to it
+    (黄河流域生态保护和|高质量发展)."""
     seen: Counter[str] = Counter()
     actors: set[str] = set()
     for ex in extractions:
@@ -341,7 +346,10 @@ def _padded_by_context(extractions: list[DocumentExtraction], names: set[str]) -
         if name in names
         and n == 1
         and any(
-            name[k:] in names and seen[name[k:]] >= 2 and name[:k] not in actors
+            name[k:] in names
+            and seen[name[k:]] >= 2
+            and name[:k] not in actors
+            and name[k - 1] not in _JOINING  # a second name joined to it: …保护和|高质量发展
             for k in range(1, len(name) - 1)
         )
     }

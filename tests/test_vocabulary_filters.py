@@ -148,3 +148,36 @@ def test_a_process_of_a_new_kind_is_a_campaign(
 
 def test_a_process_alone_is_no_campaign(extractor: Extractor) -> None:
     assert not {n for n in vocabulary(extractor, "各地推进工业化和城镇化。") if n.endswith("化")}
+
+
+def test_a_regions_aim_and_a_high_standard_goal_are_one_strategy(extractor: Extractor) -> None:
+    found = {
+        (c.norm, c.type.value)
+        for c in extractor.candidates_in(0, "沿线各省推进长江流域生态保护和高质量发展。")
+        if c.extractor.startswith("vocab.")
+    }
+    assert ("长江流域生态保护和高质量发展", "Campaign") in found
+    assert ("高质量发展", "Concept") in found
+
+
+def test_two_goals_without_a_region_stay_two(extractor: Extractor) -> None:
+    found = vocabulary(extractor, "各地推动高水平保护和高质量发展。")
+    assert "高质量发展" in found
+    assert not {name for name in found if "和" in name}
+
+
+def test_a_name_joined_by_he_to_a_name_written_alone_keeps_its_first_part(
+    tmp_path: Path,
+) -> None:
+    import kgraph
+
+    texts = {
+        "a.txt": _page("山城", 1, "山城坚持高质量发展，把高质量发展落到实处。"),
+        "b.txt": _page("河谷", 2, "河谷围绕高质量发展谋划新项目。"),
+        "c.txt": _page("湖畔", 3, "湖畔持续推进长江流域生态保护和高质量发展。"),
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus = kgraph.build([tmp_path], out=None, jobs=1).corpus
+    labels = {e.label for e in corpus.entities if e.type.value in ("Campaign", "Concept")}
+    assert {"长江流域生态保护和高质量发展", "高质量发展"} <= labels

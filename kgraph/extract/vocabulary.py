@@ -145,7 +145,7 @@ def vocabulary_in(
     found.extend(_presented_enumerations(text, tokens, tags))
     found.extend(_clause_formulas(text, tokens, tags, is_idiom))
     found.extend(_comprehensive(tokens, tags))
-    found.extend(_high_standard_goals(tokens))
+    found.extend(_high_standard_goals(tokens, tags))
     found.extend(_processes_of_a_kind(tokens, tags))
     found.extend(_frames(text, tokens))
     found.extend(_balanced_aims(tokens, tags))
@@ -710,15 +710,40 @@ GOAL_NOUNS = ("发展", "安全", "开放", "增长", "保护")
 _HIGH_STANDARD = re.compile(r"^高[\u4e00-\u9fff]{2}$")
 
 
-def _high_standard_goals(tokens: list[str]) -> Iterator[VocabularyCandidate]:
+def _high_standard_goals(
+    tokens: list[str], tags: Mapping[str, str]
+) -> Iterator[VocabularyCandidate]:
     """高 and a noun of measure before a goal noun: a goal (高质量发展, 高水平对外开放 is
-    not: the goal noun must follow at once)."""
-    position = 0
+    not: the goal noun must follow at once). After a place, an aim (a noun and its verb) and
+    和, the goal is a region's strategy, a campaign (黄河流域生态保护和高质量发展).
+
+    >>> tags = {"黄河流域": "ns", "生态": "n", "保护": "v", "高质量": "n"}
+    >>> words = ["推动", "黄河流域", "生态", "保护", "和", "高质量", "发展"]
+    >>> sorted((c[3], c[2].value) for c in _high_standard_goals(words, tags))
+    [('高质量发展', 'Concept'), ('黄河流域生态保护和高质量发展', 'Campaign')]
+    """
+    starts = [0]
+    for token in tokens:
+        starts.append(starts[-1] + len(token))
     for n, token in enumerate(tokens[:-1]):
-        start, position = position, position + len(token)
-        if _HIGH_STANDARD.match(token) and tokens[n + 1] in GOAL_NOUNS:
-            name = token + tokens[n + 1]
-            yield (start, start + len(name), EntityType.CONCEPT, name, "vocab.head")
+        if not (_HIGH_STANDARD.match(token) and tokens[n + 1] in GOAL_NOUNS):
+            continue
+        end = starts[n + 2]
+        yield (starts[n], end, EntityType.CONCEPT, token + tokens[n + 1], "vocab.head")
+        if n >= 4 and tokens[n - 1] == "和" and _regional_aim(tokens[n - 4 : n - 1], tags):
+            name = "".join(tokens[n - 4 : n + 2])
+            yield (starts[n - 4], end, EntityType.CAMPAIGN, name, "vocab.head")
+
+
+def _regional_aim(words: list[str], tags: Mapping[str, str]) -> bool:
+    """Whether three words are a place, a noun and a verb of it (黄河流域|生态|保护)."""
+    place, noun, verb = words
+    return (
+        tags.get(place, "")[:2] == "ns"
+        and tags.get(noun, "") == "n"
+        and tags.get(verb, "") in ("v", "vn")
+        and len(noun) == len(verb) == 2
+    )
 
 
 _PROCESS = re.compile(r"^[\u4e00-\u9fff]{2}化$")
