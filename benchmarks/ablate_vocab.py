@@ -127,19 +127,15 @@ def extraction_variants() -> dict[str, Callable[[], Iterator[None]]]:
     }
 
 
+#: The thresholds of the corpus statistics that :func:`variants` moves.
+_THRESHOLDS = (
+    "_GOAL_DOCUMENTS", "_QUOTED_DOCUMENTS", "_SPECIFIC_DOCUMENTS", "_SPECIFIC_LIFT", "concept limit",
+)  # fmt: skip
+
+
 def _thresholds() -> dict[str, list[str]]:
-    """Threshold -> its variants' names, the current value's (the baseline's) first."""
-    current = {
-        name: getattr(resolving, name)
-        for name in (
-            "_GOAL_DOCUMENTS",
-            "_QUOTED_DOCUMENTS",
-            "_SPECIFIC_DOCUMENTS",
-            "_SPECIFIC_LIFT",
-        )
-    }
-    out: dict[str, list[str]] = {name: [""] for name in current}
-    out["concept limit"] = [""]
+    """Threshold -> its variants' names, the current value's (the baseline, "") first."""
+    out: dict[str, list[str]] = {name: [""] for name in _THRESHOLDS}
     for variant in variants():
         name = variant.split("=")[0]
         if name in out:

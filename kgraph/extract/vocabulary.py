@@ -284,20 +284,28 @@ _PLAN_HEADS = ("规划", "计划")
 
 def _named_plan(words: list[str], tags: Mapping[str, str]) -> bool:
     """Whether the words before a plan's head name one campaign: a number or a span of years
-    does (十四五规划, 康复服务十年行动计划, 千人计划); the field, place or project it plans for does
-    not (村庄规划, 农业农村科技发展规划, 大科学计划, 南水北调工程总体规划).
+    does (十四五规划, 康复服务十年行动计划, 千人计划), and so does a topic and the verb done to it,
+    as two words or one set phrase (人才引进规划, 技术引进计划); the field, place or project it plans for does not (村庄规划,
+    农业农村科技发展规划, 大科学计划, 南水北调工程总体规划).
 
     >>> tags = {"十四五": "m", "村庄": "n", "南水北调": "nz", "工程": "n", "十年": "m"}
     >>> _named_plan(["十四五"], tags), _named_plan(["村庄"], tags)
     (True, False)
     >>> _named_plan(["南水北调", "工程"], tags), _named_plan(["康复", "服务", "十年", "行动"], tags)
     (False, True)
+    >>> tags |= {"人才": "n", "引进": "v", "科技": "n", "发展": "vn", "统一": "v"}
+    >>> _named_plan(["人才", "引进"], tags), _named_plan(["科技", "发展"], tags)
+    (True, False)
     >>> _named_plan(["区域", "统一"], tags)
     False
     """
-    return any(
+    numbered = any(
         tags.get(word, "") == "m" or re.match(rf"[{_NUMERAL}百千万\d]", word) for word in words
     )
+    last = tags.get(words[-1], "") if words else ""
+    # a topic and its verb as two words or as one set phrase (技术引进)
+    acted_on = (last == "v" and len(words) >= 2 and tags.get(words[-2]) == "n") or last == "l"
+    return numbered or acted_on
 
 
 #: Heads of doctrines, named even where they qualify a noun (社会主义制度, 现代化水平).
