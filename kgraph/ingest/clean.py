@@ -644,6 +644,7 @@ def _lines(
     _menus(spans, kinds)
     _form_values(spans, kinds)
     first_body = _first_paragraph(spans, kinds, 0)
+    _signatures(spans, kinds, first_body)
     opening = next((i for i, (_, _, norm) in enumerate(spans) if norm), -1)
     labelled = opening if opening >= 0 and _labelled_title(spans[opening][2]) else -1
     if labelled == first_body:
@@ -735,6 +736,32 @@ def _marked_by_structure(
         if norm and k < len(stretches) and stretches[k][0] <= a and b - 1 <= stretches[k][1]:
             marked[i] = STRUCTURE_KIND.get(stretches[k][2], LineKind.NAVIGATION)
     return marked
+
+
+# A line that only names a unit, as a notice or a letter is signed: 某某县人民政府办公室
+_SIGNER = re.compile(rf"^[{_HAN}（）()]{{2,30}}?{_UNIT}$")
+
+
+def _signatures(spans: list[tuple[int, int, str]], kinds: list[LineKind], first_body: int) -> None:
+    """A date line that signs the text, below its running text, is the text's own (not metadata).
+
+    The date under a notice's last sentence, or under the unit that signs
+    it (``……现予印发。`` / ``某某县人民政府办公室`` / ``2018年10月18日``), is when
+    the text was signed, not when the page was published: pages write the
+    latter above the text or in a line of its own keys.
+    """
+    for i in range(first_body + 1, len(spans)):
+        if kinds[i] != LineKind.META or not is_date_line(spans[i][2]):
+            continue
+        above = [j for j in range(i - 1, first_body - 1, -1) if spans[j][2]][:2]
+        if not above:
+            continue
+        signer = _SIGNER.match(spans[above[0]][2]) is not None
+        text = above[1] if signer and len(above) > 1 else above[0]
+        if kinds[text] == LineKind.BODY and _is_paragraph(spans[text][2]):
+            kinds[i] = LineKind.BODY
+            if signer:
+                kinds[above[0]] = LineKind.BODY
 
 
 def _names_led_by_surnames(line: str) -> bool:
