@@ -1507,3 +1507,33 @@ def test_a_rule_switched_off_never_matches_and_comes_back() -> None:
         assert clean._FIELDS[1][1].search("作者：周宁") is None
         assert clean._FIELDS[0] is fields[0]
     assert (spam, fields) == (clean._SPAM_TITLE, clean._FIELDS)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("2019-08-03周宁", ("周宁",)),
+        ("2024-01-18 09:18周寧,錢曉嵐", ("周宁", "钱晓岚")),  # a journal mirror's post line
+        ("2021-03-24 09:56:43钱晓岚", ("钱晓岚",)),
+        ("2024-01-18 本地新闻", ()),  # a date and a column name no one
+        ("乐发客户端下载2023-01-31 16:05", ()),
+    ],
+)
+def test_names_glued_after_a_posting_date_are_the_authors(
+    line: str, authors: tuple[str, ...]
+) -> None:
+    page = f"社区食堂的经营模式研究\n{line}\n青禾学报 2023年5期\n{BODY}"
+    doc = document_from_text("a.txt", page)
+    assert doc.authors == authors
+    assert doc.date in ("2019-08-03", "2024-01-18", "2021-03-24", "2023-01-31")
+
+
+def test_html_names_glued_after_a_posting_date(tmp_path: Path) -> None:
+    path = tmp_path / "paper.html"
+    path.write_text(
+        f"<html><body><h1>社區食堂的經營模式研究</h1><p>2024-01-18 09:18周寧</p><p>{TRADITIONAL_BODY}</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(path, "paper.html")
+    assert (doc.date, doc.authors) == ("2024-01-18", ("周宁",))

@@ -95,10 +95,6 @@ _DOC_PROMPT = re.compile(
     re.IGNORECASE,
 )
 _PAYWALL_SHORT = re.compile(r"打赏|赞赏|赏杯|赏个|下载|会员|vip|登录|注册", re.IGNORECASE)
-_EXPLICIT = re.compile(
-    r"毛片|无码|色情|人妻|熟妇|porn|\bav\b|a[vⅴ]|偷拍|情色|成人影|黄色网|裸聊|约炮"
-)
-_INLINE_CHROME = re.compile(r"(?:阅读量|下载量|浏览量|点击量|阅读数|收藏|分享)\s*[:：]\s*\d+")
 _TEASER_HEADER = re.compile(
     r"^(?:相关焦点|相关新闻|相关阅读|相关文章|相关链接|相关报道|相关推荐|延伸阅读|推荐阅读|推荐文章|推荐新闻"
     r"|热点推荐|热门推荐|热门文章|热门新闻|热门阅读|热点新闻|最新文章|最新新闻|编辑推荐|精选文章|更多阅读|更多新闻"
@@ -202,7 +198,6 @@ _FIELD_LABEL = re.compile(
 _ISSUE = re.compile(  # 某某杂志 2019年第5期; a year alone (2019年第5期) names no journal
     r"^\s*(?!\d{4}\s*年)(\S{2,12}?)\s*(?:\d{4}\s*年\s*(?:第\s*)?\d{1,2}\s*期|第\s*\d{1,3}\s*期)\s*$"
 )
-_EDITION = re.compile(rf"^\s*《[^》]{{2,20}}》\s*[(（]?\s*{_DATE}.{{0,12}}版\s*[)）]?\s*$")
 _BARE_NAMES = re.compile(
     rf"^\s*[:：■□●◆▲★☆]?\s*{PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*\s*(?:[(（][^()（）]*[)）])?\s*$"
 )
@@ -312,9 +307,7 @@ def _is_spam(line: str) -> bool:
         return True
     items = [p for p in re.split(r"[,，_、|｜\s\-]+", line) if p]
     hits = len({m.group().lower() for m in _SPAM_WORD.finditer(line)})
-    return (len(items) >= 3 and hits >= 3 and not _SENTENCE_END.search(line)) or (
-        len(set(_EXPLICIT.findall(line))) >= 3
-    )
+    return len(items) >= 3 and hits >= 3 and not _SENTENCE_END.search(line)
 
 
 # A caption names its photo first (图为…, 上图：…); share and print widgets (分享到微信).
@@ -374,7 +367,6 @@ def _line_kind(norm: str) -> LineKind:
         return LineKind.FOOTER
     if (
         _FIELD_LABEL.search(line)
-        or _EDITION.match(line)
         or _ISSUE.match(line)
         or is_date_line(line)
         or (len(line) < 100 and _ORIGINAL_TITLE.search(line))
@@ -1076,29 +1068,23 @@ def sections_of(
 
 
 def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> list[Section]:
-    """Carve metadata and trailing counters out of a body line."""
-    chrome = _INLINE_CHROME.search(norm)
-    limit = chrome.start() if chrome else len(norm)
+    """Carve metadata out of a body line."""
     lead = _lead_end(norm)
     cuts = [(0, lead, SectionKind.META)] if lead else []
     cuts += [
         (m.start(), m.end(), SectionKind.META)
-        for m in _INLINE_META.finditer(norm, lead, limit)
+        for m in _INLINE_META.finditer(norm, lead)
         if m.start() >= lead
     ]
-    credit = _closing_credit(norm, lead, limit)
+    credit = _closing_credit(norm, lead, len(norm))
     if credit:
         cuts.append(credit)
-    if chrome:
-        cuts.append((chrome.start(), len(norm), SectionKind.CHROME))
     sections: list[Section] = []
     cursor = base
     for i, j, kind in sorted(cuts):
         if i >= j:
             continue
         a, b = base + offsets[i], base + offsets[j - 1] + 1
-        if kind == SectionKind.CHROME:
-            b = base + len(line)
         if a > cursor:
             sections.append(Section(cursor, a, SectionKind.BODY))
         sections.append(Section(max(a, cursor), b, kind))
@@ -1244,7 +1230,7 @@ _FIELDS = (
     ("author", _REPORTED_BY),
     ("author", _AFFILIATED),
     ("author", re.compile(rf"^\s*{_CLOSING_CREDIT.pattern}")),  # carved out by _closing_credit
-    ("author", re.compile(rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?({_NAMES})\s*$")),
+    ("author", re.compile(rf"{_DATE_NC}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?({_NAMES})\s*$")),
     ("editor", re.compile(rf"(?:责任编辑|责编|编辑|审核|审校|校对)\s*[:：]\s*({_NAMES})")),
     # a publication in 《》 after the key, whatever follows it: 来源：《某某》杂志, 《某某》2019年第5期
     (
@@ -1315,7 +1301,6 @@ _FIELDS = (
 _UNITS_OF_TWO = frozenset(unit for unit in ORG_UNITS if len(unit) == 2)
 _FORM_KEY = r"(?:来源|作者|编辑|责任编辑|发文机构|发布机构|信息来源|撰稿|记者)"
 _KEY_ONLY = re.compile(rf"^\W*({_FORM_KEY})\s*[:：]\s*$")
-_KEY_VALUE = re.compile(r"^\W*[^\s:：]{1,8}\s*[:：]")
 # A page that dates itself to the month only: date 2017-11, 日期：2017年11月
 _MONTH_DATE = re.compile(
     r"^\s*(?:date|日期|时间|发布时间)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?![\d/.-])"
@@ -1414,7 +1399,7 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                 continue
             dated = _LEAD_DATE.match(line.group())
             skip = dated.end() if dated else 0  # a leading date, then the tags it opens
-            prefix = f"{pending}：" if pending and not _KEY_VALUE.match(line.group()) else ""
+            prefix = f"{pending}：" if pending else ""
             pending = ""
             table = _GOV_FIELD.match(line.group()) is not None
             for field, pattern in _FIELDS:
