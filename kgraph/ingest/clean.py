@@ -118,6 +118,8 @@ _META_LINE = re.compile(
     rf"|^\s*[{_HAN}A-Za-z]{{2,16}}\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$"
     # a short line ending in a full timestamp: whatever opens it, it dates the page
     rf"|^(?=.{{0,40}}$)(?!.*[。！？；，,]).*\D{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*$"
+    # a site's name or address before a full timestamp, in a line of no sentence: 某某网 www.… 2024年5月6日 16时56分
+    rf"|^(?=.{{0,120}}$)(?!.*[。！？；，,]).*(?:https?://|www\.)\S+.*{_DATE}\s*\d{{1,2}}\s*[:时]\s*\d{{2}}"
     rf"|^\s*(?:date|日期|时间)\s*[:：]?\s*\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*月?(?:\s*[【\[][^】\]]{{1,16}}[】\]])?\s*$"
 )
 # Metadata written inside a body line: (作者单位：…) 《人民日报》（2022年02月17日07版） (责编：…)
@@ -248,8 +250,8 @@ _AFFILIATED = re.compile(rf"^\s*[{_HAN}]{{2,20}}?{_UNIT}\s+({PERSON_NAME})\s*$")
 _TAG_LINE = re.compile(r"^\s*[【\[〔]\s*[^】\]〕:：]{1,12}\s*[】\]〕]\s*$")
 # The anchor a page puts before its regions for keyboard and screen-reader users: ::: 主内容区
 _ACCESS_KEY = re.compile(r"^\s*:::")
-# Decoration trailing a headline: ******, ###, ~~~
-_DECORATION = re.compile(r"\s*[*＊#＃~～=]{2,}\s*$")
+# Decoration trailing a headline: ******, ###, ~~~, and the empty cells of a table: | ||
+_DECORATION = re.compile(r"\s*(?:[*＊#＃~～=]{2,}|(?:\s*[|｜]){2,})\s*$")
 _PAGE_SUFFIX = re.compile(
     r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$|\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)\s*$",
     re.IGNORECASE,
@@ -1097,8 +1099,8 @@ def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> 
 def _closing_credit(norm: str, start: int, end: int) -> tuple[int, int, SectionKind] | None:
     """The bracketed credit that closes a body line or opens its source line, if any.
 
-    Only names after an outlet (（某某网 某某）), two names or more, or names
-    right before 来源： count: one word in brackets after a sentence is as
+    Only names after an outlet (（某某网 某某）), two names or more, names
+    before 报导 (（某某报导）), or names right before 来源： count: one word in brackets after a sentence is as
     often a place, an exam or a speaker quoted (（石家庄）, （高考）).
     """
     credit = _CLOSING_CREDIT.search(norm, start, end)
@@ -1109,7 +1111,8 @@ def _closing_credit(norm: str, start: int, end: int) -> tuple[int, int, SectionK
         return None
     outlet = norm[credit.start() + 1 : credit.start(1)].strip()
     several = re.search(r"[、，, ]", credit.group(1).strip()) is not None
-    if not (outlet or several or norm.startswith(("来源", "稿源"), credit.end())):
+    reported = credit.group(2) is not None  # （某某报导）: the verb says who the name is
+    if not (outlet or several or reported or norm.startswith(("来源", "稿源"), credit.end())):
         return None
     return credit.start(), credit.end(), SectionKind.META
 
@@ -1201,7 +1204,7 @@ _LED_NAME = rf"(?:{alternation(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}]
 #: line: （中国某某网 某某）, (某某 某某)来源：某某报.
 _CLOSING_CREDIT = re.compile(
     rf"[(（]\s*(?:[{_HAN}]{{2,10}}{_OUTLET}\s+)?({_LED_NAME}(?:\s*[、，, ]\s*{_LED_NAME})*)"
-    rf"\s*[)）]\s*(?=$|来源|稿源)"
+    rf"\s*(报导|报道)?\s*[)）]\s*(?=$|来源|稿源)"
 )
 # A credit of a picture or of a chart's data (图片来源：, …图资料来源：, 数据来源：) is not the page's source
 _NOT_A_CREDIT = r"(?<!图片)(?<!图)(?<!资料)(?<!数据)"
@@ -1249,10 +1252,11 @@ _FIELDS = (
             r"|(?:浏览|阅读|点击|访问)(?:量|数|次数)?\s*(?:字[体号]|分享|打印|收藏|评论|\d))"
         ),
     ),
-    (
+    (  # the outlet after a post's timestamp, after the reposting site's name or before widgets
         "source",
         re.compile(
-            rf"{_DATE_NC}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+([{_HAN}]{{2,10}}{_OUTLET})\s*$"
+            rf"{_DATE_NC}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+(?:[{_HAN}]{{2,6}}\s+)?"
+            rf"([{_HAN}]{{2,10}}{_OUTLET})\s*(?:$|[|｜])"
         ),
     ),
     ("source", re.compile(r"《\s*([^》\n]{2,20}?)\s*》\s*[(（]\s*\d{4}年")),
@@ -1318,6 +1322,7 @@ _NO_SOURCE = re.compile(
     r"^(?:本[报刊网台站社]讯?|本站.*|网络|互联网|网友.*|原创|转载|综合.*|未知|不详|佚名|其他|无"
     r"|待添加|待补充|待定|暂无|空缺"
     r"|[<>＜＞{}#*&@].*"  # markup or a widget's symbol opens no outlet's name (来源:<推荐访问:…)
+    r"|[a-z]{0,4}\d{6,}"  # nor is a code or a date stamp (来源: sp20241121)
     r"|(?:发布|更新|发表|修改|上传|录入|编辑|阅读|浏览|点击|时间|日期|来源|作者).*"
     r"|posted|published|updated|admin|by)$",
     re.IGNORECASE,
@@ -1334,7 +1339,8 @@ def _clean_source(value: str) -> str:
         value = head if re.search(r"(?:频道|栏目|专栏|专题|首页|版)$", tail) else tail
     value = re.sub(r"\s*[【\[(（](?:原创|转载|独家|首发)[】\])）]$", "", value)
     value = re.sub(r"(?<=[报社网台刊])(?:专讯|快讯|讯|消息)$", "", value)  # 某报专讯, not 某某电讯
-    return re.sub(r"(?:报道|报导|(?<!电)讯)$", "", value) if len(value) > 4 else value
+    # a 讯 that ends a word stays: 某某电讯, 某某资讯, 某某通讯
+    return re.sub(r"(?:报道|报导|(?<![电资通])讯)$", "", value) if len(value) > 4 else value
 
 
 def headline_of(line: str) -> str:
