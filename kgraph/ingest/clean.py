@@ -95,6 +95,7 @@ _DOC_PROMPT = re.compile(
     re.IGNORECASE,
 )
 _PAYWALL_SHORT = re.compile(r"打赏|赞赏|赏杯|赏个|下载|会员|vip|登录|注册", re.IGNORECASE)
+_INLINE_CHROME = re.compile(r"(?:阅读量|下载量|浏览量|点击量|阅读数|收藏|分享)\s*[:：]\s*\d+")
 _TEASER_HEADER = re.compile(
     r"^(?:相关焦点|相关新闻|相关阅读|相关文章|相关链接|相关报道|相关推荐|延伸阅读|推荐阅读|推荐文章|推荐新闻"
     r"|热点推荐|热门推荐|热门文章|热门新闻|热门阅读|热点新闻|最新文章|最新新闻|编辑推荐|精选文章|更多阅读|更多新闻"
@@ -1070,23 +1071,29 @@ def sections_of(
 
 
 def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> list[Section]:
-    """Carve metadata out of a body line."""
+    """Carve metadata and trailing counters out of a body line."""
+    chrome = _INLINE_CHROME.search(norm)
+    limit = chrome.start() if chrome else len(norm)
     lead = _lead_end(norm)
     cuts = [(0, lead, SectionKind.META)] if lead else []
     cuts += [
         (m.start(), m.end(), SectionKind.META)
-        for m in _INLINE_META.finditer(norm, lead)
+        for m in _INLINE_META.finditer(norm, lead, limit)
         if m.start() >= lead
     ]
-    credit = _closing_credit(norm, lead, len(norm))
+    credit = _closing_credit(norm, lead, limit)
     if credit:
         cuts.append(credit)
+    if chrome:
+        cuts.append((chrome.start(), len(norm), SectionKind.CHROME))
     sections: list[Section] = []
     cursor = base
     for i, j, kind in sorted(cuts):
         if i >= j:
             continue
         a, b = base + offsets[i], base + offsets[j - 1] + 1
+        if kind == SectionKind.CHROME:
+            b = base + len(line)
         if a > cursor:
             sections.append(Section(cursor, a, SectionKind.BODY))
         sections.append(Section(max(a, cursor), b, kind))
@@ -1100,8 +1107,9 @@ def _closing_credit(norm: str, start: int, end: int) -> tuple[int, int, SectionK
     """The bracketed credit that closes a body line or opens its source line, if any.
 
     Only names after an outlet (（某某网 某某）), two names or more, names
-    before 报导 (（某某报导）), or names right before 来源： count: one word in brackets after a sentence is as
-    often a place, an exam or a speaker quoted (（石家庄）, （高考）).
+    before 报导 (（某某报导）), or names right before 来源： count: one word in
+    brackets after a sentence is as often a place, an exam or a speaker
+    quoted (（石家庄）, （高考）).
     """
     credit = _CLOSING_CREDIT.search(norm, start, end)
     if credit is None:
