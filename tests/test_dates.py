@@ -19,6 +19,8 @@ from kgraph.pipeline import document_from_text, read_document
         ("２０２４年５月６日", "2024-05-06"),  # full-width digits
         ("二〇二〇年五月六日", "2020-05-06"),
         ("二零二零年十二月三十一日", "2020-12-31"),
+        ("二○一一年四月八日", "2011-04-08"),  # the circle a document writes for zero
+        ("民國一○三年五月六日", "2014-05-06"),
         ("民國113年5月6日", "2024-05-06"),
         ("民国113年5月6日", "2024-05-06"),
         ("中華民國一百一十三年五月六日", "2024-05-06"),
@@ -142,3 +144,52 @@ def test_html_pages_dated_in_english(tmp_path: Path, title: str, when: str, body
         encoding="utf-8",
     )
     assert read_document(path, "page.html").date == "2024-08-05"
+
+
+_NOTICE = (
+    "各乡镇人民政府，县政府各部门：\n"
+    "《青禾县城区口袋公园建设三年行动方案》已经县人民政府同意，现印发给你们，请结合实际认真遵照执行。\n"
+    "{signer}"
+    "{when}\n"
+    "青禾县口袋公园建设方案\n"
+    "为方便居民就近休闲，今年在城区新建十座口袋公园。各部门要按分工抓好落实。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("signer", "when"),
+    [
+        ("青禾县人民政府办公室\n", "2018年10月18日"),
+        ("青禾縣人民政府辦公室\n", "二○一八年十月十八日"),
+        ("", "2018年10月18日"),  # the date alone under the last sentence
+    ],
+)
+def test_a_notice_signed_under_its_text_is_not_dated_by_its_signature(
+    signer: str, when: str
+) -> None:
+    doc = document_from_text("notice.txt", _NOTICE.format(signer=signer, when=when))
+    assert doc.date == ""
+    assert "2018年10月18日" in doc.text or "二○一八年十月十八日" in doc.text
+
+
+def test_a_signed_notice_keeps_the_date_its_page_gives_above_the_text() -> None:
+    page = "发布时间：2018-10-20 09:30\n" + _NOTICE.format(
+        signer="青禾县人民政府办公室\n", when="2018年10月18日"
+    )
+    assert document_from_text("notice.txt", page).date == "2018-10-20"
+
+
+def test_a_date_line_above_the_text_still_dates_the_page() -> None:
+    page = "社区食堂开张\n2018年10月18日\n社区食堂今天开张，每餐补贴五元。居民反映饭菜可口。\n"
+    assert document_from_text("a.txt", page).date == "2018-10-18"
+
+
+def test_an_html_notice_signed_under_its_text(tmp_path: Path) -> None:
+    path = tmp_path / "notice.html"
+    path.write_text(
+        "<html><body><p>各鄉鎮人民政府，縣政府各部門：</p>"
+        "<p>《青禾縣城區口袋公園建設三年行動方案》已經縣人民政府同意，現印發給你們，請結合實際認真遵照執行。</p>"
+        "<p>青禾縣人民政府辦公室</p><p>二○一八年十月十八日</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "notice.html").date == ""

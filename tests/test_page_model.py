@@ -1507,3 +1507,131 @@ def test_a_rule_switched_off_never_matches_and_comes_back() -> None:
         assert clean._FIELDS[1][1].search("作者：周宁") is None
         assert clean._FIELDS[0] is fields[0]
     assert (spam, fields) == (clean._SPAM_TITLE, clean._FIELDS)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("2019-08-03周宁", ("周宁",)),
+        ("2024-01-18 09:18周寧,錢曉嵐", ("周宁", "钱晓岚")),  # a journal mirror's post line
+        ("2021-03-24 09:56:43钱晓岚", ("钱晓岚",)),
+        ("2024-01-18 本地新闻", ()),  # a date and a column name no one
+        ("乐发客户端下载2023-01-31 16:05", ()),
+    ],
+)
+def test_names_glued_after_a_posting_date_are_the_authors(
+    line: str, authors: tuple[str, ...]
+) -> None:
+    page = f"社区食堂的经营模式研究\n{line}\n青禾学报 2023年5期\n{BODY}"
+    doc = document_from_text("a.txt", page)
+    assert doc.authors == authors
+    assert doc.date in ("2019-08-03", "2024-01-18", "2021-03-24", "2023-01-31")
+
+
+def test_html_names_glued_after_a_posting_date(tmp_path: Path) -> None:
+    path = tmp_path / "paper.html"
+    path.write_text(
+        f"<html><body><h1>社區食堂的經營模式研究</h1><p>2024-01-18 09:18周寧</p><p>{TRADITIONAL_BODY}</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(path, "paper.html")
+    assert (doc.date, doc.authors) == ("2024-01-18", ("周宁",))
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "date", "source"),
+    [
+        (  # a site's name and address before the timestamp, the source after it
+            "青禾县新建十座口袋公园\n某某政府网 www.example.cn   2013年08月14日 16时56分   来源：青禾日报\n"
+            + BODY,
+            "青禾县新建十座口袋公园", "2013-08-14", "青禾日报",
+        ),
+        (
+            "海灣區新建碼頭今日啟用\n某某政府網 www.example.hk   2013年08月14日 16時56分   來源：海灣日報\n"
+            + TRADITIONAL_BODY,
+            "海湾区新建码头今日启用", "2013-08-14", "海湾日报",
+        ),
+        (  # the outlet after the timestamp, then the page's widgets, the headline's empty cells
+            "青禾县新建十座口袋公园 | ||\nwww.example.cn | 2025-04-14 09:17:17 青禾都市网 | 0条评论 | 查看 |\n"
+            + BODY,
+            "青禾县新建十座口袋公园", "2025-04-14", "青禾都市网",
+        ),
+        (  # the reposting site's name, then the outlet
+            "海灣區新建碼頭今日啟用\n\n2022-03-30 12:13:38 某訊  海灣日報\n\n" + TRADITIONAL_BODY,
+            "海湾区新建码头今日启用", "2022-03-30", "海湾日报",
+        ),
+    ],
+)  # fmt: skip
+def test_a_post_line_opened_by_the_site_and_closed_by_the_outlet(
+    page: str, title: str, date: str, source: str
+) -> None:
+    doc = document_from_text("a.txt", page)
+    assert (doc.title, doc.date, doc.sources) == (title, date, (source,))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "青禾县新建十座口袋公园 访问 www.example.cn 了解更多，居民步行五分钟就能到。2025-04-14 09:17",
+        "2025-04-14 09:17:17 青禾县新建十座口袋公园，居民步行五分钟就能到",
+    ],
+)
+def test_a_sentence_with_an_address_and_a_timestamp_is_no_post_line(line: str) -> None:
+    doc = document_from_text("a.txt", f"{line}\n{BODY}")
+    assert doc.sources == ()
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["青禾县新建十座口袋公园 | ||", "青禾县新建十座口袋公园|||", "青禾县新建十座口袋公园 ｜ ｜"],
+)
+def test_a_table_s_empty_cells_after_a_headline_are_no_part_of_it(headline: str) -> None:
+    assert headline_of(normalize(headline).text) == "青禾县新建十座口袋公园"
+    assert headline_of("栏目名 | 青禾县新建十座口袋公园") == "栏目名 | 青禾县新建十座口袋公园"
+
+
+@pytest.mark.parametrize(
+    ("closing", "authors"),
+    [
+        ("（周宁报导）", ("周宁",)),
+        ("(周寧報導)", ("周宁",)),
+        ("（周宁 钱晓岚报道）", ("周宁", "钱晓岚")),
+        ("（石家庄）", ()),  # one word in brackets is as often a place
+    ],
+)
+def test_a_bracketed_credit_with_the_verb_of_reporting_closes_the_text(
+    closing: str, authors: tuple[str, ...]
+) -> None:
+    page = f"青禾县新建十座口袋公园\n{BODY}{closing}\n-\n2026-01-19 18:42 另一条新闻\n"
+    assert document_from_text("a.txt", page).authors == authors
+
+
+def test_html_bracketed_credit_of_who_reported(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<html><body><h1>海灣區新建碼頭今日啟用</h1><p>{TRADITIONAL_BODY}</p><p>(周寧報導)</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").authors == ("周宁",)
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        (
+            "发布时间：2024-11-21 21:13:18 来源： sp20241121",
+            None,
+        ),  # a code, then the dateline's agency
+        ("發布時間：2024-11-21 21:13:18 來源： 20241121", None),
+        ("【转载自 青禾政府资讯】", "青禾政府资讯"),  # 讯 ends the word 资讯
+        ("【轉載自 海灣通訊】", "海湾通讯"),
+    ],
+)
+def test_a_code_is_no_source_and_a_word_ending_in_xun_keeps_it(
+    line: str, source: str | None
+) -> None:
+    page = f"{line}\n某某社青禾2月28日电（记者周宁）{BODY}"
+    doc = document_from_text("a.txt", page)
+    assert doc.sources[:1] == ((source,) if source else ("某某社",))

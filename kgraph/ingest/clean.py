@@ -95,9 +95,6 @@ _DOC_PROMPT = re.compile(
     re.IGNORECASE,
 )
 _PAYWALL_SHORT = re.compile(r"打赏|赞赏|赏杯|赏个|下载|会员|vip|登录|注册", re.IGNORECASE)
-_EXPLICIT = re.compile(
-    r"毛片|无码|色情|人妻|熟妇|porn|\bav\b|a[vⅴ]|偷拍|情色|成人影|黄色网|裸聊|约炮"
-)
 _INLINE_CHROME = re.compile(r"(?:阅读量|下载量|浏览量|点击量|阅读数|收藏|分享)\s*[:：]\s*\d+")
 _TEASER_HEADER = re.compile(
     r"^(?:相关焦点|相关新闻|相关阅读|相关文章|相关链接|相关报道|相关推荐|延伸阅读|推荐阅读|推荐文章|推荐新闻"
@@ -122,6 +119,8 @@ _META_LINE = re.compile(
     rf"|^\s*[{_HAN}A-Za-z]{{2,16}}\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$"
     # a short line ending in a full timestamp: whatever opens it, it dates the page
     rf"|^(?=.{{0,40}}$)(?!.*[。！？；，,]).*\D{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*$"
+    # a site's name or address before a full timestamp, in a line of no sentence: 某某网 www.… 2024年5月6日 16时56分
+    rf"|^(?=.{{0,120}}$)(?!.*[。！？；，,]).*(?:https?://|www\.)\S+.*{_DATE}\s*\d{{1,2}}\s*[:时]\s*\d{{2}}"
     rf"|^\s*(?:date|日期|时间)\s*[:：]?\s*\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*月?(?:\s*[【\[][^】\]]{{1,16}}[】\]])?\s*$"
 )
 # Metadata written inside a body line: (作者单位：…) 《人民日报》（2022年02月17日07版） (责编：…)
@@ -202,7 +201,6 @@ _FIELD_LABEL = re.compile(
 _ISSUE = re.compile(  # 某某杂志 2019年第5期; a year alone (2019年第5期) names no journal
     r"^\s*(?!\d{4}\s*年)(\S{2,12}?)\s*(?:\d{4}\s*年\s*(?:第\s*)?\d{1,2}\s*期|第\s*\d{1,3}\s*期)\s*$"
 )
-_EDITION = re.compile(rf"^\s*《[^》]{{2,20}}》\s*[(（]?\s*{_DATE}.{{0,12}}版\s*[)）]?\s*$")
 _BARE_NAMES = re.compile(
     rf"^\s*[:：■□●◆▲★☆]?\s*{PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*\s*(?:[(（][^()（）]*[)）])?\s*$"
 )
@@ -253,8 +251,8 @@ _AFFILIATED = re.compile(rf"^\s*[{_HAN}]{{2,20}}?{_UNIT}\s+({PERSON_NAME})\s*$")
 _TAG_LINE = re.compile(r"^\s*[【\[〔]\s*[^】\]〕:：]{1,12}\s*[】\]〕]\s*$")
 # The anchor a page puts before its regions for keyboard and screen-reader users: ::: 主内容区
 _ACCESS_KEY = re.compile(r"^\s*:::")
-# Decoration trailing a headline: ******, ###, ~~~
-_DECORATION = re.compile(r"\s*[*＊#＃~～=]{2,}\s*$")
+# Decoration trailing a headline: ******, ###, ~~~, and the empty cells of a table: | ||
+_DECORATION = re.compile(r"\s*(?:[*＊#＃~～=]{2,}|(?:\s*[|｜]){2,})\s*$")
 _PAGE_SUFFIX = re.compile(
     r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$|\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)\s*$",
     re.IGNORECASE,
@@ -312,9 +310,7 @@ def _is_spam(line: str) -> bool:
         return True
     items = [p for p in re.split(r"[,，_、|｜\s\-]+", line) if p]
     hits = len({m.group().lower() for m in _SPAM_WORD.finditer(line)})
-    return (len(items) >= 3 and hits >= 3 and not _SENTENCE_END.search(line)) or (
-        len(set(_EXPLICIT.findall(line))) >= 3
-    )
+    return len(items) >= 3 and hits >= 3 and not _SENTENCE_END.search(line)
 
 
 # A caption names its photo first (图为…, 上图：…); share and print widgets (分享到微信).
@@ -374,7 +370,6 @@ def _line_kind(norm: str) -> LineKind:
         return LineKind.FOOTER
     if (
         _FIELD_LABEL.search(line)
-        or _EDITION.match(line)
         or _ISSUE.match(line)
         or is_date_line(line)
         or (len(line) < 100 and _ORIGINAL_TITLE.search(line))
@@ -644,6 +639,7 @@ def _lines(
     _menus(spans, kinds)
     _form_values(spans, kinds)
     first_body = _first_paragraph(spans, kinds, 0)
+    _signatures(spans, kinds, first_body)
     opening = next((i for i, (_, _, norm) in enumerate(spans) if norm), -1)
     labelled = opening if opening >= 0 and _labelled_title(spans[opening][2]) else -1
     if labelled == first_body:
@@ -735,6 +731,32 @@ def _marked_by_structure(
         if norm and k < len(stretches) and stretches[k][0] <= a and b - 1 <= stretches[k][1]:
             marked[i] = STRUCTURE_KIND.get(stretches[k][2], LineKind.NAVIGATION)
     return marked
+
+
+# A line that only names a unit, as a notice or a letter is signed: 某某县人民政府办公室
+_SIGNER = re.compile(rf"^[{_HAN}（）()]{{2,30}}?{_UNIT}$")
+
+
+def _signatures(spans: list[tuple[int, int, str]], kinds: list[LineKind], first_body: int) -> None:
+    """A date line that signs the text, below its running text, is the text's own (not metadata).
+
+    The date under a notice's last sentence, or under the unit that signs
+    it (``……现予印发。`` / ``某某县人民政府办公室`` / ``2018年10月18日``), is when
+    the text was signed, not when the page was published: pages write the
+    latter above the text or in a line of its own keys.
+    """
+    for i in range(first_body + 1, len(spans)):
+        if kinds[i] != LineKind.META or not is_date_line(spans[i][2]):
+            continue
+        above = [j for j in range(i - 1, first_body - 1, -1) if spans[j][2]][:2]
+        if not above:
+            continue
+        signer = _SIGNER.match(spans[above[0]][2]) is not None
+        text = above[1] if signer and len(above) > 1 else above[0]
+        if kinds[text] == LineKind.BODY and _is_paragraph(spans[text][2]):
+            kinds[i] = LineKind.BODY
+            if signer:
+                kinds[above[0]] = LineKind.BODY
 
 
 def _names_led_by_surnames(line: str) -> bool:
@@ -1084,9 +1106,10 @@ def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> 
 def _closing_credit(norm: str, start: int, end: int) -> tuple[int, int, SectionKind] | None:
     """The bracketed credit that closes a body line or opens its source line, if any.
 
-    Only names after an outlet (（某某网 某某）), two names or more, or names
-    right before 来源： count: one word in brackets after a sentence is as
-    often a place, an exam or a speaker quoted (（石家庄）, （高考）).
+    Only names after an outlet (（某某网 某某）), two names or more, names
+    before 报导 (（某某报导）), or names right before 来源： count: one word in
+    brackets after a sentence is as often a place, an exam or a speaker
+    quoted (（石家庄）, （高考）).
     """
     credit = _CLOSING_CREDIT.search(norm, start, end)
     if credit is None:
@@ -1096,7 +1119,8 @@ def _closing_credit(norm: str, start: int, end: int) -> tuple[int, int, SectionK
         return None
     outlet = norm[credit.start() + 1 : credit.start(1)].strip()
     several = re.search(r"[、，, ]", credit.group(1).strip()) is not None
-    if not (outlet or several or norm.startswith(("来源", "稿源"), credit.end())):
+    reported = credit.group(2) is not None  # （某某报导）: the verb says who the name is
+    if not (outlet or several or reported or norm.startswith(("来源", "稿源"), credit.end())):
         return None
     return credit.start(), credit.end(), SectionKind.META
 
@@ -1188,7 +1212,7 @@ _LED_NAME = rf"(?:{alternation(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}]
 #: line: （中国某某网 某某）, (某某 某某)来源：某某报.
 _CLOSING_CREDIT = re.compile(
     rf"[(（]\s*(?:[{_HAN}]{{2,10}}{_OUTLET}\s+)?({_LED_NAME}(?:\s*[、，, ]\s*{_LED_NAME})*)"
-    rf"\s*[)）]\s*(?=$|来源|稿源)"
+    rf"\s*(报导|报道)?\s*[)）]\s*(?=$|来源|稿源)"
 )
 # A credit of a picture or of a chart's data (图片来源：, …图资料来源：, 数据来源：) is not the page's source
 _NOT_A_CREDIT = r"(?<!图片)(?<!图)(?<!资料)(?<!数据)"
@@ -1217,7 +1241,7 @@ _FIELDS = (
     ("author", _REPORTED_BY),
     ("author", _AFFILIATED),
     ("author", re.compile(rf"^\s*{_CLOSING_CREDIT.pattern}")),  # carved out by _closing_credit
-    ("author", re.compile(rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?({_NAMES})\s*$")),
+    ("author", re.compile(rf"{_DATE_NC}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?({_NAMES})\s*$")),
     ("editor", re.compile(rf"(?:责任编辑|责编|编辑|审核|审校|校对)\s*[:：]\s*({_NAMES})")),
     # a publication in 《》 after the key, whatever follows it: 来源：《某某》杂志, 《某某》2019年第5期
     (
@@ -1236,10 +1260,11 @@ _FIELDS = (
             r"|(?:浏览|阅读|点击|访问)(?:量|数|次数)?\s*(?:字[体号]|分享|打印|收藏|评论|\d))"
         ),
     ),
-    (
+    (  # the outlet after a post's timestamp, after the reposting site's name or before widgets
         "source",
         re.compile(
-            rf"{_DATE_NC}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+([{_HAN}]{{2,10}}{_OUTLET})\s*$"
+            rf"{_DATE_NC}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+(?:[{_HAN}]{{2,6}}\s+)?"
+            rf"([{_HAN}]{{2,10}}{_OUTLET})\s*(?:$|[|｜])"
         ),
     ),
     ("source", re.compile(r"《\s*([^》\n]{2,20}?)\s*》\s*[(（]\s*\d{4}年")),
@@ -1288,7 +1313,6 @@ _FIELDS = (
 _UNITS_OF_TWO = frozenset(unit for unit in ORG_UNITS if len(unit) == 2)
 _FORM_KEY = r"(?:来源|作者|编辑|责任编辑|发文机构|发布机构|信息来源|撰稿|记者)"
 _KEY_ONLY = re.compile(rf"^\W*({_FORM_KEY})\s*[:：]\s*$")
-_KEY_VALUE = re.compile(r"^\W*[^\s:：]{1,8}\s*[:：]")
 # A page that dates itself to the month only: date 2017-11, 日期：2017年11月
 _MONTH_DATE = re.compile(
     r"^\s*(?:date|日期|时间|发布时间)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?![\d/.-])"
@@ -1306,6 +1330,7 @@ _NO_SOURCE = re.compile(
     r"^(?:本[报刊网台站社]讯?|本站.*|网络|互联网|网友.*|原创|转载|综合.*|未知|不详|佚名|其他|无"
     r"|待添加|待补充|待定|暂无|空缺"
     r"|[<>＜＞{}#*&@].*"  # markup or a widget's symbol opens no outlet's name (来源:<推荐访问:…)
+    r"|[a-z]{0,4}\d{6,}"  # nor is a code or a date stamp (来源: sp20241121)
     r"|(?:发布|更新|发表|修改|上传|录入|编辑|阅读|浏览|点击|时间|日期|来源|作者).*"
     r"|posted|published|updated|admin|by)$",
     re.IGNORECASE,
@@ -1322,7 +1347,8 @@ def _clean_source(value: str) -> str:
         value = head if re.search(r"(?:频道|栏目|专栏|专题|首页|版)$", tail) else tail
     value = re.sub(r"\s*[【\[(（](?:原创|转载|独家|首发)[】\])）]$", "", value)
     value = re.sub(r"(?<=[报社网台刊])(?:专讯|快讯|讯|消息)$", "", value)  # 某报专讯, not 某某电讯
-    return re.sub(r"(?:报道|报导|(?<!电)讯)$", "", value) if len(value) > 4 else value
+    # a 讯 that ends a word stays: 某某电讯, 某某资讯, 某某通讯
+    return re.sub(r"(?:报道|报导|(?<![电资通])讯)$", "", value) if len(value) > 4 else value
 
 
 def headline_of(line: str) -> str:
@@ -1387,7 +1413,7 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                 continue
             dated = _LEAD_DATE.match(line.group())
             skip = dated.end() if dated else 0  # a leading date, then the tags it opens
-            prefix = f"{pending}：" if pending and not _KEY_VALUE.match(line.group()) else ""
+            prefix = f"{pending}：" if pending else ""
             pending = ""
             table = _GOV_FIELD.match(line.group()) is not None
             for field, pattern in _FIELDS:

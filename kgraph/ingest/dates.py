@@ -7,7 +7,8 @@ digits), so 民國 reads as 民国 and ２０２４ as 2024. The forms read:
 =============================  ===============================================
 ``2024-05-06`` ``2024/5/6``    year first, with ``-`` ``/`` ``.`` or 年月日
 ``2024年5月6日 星期一``        a weekday (星期, 周, 礼拜) beside it changes nothing
-``二〇二〇年五月六日``          Chinese numerals, positional year
+``二〇二〇年五月六日``          Chinese numerals, positional year; documents
+                               often write the zero as ``○`` (二○二○年)
 ``民国113年5月6日``             the Republic of China calendar (year + 1911),
 ``民国一百一十三年五月六日``    in digits or numerals; ``113年5月6日`` too
 ``25/12/2024`` ``12/25/2024``  day or month first only when one is over 12;
@@ -31,15 +32,16 @@ from calendar import monthrange
 
 __all__ = ["cn_number", "date_in", "is_date_line"]
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-_CN = "〇零一二三四五六七八九十百"
+# 〇 and 零 are zero; documents and their signatures often write it as the circle ○ (二○一一年)
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
+_CN = "〇○零一二三四五六七八九十百"
 _NUMBER = rf"\d{{1,2}}|[{_CN}]{{1,3}}"
 
 _YEAR_FIRST = re.compile(
     r"(?<!\d)(\d{4})\s*(?:[-/.]|年\s*/?)\s*(\d{1,2})\s*(?:[-/.]|月\s*/?)\s*(\d{1,2})(?!\d)(?:\s*日)?"
 )
 _CN_YEAR = re.compile(
-    r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+    r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
 )
 _ROC = re.compile(
     rf"(?:中华)?民国\s*(\d{{1,3}}|[{_CN}]{{1,6}})\s*(?:年|[-/.])\s*({_NUMBER})\s*(?:月|[-/.])"
@@ -85,8 +87,8 @@ _TIME = re.compile(
 def cn_number(digits: str) -> int:
     """A number in Chinese numerals, positional (二〇二〇, 一一三) or with 十 and 百.
 
-    >>> [cn_number(n) for n in ("二〇二〇", "十一", "二十五", "一百一十三", "一一三")]
-    [2020, 11, 25, 113, 113]
+    >>> [cn_number(n) for n in ("二〇二〇", "二○一一", "十一", "二十五", "一百一十三", "一一三")]
+    [2020, 2011, 11, 25, 113, 113]
     """
     if "十" not in digits and "百" not in digits:
         return int("".join(str(_CN_DIGITS[c]) for c in digits))
