@@ -58,12 +58,16 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kgraph.atomic import atomic_write
 from kgraph.errors import ExportError
 from kgraph.model import Corpus
+
+if TYPE_CHECKING:
+    from kgraph.rdf.fragments import Fragments
 
 __all__ = [
     "BUILDS",
@@ -165,6 +169,7 @@ def write_exports(
     formats: tuple[str, ...] | None = None,
     lap: Callable[[str], None] = lambda step: None,
     viewer_nodes: int | None = None,
+    fragments: Fragments | None = None,
 ) -> list[Path]:
     """Write the exports of ``corpus`` into ``out``; return the paths written.
 
@@ -178,6 +183,8 @@ def write_exports(
     ``lap(step)`` is called after each step (``rdf``, ``graphml``, ``gexf``,
     ``html``, ``store``; ``switch`` last). ``viewer_nodes`` caps the nodes
     ``graph.html`` draws (default :data:`kgraph.viewer.MAX_NODES`).
+    ``fragments`` is the cache of documents' RDF lines the RDF files are
+    written with (:mod:`kgraph.rdf.fragments`).
     """
     out = Path(out)
     if formats is None:
@@ -199,7 +206,7 @@ def write_exports(
         ) from error
     try:
         previous = out / CURRENT if linked and (out / CURRENT).is_dir() else None
-        names = _write_all(corpus, graph, staging, formats, previous, lap, viewer_nodes)
+        names = _write_all(corpus, graph, staging, formats, previous, lap, viewer_nodes, fragments)
         _pause("written")
         if linked:
             _switch_to(staging, out)
@@ -221,6 +228,7 @@ def _write_all(
     previous: Path | None,
     lap: Callable[[str], None],
     viewer_nodes: int | None = None,
+    fragments: Fragments | None = None,
 ) -> list[str]:
     from kgraph.graph import graph_stream, has_documents
     from kgraph.graphxml import GraphStream, write_gexf, write_graphml
@@ -231,7 +239,7 @@ def _write_all(
     if STORE in formats and "nq" not in rdf:
         rdf.append("nq")  # the store is loaded from it
     lines = folder / _CORPUS_LINES if STORE in formats else None
-    digests = write_rdf(corpus, graph, folder, rdf, corpus_lines=lines)
+    digests = write_rdf(corpus, graph, folder, rdf, corpus_lines=lines, fragments=fragments)
     lap("rdf")
     if "graphml" in formats or "gexf" in formats:
         # documents and mention edges from the corpus, one at a time, when the graph has none

@@ -156,7 +156,10 @@ def build(
         stages.lap("graph")
         written: list[Path] = []
         if out is not None:
+            from kgraph.rdf.fragments import Fragments  # not in the extraction workers
+
             chosen = tuple(formats) if formats is not None else None
+            fragments = Fragments(Path(out)) if cache else None
             written = write_exports(
                 corpus,
                 graph,
@@ -165,9 +168,12 @@ def build(
                 formats=chosen,
                 lap=stages.lap,
                 viewer_nodes=viewer_nodes,
+                fragments=fragments,
             )
             if files_cache is not None:
                 files_cache.prune(done.digests)
+            if fragments is not None:
+                fragments.prune()
             stages.lap("cache")
     return BuildReport(
         corpus=corpus,

@@ -37,18 +37,30 @@ import itertools
 import json
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, NamedTuple, cast
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 import networkx as nx
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SDO, SKOS, DefinedNamespace
 
-from kgraph.model import Corpus, Entity, EntityType, Evidence, Relation, SectionKind
+from kgraph.model import (
+    Corpus,
+    Document,
+    Entity,
+    EntityType,
+    Evidence,
+    Relation,
+    SectionKind,
+    Sentence,
+)
 from kgraph.rdf.vocab import DATA, KG, PREFIXES, compact_iri
 from kgraph.relate import relation_id
 from kgraph.resolve import is_traditional
+
+if TYPE_CHECKING:
+    from kgraph.rdf.fragments import Fragments
 
 __all__ = [
     "CORPUS_GRAPH",
@@ -225,6 +237,15 @@ class _Index:
         self.cooccurrences: dict[str, array[int]] = {}  # by first entity key
         for i, c in enumerate(corpus.cooccurrences):
             self.cooccurrences.setdefault(c.a, array("q")).append(i)
+        self.labels = {
+            kind: {e.label for e in corpus.entities if e.type == kind}
+            for kind in (EntityType.PERSON, EntityType.ORGANIZATION)
+        }
+
+    def named(self, names: Iterable[str], type_name: str) -> list[str]:
+        """The ``names`` that are entities of the type named ``type_name`` (Person, Organization)."""
+        known = self.labels[EntityType(type_name)]
+        return [n for n in names if n in known]
 
     def entity(self, key: str) -> str:
         return self.entity_terms.get(key) or f"<{_entity_iri(key)}>"
@@ -248,54 +269,176 @@ def _subjects(corpus: Corpus, graph: nx.MultiDiGraph) -> Iterator[_Subject]:
         _relations(corpus, index),
         _cooccurrences(corpus, index),
     ):
-        yield subject._replace(pairs=sorted(set(subject.pairs)))
+        yield _sorted(subject)
+
+
+class _Lines(NamedTuple):
+    """A run of one document's N-Quads lines, all in its graph, as UTF-8 bytes."""
+
+    data: bytes
+    graph: str
+
+
+def _pieces(
+    corpus: Corpus, graph: nx.MultiDiGraph, fragments: Fragments
+) -> Iterator[_Subject | _Lines]:
+    """What :func:`_subjects` gives, with each document's own subjects as cached lines.
+
+    A document's node, sentences and mentions come from ``fragments`` when
+    their inputs (:func:`_fragment_key`) are those of an entry, else they are
+    generated and stored. The lines are the ones :func:`_subjects` would
+    give, in the same order; a corpus whose sentences are not in runs of one
+    document each, in the order of its documents, is generated whole.
+    """
+    index = _Index(corpus)
+    runs = _sentence_runs(corpus)
+    if runs is None:
+        yield from _subjects(corpus, graph)
+        return
+    keys = {d.id: _fragment_key(corpus, d, corpus.sentences[slice(*runs[d.id])], index)
+            for d in corpus.documents}  # fmt: skip
+    documents = {d.id: d for d in corpus.documents}
+
+    def part(d: Document, k: int) -> _Lines:
+        term = index.document(d.id)
+        data = fragments.part(keys[d.id], k)
+        if data is not None:
+            fragments.hits += 1
+            return _Lines(data, term)
+        fragments.misses += 1
+        parts = _fragment(corpus, d, runs[d.id], index)
+        fragments.put(keys[d.id], parts)  # new, or damaged: written whole again
+        return _Lines(parts[k], term)
+
+    for d in corpus.documents:
+        yield part(d, 0)
+    for d in corpus.documents:
+        yield part(d, 1)
+    for subject in _entities(corpus, graph, index):
+        yield _sorted(subject)
+    for doc_id in sorted(index.mentions):
+        if doc_id in documents:
+            yield part(documents[doc_id], 2)
+        else:  # a mention of no document of the corpus: nothing to cache it under
+            yield from map(_sorted, _mentions_in(corpus, doc_id, index))
+    for subject in itertools.chain(_relations(corpus, index), _cooccurrences(corpus, index)):
+        yield _sorted(subject)
+
+
+def _sorted(subject: _Subject) -> _Subject:
+    return subject._replace(pairs=sorted(set(subject.pairs)))
+
+
+def _sentence_runs(corpus: Corpus) -> dict[str, tuple[int, int]] | None:
+    """Each document's sentences as a slice of ``corpus.sentences``; None unless in document order."""
+    runs: dict[str, tuple[int, int]] = {d.id: (0, 0) for d in corpus.documents}
+    order = {d.id: i for i, d in enumerate(corpus.documents)}
+    last = -1
+    start = 0
+    sentences = corpus.sentences
+    for i in range(1, len(sentences) + 1):
+        if i < len(sentences) and sentences[i].doc_id == sentences[start].doc_id:
+            continue
+        doc_id = sentences[start].doc_id
+        if order.get(doc_id, -1) <= last:  # unknown, repeated or out of order
+            return None
+        last = order[doc_id]
+        runs[doc_id] = (start, i)
+        start = i
+    return runs
+
+
+def _fragment_key(corpus: Corpus, d: Document, sentences: Sequence[Sentence], index: _Index) -> str:
+    """A digest of everything a document's own lines are written from.
+
+    Its fields and text, its sentences, the authors, editors and sources
+    that are entities, and each of its mentions with the entity it resolves
+    to (entity IRIs derive from entity keys).
+    """
+    mentions = sorted(
+        (m.start, m.end, e.key, m.sentence, m.surface, m.extractor, m.confidence)
+        for code in index.mentions.get(d.id, ())
+        for e in (corpus.entities[code >> 32],)
+        for m in (e.mentions[code & 0xFFFFFFFF],)
+    )
+    inputs = (
+        d.id, d.path, d.encoding, d.text, d.title, d.date,
+        index.named(d.authors, "Person"), index.named(d.editors, "Person"),
+        index.named(d.sources, "Organization"),
+        [(s.doc_id, s.index, s.start, s.end, s.section.value, s.norm) for s in sentences],
+        mentions,
+    )  # fmt: skip
+    return hashlib.sha256(repr(inputs).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _fragment(
+    corpus: Corpus, d: Document, run: tuple[int, int], index: _Index
+) -> tuple[bytes, bytes, bytes]:
+    """A document's own N-Quads lines: its node, its sentences, its mentions."""
+
+    def lines(subjects: Iterable[_Subject]) -> bytes:
+        return "".join(line for s in subjects for line in _quad_lines(_sorted(s))).encode()
+
+    return (
+        lines([_document(corpus, d, index)]),
+        lines(_sentence(s, d.text, index) for s in corpus.sentences[slice(*run)]),
+        lines(_mentions_in(corpus, d.id, index)),
+    )
 
 
 def _documents(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
-    people = {e.label for e in corpus.entities if e.type == EntityType.PERSON}
-    orgs = {e.label for e in corpus.entities if e.type == EntityType.ORGANIZATION}
     for d in corpus.documents:
-        pairs = [
-            (_A, _SDO.Article),
-            (_SDO.identifier, _string(d.path)),
-            (_KG.encoding, _string(d.encoding)),
-            (_KG.characterCount, _value(len(d.text))),
-        ]
-        if d.title:
-            pairs.append((_SDO.headline, _string(d.title)))
-        if d.date:
-            pairs.append((_SDO.datePublished, _date(d.date)))
-        pairs += [(_SDO.author, index.entity(f"Person/{n}")) for n in d.authors if n in people]
-        pairs += [(_SDO.editor, index.entity(f"Person/{n}")) for n in d.editors if n in people]
-        pairs += [
-            (_SDO.publisher, index.entity(f"Organization/{n}")) for n in d.sources if n in orgs
-        ]
-        for code in index.mentions.get(d.id, ()):
-            e = corpus.entities[code >> 32]
-            if (d.id, e.mentions[code & 0xFFFFFFFF].sentence) not in index.teasers:
-                pairs.append((_SDO.mentions, index.entity_terms[e.key]))
-        doc = index.document(d.id)
-        yield _Subject(doc, pairs, doc)
+        yield _document(corpus, d, index)
+
+
+def _document(corpus: Corpus, d: Document, index: _Index) -> _Subject:
+    """The document's own node: its metadata, people and publishers, the entities it mentions."""
+    pairs = [
+        (_A, _SDO.Article),
+        (_SDO.identifier, _string(d.path)),
+        (_KG.encoding, _string(d.encoding)),
+        (_KG.characterCount, _value(len(d.text))),
+    ]
+    if d.title:
+        pairs.append((_SDO.headline, _string(d.title)))
+    if d.date:
+        pairs.append((_SDO.datePublished, _date(d.date)))
+    pairs += [(_SDO.author, index.entity(f"Person/{n}")) for n in index.named(d.authors, "Person")]
+    pairs += [(_SDO.editor, index.entity(f"Person/{n}")) for n in index.named(d.editors, "Person")]
+    pairs += [
+        (_SDO.publisher, index.entity(f"Organization/{n}"))
+        for n in index.named(d.sources, "Organization")
+    ]
+    for code in index.mentions.get(d.id, ()):
+        e = corpus.entities[code >> 32]
+        if (d.id, e.mentions[code & 0xFFFFFFFF].sentence) not in index.teasers:
+            pairs.append((_SDO.mentions, index.entity_terms[e.key]))
+    doc = index.document(d.id)
+    return _Subject(doc, pairs, doc)
 
 
 def _sentences(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
     texts = {d.id: d.text for d in corpus.documents}
     for s in corpus.sentences:
-        doc = index.document(s.doc_id)
-        yield _Subject(
-            index.sentence(s.doc_id, s.index),
-            [
-                (_A, _KG.Sentence),
-                (_KG.inDocument, doc),
-                (_KG.index, _value(s.index)),
-                (_KG.begin, _value(s.start)),
-                (_KG.end, _value(s.end)),
-                (_KG.section, _string(s.section.value)),
-                (_KG.text, _string(texts[s.doc_id][s.start : s.end])),
-                (_KG.normalizedText, _string(s.norm)),
-            ],
-            doc,
-        )
+        yield _sentence(s, texts[s.doc_id], index)
+
+
+def _sentence(s: Sentence, text: str, index: _Index) -> _Subject:
+    doc = index.document(s.doc_id)
+    return _Subject(
+        index.sentence(s.doc_id, s.index),
+        [
+            (_A, _KG.Sentence),
+            (_KG.inDocument, doc),
+            (_KG.index, _value(s.index)),
+            (_KG.begin, _value(s.start)),
+            (_KG.end, _value(s.end)),
+            (_KG.section, _string(s.section.value)),
+            (_KG.text, _string(text[s.start : s.end])),
+            (_KG.normalizedText, _string(s.norm)),
+        ],
+        doc,
+    )
 
 
 def _entities(corpus: Corpus, graph: nx.MultiDiGraph, index: _Index) -> Iterator[_Subject]:
@@ -365,29 +508,34 @@ def _relation_object(r: Relation, rid: str, index: _Index) -> str:
 def _mentions(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
     """Mentions by document and span; two entities found at one span share its node."""
     for doc_id in sorted(index.mentions):
-        doc, segment = index.document(doc_id), index.doc_segments.get(doc_id) or _segment(doc_id)
-        located = sorted(
-            (m.start, m.end, code)
-            for code in index.mentions[doc_id]
-            for m in (corpus.entities[code >> 32].mentions[code & 0xFFFFFFFF],)
-        )
-        for (start, end), group in itertools.groupby(located, key=lambda x: (x[0], x[1])):
-            pairs = []
-            for _, _, code in group:
-                e = corpus.entities[code >> 32]
-                m = e.mentions[code & 0xFFFFFFFF]
-                pairs += [
-                    (_A, _KG.Mention),
-                    (_KG.refersTo, index.entity_terms[e.key]),
-                    (_KG.inDocument, doc),
-                    (_KG.inSentence, index.sentence(doc_id, m.sentence)),
-                    (_KG.begin, _value(start)),
-                    (_KG.end, _value(end)),
-                    (_KG.surface, _string(m.surface)),
-                    (_KG.extractor, _string(m.extractor)),
-                    (_KG.confidence, _value(m.confidence)),
-                ]
-            yield _Subject(f"<{DATA}mention/{segment}/{start}-{end}>", pairs, doc)
+        yield from _mentions_in(corpus, doc_id, index)
+
+
+def _mentions_in(corpus: Corpus, doc_id: str, index: _Index) -> Iterator[_Subject]:
+    """The mention nodes of one document, by span."""
+    doc, segment = index.document(doc_id), index.doc_segments.get(doc_id) or _segment(doc_id)
+    located = sorted(
+        (m.start, m.end, code)
+        for code in index.mentions.get(doc_id, ())
+        for m in (corpus.entities[code >> 32].mentions[code & 0xFFFFFFFF],)
+    )
+    for (start, end), group in itertools.groupby(located, key=lambda x: (x[0], x[1])):
+        pairs = []
+        for _, _, code in group:
+            e = corpus.entities[code >> 32]
+            m = e.mentions[code & 0xFFFFFFFF]
+            pairs += [
+                (_A, _KG.Mention),
+                (_KG.refersTo, index.entity_terms[e.key]),
+                (_KG.inDocument, doc),
+                (_KG.inSentence, index.sentence(doc_id, m.sentence)),
+                (_KG.begin, _value(start)),
+                (_KG.end, _value(end)),
+                (_KG.surface, _string(m.surface)),
+                (_KG.extractor, _string(m.extractor)),
+                (_KG.confidence, _value(m.confidence)),
+            ]
+        yield _Subject(f"<{DATA}mention/{segment}/{start}-{end}>", pairs, doc)
 
 
 def _relations(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
@@ -548,6 +696,7 @@ def write_rdf(
     folder: Path,
     formats: Iterable[str] = ("nt", "ttl", "jsonld"),
     corpus_lines: Path | None = None,
+    fragments: Fragments | None = None,
 ) -> dict[str, str]:
     """Write the RDF files of ``formats`` (names of :data:`RDF_FILES`) into ``folder``.
 
@@ -558,7 +707,10 @@ def write_rdf(
     is how a store is updated graph by graph
     (:func:`kgraph.rdf.store.write_store`). ``corpus_lines`` names a file
     to write the N-Quads lines of :data:`CORPUS_GRAPH` into, in the same
-    order, for a store's line-by-line update of that graph.
+    order, for a store's line-by-line update of that graph. With
+    ``fragments``, each document's own lines are copied from that cache
+    where its inputs did not change, and stored there where they did
+    (:mod:`kgraph.rdf.fragments`); the files are the same bytes.
 
     Notes
     -----
@@ -591,7 +743,24 @@ def write_rdf(
         shared = None
         if corpus_lines is not None:
             shared = files.enter_context(corpus_lines.open("w", encoding="utf-8", newline="\n"))
-        for subject in _subjects(corpus, graph):
+        pieces: Iterable[_Subject | _Lines] = (
+            _pieces(corpus, graph, fragments) if fragments is not None else _subjects(corpus, graph)
+        )
+        for subject in pieces:
+            if isinstance(subject, _Lines):
+                text = subject.data.decode()
+                if nt is not None or nodes is not None:
+                    triples = text.replace(f" {subject.graph} .\n", " .\n")
+                if nt is not None:
+                    nt.write(triples)
+                if nodes is not None:
+                    for term, pairs in _pairs_of(triples):
+                        nodes.write(term, pairs)
+                if nq is not None:
+                    nq.write(text)
+                if nq is not None or shared is not None:
+                    _update(digests, subject.graph, subject.data)
+                continue
             if nt is not None:
                 nt.writelines(f"{subject.term} {p} {o} .\n" for p, o in subject.pairs)
             if nodes is not None:
@@ -622,6 +791,18 @@ def write_rdf(
     return {name[1:-1]: digest.hexdigest() for name, digest in sorted(digests.items())}
 
 
+def _pairs_of(triples: str) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """``(subject, [(predicate, object), …])`` of N-Triples lines, a subject's lines consecutive.
+
+    >>> list(_pairs_of('<a> <p> "x y" .\\n<a> <q> <b> .\\n'))
+    [('<a>', [('<p>', '"x y"'), ('<q>', '<b>')])]
+    """
+    lines = triples.split("\n")[:-1]  # not splitlines: a literal may hold U+2028 and such
+    split = (line[:-2].split(" ", 2) for line in lines)
+    for term, group in itertools.groupby(split, key=lambda parts: parts[0]):
+        yield term, [(predicate, obj) for _, predicate, obj in group]
+
+
 def _digest(digests: dict[str, Any], subject: _Subject, lines: str) -> None:
     """Add a subject's N-Quads ``lines`` to the digests of the graphs they are in."""
     if not subject.evidence:
@@ -632,10 +813,14 @@ def _digest(digests: dict[str, Any], subject: _Subject, lines: str) -> None:
             graph = line[line.rindex(" ", 0, len(line) - 3) + 1 : -3]
             graphs[graph] = graphs.get(graph, "") + line
     for graph, text in graphs.items():
-        digest = digests.get(graph)
-        if digest is None:
-            digest = digests[graph] = hashlib.sha256()
-        digest.update(text.encode())
+        _update(digests, graph, text.encode())
+
+
+def _update(digests: dict[str, Any], graph: str, data: bytes) -> None:
+    digest = digests.get(graph)
+    if digest is None:
+        digest = digests[graph] = hashlib.sha256()
+    digest.update(data)
 
 
 class _LanguageTagCase:

@@ -30,9 +30,11 @@ from kgraph.atomic import atomic_write
 from kgraph.extract.rules import DocumentExtraction
 from kgraph.model import Skipped
 
-__all__ = ["CACHE_FOLDER", "ExtractionCache", "Result", "digest", "pipeline_key"]
+__all__ = ["CACHE_FOLDER", "FRAGMENT_FOLDER", "ExtractionCache", "Result", "digest", "pipeline_key"]
 
 CACHE_FOLDER = ".kgraph-cache"
+#: The folder of the cache folder that holds documents' RDF (:mod:`kgraph.rdf.fragments`).
+FRAGMENT_FOLDER = "rdf"
 
 #: What extraction gives for one file: its extraction, or why it was skipped.
 Result = DocumentExtraction | Skipped
@@ -157,12 +159,14 @@ class ExtractionCache:
     def prune(self, keep: set[str]) -> int:
         """Delete entries whose digest is not in ``keep``, and other keys' folders.
 
+        The documents' RDF (:data:`FRAGMENT_FOLDER`) is pruned by its own cache.
+
         Returns the number of entries deleted.
         """
         removed = 0
         if self.root.is_dir():
             for other in self.root.iterdir():
-                if other.name != self.key:
+                if other.name not in (self.key, FRAGMENT_FOLDER):
                     shutil.rmtree(other, ignore_errors=True)
         if not self.folder.is_dir():
             return 0
