@@ -55,7 +55,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -224,14 +224,15 @@ def _write_all(
 ) -> list[str]:
     from kgraph.graph import graph_stream, has_documents
     from kgraph.graphxml import GraphStream, write_gexf, write_graphml
-    from kgraph.rdf.serialize import RDF_FILES, write_rdf
+    from kgraph.rdf.serialize import RDF_FILES, GraphRuns, write_rdf
     from kgraph.viewer import MAX_NODES, write_html
 
     rdf = [name for name in formats if name in RDF_FILES]
     if STORE in formats and "nq" not in rdf:
         rdf.append("nq")  # the store is loaded from it
     lines = folder / _CORPUS_LINES if STORE in formats else None
-    digests = write_rdf(corpus, graph, folder, rdf, corpus_lines=lines)
+    runs = GraphRuns()  # where each graph's lines are in graph.nq, for the store
+    digests = write_rdf(corpus, graph, folder, rdf, corpus_lines=lines, runs=runs)
     lap("rdf")
     if "graphml" in formats or "gexf" in formats:
         # documents and mention edges from the corpus, one at a time, when the graph has none
@@ -248,19 +249,26 @@ def _write_all(
         write_html(corpus, graph, folder / "graph.html", max_nodes=viewer_nodes or MAX_NODES)
         lap("html")
     if STORE in formats:
-        _write_store(folder, digests, previous)
+        _write_store(folder, digests, previous, runs.spans())
         lap("store")
     if "nq" not in formats:
         (folder / "graph.nq").unlink(missing_ok=True)
     return [FORMATS[name] for name in formats]
 
 
-def _write_store(folder: Path, digests: dict[str, str], previous: Path | None) -> None:
+def _write_store(
+    folder: Path,
+    digests: dict[str, str],
+    previous: Path | None,
+    spans: Mapping[str, Sequence[int]] | None = None,
+) -> None:
     """Write ``folder/store`` from ``folder/graph.nq``, from the previous build's store if it helps.
 
     The documents' graphs that changed are replaced whole; the corpus graph,
     which changes a little everywhere (every entity's PageRank), is updated
-    line by line against the previous build's ``.corpus.nq``.
+    line by line against the previous build's ``.corpus.nq``. ``spans`` says
+    where each graph's lines are in ``graph.nq``, so only the changed
+    graphs' lines are read.
     """
     from kgraph.rdf.serialize import CORPUS_GRAPH
     from kgraph.rdf.store import write_store
@@ -289,6 +297,7 @@ def _write_store(folder: Path, digests: dict[str, str], previous: Path | None) -
         diff=(CORPUS_GRAPH, previous / _CORPUS_LINES, folder / _CORPUS_LINES)
         if old.get(CORPUS_GRAPH) != digests.get(CORPUS_GRAPH)
         else None,
+        spans=spans,
     )
 
 

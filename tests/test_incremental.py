@@ -123,10 +123,13 @@ def test_the_store_is_updated_graph_by_graph_and_holds_what_a_clean_build_holds(
     replaced: list[set[str]] = []
     original = store_module._replace_graphs
 
-    def spy(store: object, nquads: Path, graphs: set[str], *, diff: object) -> None:
+    def spy(
+        store: object, nquads: Path, graphs: set[str], *, diff: object, spans: object = None
+    ) -> None:
         replaced.append(set(graphs))
         assert diff is not None and diff[0] == CORPUS_GRAPH  # type: ignore[index]
-        original(store, nquads, graphs, diff=diff)  # type: ignore[arg-type]
+        assert spans is not None  # only the changed graphs' lines of graph.nq are read
+        original(store, nquads, graphs, diff=diff, spans=spans)  # type: ignore[arg-type]
 
     monkeypatch.setattr(store_module, "_replace_graphs", spy)
     monkeypatch.setattr(kgraph.export, "REBUILD_SHARE", 1.0)  # never load afresh

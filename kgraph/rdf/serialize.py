@@ -53,6 +53,7 @@ from kgraph.resolve import is_traditional
 __all__ = [
     "CORPUS_GRAPH",
     "RDF_FILES",
+    "GraphRuns",
     "corpus_rdf",
     "document_iri",
     "entity_iri",
@@ -548,6 +549,7 @@ def write_rdf(
     folder: Path,
     formats: Iterable[str] = ("nt", "ttl", "jsonld"),
     corpus_lines: Path | None = None,
+    runs: GraphRuns | None = None,
 ) -> dict[str, str]:
     """Write the RDF files of ``formats`` (names of :data:`RDF_FILES`) into ``folder``.
 
@@ -558,7 +560,9 @@ def write_rdf(
     is how a store is updated graph by graph
     (:func:`kgraph.rdf.store.write_store`). ``corpus_lines`` names a file
     to write the N-Quads lines of :data:`CORPUS_GRAPH` into, in the same
-    order, for a store's line-by-line update of that graph.
+    order, for a store's line-by-line update of that graph. ``runs``
+    records where each graph's lines are in ``graph.nq``, so that a store
+    can read the lines of a few graphs without reading the whole file.
 
     Notes
     -----
@@ -583,7 +587,8 @@ def write_rdf(
         if wanted & {"nt", "ttl"}:
             nt = files.enter_context(nt_path.open("w", encoding="utf-8", newline="\n"))
         if "nq" in wanted:
-            nq = files.enter_context(nq_path.open("w", encoding="utf-8", newline="\n"))
+            nq = files.enter_context(nq_path.open("wb"))
+        runs = runs if nq is not None else None
         if "jsonld" in wanted:
             nodes = _JsonLdWriter(
                 files.enter_context(jsonld.open("w", encoding="utf-8", newline="\n"))
@@ -599,11 +604,12 @@ def write_rdf(
             if nq is None and shared is None:
                 continue  # no quads asked for: no digests either
             lines = "".join(_quad_lines(subject))
+            data = lines.encode()
             if nq is not None:
-                nq.write(lines)
+                nq.write(data)
             if shared is not None and subject.graph == _CORPUS:
                 shared.writelines(line for line in lines.splitlines(True) if line.endswith(_TAIL))
-            _digest(digests, subject, lines)
+            _digest(digests, subject, data, runs)
         if nodes is not None:
             nodes.close()
     if "ttl" in wanted:
@@ -622,20 +628,56 @@ def write_rdf(
     return {name[1:-1]: digest.hexdigest() for name, digest in sorted(digests.items())}
 
 
-def _digest(digests: dict[str, Any], subject: _Subject, lines: str) -> None:
-    """Add a subject's N-Quads ``lines`` to the digests of the graphs they are in."""
+def _digest(
+    digests: dict[str, Any], subject: _Subject, lines: bytes, runs: GraphRuns | None
+) -> None:
+    """Add a subject's N-Quads ``lines`` to the digests of the graphs they are in, and to ``runs``."""
     if not subject.evidence:
-        graphs = {subject.graph: lines}
-    else:
-        graphs = {}
-        for line in lines.splitlines(keepends=True):
-            graph = line[line.rindex(" ", 0, len(line) - 3) + 1 : -3]
-            graphs[graph] = graphs.get(graph, "") + line
-    for graph, text in graphs.items():
-        digest = digests.get(graph)
-        if digest is None:
-            digest = digests[graph] = hashlib.sha256()
-        digest.update(text.encode())
+        _update(digests, subject.graph, lines)
+        if runs is not None:
+            runs.add(subject.graph, len(lines))
+        return
+    for line in lines.split(b"\n")[:-1]:  # a literal holds no raw line feed
+        graph = line[line.rindex(b" ", 0, len(line) - 2) + 1 : -2].decode()
+        _update(digests, graph, line + b"\n")
+        if runs is not None:
+            runs.add(graph, len(line) + 1)
+
+
+class GraphRuns:
+    """Where each named graph's lines are in ``graph.nq``: runs of bytes, adjacent ones merged.
+
+    >>> runs = GraphRuns()
+    >>> runs.add("<a>", 10); runs.add("<a>", 5); runs.add("<b>", 3); runs.add("<a>", 1)
+    >>> runs.spans()["a"].tolist(), runs.spans()["b"].tolist()
+    ([0, 15, 18, 1], [15, 3])
+    """
+
+    def __init__(self) -> None:
+        self._runs: dict[str, array[int]] = {}  # graph term -> [start, size, start, size, …]
+        self._offset = 0
+
+    def add(self, graph: str, size: int) -> None:
+        """The next ``size`` bytes of the file are lines of ``graph`` (an N-Quads term)."""
+        runs = self._runs.get(graph)
+        if runs is None:
+            runs = self._runs[graph] = array("q")
+        if runs and runs[-2] + runs[-1] == self._offset:
+            runs[-1] += size
+        else:
+            runs.extend((self._offset, size))
+        self._offset += size
+
+    def spans(self) -> dict[str, array[int]]:
+        """Graph IRI -> its runs, ``[start, size, start, size, …]`` in bytes."""
+        return {term[1:-1]: runs for term, runs in self._runs.items()}
+
+
+def _update(digests: dict[str, Any], graph: str, data: bytes) -> None:
+    digest = digests.get(graph)
+    if digest is None:
+        digest = digests[graph] = hashlib.sha256()
+    digest.update(data)
 
 
 class _LanguageTagCase:

@@ -43,7 +43,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal, TypeAlias
@@ -116,6 +116,7 @@ def write_store(
     previous: str | os.PathLike[str] | None = None,
     replace: Collection[str] = (),
     diff: tuple[str, Path, Path] | None = None,
+    spans: Mapping[str, Sequence[int]] | None = None,
 ) -> Path:
     """Bulk-load an RDF export into a persistent Oxigraph store at ``store_dir``.
 
@@ -128,7 +129,10 @@ def write_store(
     emptied, then given the lines of ``export`` (N-Quads) in that graph.
     ``diff``, ``(graph, old, new)``, names a graph to update line by line
     instead, from the file ``old`` of its lines in ``previous`` to the file
-    ``new`` of its lines now.
+    ``new`` of its lines now. ``spans`` gives where each graph's lines are
+    in ``export`` (IRI -> ``[start, size, …]`` in bytes, as
+    :class:`kgraph.rdf.serialize.GraphRuns` records them), so only those
+    bytes are read; without it the whole file is.
     The copy is an Oxigraph backup, which hard-links the previous store's
     immutable files, so it costs little whatever the store's size, and the
     previous store (possibly being served) is only read.
@@ -190,7 +194,7 @@ def write_store(
             elif previous is None:
                 store.bulk_load(path=str(source), format=rdf_format)
             else:
-                _replace_graphs(store, source, replace, diff=diff)
+                _replace_graphs(store, source, replace, diff=diff, spans=spans)
             store.flush()
         finally:
             del store  # closes RocksDB before its folder is renamed
@@ -209,7 +213,12 @@ def write_store(
 
 
 def _replace_graphs(
-    store: ox.Store, nquads: Path, graphs: Collection[str], *, diff: tuple[str, Path, Path] | None
+    store: ox.Store,
+    nquads: Path,
+    graphs: Collection[str],
+    *,
+    diff: tuple[str, Path, Path] | None,
+    spans: Mapping[str, Sequence[int]] | None = None,
 ) -> None:
     """Update ``store`` to the N-Quads file ``nquads``, graph by graph.
 
@@ -219,6 +228,8 @@ def _replace_graphs(
     lines now, removing the quads ``new`` lacks and adding those ``old``
     lacked, so a big graph of which a little changed costs that little.
     Files are read as streams; lines go to Oxigraph in batches of about 16 MB.
+    With ``spans`` (see :func:`write_store`), only the graphs' own runs of
+    ``nquads`` are read.
     """
     for iri in sorted(graphs):
         store.remove_graph(ox.NamedNode(iri))
@@ -238,7 +249,14 @@ def _replace_graphs(
             for line in lines:
                 if _line_digest(line) not in before:
                     additions.add(line)
-    if graphs:
+    if graphs and spans is not None:
+        with nquads.open("rb") as lines, _Batches(store, remove=False) as additions:
+            for iri in sorted(graphs):
+                at = spans.get(iri, ())
+                for k in range(0, len(at), 2):
+                    lines.seek(at[k])
+                    additions.add(lines.read(at[k + 1]))  # whole lines
+    elif graphs:
         wanted = {f" <{iri}> .\n".encode() for iri in graphs}
         with nquads.open("rb") as lines, _Batches(store, remove=False) as additions:
             for line in lines:
