@@ -91,6 +91,12 @@ def strict_server(export: Path) -> Iterator[SparqlServer]:
     yield from running(make_server(export, port=0, timeout=1, workers=2, quiet=True))
 
 
+@pytest.fixture(scope="module")
+def patient_server(export: Path) -> Iterator[SparqlServer]:
+    """A server whose queries may run 3 s: time for a simple query on a busy machine."""
+    yield from running(make_server(export, port=0, timeout=3, workers=2, quiet=True))
+
+
 def client(server: SparqlServer, query: str, return_format: str = JSON) -> SPARQLWrapper:
     sparql = SPARQLWrapper(server.url)
     sparql.setQuery(query)
@@ -249,32 +255,32 @@ def test_updates_are_refused(server: SparqlServer) -> None:
     assert isinstance(count, dict) and int(count["results"]["bindings"][0]["n"]["value"]) > 100
 
 
-def test_a_runaway_query_is_stopped_while_others_are_answered(strict_server: SparqlServer) -> None:
+def test_a_runaway_query_is_stopped_while_others_are_answered(patient_server: SparqlServer) -> None:
     runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     outcome: dict[str, object] = {}
 
     def run_runaway() -> None:
         started = time.monotonic()
         query = urllib.parse.urlencode({"query": runaway}).encode()
-        outcome["status"], _, outcome["body"] = fetch(strict_server.url, data=query)
+        outcome["status"], _, outcome["body"] = fetch(patient_server.url, data=query)
         outcome["seconds"] = time.monotonic() - started
 
     thread = threading.Thread(target=run_runaway)
     thread.start()
     time.sleep(0.2)
-    answer = converted(client(strict_server, "ASK { ?p a schema:Person }"))
+    answer = converted(client(patient_server, "ASK { ?p a schema:Person }"))
     assert answer == {"head": {}, "boolean": True}
     assert thread.is_alive(), "the simple query was answered while the runaway one ran"
     thread.join(30)
     assert outcome["status"] == 504
-    assert "longer than the 1 s time limit" in str(outcome["body"])
-    assert 0.9 < float(outcome["seconds"]) < 10  # type: ignore[arg-type]
+    assert "longer than the 3 s time limit" in str(outcome["body"])
+    assert 2.9 < float(outcome["seconds"]) < 20  # type: ignore[arg-type]
     # The stopped worker is replaced: the pool answers again at full strength.
     deadline = time.monotonic() + 20
-    while len(strict_server.workers.live()) < 3 and time.monotonic() < deadline:
+    while len(patient_server.workers.live()) < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert len(strict_server.workers.live()) == 3  # two workers and the reserve
-    answer = converted(client(strict_server, "ASK { ?p a schema:Place }"))
+    assert len(patient_server.workers.live()) == 3  # two workers and the reserve
+    answer = converted(client(patient_server, "ASK { ?p a schema:Place }"))
     assert answer == {"head": {}, "boolean": True}
 
 
