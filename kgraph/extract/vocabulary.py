@@ -283,9 +283,11 @@ _PLAN_HEADS = ("规划", "计划")
 
 
 def _named_plan(words: list[str], tags: Mapping[str, str]) -> bool:
-    """Whether the words before a plan's head name one campaign: a number or a span of years
-    does (十四五规划, 康复服务十年行动计划, 千人计划), and so does a topic and the verb done to it,
-    as two words or one set phrase (人才引进规划, 技术引进计划); the field, place or project it plans for does not (村庄规划,
+    """Whether the words before a plan's head name one campaign.
+
+    A number or a span of years does (十四五规划, 康复服务十年行动计划, 千人计划), and so
+    does a topic and the verb done to it, as two words or one set phrase (人才引进规划,
+    技术引进计划); the field, place or project it plans for does not (村庄规划,
     农业农村科技发展规划, 大科学计划, 南水北调工程总体规划).
 
     >>> tags = {"十四五": "m", "村庄": "n", "南水北调": "nz", "工程": "n", "十年": "m"}
