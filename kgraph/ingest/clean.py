@@ -251,8 +251,8 @@ _AFFILIATED = re.compile(rf"^\s*[{_HAN}]{{2,20}}?{_UNIT}\s+({PERSON_NAME})\s*$")
 _TAG_LINE = re.compile(r"^\s*[【\[〔]\s*[^】\]〕:：]{1,12}\s*[】\]〕]\s*$")
 # The anchor a page puts before its regions for keyboard and screen-reader users: ::: 主内容区
 _ACCESS_KEY = re.compile(r"^\s*:::")
-# Decoration trailing a headline: ******, ###, ~~~, and the empty cells of a table: | ||
-_DECORATION = re.compile(r"\s*(?:[*＊#＃~～=]{2,}|(?:\s*[|｜]){2,})\s*$")
+# Decoration trailing a headline: ******, ###, ~~~, and the empty cells of a table: | || (or one: |)
+_DECORATION = re.compile(r"\s*(?:[*＊#＃~～=]{2,}|(?:\s*[|｜])+)\s*$")
 _PAGE_SUFFIX = re.compile(
     r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$|\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)\s*$",
     re.IGNORECASE,
@@ -310,7 +310,9 @@ def _is_spam(line: str) -> bool:
         return True
     items = [p for p in re.split(r"[,，_、|｜\s\-]+", line) if p]
     hits = len({m.group().lower() for m in _SPAM_WORD.finditer(line)})
-    return len(items) >= 3 and hits >= 3 and not _SENTENCE_END.search(line)
+    # a dense list may hold a stray ! or ? (…一区二区!,…), never a sentence's full stop
+    stops = _FULL_STOP if hits >= 5 else _SENTENCE_END
+    return len(items) >= 3 and hits >= 3 and not stops.search(line)
 
 
 # A caption names its photo first (图为…, 上图：…); share and print widgets (分享到微信).
@@ -1023,19 +1025,26 @@ def _form_values(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> No
 
 
 def _menus(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> None:
-    """Three or more consecutive very short lines without punctuation are a menu."""
+    """Three or more consecutive very short lines without punctuation are a menu.
+
+    A line of the run may be navigation already by its own shape (a search box's
+    ``请输入搜索`` under ``选择搜索类型``): it is one of the menu's entries, if no
+    entry is shown twice (a short title and its copy under a skip link are no menu).
+    """
     run: list[int] = []
     for i, (_, _, norm) in enumerate([*spans, (0, 0, "。")]):
         if (
             norm
             and len(norm) <= 6
             and not re.search(r"[。！？!?，,：:；;]", norm)
-            and (i < len(kinds) and kinds[i] == LineKind.BODY)
+            and (i < len(kinds) and kinds[i] in (LineKind.BODY, LineKind.NAVIGATION))
         ):
             run.append(i)
             continue
         if norm or i == len(spans):
-            if len(run) >= 3:
+            texts = [spans[j][2] for j in run]
+            own = all(kinds[j] == LineKind.BODY for j in run)
+            if len(run) >= 3 and (own or len(set(texts)) == len(texts)):
                 for j in run:
                     kinds[j] = LineKind.NAVIGATION
             run = []
@@ -1351,6 +1360,32 @@ def _clean_source(value: str) -> str:
     return re.sub(r"(?:报道|报导|(?<![电资通])讯)$", "", value) if len(value) > 4 else value
 
 
+# Marks that open and close a quotation or a title, and their closers
+_ENCLOSING = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", '"': '"'}
+
+
+def _unquoted(line: str) -> str:
+    """``line`` without one pair of marks enclosing all of it (“…”, 《…》), inner pairs kept.
+
+    >>> _unquoted("“天上不会掉馅饼，高利保本是陷阱”")
+    '天上不会掉馅饼，高利保本是陷阱'
+    >>> _unquoted("“一带一路”与“双循环”")
+    '“一带一路”与“双循环”'
+    """
+    opener, closer = line[:1], _ENCLOSING.get(line[:1])
+    if closer is None or len(line) < 3 or not line.endswith(closer):
+        return line
+    inner = line[1:-1]
+    if opener == closer:
+        return line if opener in inner else inner.strip()
+    depth = 0
+    for char in inner:
+        depth += (char == opener) - (char == closer)
+        if depth < 0:
+            return line  # the first mark closes inside: two quotations, not one around all
+    return inner.strip() if depth == 0 else line
+
+
 def headline_of(line: str) -> str:
     """A headline line without the site name it carries (…_人民网, … - 光明网, … | 某某网).
 
@@ -1361,7 +1396,7 @@ def headline_of(line: str) -> str:
     >>> headline_of("一条新闻的标题_滚动新闻_某某网(example.com)")
     '一条新闻的标题'
     """
-    stripped = _DECORATION.sub("", _PAGE_SUFFIX.sub("", line)).strip()
+    stripped = _unquoted(_DECORATION.sub("", _PAGE_SUFFIX.sub("", line)).strip())
     for _ in range(3):  # 标题_栏目_某某网: one site or column name at a time
         shorter = _SITE_SUFFIX.sub("", stripped).strip()
         if len(shorter) < 5 or shorter == stripped:
