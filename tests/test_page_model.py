@@ -1727,3 +1727,49 @@ def test_html_a_search_box_among_short_lines(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert read_document(path, "page.html").title == ""
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        (
+            "第 1 页 共 6 页 青禾县垃圾分类推进会议讲话 今天，我们召开会议，总结去年的工作。\n",
+            "青禾县垃圾分类推进会议讲话",
+        ),
+        (
+            "第 1 頁 共 6 頁 海灣區垃圾分類推進會議講話 今天，我們召開會議，總結去年的工作。\n",
+            "海湾区垃圾分类推进会议讲话",
+        ),
+        (  # a chunk's number and a tag between dashes; the body glued to the title
+            "1、-精品范文推荐- 2024年青禾县社区工作总结一年来，社区在街道的领导下办了十件实事。\n",
+            "2024年青禾县社区工作总结",
+        ),
+        (  # no kind of document before the first comma: no title
+            "第 1 页 共 6 页 今天我们在这里召开会议，总结去年的工作，部署今年的任务。\n",
+            "",
+        ),
+    ],
+)
+def test_the_title_a_document_site_glues_after_its_page_marker(page: str, title: str) -> None:
+    doc = document_from_text("a.txt", page)
+    assert doc.title == title
+    if title:
+        assert "今天" in doc.text or "一年来" in doc.text
+        lines = lines_of(page)
+        assert [x.kind for x in lines] == [LineKind.PAYWALL, LineKind.HEADLINE, LineKind.BODY]
+        assert normalize(page[lines[1].start : lines[1].end]).text == title
+
+
+def test_a_page_marker_under_a_headline_leaves_the_headline() -> None:
+    page = "青禾县新建十座口袋公园\n第 1 页 共 6 页 青禾县口袋公园建设方案 今天，我们召开会议，总结去年的工作。\n"
+    assert document_from_text("a.txt", page).title == "青禾县新建十座口袋公园"
+
+
+def test_html_the_title_a_document_site_glues_after_its_page_marker(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><p>第 1 頁 共 6 頁 海灣區垃圾分類推進會議講話 今天，我們召開會議，"
+        "總結去年的工作。</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").title == "海湾区垃圾分类推进会议讲话"

@@ -654,6 +654,11 @@ def _lines(
         headline = labelled
     else:
         headline = _headline_line(spans, kinds, first_body, glued)
+    titled: dict[int, tuple[int, int]] = {}  # a title glued inside the first paragraph
+    if headline < 0 and first_body < len(spans):
+        inside = _glued_document_title(spans[first_body][2])
+        if inside is not None:
+            titled[first_body] = inside
     seen = {norm for _, _, norm in spans[: max(headline, 0)]}
     value = spans[headline][2][glued.get(headline, 0) :].strip() if headline >= 0 else ""
     for i in range(headline + 1, first_body):
@@ -698,6 +703,16 @@ def _lines(
             cut = _original_cut(text[a:b], glued[i])
             lines.extend((Line(a, a + cut, LineKind.META), Line(a + cut, b, kind)))
             whole.extend((None, None))
+        elif i in titled:
+            start, end = (a + _original_cut(text[a:b], cut) for cut in titled[i])
+            lines.extend(
+                (
+                    Line(a, start, LineKind.PAYWALL),
+                    Line(start, end, LineKind.HEADLINE),
+                    Line(end, b, kind),
+                )
+            )
+            whole.extend((None, None, None))
         else:
             lines.append(Line(a, b, kind))
             whole.append(normed[i])
@@ -898,6 +913,38 @@ _HAN_RUN = re.compile(rf"[{_HAN}]{{2,}}")
 # The label a wire story puts before its title, after the dateline: 某某社某地6日电 题：…
 _DISPATCH_TITLE = re.compile(r"\s*题\s*[:：]\s*(?=\S)")
 _PAGE_NUMBER = re.compile(r"\s*(?:\.{2,}|…+|-+)?\s*\d{1,4}\s*$")
+# What a document-sharing site puts before a document's text, its title glued after it: a page
+# marker (第 1 页 共 6 页) or a tag between dashes (-精品范文推荐-), after a chunk's number (1、)
+_DOCUMENT_MARKER = re.compile(
+    rf"^\W*(?:\d{{1,3}}\s*[、.]\s*)?(?:第\s*\d+\s*页\s*[/／,，]?\s*共\s*\d+\s*页|[-—]\s*[{_HAN}]{{2,10}}\s*[-—])\s*"
+)
+# The kinds of document such a title ends with: …工作总结, …会议讲话, …实施方案
+_DOCUMENT_GENRE = re.compile(
+    r"(?:总结|讲话|讲稿|发言|致辞|报告|汇报|方案|预案|计划|规划|纲要|通知|意见|办法|规定|决定|细则|条例|制度"
+    r"|心得|体会|范文|申请书|倡议书|合同|协议|简报)"
+)
+
+
+def _glued_document_title(norm: str) -> tuple[int, int] | None:
+    """Where the title a document-sharing page glues after its marker lies in ``norm``.
+
+    ``第 1 页 共 6 页 某某会议讲话 今天，我们…`` and ``1、-精品范文推荐- 某某工作总结一年来，…``:
+    the title runs from the marker to the last document kind (讲话, 总结, 方案, …) before
+    the first space or punctuation, so the body glued after it is not part of it.
+
+    >>> norm = "第 1 页 共 6 页 青禾县垃圾分类推进会议讲话 今天，我们召开会议。"
+    >>> start, end = _glued_document_title(norm)
+    >>> norm[start:end]
+    '青禾县垃圾分类推进会议讲话'
+    """
+    marker = _DOCUMENT_MARKER.match(norm)
+    if marker is None:
+        return None
+    segment = re.match(r"[^\s\W]+", norm[marker.end() :])
+    genres = list(_DOCUMENT_GENRE.finditer(segment.group())) if segment else []
+    if not genres or not 5 <= genres[-1].end() <= 40:
+        return None
+    return marker.end(), marker.end() + genres[-1].end()
 
 
 def _teaser_items(spans: list[tuple[int, int, str]], kinds: list[LineKind], end: int) -> set[int]:
