@@ -1773,3 +1773,35 @@ def test_html_the_title_a_document_site_glues_after_its_page_marker(tmp_path: Pa
         encoding="utf-8",
     )
     assert read_document(path, "page.html").title == "海湾区垃圾分类推进会议讲话"
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        (f"第三章 什么是口袋公园\n（一）口袋公园的由来\n{BODY}", "第三章 什么是口袋公园"),
+        (
+            f"第三章 甚麼是口袋公園\n（一）口袋公園的由來\n{TRADITIONAL_BODY}",
+            "第三章 什么是口袋公园",
+        ),
+        (f"第二部分 青禾县口袋公园的建设\n{BODY}", "第二部分 青禾县口袋公园的建设"),
+        (f"第一章 总则\n{BODY}", ""),  # a statute's chapter names no page
+        (f"青禾县口袋公园管理办法\n第三章 口袋公园的日常管理\n{BODY}", "青禾县口袋公园管理办法"),
+        (f"第一条 为了管好青禾县的口袋公园\n{BODY}", ""),
+    ],
+)
+def test_a_chapter_opening_its_page_is_its_title(page: str, title: str) -> None:
+    assert document_from_text("a.txt", page).title == title
+
+
+def test_the_texts_first_heading_under_a_chapter_title_is_no_subtitle() -> None:
+    got = kinds(f"第三章 什么是口袋公园\n（一）口袋公园的由来\n{BODY}")
+    assert got["（一）口袋公园的由来"] == LineKind.BODY
+
+
+def test_html_a_chapter_opening_its_page(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<html><body><p>第三章 甚麼是口袋公園</p><p>{TRADITIONAL_BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").title == "第三章 什么是口袋公园"

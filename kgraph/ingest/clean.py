@@ -445,6 +445,13 @@ _SECTION_NUMBER = re.compile(
 )
 
 
+# A chapter of a book or a report on a page of its own, its name long enough to tell what it is
+# about (第三章 什么是数字中国; not 第一章 总则): opening the page, it is the page's title.
+_CHAPTER_TITLE = re.compile(
+    r"^\s*第\s*[一二三四五六七八九十百零〇\d]{1,4}\s*(?:章|编|部分)\s*[^\s\W]{5,}"
+)
+
+
 def _headline_kind(line: str) -> bool:
     """Could this body-looking line be a headline? Short, and not a sentence."""
     return (
@@ -676,8 +683,10 @@ def _lines(
             and counts[norm] == 1
         ) or (_SPEAKER.match(norm) or _AFFILIATED.match(norm)):
             kinds[i] = LineKind.META
-        elif headline >= 0 and (
-            norm.startswith(("——", "--", "—")) or (i == headline + 1 and headline != labelled)
+        elif (
+            headline >= 0
+            and not _SECTION_NUMBER.match(norm)  # the text's first heading: （一）某某
+            and (norm.startswith(("——", "--", "—")) or (i == headline + 1 and headline != labelled))
         ):
             kinds[i] = LineKind.SUBTITLE
     for i in range(max(headline, 0)):
@@ -828,6 +837,7 @@ def _headline_line(
     shown_twice = Counter(norm for _, _, norm in spans[:first_body] if norm)
     contents = _listed_items(spans[:first_body])
     related = _teaser_items(spans, kinds, first_body)
+    opening = next((i for i in range(first_body) if spans[i][2]), -1)
     for i in range(first_body):
         norm = spans[i][2]
         if kinds[i] == LineKind.META and original < 0 and _ORIGINAL_TITLE.search(norm):
@@ -836,7 +846,9 @@ def _headline_line(
         spaced = kinds[i] == LineKind.NAVIGATION and (
             _word_menu(norm) or (shown_twice[norm] > 1 and not _BREADCRUMB.search(norm))
         )
-        if not norm or not (kinds[i] == LineKind.BODY or spaced) or _SECTION_NUMBER.match(norm):
+        if not norm or not (kinds[i] == LineKind.BODY or spaced):
+            continue
+        if _SECTION_NUMBER.match(norm) and not (i == opening and _CHAPTER_TITLE.match(norm)):
             continue  # a numbered line is one of the text's own headings
         if _BULLET.match(norm) and (
             _BULLET.match(_previous_line(spans, i)) or _BULLET.match(_next_line(spans, i))
