@@ -223,8 +223,8 @@ class BuildReport:
     corpus: Corpus  # documents, sentences, entities, relations, co-occurrences, skipped files
     entities: nx.MultiDiGraph  # the graph's entities and their links, with analytics
     files: int  # files found under the sources
-    extracted: int  # files extracted by this build
-    cached: int  # files whose extraction came from the cache
+    extracted: int  # documents extracted by this build (skipped files not counted)
+    cached: int  # documents whose extraction came from the cache
     seconds: dict[str, float]  # wall seconds per stage, in the order they ran
     outputs: tuple[Path, ...]  # the exports written (empty without ``out``)
 
@@ -374,9 +374,14 @@ class Extraction:
     extractions: list[DocumentExtraction] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     digests: set[str] = field(default_factory=set)  # of every file read, for pruning the cache
-    cached: int = 0  # files whose result came from the cache
-    extracted: int = 0  # files extracted by this build
+    cached: int = 0  # documents whose extraction came from the cache
+    extracted: int = 0  # documents extracted by this build
     unopened: int = 0  # files that could not be opened (also in ``skipped``)
+
+    @property
+    def done(self) -> int:
+        """Files dealt with so far: each gave a document or was skipped."""
+        return len(self.extractions) + len(self.skipped)
 
     def take(self) -> list[DocumentExtraction]:
         """The extractions, handed over: this no longer holds them, so their user can free them."""
@@ -414,7 +419,7 @@ def extract_files(
         if sum(len(data) for _name, data, _key in head) >= BATCH_BYTES:
             break
     if progress:
-        progress(result.cached + result.unopened, total)
+        progress(result.done, total)
     runner: Executor[Batch, list[Result]] | None = None
     try:
         if head:
@@ -430,9 +435,9 @@ def extract_files(
                     if cache:
                         cache.put(keys[_name(item)], item)
                     _collect(result, item)
-                result.extracted += len(results)
+                    result.extracted += not isinstance(item, Skipped)
                 if progress:
-                    progress(result.cached + result.extracted + result.unopened, total)
+                    progress(result.done, total)
         relabel_recurring(result, cache, extractor, executor=executor, jobs=jobs, runner=runner)
     finally:
         if runner is not None:
@@ -561,7 +566,7 @@ def _misses(
             yield name, data, key
         else:
             _collect(result, hit)
-            result.cached += 1
+            result.cached += not isinstance(hit, Skipped)
 
 
 def _keyed(

@@ -156,6 +156,9 @@ def test_build_prints_a_summary(
     lines = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
     # empty.txt is unreadable and logo.png not an article type: both warned, both counted
     assert lines["documents"] == "documents  4 (2 skipped, named in the warnings)"
+    assert (
+        lines["files"] == "files      4 extracted, 0 from the cache"
+    )  # the skipped not among them
     assert {"sentences", "entities", "relations", "graph", "written", "time"} <= set(lines)
     typed, literal = map(
         int,

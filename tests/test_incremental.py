@@ -186,11 +186,13 @@ def test_unreadable_files_are_cached_as_skipped_and_still_warned_about(tmp_path:
     shutil.copytree(ROOT / "seeds", source)
     (source / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     out = tmp_path / "out"
-    for cached in (0, 6):
+    for cached in (0, 5):  # the counts are of documents: the skipped file is in neither
         result = kgraph("build", source, "--out", out)
-        assert files_line(result).endswith(f"{cached} from the cache")
+        assert files_line(result).endswith(f" {5 - cached} extracted, {cached} from the cache")
         assert "warning: skipped scan.txt" in result.stderr
         assert "(1 skipped, named in the warnings)" in result.stdout
+        # the scan's verdict is cached beside the five documents, so it is not read again
+        assert len(list((out / CACHE_FOLDER).glob("*/*/*.pickle.zlib"))) == 6
 
 
 def test_a_build_killed_during_extraction_loses_nothing_and_the_next_resumes(
