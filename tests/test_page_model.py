@@ -1805,3 +1805,36 @@ def test_html_a_chapter_opening_its_page(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert read_document(path, "page.html").title == "第三章 什么是口袋公园"
+
+
+@pytest.mark.parametrize(
+    ("label", "headline", "title"),
+    [
+        ("第A04版：特别报道", "这个中秋青禾县可以这样过！", "这个中秋青禾县可以这样过！"),
+        ("第A11版:澳聞", "海灣區新建碼頭今日啟用", "海湾区新建码头今日启用"),
+        ("A08：要闻", "青禾县新建十座口袋公园", "青禾县新建十座口袋公园"),
+        ("第3版", "青禾县新建十座口袋公园", "青禾县新建十座口袋公园"),
+    ],
+)
+def test_an_e_papers_edition_label_is_metadata_never_the_headline(
+    label: str, headline: str, title: str
+) -> None:
+    page = f"{label}\n{headline}\n{BODY}"
+    assert kinds(page)[label] == LineKind.META
+    doc = document_from_text("a.txt", page)
+    assert (doc.title, doc.sources) == (normalize(title).text, ())
+
+
+@pytest.mark.parametrize("headline", ["G20峰会在青禾县开幕", "A股三大指数集体收涨", "5G版图再扩大"])
+def test_a_headline_opening_with_a_letter_and_digits_is_no_edition_label(headline: str) -> None:
+    assert document_from_text("a.txt", f"{headline}\n{BODY}").title == headline
+
+
+def test_html_an_e_papers_edition_label(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><div>第A11版:澳聞</div><div>海灣區新建碼頭今日啟用</div>"
+        f"<p>{TRADITIONAL_BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").title == "海湾区新建码头今日启用"

@@ -116,6 +116,9 @@ _META_LINE = re.compile(
     rf"|^\s*[•·▪●■]?\s*(?:首发|原载|刊于|发文机构|发布机构|信息来源)\s*[:：]"
     rf"|^(?=.{{0,120}}$)(?:.*(?:{_META_KEY}|发布时间|点击|阅读)\s*[:：]){{2}}"
     rf"|^.{{0,24}}{_DATE}.{{0,12}}第\s*\d{{1,3}}\s*版"
+    # an e-paper's edition label alone on its line: 第A04版：要闻, A08：要闻 (G20峰会 is no edition)
+    rf"|^\W*(?:第\s*[A-Z]?\d{{1,3}}\s*版|[A-Z]?\d{{1,3}}\s*版(?=\s*[:：])|[A-Z]\d{{1,3}}(?=\s*[:：]))"
+    rf"\s*[:：]?\s*[{_HAN}]{{0,8}}\s*$"
     rf"|^\s*[{_HAN}A-Za-z]{{2,16}}\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$"
     # a short line ending in a full timestamp: whatever opens it, it dates the page
     rf"|^(?=.{{0,40}}$)(?!.*[。！？；，,]).*\D{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*$"
