@@ -102,6 +102,11 @@ class DiskSequence(Sequence[T]):
     def __reduce__(self) -> tuple[Any, ...]:
         return tuple, (tuple(self),)
 
+    @property
+    def nbytes(self) -> int:
+        """The bytes its records take in the file."""
+        return self._starts[-1]
+
     def close(self) -> None:
         """Free the file now; the sequence can no longer be read."""
         self._finalizer()

@@ -27,7 +27,7 @@ def sentences(n: int) -> list[Sentence]:
 def test_a_disk_sequence_reads_back_every_record_by_index_slice_and_iteration(block: int) -> None:
     records = sentences(50)
     held = DiskSequence(records, block=block)
-    assert len(held) == 50
+    assert len(held) == 50 and held.nbytes > 0
     assert list(held) == records
     assert [held[i] for i in (0, 49, 3, 3, 48, -1, -50)] == [
         records[i] for i in (0, 49, 3, 3, 48, -1, -50)
@@ -43,7 +43,7 @@ def test_a_disk_sequence_reads_back_every_record_by_index_slice_and_iteration(bl
 
 def test_an_empty_disk_sequence_is_empty() -> None:
     held: DiskSequence[int] = DiskSequence([])
-    assert len(held) == 0 and list(held) == [] and held == ()
+    assert len(held) == 0 and list(held) == [] and held == () and held.nbytes == 0
     with pytest.raises(IndexError):
         held[0]
 
