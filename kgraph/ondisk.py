@@ -139,6 +139,6 @@ class _Pickler(pickle.Pickler):
         if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
             return NotImplemented
         fields = dataclasses.fields(obj)
-        if not all(f.init for f in fields):
+        if not all(f.init and f.kw_only is not True for f in fields):  # not given by position
             return NotImplemented
         return type(obj), tuple(getattr(obj, f.name) for f in fields)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import signal
 import subprocess
@@ -123,3 +124,24 @@ def test_a_build_keeps_its_documents_and_sentences_on_disk_with_their_text(tmp_p
     assert "习近平在福建省宁德市考察。" in "".join(
         document.text[s.start : s.end] for s in corpus.sentences
     )
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class _Named:
+    name: str
+    count: int = 0
+
+
+@dataclasses.dataclass
+class _Derived:
+    start: int
+    end: int
+    length: int = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        self.length = self.end - self.start
+
+
+def test_records_that_cannot_be_rebuilt_by_position_come_back_as_they_were() -> None:
+    records = [_Named(name="甲", count=2), _Derived(3, 7), SectionKind.TEASER, range(2, 9)]
+    assert list(DiskSequence(records, block=2)) == records

@@ -332,8 +332,10 @@ def _default_key(node_type: str, label: str, doc_id: str | None) -> str:
 class _Evidence:
     """Lookups into a corpus for the evidence of the nodes and edges a page draws.
 
-    No index is as large as the corpus: a sentence is found by bisection in
-    its document's run of ``corpus.sentences``, an entity's mentions in a
+    No index holds the corpus's records: a sentence is found by bisection in
+    its document's run of an array of sentence indices (and ranked by a byte
+    per sentence), a document by its position, so both are read from
+    ``corpus`` (on disk in a build) only when dealt; an entity's mentions in a
     sentence by bisection in its mentions (sorted by document and offset, as
     resolution leaves them), and relations and co-occurrences are indexed for
     the drawn edges only.
