@@ -35,7 +35,6 @@ import ahocorasick
 
 from kgraph.extract.gazetteer import Gazetteer
 from kgraph.extract.rules import Candidate, DocumentExtraction, is_formula, mention_of
-from kgraph.extract.vocab_tagger import LEARNED
 from kgraph.extract.vocabulary import enumeration_parts
 from kgraph.ingest.normalize import strip_pinyin_spans, to_simplified
 from kgraph.model import Entity, EntityType, Mention, SectionKind
@@ -614,11 +613,10 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
     canonical = _vocabulary(extractions, carried_out, specific, places)
     extractions = [_with_vocabulary(ex, canonical) for ex in extractions]
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
-    learned: dict[str, Counter[EntityType]] = defaultdict(Counter)
     for ex in extractions:
         for c in ex.candidates:
             if c.confidence >= 0.8:
-                (learned if c.extractor == LEARNED else votes)[_named(ex, c)][c.type] += 1
+                votes[_named(ex, c)][c.type] += 1
     strong: dict[str, EntityType] = {}
     for name in sorted(votes):  # the type most candidates of a name have, across the corpus
         kind = max(votes[name], key=lambda k: (votes[name][k], _PRIORITY[k]))
@@ -626,9 +624,6 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
             strong[name] = kind
     for text, (kind, _, _) in quoted.items():
         strong.setdefault(text, kind)
-    for name in sorted(learned):  # the rules type the names they propose, the tagger its own
-        if name not in strong and name not in votes:
-            strong[name] = max(learned[name], key=lambda k: (learned[name][k], _PRIORITY[k]))
     concept_limit = min(300, 15 + 3 * len(extractions))
     concepts = _concepts(
         extractions, set(strong), concept_limit, gazetteer, carried_out, specific, places
