@@ -1586,7 +1586,13 @@ def test_a_sentence_with_an_address_and_a_timestamp_is_no_post_line(line: str) -
 
 @pytest.mark.parametrize(
     "headline",
-    ["青禾县新建十座口袋公园 | ||", "青禾县新建十座口袋公园|||", "青禾县新建十座口袋公园 ｜ ｜"],
+    [
+        "青禾县新建十座口袋公园 | ||",
+        "青禾县新建十座口袋公园|||",
+        "青禾县新建十座口袋公园 ｜ ｜",
+        "青禾县新建十座口袋公园 |",  # one empty cell
+        "青禾县新建十座口袋公园｜",
+    ],
 )
 def test_a_table_s_empty_cells_after_a_headline_are_no_part_of_it(headline: str) -> None:
     assert headline_of(normalize(headline).text) == "青禾县新建十座口袋公园"
@@ -1637,3 +1643,198 @@ def test_a_code_is_no_source_and_a_word_ending_in_xun_keeps_it(
     page = f"{line}\n某某社青禾2月28日电（记者周宁）{BODY}"
     doc = document_from_text("a.txt", page)
     assert doc.sources[:1] == ((source,) if source else ("某某社",))
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        ("“青禾县新建十座口袋公园”", "青禾县新建十座口袋公园"),
+        ("「海灣區新建碼頭今日啟用」", "海湾区新建码头今日启用"),
+        (
+            "“青禾县“口袋公园”建成十座 居民步行五分钟可达”",
+            "青禾县“口袋公园”建成十座 居民步行五分钟可达",
+        ),
+        ("《青禾县口袋公园建设方案精选3篇》", "青禾县口袋公园建设方案精选3篇"),
+        ("“口袋公园”与“社区食堂”同步开放", "“口袋公园”与“社区食堂”同步开放"),  # two quotations
+        ("《口袋公园》与《社区食堂》", "《口袋公园》与《社区食堂》"),
+        ("青禾县“口袋公园”建成十座", "青禾县“口袋公园”建成十座"),
+    ],
+)
+def test_marks_enclosing_the_whole_headline_are_no_part_of_it(headline: str, title: str) -> None:
+    page = f"{headline}\n2025-04-14 09:17 来源：青禾日报\n{BODY}"
+    assert document_from_text("a.txt", page).title == title
+
+
+def test_html_marks_enclosing_the_whole_headline(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>「海灣區新建碼頭今日啟用」</title></head><body>"
+        f"<h1>「海灣區新建碼頭今日啟用」</h1><p>{TRADITIONAL_BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").title == "海湾区新建码头今日启用"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "午夜福利一区二区,高清无码精品免费视频!,亚洲日韩在线观看,国产自拍",
+        "午夜福利一區二區,高清無碼精品免費視頻!,亞洲日韓在線觀看,國產自拍",
+        "• 高清无码_亚洲精品_日韩午夜在线观看_国产免费视频 ?",
+    ],
+)
+def test_a_dense_spam_line_with_a_stray_mark_is_spam_never_the_body(line: str) -> None:
+    page = f"{line}\n青禾县新建十座口袋公园\n2025-04-14 来源：青禾日报\n{BODY}"
+    assert kinds(page)[line] == LineKind.SPAM
+    assert document_from_text("a.txt", page).title == "青禾县新建十座口袋公园"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "国产大飞机在亚洲首飞成功!欧美媒体高度关注",  # two spam words: a headline
+        "亚洲、欧美、日韩的高清精品节目在国产平台上线。观众说，免费视频越来越多。",  # a sentence
+    ],
+)
+def test_a_line_with_spam_words_and_a_sentence_mark_is_not_spam(line: str) -> None:
+    assert kinds(f"{line}\n{BODY}")[line] != LineKind.SPAM
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        "选择特殊符号\n选择搜索类型\n请输入搜索\n",
+        "選擇特殊符號\n選擇搜索類型\n請輸入搜索\n",
+        "请输入搜索\n选择搜索类型\n选择特殊符号\n",
+    ],
+)
+def test_a_search_box_among_short_lines_is_one_of_a_menu(menu: str) -> None:
+    page = f"{menu}一、总体情况\n{BODY}"
+    assert all(kind == LineKind.NAVIGATION for line, kind in kinds(page).items() if line in menu)
+    assert document_from_text("a.txt", page).title == ""
+
+
+def test_a_short_title_shown_twice_under_a_skip_link_is_no_menu() -> None:
+    page = f"跳至主要内容\n口袋公园\n口袋公园\n{BODY}"
+    assert kinds(page)["口袋公园"] == LineKind.BODY
+
+
+def test_html_a_search_box_among_short_lines(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><div>選擇特殊符號</div><div>選擇搜索類型</div><div>請輸入搜索</div>"
+        f"<p>{TRADITIONAL_BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").title == ""
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        (
+            "第 1 页 共 6 页 青禾县垃圾分类推进会议讲话 今天，我们召开会议，总结去年的工作。\n",
+            "青禾县垃圾分类推进会议讲话",
+        ),
+        (
+            "第 1 頁 共 6 頁 海灣區垃圾分類推進會議講話 今天，我們召開會議，總結去年的工作。\n",
+            "海湾区垃圾分类推进会议讲话",
+        ),
+        (  # a chunk's number and a tag between dashes; the body glued to the title
+            "1、-精品范文推荐- 2024年青禾县社区工作总结一年来，社区在街道的领导下办了十件实事。\n",
+            "2024年青禾县社区工作总结",
+        ),
+        (  # no kind of document before the first comma: no title
+            "第 1 页 共 6 页 今天我们在这里召开会议，总结去年的工作，部署今年的任务。\n",
+            "",
+        ),
+    ],
+)
+def test_the_title_a_document_site_glues_after_its_page_marker(page: str, title: str) -> None:
+    doc = document_from_text("a.txt", page)
+    assert doc.title == title
+    if title:
+        assert "今天" in doc.text or "一年来" in doc.text
+        lines = lines_of(page)
+        assert [x.kind for x in lines] == [LineKind.PAYWALL, LineKind.HEADLINE, LineKind.BODY]
+        assert normalize(page[lines[1].start : lines[1].end]).text == title
+
+
+def test_a_page_marker_under_a_headline_leaves_the_headline() -> None:
+    page = "青禾县新建十座口袋公园\n第 1 页 共 6 页 青禾县口袋公园建设方案 今天，我们召开会议，总结去年的工作。\n"
+    assert document_from_text("a.txt", page).title == "青禾县新建十座口袋公园"
+
+
+def test_html_the_title_a_document_site_glues_after_its_page_marker(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><p>第 1 頁 共 6 頁 海灣區垃圾分類推進會議講話 今天，我們召開會議，"
+        "總結去年的工作。</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").title == "海湾区垃圾分类推进会议讲话"
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        (f"第三章 什么是口袋公园\n（一）口袋公园的由来\n{BODY}", "第三章 什么是口袋公园"),
+        (
+            f"第三章 甚麼是口袋公園\n（一）口袋公園的由來\n{TRADITIONAL_BODY}",
+            "第三章 什么是口袋公园",
+        ),
+        (f"第二部分 青禾县口袋公园的建设\n{BODY}", "第二部分 青禾县口袋公园的建设"),
+        (f"第一章 总则\n{BODY}", ""),  # a statute's chapter names no page
+        (f"青禾县口袋公园管理办法\n第三章 口袋公园的日常管理\n{BODY}", "青禾县口袋公园管理办法"),
+        (f"第一条 为了管好青禾县的口袋公园\n{BODY}", ""),
+    ],
+)
+def test_a_chapter_opening_its_page_is_its_title(page: str, title: str) -> None:
+    assert document_from_text("a.txt", page).title == title
+
+
+def test_the_texts_first_heading_under_a_chapter_title_is_no_subtitle() -> None:
+    got = kinds(f"第三章 什么是口袋公园\n（一）口袋公园的由来\n{BODY}")
+    assert got["（一）口袋公园的由来"] == LineKind.BODY
+
+
+def test_html_a_chapter_opening_its_page(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<html><body><p>第三章 甚麼是口袋公園</p><p>{TRADITIONAL_BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").title == "第三章 什么是口袋公园"
+
+
+@pytest.mark.parametrize(
+    ("label", "headline", "title"),
+    [
+        ("第A04版：特别报道", "这个中秋青禾县可以这样过！", "这个中秋青禾县可以这样过！"),
+        ("第A11版:澳聞", "海灣區新建碼頭今日啟用", "海湾区新建码头今日启用"),
+        ("A08：要闻", "青禾县新建十座口袋公园", "青禾县新建十座口袋公园"),
+        ("第3版", "青禾县新建十座口袋公园", "青禾县新建十座口袋公园"),
+    ],
+)
+def test_an_e_papers_edition_label_is_metadata_never_the_headline(
+    label: str, headline: str, title: str
+) -> None:
+    page = f"{label}\n{headline}\n{BODY}"
+    assert kinds(page)[label] == LineKind.META
+    doc = document_from_text("a.txt", page)
+    assert (doc.title, doc.sources) == (normalize(title).text, ())
+
+
+@pytest.mark.parametrize("headline", ["G20峰会在青禾县开幕", "A股三大指数集体收涨", "5G版图再扩大"])
+def test_a_headline_opening_with_a_letter_and_digits_is_no_edition_label(headline: str) -> None:
+    assert document_from_text("a.txt", f"{headline}\n{BODY}").title == headline
+
+
+def test_html_an_e_papers_edition_label(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><div>第A11版:澳聞</div><div>海灣區新建碼頭今日啟用</div>"
+        f"<p>{TRADITIONAL_BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").title == "海湾区新建码头今日启用"

@@ -116,6 +116,9 @@ _META_LINE = re.compile(
     rf"|^\s*[•·▪●■]?\s*(?:首发|原载|刊于|发文机构|发布机构|信息来源)\s*[:：]"
     rf"|^(?=.{{0,120}}$)(?:.*(?:{_META_KEY}|发布时间|点击|阅读)\s*[:：]){{2}}"
     rf"|^.{{0,24}}{_DATE}.{{0,12}}第\s*\d{{1,3}}\s*版"
+    # an e-paper's edition label alone on its line: 第A04版：要闻, A08：要闻 (G20峰会 is no edition)
+    rf"|^\W*(?:第\s*[A-Z]?\d{{1,3}}\s*版|[A-Z]?\d{{1,3}}\s*版(?=\s*[:：])|[A-Z]\d{{1,3}}(?=\s*[:：]))"
+    rf"\s*[:：]?\s*[{_HAN}]{{0,8}}\s*$"
     rf"|^\s*[{_HAN}A-Za-z]{{2,16}}\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$"
     # a short line ending in a full timestamp: whatever opens it, it dates the page
     rf"|^(?=.{{0,40}}$)(?!.*[。！？；，,]).*\D{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*$"
@@ -251,8 +254,8 @@ _AFFILIATED = re.compile(rf"^\s*[{_HAN}]{{2,20}}?{_UNIT}\s+({PERSON_NAME})\s*$")
 _TAG_LINE = re.compile(r"^\s*[【\[〔]\s*[^】\]〕:：]{1,12}\s*[】\]〕]\s*$")
 # The anchor a page puts before its regions for keyboard and screen-reader users: ::: 主内容区
 _ACCESS_KEY = re.compile(r"^\s*:::")
-# Decoration trailing a headline: ******, ###, ~~~, and the empty cells of a table: | ||
-_DECORATION = re.compile(r"\s*(?:[*＊#＃~～=]{2,}|(?:\s*[|｜]){2,})\s*$")
+# Decoration trailing a headline: ******, ###, ~~~, and the empty cells of a table: | || (or one: |)
+_DECORATION = re.compile(r"\s*(?:[*＊#＃~～=]{2,}|(?:\s*[|｜])+)\s*$")
 _PAGE_SUFFIX = re.compile(
     r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$|\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)\s*$",
     re.IGNORECASE,
@@ -310,7 +313,9 @@ def _is_spam(line: str) -> bool:
         return True
     items = [p for p in re.split(r"[,，_、|｜\s\-]+", line) if p]
     hits = len({m.group().lower() for m in _SPAM_WORD.finditer(line)})
-    return len(items) >= 3 and hits >= 3 and not _SENTENCE_END.search(line)
+    # a dense list may hold a stray ! or ? (…一区二区!,…), never a sentence's full stop
+    stops = _FULL_STOP if hits >= 5 else _SENTENCE_END
+    return len(items) >= 3 and hits >= 3 and not stops.search(line)
 
 
 # A caption names its photo first (图为…, 上图：…); share and print widgets (分享到微信).
@@ -440,6 +445,13 @@ _SECTION_NUMBER = re.compile(
     # a statute's chapters and articles: 第一章 总则, 第一条 为… (第一条高铁 is a first railway)
     r"|第\s*[一二三四五六七八九十百零〇\d]{1,4}\s*(?:章|节|部分|编|条(?=\s))"
     r")"
+)
+
+
+# A chapter of a book or a report on a page of its own, its name long enough to tell what it is
+# about (第三章 什么是数字中国; not 第一章 总则): opening the page, it is the page's title.
+_CHAPTER_TITLE = re.compile(
+    r"^\s*第\s*[一二三四五六七八九十百零〇\d]{1,4}\s*(?:章|编|部分)\s*[^\s\W]{5,}"
 )
 
 
@@ -652,6 +664,11 @@ def _lines(
         headline = labelled
     else:
         headline = _headline_line(spans, kinds, first_body, glued)
+    titled: dict[int, tuple[int, int]] = {}  # a title glued inside the first paragraph
+    if headline < 0 and first_body < len(spans):
+        inside = _glued_document_title(spans[first_body][2])
+        if inside is not None:
+            titled[first_body] = inside
     seen = {norm for _, _, norm in spans[: max(headline, 0)]}
     value = spans[headline][2][glued.get(headline, 0) :].strip() if headline >= 0 else ""
     for i in range(headline + 1, first_body):
@@ -669,8 +686,10 @@ def _lines(
             and counts[norm] == 1
         ) or (_SPEAKER.match(norm) or _AFFILIATED.match(norm)):
             kinds[i] = LineKind.META
-        elif headline >= 0 and (
-            norm.startswith(("——", "--", "—")) or (i == headline + 1 and headline != labelled)
+        elif (
+            headline >= 0
+            and not _SECTION_NUMBER.match(norm)  # the text's first heading: （一）某某
+            and (norm.startswith(("——", "--", "—")) or (i == headline + 1 and headline != labelled))
         ):
             kinds[i] = LineKind.SUBTITLE
     for i in range(max(headline, 0)):
@@ -696,6 +715,16 @@ def _lines(
             cut = _original_cut(text[a:b], glued[i])
             lines.extend((Line(a, a + cut, LineKind.META), Line(a + cut, b, kind)))
             whole.extend((None, None))
+        elif i in titled:
+            start, end = (a + _original_cut(text[a:b], cut) for cut in titled[i])
+            lines.extend(
+                (
+                    Line(a, start, LineKind.PAYWALL),
+                    Line(start, end, LineKind.HEADLINE),
+                    Line(end, b, kind),
+                )
+            )
+            whole.extend((None, None, None))
         else:
             lines.append(Line(a, b, kind))
             whole.append(normed[i])
@@ -811,6 +840,7 @@ def _headline_line(
     shown_twice = Counter(norm for _, _, norm in spans[:first_body] if norm)
     contents = _listed_items(spans[:first_body])
     related = _teaser_items(spans, kinds, first_body)
+    opening = next((i for i in range(first_body) if spans[i][2]), -1)
     for i in range(first_body):
         norm = spans[i][2]
         if kinds[i] == LineKind.META and original < 0 and _ORIGINAL_TITLE.search(norm):
@@ -819,7 +849,9 @@ def _headline_line(
         spaced = kinds[i] == LineKind.NAVIGATION and (
             _word_menu(norm) or (shown_twice[norm] > 1 and not _BREADCRUMB.search(norm))
         )
-        if not norm or not (kinds[i] == LineKind.BODY or spaced) or _SECTION_NUMBER.match(norm):
+        if not norm or not (kinds[i] == LineKind.BODY or spaced):
+            continue
+        if _SECTION_NUMBER.match(norm) and not (i == opening and _CHAPTER_TITLE.match(norm)):
             continue  # a numbered line is one of the text's own headings
         if _BULLET.match(norm) and (
             _BULLET.match(_previous_line(spans, i)) or _BULLET.match(_next_line(spans, i))
@@ -896,6 +928,38 @@ _HAN_RUN = re.compile(rf"[{_HAN}]{{2,}}")
 # The label a wire story puts before its title, after the dateline: 某某社某地6日电 题：…
 _DISPATCH_TITLE = re.compile(r"\s*题\s*[:：]\s*(?=\S)")
 _PAGE_NUMBER = re.compile(r"\s*(?:\.{2,}|…+|-+)?\s*\d{1,4}\s*$")
+# What a document-sharing site puts before a document's text, its title glued after it: a page
+# marker (第 1 页 共 6 页) or a tag between dashes (-精品范文推荐-), after a chunk's number (1、)
+_DOCUMENT_MARKER = re.compile(
+    rf"^\W*(?:\d{{1,3}}\s*[、.]\s*)?(?:第\s*\d+\s*页\s*[/／,，]?\s*共\s*\d+\s*页|[-—]\s*[{_HAN}]{{2,10}}\s*[-—])\s*"
+)
+# The kinds of document such a title ends with: …工作总结, …会议讲话, …实施方案
+_DOCUMENT_GENRE = re.compile(
+    r"(?:总结|讲话|讲稿|发言|致辞|报告|汇报|方案|预案|计划|规划|纲要|通知|意见|办法|规定|决定|细则|条例|制度"
+    r"|心得|体会|范文|申请书|倡议书|合同|协议|简报)"
+)
+
+
+def _glued_document_title(norm: str) -> tuple[int, int] | None:
+    """Where the title a document-sharing page glues after its marker lies in ``norm``.
+
+    ``第 1 页 共 6 页 某某会议讲话 今天，我们…`` and ``1、-精品范文推荐- 某某工作总结一年来，…``:
+    the title runs from the marker to the last document kind (讲话, 总结, 方案, …) before
+    the first space or punctuation, so the body glued after it is not part of it.
+
+    >>> norm = "第 1 页 共 6 页 青禾县垃圾分类推进会议讲话 今天，我们召开会议。"
+    >>> start, end = _glued_document_title(norm)
+    >>> norm[start:end]
+    '青禾县垃圾分类推进会议讲话'
+    """
+    marker = _DOCUMENT_MARKER.match(norm)
+    if marker is None:
+        return None
+    segment = re.match(r"[^\s\W]+", norm[marker.end() :])
+    genres = list(_DOCUMENT_GENRE.finditer(segment.group())) if segment else []
+    if not genres or not 5 <= genres[-1].end() <= 40:
+        return None
+    return marker.end(), marker.end() + genres[-1].end()
 
 
 def _teaser_items(spans: list[tuple[int, int, str]], kinds: list[LineKind], end: int) -> set[int]:
@@ -1023,19 +1087,26 @@ def _form_values(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> No
 
 
 def _menus(spans: list[tuple[int, int, str]], kinds: list[LineKind]) -> None:
-    """Three or more consecutive very short lines without punctuation are a menu."""
+    """Three or more consecutive very short lines without punctuation are a menu.
+
+    A line of the run may be navigation already by its own shape (a search box's
+    ``请输入搜索`` under ``选择搜索类型``): it is one of the menu's entries, if no
+    entry is shown twice (a short title and its copy under a skip link are no menu).
+    """
     run: list[int] = []
     for i, (_, _, norm) in enumerate([*spans, (0, 0, "。")]):
         if (
             norm
             and len(norm) <= 6
             and not re.search(r"[。！？!?，,：:；;]", norm)
-            and (i < len(kinds) and kinds[i] == LineKind.BODY)
+            and (i < len(kinds) and kinds[i] in (LineKind.BODY, LineKind.NAVIGATION))
         ):
             run.append(i)
             continue
         if norm or i == len(spans):
-            if len(run) >= 3:
+            texts = [spans[j][2] for j in run]
+            own = all(kinds[j] == LineKind.BODY for j in run)
+            if len(run) >= 3 and (own or len(set(texts)) == len(texts)):
                 for j in run:
                     kinds[j] = LineKind.NAVIGATION
             run = []
@@ -1351,6 +1422,32 @@ def _clean_source(value: str) -> str:
     return re.sub(r"(?:报道|报导|(?<![电资通])讯)$", "", value) if len(value) > 4 else value
 
 
+# Marks that open and close a quotation or a title, and their closers
+_ENCLOSING = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", '"': '"'}
+
+
+def _unquoted(line: str) -> str:
+    """``line`` without one pair of marks enclosing all of it (“…”, 《…》), inner pairs kept.
+
+    >>> _unquoted("“天上不会掉馅饼，高利保本是陷阱”")
+    '天上不会掉馅饼，高利保本是陷阱'
+    >>> _unquoted("“一带一路”与“双循环”")
+    '“一带一路”与“双循环”'
+    """
+    opener, closer = line[:1], _ENCLOSING.get(line[:1])
+    if closer is None or len(line) < 3 or not line.endswith(closer):
+        return line
+    inner = line[1:-1]
+    if opener == closer:
+        return line if opener in inner else inner.strip()
+    depth = 0
+    for char in inner:
+        depth += (char == opener) - (char == closer)
+        if depth < 0:
+            return line  # the first mark closes inside: two quotations, not one around all
+    return inner.strip() if depth == 0 else line
+
+
 def headline_of(line: str) -> str:
     """A headline line without the site name it carries (…_人民网, … - 光明网, … | 某某网).
 
@@ -1361,7 +1458,7 @@ def headline_of(line: str) -> str:
     >>> headline_of("一条新闻的标题_滚动新闻_某某网(example.com)")
     '一条新闻的标题'
     """
-    stripped = _DECORATION.sub("", _PAGE_SUFFIX.sub("", line)).strip()
+    stripped = _unquoted(_DECORATION.sub("", _PAGE_SUFFIX.sub("", line)).strip())
     for _ in range(3):  # 标题_栏目_某某网: one site or column name at a time
         shorter = _SITE_SUFFIX.sub("", stripped).strip()
         if len(shorter) < 5 or shorter == stripped:
