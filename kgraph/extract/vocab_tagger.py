@@ -28,7 +28,7 @@ Examples
 >>> tokens = ["各地", "坚持", "以", "人民", "为", "中心", "的", "发展", "思想", "，",
 ...           "深入", "推进", "放管服", "改革", "。"]
 >>> spans = tagger.spans(text, tokens, {}, [])
->>> all(0 <= s.start < s.end <= len(text) and s.type in LABEL_TYPES for s in spans)
+>>> all(0 <= s.start < s.end <= len(text) and s.type in LABEL_TYPES.values() for s in spans)
 True
 """
 
