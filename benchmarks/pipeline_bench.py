@@ -24,6 +24,7 @@ Usage::
 
     python benchmarks/pipeline_bench.py              # 5 MB
     python benchmarks/pipeline_bench.py --mb 1 --skip-seeds
+    python benchmarks/pipeline_bench.py --mb 1 --learned-vocabulary   # kgraph build --learned-vocabulary
     python benchmarks/pipeline_bench.py --mb 1 --sites 3   # pages with their sites' menus
 
 With ``--sites N`` every page carries the menu and footer of one of N sites
@@ -91,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         "--sites", type=int, default=0, help="pages carry the menu of one of N sites (default 0)"
     )
     parser.add_argument("--skip-seeds", action="store_true", help="do not time the seeds build")
+    parser.add_argument(
+        "--learned-vocabulary", action="store_true", help="run the learned vocabulary tagger too"
+    )
     args = parser.parse_args(argv)
 
     import jieba
@@ -125,11 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     with _Clock() as floor:
         tokens = sum(1 for text in texts for _ in tokenizer.cut(text, HMM=True))
     with _Clock() as load:
-        extractor = Extractor()
+        extractor = Extractor(vocab=args.learned_vocabulary)
 
     # the full pipeline, as kgraph.build runs it without exports
     with _Clock() as full:
-        corpus = build_corpus([folder], extractor=extractor)
+        corpus = build_corpus(
+            [folder], extractor=extractor, learned_vocabulary=args.learned_vocabulary
+        )
         graph = corpus_graph(corpus)
     summary = (
         f"{len(corpus.documents)} documents, {len(corpus.sentences):,} sentences, "
@@ -191,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         seed_files = find_files([ROOT / "seeds"])
         seed_size = sum(path.stat().st_size for path, _ in seed_files)
         with tempfile.TemporaryDirectory() as out, _Clock() as seeds:
-            kgraph.build([ROOT / "seeds"], out=out)
+            kgraph.build([ROOT / "seeds"], out=out, learned_vocabulary=args.learned_vocabulary)
         note = f"{len(seed_files)} files, {seed_size / 1e6:.2f} MB"
         rows.append(_row("seeds build (all exports)", seeds, 0, None, note))
     headers = ["stage", "wall s", "cpu s", "k chars/cpu s", "vs floor", "note"]

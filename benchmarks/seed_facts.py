@@ -14,6 +14,7 @@ other predicate between the same two entities is printed as a misfit.
 Usage::
 
     python benchmarks/seed_facts.py
+    python benchmarks/seed_facts.py --learned-vocabulary   # kgraph build --learned-vocabulary
 """
 
 from __future__ import annotations
@@ -49,9 +50,10 @@ FACTS: tuple[tuple[str, str, str, str], ...] = (
 def main(argv: list[str] | None = None) -> int:
     import kgraph
 
+    learned = "--learned-vocabulary" in (sys.argv[1:] if argv is None else argv)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        corpus = kgraph.build([ROOT / "seeds"], out=None, jobs=1).corpus
+        corpus = kgraph.build([ROOT / "seeds"], out=None, jobs=1, learned_vocabulary=learned).corpus
     relations = corpus.relations
     met = 0
     for subject, predicate, obj, role in FACTS:

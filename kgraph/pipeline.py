@@ -44,7 +44,7 @@ from kgraph.ingest.segment import MAX_SENTENCE, sentences_of
 from kgraph.model import Corpus, Document, Skipped
 from kgraph.relate import Texts, cooccurrences, relations
 from kgraph.resolve import resolve
-from kgraph.run.cache import ExtractionCache, Result, digest
+from kgraph.run.cache import ExtractionCache, Result, digest, pipeline_key
 from kgraph.run.executors import (
     BATCH_BYTES,
     Executor,
@@ -100,6 +100,7 @@ def build(
     follow_links: bool = False,
     viewer_nodes: int | None = None,
     lap: Callable[[str], None] | None = None,
+    learned_vocabulary: bool = False,
 ) -> BuildReport:
     """Build the knowledge graph of ``sources`` (files or folders).
 
@@ -120,6 +121,11 @@ def build(
     ``graph.html`` draws (default :data:`kgraph.viewer.MAX_NODES`): past it,
     the strongest entities, the others in its search index. ``lap(stage)``
     is called as each stage ends, with the names of ``report.seconds``.
+    ``learned_vocabulary`` adds the campaigns, slogans and concepts the
+    learned tagger proposes (:mod:`kgraph.extract.vocab_tagger`) to the
+    rules' candidates: off by default, it makes extraction and resolution
+    take about 40% longer (README, "Round 9"); its extractions are cached
+    apart from those made without it.
     Unreadable files are skipped with a
     warning naming them; a build in which no file is readable raises
     :class:`~kgraph.errors.InputError` and leaves ``out`` as it was.
@@ -141,9 +147,18 @@ def build(
         raise InputError(_no_files(sources, out))
     stages = _Stages(lap)
     with build_lock(out) if out is not None else nullcontext():
-        files_cache = ExtractionCache(Path(out)) if out is not None and cache else None
+        files_cache = (
+            ExtractionCache(Path(out), pipeline_key(learned_vocabulary=learned_vocabulary))
+            if out is not None and cache
+            else None
+        )
         done = extract_files(
-            files, cache=files_cache, executor=executor, jobs=jobs, progress=progress
+            files,
+            cache=files_cache,
+            executor=executor,
+            jobs=jobs,
+            progress=progress,
+            learned_vocabulary=learned_vocabulary,
         )
         stages.lap("extract")
         if not done.extractions:
@@ -339,10 +354,11 @@ class ExtractFiles:
     """
 
     ids: Mapping[str, str] = field(default_factory=dict)
+    learned_vocabulary: bool = False  # the learned vocabulary tagger proposes candidates too
 
     def load(self) -> Extractor:
-        """One extractor (jieba and the gazetteer) per worker."""
-        return Extractor()
+        """One extractor (jieba and the gazetteer, the vocabulary tagger if asked) per worker."""
+        return Extractor(vocab=self.learned_vocabulary)
 
     def run(self, extractor: Extractor, batch: Batch) -> list[Result]:
         """Decode, clean, segment and extract each file of ``batch``, in order."""
@@ -397,6 +413,7 @@ def extract_files(
     jobs: int | None = None,
     extractor: Extractor | None = None,
     progress: Callable[[int, int], None] | None = None,
+    learned_vocabulary: bool = False,
 ) -> Extraction:
     """Extract every file, from the cache where it has the file's digest.
 
@@ -407,7 +424,10 @@ def extract_files(
     in the cache as each batch arrives, so an interrupted build resumes
     where it stopped. Less than one batch of new text is extracted in this
     process (with ``extractor`` if given). ``progress(done, total)`` is
-    called as files are done.
+    called as files are done. ``learned_vocabulary`` has the workers'
+    extractors run the learned vocabulary tagger
+    (:mod:`kgraph.extract.vocab_tagger`); ``cache`` and ``extractor`` must
+    be made with the same choice (:func:`kgraph.run.cache.pipeline_key`).
     """
     result = Extraction()
     total = len(files)
@@ -425,7 +445,8 @@ def extract_files(
         if head:
             head_bytes = sum(len(data) for _name, data, _key in head)
             work = head_bytes if head_bytes < BATCH_BYTES else sum(_size(path) for path, _ in files)
-            runner = executor_for(ExtractFiles(ids), executor, jobs, work, extractor)
+            task = ExtractFiles(ids, learned_vocabulary)
+            runner = executor_for(task, executor, jobs, work, extractor)
             keys: dict[str, str] = {}
             sized: Iterator[tuple[tuple[str, bytes] | Reread, int]] = (
                 ((name, data), len(data)) for name, data, _key in _keyed(chain(head, misses), keys)
@@ -438,7 +459,15 @@ def extract_files(
                     result.extracted += not isinstance(item, Skipped)
                 if progress:
                     progress(result.done, total)
-        relabel_recurring(result, cache, extractor, executor=executor, jobs=jobs, runner=runner)
+        relabel_recurring(
+            result,
+            cache,
+            extractor,
+            executor=executor,
+            jobs=jobs,
+            runner=runner,
+            learned_vocabulary=learned_vocabulary,
+        )
     finally:
         if runner is not None:
             runner.close()
@@ -477,6 +506,7 @@ def relabel_recurring(
     executor: str | None = None,
     jobs: int | None = None,
     runner: Executor[Batch, list[Result]] | None = None,
+    learned_vocabulary: bool = False,
 ) -> int:
     """Re-read the documents with lines their corpus repeats, those lines as navigation.
 
@@ -522,7 +552,9 @@ def relabel_recurring(
     own = runner is None
     if runner is None:
         work = sum(size for _k, _key, size in redo.values())
-        runner = executor_for(ExtractFiles(), executor, jobs, work, extractor)
+        runner = executor_for(
+            ExtractFiles(learned_vocabulary=learned_vocabulary), executor, jobs, work, extractor
+        )
     sized = (
         (_reread(docs[k].document, profiles[k].short & recurring), size)
         for k, _key, size in redo.values()
@@ -603,6 +635,7 @@ def build_corpus(
     jobs: int | None = None,
     extractor: Extractor | None = None,
     progress: Callable[[int, int], None] | None = None,
+    learned_vocabulary: bool = False,
 ) -> Corpus:
     """The :class:`Corpus` of files and folders, without writing anything.
 
@@ -613,7 +646,13 @@ def build_corpus(
     if not files:
         raise InputError(_no_files(sources, None))
     done = extract_files(
-        files, cache=cache, executor=executor, jobs=jobs, extractor=extractor, progress=progress
+        files,
+        cache=cache,
+        executor=executor,
+        jobs=jobs,
+        extractor=extractor,
+        progress=progress,
+        learned_vocabulary=learned_vocabulary,
     )
     gazetteer = extractor.gazetteer if extractor else Gazetteer.load()
     return analyse(done.take(), gazetteer, done.skipped)

@@ -27,7 +27,7 @@ import math
 import re
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -35,6 +35,7 @@ import ahocorasick
 
 from kgraph.extract.gazetteer import Gazetteer
 from kgraph.extract.rules import Candidate, DocumentExtraction, is_formula, mention_of
+from kgraph.extract.vocab_tagger import LEARNED
 from kgraph.extract.vocabulary import enumeration_parts
 from kgraph.ingest.normalize import strip_pinyin_spans, to_simplified
 from kgraph.model import Entity, EntityType, Mention, SectionKind
@@ -613,10 +614,11 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
     canonical = _vocabulary(extractions, carried_out, specific, places)
     extractions = [_with_vocabulary(ex, canonical) for ex in extractions]
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
+    learned: dict[str, Counter[EntityType]] = defaultdict(Counter)
     for ex in extractions:
         for c in ex.candidates:
             if c.confidence >= 0.8:
-                votes[_named(ex, c)][c.type] += 1
+                (learned if c.extractor == LEARNED else votes)[_named(ex, c)][c.type] += 1
     strong: dict[str, EntityType] = {}
     for name in sorted(votes):  # the type most candidates of a name have, across the corpus
         kind = max(votes[name], key=lambda k: (votes[name][k], _PRIORITY[k]))
@@ -624,6 +626,9 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
             strong[name] = kind
     for text, (kind, _, _) in quoted.items():
         strong.setdefault(text, kind)
+    for name in sorted(learned):  # the rules type the names they propose, the tagger its own
+        if name not in strong and name not in votes:
+            strong[name] = max(learned[name], key=lambda k: (learned[name][k], _PRIORITY[k]))
     concept_limit = min(300, 15 + 3 * len(extractions))
     concepts = _concepts(
         extractions, set(strong), concept_limit, gazetteer, carried_out, specific, places
@@ -645,7 +650,7 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
     mentions: dict[str, tuple[Mention, ...]] = {}
     place_of: dict[tuple[str, int, int], int] = {}
     for ex in extractions:
-        candidates = list(ex.candidates)
+        candidates = _learned_typed(ex.candidates, strong)
         for sentence in ex.sentences if has_names else ():
             if sentence.section == SectionKind.META:
                 continue
@@ -737,6 +742,19 @@ def _named(ex: DocumentExtraction, c: Candidate) -> str:
     """The name a candidate votes for: the text it spans (日本, though a place's norm is 日本国),
     or, for the political vocabulary, its canonical form."""
     return c.norm if c.extractor.startswith("vocab.") else ex.sentences[c.sentence].norm[c.i : c.j]
+
+
+def _learned_typed(
+    candidates: Sequence[Candidate], strong: Mapping[str, EntityType]
+) -> list[Candidate]:
+    """The candidates, the learned tagger's with the type the corpus gives their name: on one
+    span, a rule's type (a quoted phrase's, a head's) wins over the tagger's."""
+    return [
+        replace(c, type=strong[c.norm])
+        if c.extractor == LEARNED and strong.get(c.norm, c.type) != c.type
+        else c
+        for c in candidates
+    ]
 
 
 def _with_vocabulary(ex: DocumentExtraction, canonical: dict[str, str]) -> DocumentExtraction:

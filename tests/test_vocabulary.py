@@ -299,9 +299,11 @@ FORMULAS_3 = """青石镇的变化
 """
 
 
-@pytest.fixture(scope="module")
-def formulas() -> Corpus:
-    extractor = Extractor()
+@pytest.fixture(scope="module", params=[False, True], ids=["rules", "learned-vocabulary"])
+def formulas(request: pytest.FixtureRequest) -> Corpus:
+    """The formulas' corpus, with the rules alone and with the learned tagger too: what the
+    rules find and type, they find and type with it."""
+    extractor = Extractor(vocab=request.param)
     texts = {"f.txt": FORMULAS, "g.txt": FORMULAS_2, "h.txt": FORMULAS_3}
     extractions = [
         extract_document(extractor, document_from_text(name, text)) for name, text in texts.items()

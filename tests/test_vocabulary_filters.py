@@ -181,3 +181,23 @@ def test_a_name_joined_by_he_to_a_name_written_alone_keeps_its_first_part(
     corpus = kgraph.build([tmp_path], out=None, jobs=1).corpus
     labels = {e.label for e in corpus.entities if e.type.value in ("Campaign", "Concept")}
     assert {"长江流域生态保护和高质量发展", "高质量发展"} <= labels
+
+
+def test_the_tagger_benchmark_labels_every_occurrence_of_a_gold_string(
+    extractor: Extractor,
+) -> None:
+    from kgraph.extract.ner import spans_from_labels
+    from kgraph.pipeline import document_from_text, extract_document
+
+    bench = _benchmark("vocab_tagger")
+    text = "縣裡動員部署\n\n會議要求深化“放管服”改革，把放管服改革落到實處。\n"
+    extraction = extract_document(extractor, document_from_text("d.txt", text))
+    sentence = next(s for s in extraction.sentences if "放管服" in s.norm)
+    golds = [("放管服改革", "C"), ("放管服", "C"), ("會議", "K")]  # longest first, as written
+    labels = bench.projected_labels(sentence, extraction.document.text, golds)
+    found = [(sentence.norm[i:j], t) for i, j, t in spans_from_labels(labels)]
+    assert found == [("会议", "K"), ("放管服", "C"), ("放管服改革", "C")]
+    tokens = list(extractor.tokenizer.cut(sentence.norm, HMM=True))
+    rows = bench.vocab_features(sentence.norm, tokens, {}, [])
+    assert len(rows) == len(sentence.norm)
+    assert "q=1" in rows[sentence.norm.index("管")] and "q=0" in rows[sentence.norm.rindex("管")]

@@ -48,6 +48,7 @@ from kgraph.extract.lexicon import (
     alternation,
 )
 from kgraph.extract.ner import CrfTagger
+from kgraph.extract.vocab_tagger import LEARNED, VocabTagger
 from kgraph.extract.vocabulary import (
     CONCEPT_HEADS,
     FORMULATION_NOUNS,
@@ -76,6 +77,8 @@ _SESSION = re.compile(r"第?[一二三四五六七八九十百零〇0-9]+届")
 _COMMON_WORD = 500  # jieba dictionary frequency of a word too common to be a name by itself
 _PAIRED = re.compile(r"[“”‘’「」『』()（）《》〈〉\[\]【】]")
 _NER_TYPES = {"PER": EntityType.PERSON, "LOC": EntityType.PLACE, "ORG": EntityType.ORGANIZATION}
+#: The labels the vocabulary tagger reads people, places and organizations by.
+_ACTOR_LABELS = {t: label for label, t in _NER_TYPES.items()}
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _QUOTES = (re.compile(r"“([^“”\n]{2,24})”"), re.compile(r"‘([^‘’\n]{2,24})’"))
@@ -168,11 +171,14 @@ class Extractor:
     [(0, '习近平', 'Person'), (7, '福建省', 'Place'), (10, '宁德市', 'Place')]
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, ner: bool = True) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, *, ner: bool = True, vocab: bool = False
+    ) -> None:
         import jieba
 
         self.gazetteer = gazetteer or Gazetteer.load()
         self.ner = CrfTagger.packaged() if ner else None
+        self.vocab = VocabTagger.packaged() if vocab else None
         self.tokenizer = jieba.Tokenizer()
         self.tokenizer.initialize()
         self._tags = _dictionary_tags(self.tokenizer)
@@ -192,12 +198,15 @@ class Extractor:
         quoted: list[Quoted] = []
         boundaries: list[bytes] = []
         phrases: Counter[str] = Counter()
+        tagged: list[tuple[Sentence, list[str]]] = []  # the sentences the vocabulary tagger reads
         for sentence in sentences:
             tokens = list(self.tokenizer.cut(sentence.norm, HMM=True))
             boundaries.append(boundary_flags(_boundaries(tokens), len(sentence.norm)))
             candidates.extend(self.candidates_in(sentence.index, sentence.norm, tokens))
             if sentence.section == SectionKind.META:
                 continue
+            if self.vocab is not None and sentence.section in (SectionKind.BODY, SectionKind.TITLE):
+                tagged.append((sentence, tokens))
             # an idiom in quotes is a figure of speech unless held to or named a formulation
             quoted.extend(
                 q for q in _quoted_in(sentence) if q.slogan_context or not self.is_idiom(q.text)
@@ -208,6 +217,7 @@ class Extractor:
         candidates.extend(_bylines(document, sentences))
         candidates.extend(self._learned(sentences))
         candidates = [_without_credit(c) for c in candidates]
+        candidates.extend(self._learned_vocabulary(tagged, candidates))
         return DocumentExtraction(
             document, tuple(sentences), tuple(candidates), tuple(quoted), tuple(boundaries), phrases
         )
@@ -277,6 +287,28 @@ class Extractor:
                     yield self._learned_candidate(
                         sentence.index, i + a, name[a:b], type_, span.confidence
                     )
+
+    def _learned_vocabulary(
+        self, tagged: list[tuple[Sentence, list[str]]], candidates: list[Candidate]
+    ) -> Iterator[Candidate]:
+        """Campaigns, slogans and concepts the learned tagger proposes
+        (:mod:`kgraph.extract.vocab_tagger`), read with the people, places and organizations
+        found: ``vocab.learned`` candidates, which :mod:`kgraph.resolve` filters with the rules'.
+        """
+        if self.vocab is None:
+            return
+        names: dict[int, list[tuple[int, int, str]]] = {}
+        for c in candidates:
+            if c.type in _ACTOR_LABELS:
+                names.setdefault(c.sentence, []).append((c.i, c.j, _ACTOR_LABELS[c.type]))
+        for sentence, tokens in tagged:
+            if not sentence.norm.strip():
+                continue
+            for span in self.vocab.spans(
+                sentence.norm, tokens, self._tags, names.get(sentence.index, ())
+            ):
+                name = sentence.norm[span.start : span.end]
+                yield Candidate(sentence.index, span.start, span.end, span.type, name, LEARNED, 0.8)
 
     def _names(self, text: str, type_: EntityType) -> bool:
         """Whether ``text`` can name a place or organization: not a frequent common word (码头, 国会)."""

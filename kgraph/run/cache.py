@@ -75,7 +75,7 @@ EXTRACTION_MODULES = (
     "__init__", "atomic", "errors", "export", "graph", "model", "pipeline", "relate", "resolve",
     "resources",
     "extract", "extract.gazetteer", "extract.lexicon", "extract.ner", "extract.rules",
-    "extract.vocabulary",
+    "extract.vocab_tagger", "extract.vocabulary",
     "ingest", "ingest.clean", "ingest.dates", "ingest.decode", "ingest.files", "ingest.html",
     "ingest.normalize", "ingest.segment",
     "run", "run.cache", "run.executors",
@@ -83,13 +83,25 @@ EXTRACTION_MODULES = (
 
 
 @cache
-def pipeline_key() -> str:
+def pipeline_key(*, learned_vocabulary: bool = False) -> str:
     """A key that changes with the code of extraction, its dependencies' versions and Python's.
 
     Exports, the viewer and the server are not part of it: changing them
-    keeps the cache.
+    keeps the cache. A build with the learned vocabulary tagger has another
+    key, which also holds the tagger's provenance (the model's sha256), so
+    extractions made with it and without it are never mixed.
+
+    >>> pipeline_key() != pipeline_key(learned_vocabulary=True)
+    True
     """
-    return _key(_package_sources(), _versions())
+    sources = _package_sources()
+    if learned_vocabulary:
+        sources["learned vocabulary: extract/data/vocab.json"] = _data("vocab.json")
+    return _key(sources, _versions())
+
+
+def _data(name: str) -> bytes:
+    return (Path(__file__).resolve().parents[1] / "extract" / "data" / name).read_bytes()
 
 
 def _key(sources: dict[str, bytes], versions: dict[str, str]) -> str:
