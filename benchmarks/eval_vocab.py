@@ -158,13 +158,20 @@ def main(argv: list[str] | None = None) -> int:
         default="both",
         help="score only this half (default both; a set of dev pages only has no test half)",
     )
+    parser.add_argument(
+        "--learned-vocabulary",
+        action="store_true",
+        help="build with the learned vocabulary tagger, as kgraph build --learned-vocabulary",
+    )
     args = parser.parse_args(argv)
     splits = _verified_pages(args.pages, args.set)
     import kgraph
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # skipped or odd pages are reported by the build itself
-        report = kgraph.build([args.pages], out=None, jobs=1)
+        report = kgraph.build(
+            [args.pages], out=None, jobs=1, learned_vocabulary=args.learned_vocabulary
+        )
     corpus = report.corpus
     gold, predicted = _gold(args.set), _predicted(corpus)
     for split in ("dev", "test"):
