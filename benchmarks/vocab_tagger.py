@@ -52,245 +52,27 @@ from __future__ import annotations
 import argparse
 import hashlib
 import pickle
-import shutil
 import sys
 import tempfile
 import time
-import warnings
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts" / "vocab"))
+
 from devset import add_sets_argument, gold, pages
 from eval_vocab import TYPES, score
+from train import LABEL_OF, PARAMS, dev_extractions, projected_labels, sequences_of
 
-from kgraph.extract.ner import char_features
-from kgraph.extract.vocabulary import (
-    CAMPAIGN_HEADS,
-    CONCEPT_HEADS,
-    FORMULATION_NOUNS,
-    HOLDING_VERBS,
-)
+from kgraph.extract.vocab_tagger import vocab_features
 
 __all__ = ["main", "projected_labels", "vocab_features"]
 
-#: The tagger's label of each type (after ``B-`` / ``I-``).
-LABEL_OF = {"Campaign": "C", "Slogan": "S", "Concept": "K"}
 TYPE_OF = {v: k for k, v in LABEL_OF.items()}
-#: The trainer's parameters: fixed, so a fold's model is a function of its pages.
-PARAMS: Mapping[str, object] = {
-    "c1": 0.1,
-    "c2": 0.01,
-    "max_iterations": 100,
-    "feature.minfreq": 2.0,
-    "feature.possible_transitions": True,
-}
-_OPEN_QUOTES = '“‘「『"'
-_CLOSE_QUOTES = '”’」』"'
-_PUNCT = frozenset("，,。；;：:！？!?、（）()“”‘’「」『』《》〈〉—…·.")
-_QUOTE = ("q=0", "q=1")
-_BOOK = ("bk=0", "bk=1")
-_LONG_HEADS_C = tuple(h for h in CAMPAIGN_HEADS if len(h) >= 2)
-_LONG_HEADS_K = tuple(h for h in CONCEPT_HEADS if len(h) >= 2)
-
-
-Sequence_ = tuple[int, int, list[tuple[str, ...]], list[str]]  # extraction, sentence, x, y
-
-
-def _bucket(n: int) -> str:
-    return str(n) if n <= 4 else "5-8" if n <= 8 else "9+"
-
-
-def _head(token: str) -> str:
-    """The class of head a word is: C/K a policy or doctrine head, F a formulation noun,
-    H a verb of holding to, c/k a word ending in a long head; '' for none."""
-    if token in CAMPAIGN_HEADS:
-        return "C"
-    if token in CONCEPT_HEADS:
-        return "K"
-    if token in FORMULATION_NOUNS:
-        return "F"
-    if token in HOLDING_VERBS:
-        return "H"
-    if token.endswith(_LONG_HEADS_C):
-        return "c"
-    if token.endswith(_LONG_HEADS_K):
-        return "k"
-    return ""
-
-
-def vocab_features(
-    text: str,
-    tokens: Sequence[str],
-    tags: Mapping[str, str],
-    names: Sequence[tuple[int, int, str]],
-) -> list[tuple[str, ...]]:
-    """The tagger's features for every character of one normalized sentence.
-
-    ``tokens`` are jieba's words of ``text`` (joined they are ``text``),
-    ``tags`` the segmenter dictionary's tags of words, ``names`` the
-    ``(start, end, type)`` of the extraction's people, places and
-    organizations in the sentence (type ``PER``, ``LOC`` or ``ORG``).
-    Training and tagging both call it: the feature set :data:`FEATURE_SET`.
-
-    Examples
-    --------
-    >>> rows = vocab_features("推进“两学一做”", ["推进", "“", "两学一做", "”"], {"推进": "v"}, [])
-    >>> "q=1" in rows[3] and "wt-1=v" not in rows[3] and "wp=B" in rows[3]
-    True
-
-    Notes
-    -----
-    Linear in the length of the sentence.
-    """
-    n = len(text)
-    if sum(map(len, tokens)) != n:
-        raise ValueError(
-            f"the tokens do not join into the sentence ({sum(map(len, tokens))} != {n})"
-        )
-    word_tags = ["<s>", *(tags.get(t, "x" if len(t) > 1 else "c") for t in tokens), "</s>"]
-    heads = [_head(t) for t in tokens]
-    last_word = len(tokens) - 1
-    # per character, what its word gives: the word's own features, built once per word
-    word_part: list[tuple[str, ...]] = []
-    for w, token in enumerate(tokens):
-        before, this, after = word_tags[w], word_tags[w + 1], word_tags[w + 2]
-        common = [
-            "wt=" + this,
-            "wt-1=" + before,
-            "wt+1=" + after,
-            "wt-1|0=" + before + "|" + this,
-            "wt0|+1=" + this + "|" + after,
-            "wl=" + _bucket(len(token)),
-        ]
-        if len(token) >= 2:
-            common.append("w=" + token)
-        if w < last_word and heads[w + 1]:
-            common.append("hd+1=" + heads[w + 1])
-        if w > 0 and heads[w - 1]:
-            common.append("hd-1=" + heads[w - 1])
-        size = len(token)
-        places = "S" if size == 1 else "B" + "M" * (size - 2) + "E"
-        for place in places:
-            extra = ("wp=" + place, "hd=" + heads[w] + place) if heads[w] else ("wp=" + place,)
-            word_part.append((*common, *extra))
-    quote = [0] * n
-    book = [0] * n
-    depth_q = depth_b = 0
-    for k, ch in enumerate(text):
-        if ch in "《〈":
-            depth_b += 1
-        elif ch in "》〉":
-            depth_b = max(0, depth_b - 1)
-        elif ch in _OPEN_QUOTES and not (ch == '"' and depth_q):
-            depth_q += 1
-        elif ch in _CLOSE_QUOTES:
-            depth_q = max(0, depth_q - 1)
-        quote[k], book[k] = min(depth_q, 1), min(depth_b, 1)
-    left = [0] * n
-    right = [0] * n
-    last = -1
-    for k, ch in enumerate(text):
-        left[k] = k - last
-        if ch in _PUNCT:
-            last = k
-    last = n
-    for k in range(n - 1, -1, -1):
-        right[k] = last - k
-        if text[k] in _PUNCT:
-            last = k
-    name_label = ["ner="] * n
-    for s, e, t in names:
-        for k in range(max(0, s), min(n, e)):
-            name_label[k] = ("ner=B-" if k == s else "ner=I-") + t
-    char_part = zip(
-        [_QUOTE[q] for q in quote],
-        [_BOOK[b] for b in book],
-        ["pl=" + _bucket(d) for d in left],
-        ["pr=" + _bucket(d) for d in right],
-        name_label,
-        strict=True,
-    )
-    return [
-        base + word + chars
-        for base, word, chars in zip(char_features(text), word_part, char_part, strict=True)
-    ]
-
-
-def dev_extractions(devset: Path, folder: Path, extractor: Any) -> tuple[list[Any], list[Any]]:
-    """The dev pages of a set (checked against its manifest) and their extractions as one
-    corpus, in the order of their document ids."""
-    from kgraph.ingest.files import find_files
-    from kgraph.pipeline import extract_files
-
-    chosen = [p for p in pages(folder, devset) if p.split == "dev"]
-    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # skipped or odd pages are the build's to report
-        for page in chosen:
-            shutil.copyfile(page.path, Path(tmp) / page.file)
-        extractions = extract_files(find_files([tmp]), jobs=1, extractor=extractor).take()
-    return chosen, sorted(extractions, key=lambda ex: ex.document.id)
-
-
-def projected_labels(sentence: Any, text: str, golds: Sequence[tuple[str, str]]) -> list[str]:
-    """BIO labels of one sentence: every occurrence of a gold string in its original text.
-
-    ``golds`` are (string, label) pairs, longest first; occurrences are found in
-    the document's original ``text`` (gold strings are verbatim) and mapped to
-    the sentence's normalized characters through its offsets. An occurrence
-    overlapping one already labelled is skipped.
-    """
-    labels = ["O"] * len(sentence.norm)
-    origin = {offset: k for k, offset in enumerate(sentence.offsets)}
-    original = text[sentence.start : sentence.end]
-    for string, label in golds:
-        at = original.find(string)
-        while at >= 0:
-            a = sentence.start + at
-            ks = sorted(origin[o] for o in range(a, a + len(string)) if o in origin)
-            if ks and all(lab == "O" for lab in labels[ks[0] : ks[-1] + 1]):
-                labels[ks[0]] = "B-" + label
-                for k in range(ks[0] + 1, ks[-1] + 1):
-                    labels[k] = "I-" + label
-            at = original.find(string, at + len(string))
-    return labels
-
-
-def sequences_of(
-    extractions: Sequence[Any], truth: Mapping[str, Mapping[str, set[str]]], extractor: Any
-) -> list[Sequence_]:
-    """Every body and title sentence of ``extractions`` as (extraction index, sentence index,
-    features, labels); ``truth`` is file name -> type -> gold strings."""
-    from kgraph.model import EntityType, SectionKind
-
-    actors = {EntityType.PERSON: "PER", EntityType.PLACE: "LOC", EntityType.ORGANIZATION: "ORG"}
-    out: list[Sequence_] = []
-    for x, ex in enumerate(extractions):
-        file = Path(ex.document.path).name
-        golds = sorted(
-            ((s, LABEL_OF[t]) for t in TYPES for s in truth.get(file, {}).get(t, ())),
-            key=lambda pair: (-len(pair[0]), pair),
-        )
-        names: dict[int, list[tuple[int, int, str]]] = {}
-        for c in ex.candidates:
-            if c.type in actors:
-                names.setdefault(c.sentence, []).append((c.i, c.j, actors[c.type]))
-        for sentence in ex.sentences:
-            if sentence.section not in (SectionKind.BODY, SectionKind.TITLE):
-                continue
-            if not sentence.norm.strip():
-                continue
-            tokens = list(extractor.tokenizer.cut(sentence.norm, HMM=True))
-            features = vocab_features(
-                sentence.norm, tokens, extractor._tags, names.get(sentence.index, ())
-            )
-            labels = projected_labels(sentence, ex.document.text, golds)
-            out.append((x, sentence.index, features, labels))
-    return out
 
 
 #: Confidence thresholds (the smallest marginal of a span's labels) the combinations try.
