@@ -37,7 +37,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from devset import add_sets_argument, gold, pages
-from eval_vocab import TYPES, score
+from eval_vocab import TYPES, predicted, score
 
 from kgraph import resolve as resolving
 
@@ -181,31 +181,18 @@ def _scored(
                 context = variants()[variant] if variant else nullcontext
                 with context():
                     resolution = resolving.resolve(extractions, gazetteer)
-                table[variant][devset.name] = score(truth, _predicted(resolution, name_of), dev)[
-                    "untyped"
-                ]
+                table[variant][devset.name] = score(
+                    truth, predicted(resolution.entities, name_of), dev
+                )["untyped"]
             for variant, context in extracting.items():
                 with context():
                     again = extract_files(find_files([tmp]), jobs=1).take()
                 again.sort(key=lambda ex: ex.document.id)
                 resolution = resolving.resolve(again, gazetteer)
-                table[variant][devset.name] = score(truth, _predicted(resolution, name_of), dev)[
-                    "untyped"
-                ]
+                table[variant][devset.name] = score(
+                    truth, predicted(resolution.entities, name_of), dev
+                )["untyped"]
     return set_names, table
-
-
-def _predicted(resolution: Any, name_of: dict[str, str]) -> dict[str, dict[str, list[set[str]]]]:
-    out: dict[str, dict[str, list[set[str]]]] = {}
-    for e in resolution.entities:
-        if e.type.value not in TYPES:
-            continue
-        per_doc: dict[str, set[str]] = {}
-        for m in e.mentions:
-            per_doc.setdefault(name_of[m.doc_id], set()).add(m.surface)
-        for file, surfaces in per_doc.items():
-            out.setdefault(file, {}).setdefault(e.type.value, []).append(surfaces | {e.label})
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:

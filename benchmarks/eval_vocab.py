@@ -79,19 +79,26 @@ def _gold(devset: Path = DEVSET) -> dict[str, dict[str, set[str]]]:
     return gold
 
 
-def _predicted(corpus) -> dict[str, dict[str, list[set[str]]]]:  # type: ignore[no-untyped-def]
-    """file -> type -> one set of strings (surfaces in that file + label) per entity."""
-    path_of = {d.id: Path(d.path).name for d in corpus.documents}
+def predicted(entities, name_of: dict[str, str]) -> dict[str, dict[str, list[set[str]]]]:  # type: ignore[no-untyped-def]
+    """file -> type -> one set of strings (surfaces in that file + label) per entity.
+
+    ``entities`` are resolved entities, ``name_of`` maps a document id to its file name.
+    """
     out: dict[str, dict[str, list[set[str]]]] = defaultdict(lambda: defaultdict(list))
-    for e in corpus.entities:
+    for e in entities:
         if e.type.value not in TYPES:
             continue
         per_doc: dict[str, set[str]] = defaultdict(set)
         for m in e.mentions:
-            per_doc[path_of[m.doc_id]].add(m.surface)
+            per_doc[name_of[m.doc_id]].add(m.surface)
         for file, surfaces in per_doc.items():
             out[file][e.type.value].append(surfaces | {e.label})
     return out
+
+
+def _predicted(corpus) -> dict[str, dict[str, list[set[str]]]]:  # type: ignore[no-untyped-def]
+    """:func:`predicted` of a built corpus's entities."""
+    return predicted(corpus.entities, {d.id: Path(d.path).name for d in corpus.documents})
 
 
 def score(

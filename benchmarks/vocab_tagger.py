@@ -65,7 +65,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts" / "vocab"))
 
 from devset import add_sets_argument, gold, pages
-from eval_vocab import TYPES, score
+from eval_vocab import TYPES, predicted, score
 from train import LABEL_OF, PARAMS, dev_extractions, projected_labels, sequences_of
 
 from kgraph.extract.vocab_tagger import vocab_features
@@ -111,20 +111,7 @@ class _Set:
     def rules(self, gazetteer: Any) -> dict[str, dict[str, list[set[str]]]]:
         from kgraph.resolve import resolve
 
-        return _predicted(resolve(self.extractions, gazetteer), self.name_of)
-
-
-def _predicted(resolution: Any, name_of: dict[str, str]) -> dict[str, dict[str, list[set[str]]]]:
-    out: dict[str, dict[str, list[set[str]]]] = {}
-    for e in resolution.entities:
-        if e.type.value not in TYPES:
-            continue
-        per_doc: dict[str, set[str]] = {}
-        for m in e.mentions:
-            per_doc.setdefault(name_of[m.doc_id], set()).add(m.surface)
-        for file, surfaces in per_doc.items():
-            out.setdefault(file, {}).setdefault(e.type.value, []).append(surfaces | {e.label})
-    return out
+        return predicted(resolve(self.extractions, gazetteer).entities, self.name_of)
 
 
 def _train(sets: list[_Set], model: Path) -> float:
@@ -222,7 +209,7 @@ def _filtered(held: _Set, spans: Spans, gazetteer: Any) -> dict[str, dict[str, l
             for index, s, e, kind, _confidence in found
         )
         extractions[x] = replace(ex, candidates=ex.candidates + extra)
-    return _predicted(resolve(extractions, gazetteer), held.name_of)
+    return predicted(resolve(extractions, gazetteer).entities, held.name_of)
 
 
 def _prf(row: tuple[int, int, int, int]) -> tuple[float, float, float]:
@@ -300,8 +287,8 @@ def main(argv: list[str] | None = None) -> int:
             ways[f"union@{t:g}"] = _union(rules, model_only)
             ways[f"filtered@{t:g}"] = _filtered(held, kept, gazetteer)
         f1[held.name] = {}
-        for way, predicted in ways.items():
-            rows = score(held.truth, predicted, held.files)
+        for way, chosen in ways.items():
+            rows = score(held.truth, chosen, held.files)
             cells = []
             for t in TYPES:
                 p, r, _ = _prf(rows[t])

@@ -2,7 +2,7 @@
 
 The model (``data/ner.crfsuite``) is a linear-chain CRF over characters
 with BIOES labels for ``PER``, ``LOC`` and ``ORG``, trained by
-``scripts/train_ner.py`` with python-crfsuite on public corpora (MSRA NER
+``scripts/ner/train.py`` with python-crfsuite on public corpora (MSRA NER
 train, CLUENER 2020 train) and on modern text labelled by a teacher model;
 ``data/ner.json`` records every input's source, version and sha256, the
 feature set, the trainer's parameters and the model's own sha256. Nothing
@@ -44,6 +44,7 @@ __all__ = [
     "chunk_text",
     "labels_from_spans",
     "model_path",
+    "open_model",
     "spans_from_labels",
 ]
 
@@ -81,6 +82,34 @@ def model_path() -> Path:
     return Path(str(resources.files(__package__).joinpath("data", "ner.crfsuite")))
 
 
+def open_model(
+    path: str | Path, feature_set: str, *, needed_by: str, trainer: str
+) -> tuple[dict[str, Any], Any]:
+    """A trained CRF's provenance (the JSON beside it) and a ``pycrfsuite.Tagger`` holding it.
+
+    Refuses, naming ``trainer``, a model whose recorded feature set is not
+    ``feature_set``: its weights would be read against other features.
+    """
+    try:
+        import pycrfsuite
+    except ImportError:
+        raise KgraphError(
+            f"{needed_by} needs python-crfsuite: pip install python-crfsuite"
+        ) from None
+    path = Path(path)
+    meta = path.with_suffix(".json")
+    info: dict[str, Any] = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+    trained_on = info.get("feature_set", feature_set)
+    if trained_on != feature_set:
+        raise KgraphError(
+            f"{path} was trained with features {trained_on!r}, this kgraph computes "
+            f"{feature_set!r}: retrain it with {trainer}"
+        )
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return info, tagger
+
+
 class CrfTagger:
     """Tags PER / LOC / ORG spans with a trained character CRF.
 
@@ -89,25 +118,9 @@ class CrfTagger:
     """
 
     def __init__(self, path: str | Path) -> None:
-        try:
-            import pycrfsuite
-        except ImportError:
-            raise KgraphError(
-                "the NER layer needs python-crfsuite: pip install python-crfsuite"
-            ) from None
-        path = Path(path)
-        meta = path.with_suffix(".json")
-        self.info: dict[str, Any] = (
-            json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+        self.info, self._tagger = open_model(
+            path, FEATURE_SET, needed_by="the NER layer", trainer="scripts/ner/train.py"
         )
-        trained_on = self.info.get("feature_set", FEATURE_SET)
-        if trained_on != FEATURE_SET:
-            raise KgraphError(
-                f"{path} was trained with features {trained_on!r}, this kgraph computes "
-                f"{FEATURE_SET!r}: retrain it with scripts/train_ner.py"
-            )
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(path))
 
     @classmethod
     def packaged(cls) -> CrfTagger:

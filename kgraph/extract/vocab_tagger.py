@@ -34,15 +34,12 @@ True
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
-from kgraph.errors import KgraphError
-from kgraph.extract.ner import char_features, spans_from_labels
+from kgraph.extract.ner import char_features, open_model, spans_from_labels
 from kgraph.extract.vocabulary import (
     CAMPAIGN_HEADS,
     CONCEPT_HEADS,
@@ -247,25 +244,9 @@ class VocabTagger:
     """
 
     def __init__(self, path: str | Path) -> None:
-        try:
-            import pycrfsuite
-        except ImportError:
-            raise KgraphError(
-                "the vocabulary tagger needs python-crfsuite: pip install python-crfsuite"
-            ) from None
-        path = Path(path)
-        meta = path.with_suffix(".json")
-        self.info: dict[str, Any] = (
-            json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+        self.info, self._tagger = open_model(
+            path, FEATURE_SET, needed_by="the vocabulary tagger", trainer="scripts/vocab/train.py"
         )
-        trained_on = self.info.get("feature_set", FEATURE_SET)
-        if trained_on != FEATURE_SET:
-            raise KgraphError(
-                f"{path} was trained with features {trained_on!r}, this kgraph computes "
-                f"{FEATURE_SET!r}: retrain it with scripts/vocab/train.py"
-            )
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(path))
 
     @classmethod
     def packaged(cls) -> VocabTagger:
