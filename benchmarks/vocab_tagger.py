@@ -2,10 +2,11 @@
 
 A character-level CRF (python-crfsuite) tags campaigns, slogans and concepts
 with BIO labels over the body and title sentences of a page. Its features are
-general, never names: the characters and their n-grams (the NER layer's
-:func:`kgraph.extract.ner.char_features`), jieba's word boundaries (the
-character's place in its word) and the dictionary tags of its word and the
-words beside it, whether the word is a head the rules know (a policy head, a
+general, never names: the characters and their n-grams (ten of the NER
+layer's :func:`kgraph.extract.ner.char_feature_columns`), jieba's word
+boundaries (the character's place in its word), the dictionary tag of its
+word and the pairs of tags with the words beside it, whether the word is a
+head the rules know (a policy head, a
 doctrine head, a formulation noun, a verb of holding to), whether the
 character is inside quotes or 《》, its distance to the punctuation on either
 side, and the people, places and organizations of the extraction (the NER
@@ -15,7 +16,7 @@ Training labels are each page's gold strings (``gold_vocab.jsonl``) projected
 onto every occurrence in the page's text, longest first. Each dev set is
 held out in turn: the tagger is trained on the other sets' dev pages and tags
 the held-out set, whose pages are then scored with ``eval_vocab``'s matching
-(a document-level bag of surfaces) in four ways:
+(a document-level bag of surfaces) in five ways:
 
 - ``rules``: the rules alone (the set extracted and resolved as one corpus);
 - ``model``: the tagger's spans alone, one entity per name and document;
@@ -23,14 +24,17 @@ the held-out set, whose pages are then scored with ``eval_vocab``'s matching
   rules names in that document;
 - ``filtered``: the tagger's spans as extra ``vocab.learned`` candidates of
   the extraction, resolved with the rules' corpus filters, canonical forms
-  and types (a name the corpus carries elsewhere is found there too).
+  and types (a name the corpus carries elsewhere is found there too);
+- ``gated``: as ``filtered``, the tagger reading only the sentences with a
+  head the rules know or quotes or 《》 (:func:`has_signal`): a gate that would
+  halve what it reads, measured and not kept (README, "Round 10").
 
 Each combination is also scored keeping only spans whose confidence (the
 smallest marginal of their labels) reaches a threshold, and the threshold is
 chosen on the other held-out sets' figures for each set left out.
 
-The tagger is not part of kgraph: it beats the rules on held-out sets but
-costs far more than the entity stage's budget (README, "Round 9"). Its
+The shipped tagger (:mod:`kgraph.extract.vocab_tagger`) is trained the same
+way on all the dev sets by ``scripts/vocab/train.py``. Its
 training is deterministic (the sets in the order given, pages in the order of
 their document ids, fixed parameters).
 
@@ -68,9 +72,9 @@ from devset import add_sets_argument, gold, pages
 from eval_vocab import TYPES, predicted, score
 from train import LABEL_OF, PARAMS, dev_extractions, projected_labels, sequences_of
 
-from kgraph.extract.vocab_tagger import vocab_features
+from kgraph.extract.vocab_tagger import _head, _marks, vocab_features
 
-__all__ = ["main", "projected_labels", "vocab_features"]
+__all__ = ["has_signal", "main", "projected_labels", "vocab_features"]
 
 TYPE_OF = {v: k for k, v in LABEL_OF.items()}
 
@@ -107,11 +111,24 @@ class _Set:
         self.name_of = {ex.document.id: Path(ex.document.path).name for ex in self.extractions}
         self.files = sorted(self.name_of.values())
         self.sequences = sequences_of(self.extractions, self.truth, extractor)
+        self.signal = [
+            has_signal(text, list(extractor.tokenizer.cut(text, HMM=True)))
+            for text in (self.extractions[x].sentences[i].norm for x, i, _f, _l in self.sequences)
+        ]
 
     def rules(self, gazetteer: Any) -> dict[str, dict[str, list[set[str]]]]:
         from kgraph.resolve import resolve
 
         return predicted(resolve(self.extractions, gazetteer).entities, self.name_of)
+
+
+def has_signal(text: str, tokens: list[str]) -> bool:
+    """The gate measured and not kept (README, "Round 10"): whether a sentence has a word the
+    rules know as a head, or characters inside quotes or 《》."""
+    if any(map(_head, tokens)):
+        return True
+    quote, book = _marks(text)
+    return "q=1" in quote or "bk=1" in book
 
 
 def _train(sets: list[_Set], model: Path) -> float:
@@ -131,9 +148,10 @@ def _train(sets: list[_Set], model: Path) -> float:
 Spans = dict[int, list[tuple[int, int, int, str, float]]]
 
 
-def _spans(held: _Set, model: Path) -> Spans:
+def _spans(held: _Set, model: Path, *, gated: bool) -> Spans:
     """Extraction index -> (sentence, start, end, type, confidence) of every span the tagger
-    finds; the confidence is the smallest marginal of its labels."""
+    finds; the confidence is the smallest marginal of its labels. ``gated``: in the sentences
+    it reads in the pipeline only (:func:`kgraph.extract.vocab_tagger.has_signal`)."""
     import pycrfsuite
 
     from kgraph.extract.ner import spans_from_labels
@@ -141,7 +159,9 @@ def _spans(held: _Set, model: Path) -> Spans:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
     out: Spans = defaultdict(list)
-    for x, index, feats, _labels in held.sequences:
+    for (x, index, feats, _labels), signal in zip(held.sequences, held.signal, strict=True):
+        if gated and not signal:
+            continue
         labels = tagger.tag(feats)
         for s, e, t in spans_from_labels(labels):
             if e - s >= 2 and t in TYPE_OF:
@@ -276,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             model = Path(tmp) / "vocab.crfsuite"
             seconds = _train(others, model)
-            spans = _spans(held, model)
+            spans = _spans(held, model, gated=False)
+            gated = _spans(held, model, gated=True)
             size = model.stat().st_size
         rules = held.rules(gazetteer)
         ways = {"rules": rules}
@@ -286,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
             ways[f"model@{t:g}"] = model_only
             ways[f"union@{t:g}"] = _union(rules, model_only)
             ways[f"filtered@{t:g}"] = _filtered(held, kept, gazetteer)
+            ways[f"gated@{t:g}"] = _filtered(held, _above(gated, t), gazetteer)
         f1[held.name] = {}
         for way, chosen in ways.items():
             rows = score(held.truth, chosen, held.files)
@@ -315,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if len(f1) > 2:
         print("\nthreshold chosen on the other held-out sets' figures, scored on the set left out:")
-        for combination in ("union", "filtered"):
+        for combination in ("union", "filtered", "gated"):
             options = [f"{combination}@{t:g}" for t in THRESHOLDS]
             wins = 0
             for name, row in f1.items():

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from kgraph.export import EXPORTS
+from kgraph.extract.ner import CrfTagger, char_feature_columns, char_features
 from kgraph.extract.rules import Candidate, Extractor
 from kgraph.extract.vocab_tagger import (
     FEATURE_SET,
@@ -71,11 +72,56 @@ def test_the_features_are_one_row_per_character_and_see_quotes_titles_and_names(
     assert "ner=B-PER" in rows[0] and "ner=I-PER" in rows[1] and "ner=" in rows[2]
     inside = text.index("两")
     assert "q=1" in rows[inside] and "q=0" in rows[text.index("推")]
-    assert "wt-1=c" in rows[inside] and "w=两学一做" in rows[inside] and "wp=B" in rows[inside]
+    assert "wt-1|0=c|x" in rows[inside] and "w=两学一做" in rows[inside] and "wp=B" in rows[inside]
+    assert not any(f.startswith(("wt-1=", "u-2=", "k-1=")) for f in rows[inside])
     assert "bk=1" in rows[text.index("党")] and "bk=0" in rows[text.index("学")]
     assert "hd-1=H" not in rows[inside]
     with pytest.raises(ValueError, match="do not join"):
         vocab_features(text, tokens[:-1], {}, [])
+
+
+def _bucket(d: int) -> str:
+    return str(d) if d <= 4 else "5-8" if d <= 8 else "9+"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "，开头就是标点",
+        "没有标点的一句话写得很长很长很长很长很长很长",
+        "各地坚持“两学一做”，推进《决定》落实；再抓十项重点工作。",
+        "结尾两个标点。。",
+        "“",
+    ],
+)
+def test_punctuation_distances_count_from_the_marks_on_either_side(text: str) -> None:
+    marks = [k for k, ch in enumerate(text) if ch in "，。；“”《》"]
+    rows = vocab_features(text, list(text), {}, [])
+    for k, row in enumerate(rows):
+        before = max((m for m in marks if m < k), default=-1)
+        after = min((m for m in marks if m > k), default=len(text))
+        assert "pl=" + _bucket(k - before) in row
+        assert "pr=" + _bucket(after - k) in row
+
+
+def test_the_features_are_the_same_with_the_ner_layers_columns_given() -> None:
+    text = "张三说，各地坚持以人民为中心的发展思想，深入推进放管服改革。"
+    tokens = ["张三", "说", "，", "各地", "坚持", "以", "人民", "为", "中心", "的", "发展"]
+    tokens += ["思想", "，", "深入", "推进", "放管服", "改革", "。"]
+    names = [(0, 2, "PER")]
+    alone = vocab_features(text, tokens, {"坚持": "v"}, names)
+    given = vocab_features(text, tokens, {"坚持": "v"}, names, char_feature_columns(text))
+    assert alone == given
+    assert char_features(text) == list(zip(*char_feature_columns(text), strict=True))
+    heads = [row for row in alone if any(f.startswith("hd=") for f in row)]
+    assert heads and all(len(set(row)) == len(row) for row in alone)
+
+
+def test_the_ner_layer_tags_the_same_with_the_columns_given() -> None:
+    tagger = CrfTagger.packaged()
+    texts = ["邓小平同志到深圳视察。", "他说：“好。”李四到了北京；王五去上海。", "   "]
+    given = [char_feature_columns(t) for t in texts]
+    assert tagger.spans(texts, given) == tagger.spans(texts)
 
 
 def test_the_tagger_proposes_names_no_rule_shape_finds(extractor: Extractor) -> None:

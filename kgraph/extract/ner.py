@@ -37,9 +37,11 @@ __all__ = [
     "ENTITY_TYPES",
     "FEATURE_SET",
     "MAX_CHUNK",
+    "Columns",
     "CrfTagger",
     "Span",
     "char_class",
+    "char_feature_columns",
     "char_features",
     "chunk_text",
     "labels_from_spans",
@@ -61,6 +63,9 @@ _SENTENCE_END = frozenset("。！？；!?;\n\r")
 _SOFT_BREAK = frozenset("，、,：:\u3000 \t")
 _BOS = "<s>"
 _EOS = "</s>"
+
+#: Feature columns of a text: one list of feature strings per template, one string per character.
+Columns = list[list[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,15 +132,27 @@ class CrfTagger:
         """The model shipped with kgraph."""
         return cls(model_path())
 
-    def spans(self, texts: Sequence[str]) -> list[list[Span]]:
-        """The spans of each text, in order, with offsets into that text."""
-        return [
-            [span for offset, chunk in chunk_text(text) for span in self._tag(chunk, offset)]
-            for text in texts
-        ]
+    def spans(
+        self, texts: Sequence[str], columns: Sequence[Columns | None] | None = None
+    ) -> list[list[Span]]:
+        """The spans of each text, in order, with offsets into that text.
 
-    def _tag(self, chunk: str, offset: int) -> list[Span]:
-        labels = self._tagger.tag(char_features(chunk))
+        ``columns``, when given, holds for each text its
+        :func:`char_feature_columns` (or ``None``): a text that is one chunk is
+        tagged with them instead of being featurised again.
+        """
+        out = []
+        for k, text in enumerate(texts):
+            given = columns[k] if columns is not None else None
+            chunks = list(chunk_text(text))
+            if given is not None and chunks == [(0, text)]:
+                out.append(self._tag(list(zip(*given, strict=True)), 0))
+            else:
+                out.append([s for offset, c in chunks for s in self._tag(char_features(c), offset)])
+        return out
+
+    def _tag(self, features: list[tuple[str, ...]], offset: int) -> list[Span]:
+        labels = self._tagger.tag(features)
         out = []
         for s, e, t in spans_from_labels(labels):
             if t in ENTITY_TYPES:
@@ -194,35 +211,51 @@ def char_features(text: str) -> list[tuple[str, ...]]:
     list of tuple of str
         One tuple of feature strings per character, in the form
         python-crfsuite accepts directly (each string has weight 1).
+
+    Examples
+    --------
+    >>> rows = char_features("改革")
+    >>> rows[0][:4], len(rows) == len(char_feature_columns("改革")[0])
+    (('b', 'u-2=<s>', 'u-1=<s>', 'u0=改'), True)
+    """
+    return list(zip(*char_feature_columns(text), strict=True))
+
+
+def char_feature_columns(text: str) -> Columns:
+    """The features of :func:`char_features` as columns, one list per template.
+
+    The vocabulary tagger (:mod:`kgraph.extract.vocab_tagger`) reads the same
+    columns beside its own, so a sentence the NER layer has featurised is not
+    featurised again.
+
+    Notes
+    -----
+    Linear in the length of ``text``. Built column-wise (one comprehension
+    per template) because that is about twice as fast in CPython as a
+    per-character loop.
     """
     n = len(text)
     p = [_BOS, _BOS, *text, _EOS, _EOS]
     k = ["B", "B", *map(char_class, text), "E", "E"]
     bg = [a + b for a, b in itertools.pairwise(p)]  # bg[j] = p[j] + p[j+1]
     kk = [a + b + c for a, b, c in zip(k, k[1:], k[2:], strict=False)]
-    # Built column-wise (one comprehension per feature template) because
-    # that is about twice as fast in CPython as a per-character loop.
-    feats = list(
-        zip(
-            ["b"] * n,
-            ["u-2=" + c for c in p[:n]],
-            ["u-1=" + c for c in p[1 : n + 1]],
-            ["u0=" + c for c in text],
-            ["u1=" + c for c in p[3 : n + 3]],
-            ["u2=" + c for c in p[4 : n + 4]],
-            ["b-2=" + c for c in bg[:n]],
-            ["b-1=" + c for c in bg[1 : n + 1]],
-            ["b0=" + c for c in bg[2 : n + 2]],
-            ["b1=" + c for c in bg[3 : n + 3]],
-            ["t0=" + a + c for a, c in zip(bg[1 : n + 1], p[3 : n + 3], strict=True)],
-            ["k-1=" + c for c in k[1 : n + 1]],
-            ["k0=" + c for c in k[2 : n + 2]],
-            ["k1=" + c for c in k[3 : n + 3]],
-            ["k=" + c for c in kk[1 : n + 1]],
-            strict=True,
-        )
-    )
-    return feats
+    return [
+        ["b"] * n,
+        ["u-2=" + c for c in p[:n]],
+        ["u-1=" + c for c in p[1 : n + 1]],
+        ["u0=" + c for c in text],
+        ["u1=" + c for c in p[3 : n + 3]],
+        ["u2=" + c for c in p[4 : n + 4]],
+        ["b-2=" + c for c in bg[:n]],
+        ["b-1=" + c for c in bg[1 : n + 1]],
+        ["b0=" + c for c in bg[2 : n + 2]],
+        ["b1=" + c for c in bg[3 : n + 3]],
+        ["t0=" + a + c for a, c in zip(bg[1 : n + 1], p[3 : n + 3], strict=True)],
+        ["k-1=" + c for c in k[1 : n + 1]],
+        ["k0=" + c for c in k[2 : n + 2]],
+        ["k1=" + c for c in k[3 : n + 3]],
+        ["k=" + c for c in kk[1 : n + 1]],
+    ]
 
 
 def chunk_text(text: str, max_len: int = MAX_CHUNK) -> Iterator[tuple[int, str]]:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from kgraph.extract.gazetteer import PROVINCE_ABBREVIATIONS, Gazetteer
@@ -47,7 +47,7 @@ from kgraph.extract.lexicon import (
     WEAK_CAMPAIGN_NOUNS,
     alternation,
 )
-from kgraph.extract.ner import CrfTagger
+from kgraph.extract.ner import Columns, CrfTagger, char_feature_columns
 from kgraph.extract.vocab_tagger import LEARNED, VocabTagger
 from kgraph.extract.vocabulary import (
     CONCEPT_HEADS,
@@ -215,9 +215,15 @@ class Extractor:
                 # only phrases with a concept's head can become concepts (kgraph.resolve)
                 phrases.update(p for p in self._phrases(tokens) if p.endswith(CONCEPT_HEADS))
         candidates.extend(_bylines(document, sentences))
-        candidates.extend(self._learned(sentences))
+        # the vocabulary tagger reads the NER layer's character n-grams: computed once
+        columns = (
+            {s.index: char_feature_columns(s.norm) for s in sentences}
+            if self.vocab is not None and self.ner is not None
+            else {}
+        )
+        candidates.extend(self._learned(sentences, columns))
         candidates = [_without_credit(c) for c in candidates]
-        candidates.extend(self._learned_vocabulary(tagged, candidates))
+        candidates.extend(self._learned_vocabulary(tagged, candidates, columns))
         return DocumentExtraction(
             document, tuple(sentences), tuple(candidates), tuple(quoted), tuple(boundaries), phrases
         )
@@ -249,7 +255,9 @@ class Extractor:
         )
         return found
 
-    def _learned(self, sentences: list[Sentence]) -> Iterator[Candidate]:
+    def _learned(
+        self, sentences: list[Sentence], columns: Mapping[int, Columns]
+    ) -> Iterator[Candidate]:
         """People, places and organizations the learned tagger finds (:mod:`kgraph.extract.ner`).
 
         A span must be two characters or more (港, 美 abbreviate, they do not
@@ -261,7 +269,9 @@ class Extractor:
         """
         if self.ner is None:
             return
-        tagged = self.ner.spans([s.norm for s in sentences])
+        tagged = self.ner.spans(
+            [s.norm for s in sentences], [columns.get(s.index) for s in sentences]
+        )
         for sentence, spans in zip(sentences, tagged, strict=True):
             for span in spans:
                 i, j = span.start, span.end
@@ -289,7 +299,10 @@ class Extractor:
                     )
 
     def _learned_vocabulary(
-        self, tagged: list[tuple[Sentence, list[str]]], candidates: list[Candidate]
+        self,
+        tagged: list[tuple[Sentence, list[str]]],
+        candidates: list[Candidate],
+        columns: Mapping[int, Columns],
     ) -> Iterator[Candidate]:
         """Campaigns, slogans and concepts the learned tagger proposes
         (:mod:`kgraph.extract.vocab_tagger`), read with the people, places and organizations
@@ -305,7 +318,11 @@ class Extractor:
             if not sentence.norm.strip():
                 continue
             for span in self.vocab.spans(
-                sentence.norm, tokens, self._tags, names.get(sentence.index, ())
+                sentence.norm,
+                tokens,
+                self._tags,
+                names.get(sentence.index, ()),
+                columns.get(sentence.index),
             ):
                 name = sentence.norm[span.start : span.end]
                 yield Candidate(sentence.index, span.start, span.end, span.type, name, LEARNED, 0.8)
