@@ -51,7 +51,7 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -239,6 +239,14 @@ class _Sentences:
         return [self.index[key], marks, *candidate.extra]
 
 
+#: A sentence to read from its document: its document's id, its index, and the window
+#: ``[start, end)`` to show when the document has no such sentence (no segmentation).
+_Wanted = tuple[str, int, int, int]
+
+#: Fewest candidates read in one pass over the documents, when the budget is nearly spent.
+_BATCH = 1024
+
+
 class _Ranked(Protocol):
     """The best sentences of a node or edge, sliced from their documents only when dealt."""
 
@@ -246,29 +254,66 @@ class _Ranked(Protocol):
 
     def __len__(self) -> int: ...
 
-    def candidate(self, rank: int) -> _Candidate: ...
+    def wanted(self, rank: int) -> _Wanted | None:
+        """The sentence to read for the candidate at ``rank``; None when it holds its text."""
+
+    def cost(self, rank: int) -> int:
+        """The most characters of the page the candidate at ``rank`` can take."""
+
+    def candidate(self, rank: int, texts: Mapping[_Wanted, tuple[int, str]]) -> _Candidate: ...
 
 
-def _share_evidence(
-    items: list[_Ranked], table: _Sentences, cap: int, budget: int
-) -> list[list[list[Any]]]:
-    """Up to ``cap`` sentences per item, dealt round-robin within ``budget`` characters.
-
-    A sentence is sliced and marked when it is dealt: the ones the budget
-    leaves out cost their place in the ranking, not their text.
-    """
-    chosen: list[list[list[Any]]] = [[] for _ in items]
+def _deals(items: list[_Ranked], cap: int) -> Iterator[tuple[int, int]]:
+    """``(item, rank)`` in the order evidence is dealt: every item's best, then every second best..."""
     active = [i for i, candidates in enumerate(items) if len(candidates)]
     for rank in range(cap):
         still = []
         for i in active:
-            entry = table.entry(items[i].candidate(rank), budget)
-            if entry is None:
-                return chosen
-            chosen[i].append(entry)
+            yield i, rank
             if len(items[i]) > rank + 1:
                 still.append(i)
         active = still
+
+
+def _batch(
+    deals: Iterator[tuple[int, int]], items: list[_Ranked], room: int
+) -> list[tuple[int, int]]:
+    """The next deals, as many as ``room`` characters may take (and at least :data:`_BATCH`)."""
+    batch: list[tuple[int, int]] = []
+    cost = 0
+    for i, rank in deals:
+        batch.append((i, rank))
+        cost += items[i].cost(rank)
+        if cost >= room and len(batch) >= _BATCH:
+            break
+    return batch
+
+
+def _share_evidence(
+    items: list[_Ranked],
+    table: _Sentences,
+    cap: int,
+    budget: int,
+    read: Callable[[Iterable[_Wanted]], dict[_Wanted, tuple[int, str]]],
+) -> list[list[list[Any]]]:
+    """Up to ``cap`` sentences per item, dealt round-robin within ``budget`` characters.
+
+    A sentence is sliced and marked when it is dealt: the ones the budget
+    leaves out cost their place in the ranking, not their text. The
+    sentences of the next deals the budget can take are read together
+    (``read``, in document order), so the documents are passed over in
+    order once, or a few times when sentences shared by several items leave
+    room for more, instead of once per sentence in no order.
+    """
+    chosen: list[list[list[Any]]] = [[] for _ in items]
+    deals = _deals(items, cap)
+    while batch := _batch(deals, items, budget - table.chars):
+        texts = read(w for i, rank in batch if (w := items[i].wanted(rank)) is not None)
+        for i, rank in batch:
+            entry = table.entry(items[i].candidate(rank, texts), budget)
+            if entry is None:
+                return chosen
+            chosen[i].append(entry)
     return chosen
 
 
@@ -420,22 +465,45 @@ class _Evidence:
             self, mentions, array("I", (i for _, i in ranked[:limit])), len(ranked)
         )
 
-    def entity_candidate(self, mentions: tuple[Mention, ...], first: int) -> _Candidate:
-        """The sentence of ``mentions[first]``, with the mentions in it marked."""
-        place = _place(mentions[first])
+    def wanted(self, mentions: tuple[Mention, ...], first: int) -> tuple[_Wanted, int]:
+        """The sentence of ``mentions[first]`` to read, and the end of its run of mentions."""
+        doc_id, index = place = _place(mentions[first])
         last = first + 1
         while last < len(mentions) and _place(mentions[last]) == place:
             last += 1
         group = mentions[first:last]
-        doc_id, index = place
-        doc, sentence = self.documents[doc_id], self.sentence(doc_id, index)
-        if sentence is not None:
-            start, end = sentence.start, sentence.end
-        else:  # no segmentation: show the mention in a window of its text
-            start = max(0, min(m.start for m in group) - 60)
-            end = min(len(doc.text), max(m.end for m in group) + 60)
-        spans = [(m.start - start, m.end - start) for m in group]
-        return _Candidate(doc_id, start, doc.text[start:end], spans)
+        # no segmentation: the mentions in a window of the text (a slice stops at its end)
+        start, end = max(0, min(m.start for m in group) - 60), max(m.end for m in group) + 60
+        return (doc_id, index, start, end), last
+
+    def width(self, wanted: _Wanted) -> int:
+        """How long the wanted sentence is, at most."""
+        doc_id, index, start, end = wanted
+        sentence = self.sentence(doc_id, index)
+        return sentence.end - sentence.start if sentence is not None else end - start
+
+    def read(self, wanted: Iterable[_Wanted]) -> dict[_Wanted, tuple[int, str]]:
+        """Each wanted sentence's start and text, read in document order."""
+        texts: dict[_Wanted, tuple[int, str]] = {}
+        for want in sorted(set(wanted), key=lambda w: (self.order[w[0]], w[1], w[2])):
+            doc_id, index, start, end = want
+            sentence = self.sentence(doc_id, index)
+            if sentence is not None:
+                start, end = sentence.start, sentence.end
+            texts[want] = (start, self.documents[doc_id].text[start:end])
+        return texts
+
+    def entity_candidate(
+        self,
+        mentions: tuple[Mention, ...],
+        first: int,
+        texts: Mapping[_Wanted, tuple[int, str]],
+    ) -> _Candidate:
+        """The sentence of ``mentions[first]`` (read into ``texts``), with the mentions in it marked."""
+        wanted, last = self.wanted(mentions, first)
+        start, text = texts[wanted]
+        spans = [(m.start - start, m.end - start) for m in mentions[first:last]]
+        return _Candidate(wanted[0], start, text, spans)
 
     def edge_candidates(
         self, evidence: Iterable[Evidence], ends: tuple[str, ...], limit: int
@@ -481,8 +549,14 @@ class _EntitySentences:
     def __len__(self) -> int:
         return len(self.firsts)
 
-    def candidate(self, rank: int) -> _Candidate:
-        return self.lookup.entity_candidate(self.mentions, self.firsts[rank])
+    def wanted(self, rank: int) -> _Wanted:
+        return self.lookup.wanted(self.mentions, self.firsts[rank])[0]
+
+    def cost(self, rank: int) -> int:
+        return min(self.lookup.width(self.wanted(rank)), SENTENCE_WIDTH) + 2  # and two ellipses
+
+    def candidate(self, rank: int, texts: Mapping[_Wanted, tuple[int, str]]) -> _Candidate:
+        return self.lookup.entity_candidate(self.mentions, self.firsts[rank], texts)
 
 
 class _EdgeSentences:
@@ -498,7 +572,13 @@ class _EdgeSentences:
     def __len__(self) -> int:
         return len(self.evidence)
 
-    def candidate(self, rank: int) -> _Candidate:
+    def wanted(self, rank: int) -> None:
+        return None  # its evidence holds its sentence's text
+
+    def cost(self, rank: int) -> int:
+        return min(len(self.evidence[rank].text), SENTENCE_WIDTH) + 2
+
+    def candidate(self, rank: int, texts: Mapping[_Wanted, tuple[int, str]]) -> _Candidate:
         return self.lookup.edge_candidate(self.evidence[rank], self.ends)
 
 
@@ -819,7 +899,7 @@ def _evidence(
                 else lookup.cooccurrences.get(frozenset(ends), ())
             )
             items.append(lookup.edge_candidates(evidence, tuple(dict.fromkeys(ends)), max_evidence))
-        chosen = _share_evidence(items, table, max_evidence, evidence_chars)
+        chosen = _share_evidence(items, table, max_evidence, evidence_chars, lookup.read)
         owners = [(node_ev, node_more, i) for i in known]
         owners += [(edge_ev, edge_more, j) for j in range(len(typed))]
         for (evs, more, i), item, picked in zip(owners, items, chosen, strict=True):
