@@ -51,7 +51,7 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -59,7 +59,7 @@ from typing import Any, NamedTuple, Protocol
 
 import networkx as nx
 
-from kgraph.model import Corpus, Document, Entity, Evidence, Mention, SectionKind, Sentence
+from kgraph.model import Corpus, Entity, Evidence, Mention, SectionKind, Sentence
 from kgraph.rdf.vocab import DATA, PREFIXES
 
 __all__ = [
@@ -377,22 +377,35 @@ def _default_key(node_type: str, label: str, doc_id: str | None) -> str:
 class _Evidence:
     """Lookups into a corpus for the evidence of the nodes and edges a page draws.
 
-    No index is as large as the corpus: a sentence is found by bisection in
-    its document's run of ``corpus.sentences``, an entity's mentions in a
+    No index holds the corpus's records: a sentence is found by bisection in
+    its document's run of an array of sentence indices (and ranked by a byte
+    per sentence), a document by its position, so both are read from
+    ``corpus`` (on disk in a build) only when dealt; an entity's mentions in a
     sentence by bisection in its mentions (sorted by document and offset, as
     resolution leaves them), and relations and co-occurrences are indexed for
     the drawn edges only.
     """
 
     def __init__(self, corpus: Corpus, edges: Iterable[_Edge]) -> None:
-        self.documents: dict[str, Document] = {d.id: d for d in corpus.documents}
+        self.documents = corpus.documents  # read one at a time: a build keeps them on disk
         self.order = {d.id: i for i, d in enumerate(corpus.documents)}
+        self.dates = {d.id: d.date for d in corpus.documents}
         self.entities = {e.key: e for e in corpus.entities}
         self.sentences = corpus.sentences
         self.runs = _runs(corpus.sentences)
+        # per sentence, its index, its section's rank and its length: bisection, ranking and
+        # the budget read no sentence
+        self.indices = array("I")
+        self.ranks = array("B")
+        self.lengths = array("I")
         self.by_place: dict[tuple[str, int], Sentence] = {}
         if self.runs is None:  # sentences not grouped by document in order: index them all
             self.by_place = {(s.doc_id, s.index): s for s in corpus.sentences}
+        else:
+            for s in corpus.sentences:
+                self.indices.append(s.index)
+                self.ranks.append(_SECTION_RANK.get(s.section, 2))
+                self.lengths.append(s.end - s.start)
         self.ordered: dict[
             str, tuple[Mention, ...]
         ] = {}  # mentions sorted here, when they were not
@@ -417,9 +430,17 @@ class _Evidence:
         """The sentence ``index`` of document ``doc_id``, if the corpus holds it."""
         if self.runs is None:
             return self.by_place.get((doc_id, index))
-        lo, hi = self.runs.get(doc_id, (0, 0))
-        at = bisect_left(self.sentences, index, lo, hi, key=_sentence_index)
-        return self.sentences[at] if at < hi and self.sentences[at].index == index else None
+        at = self.position(doc_id, index)
+        return self.sentences[at] if at >= 0 else None
+
+    def position(self, doc_id: str, index: int) -> int:
+        """Where sentence ``index`` of ``doc_id`` is in the corpus's sentences, -1 if nowhere.
+
+        Only when :attr:`runs` is known (the sentences grouped by document, in order).
+        """
+        lo, hi = self.runs.get(doc_id, (0, 0)) if self.runs is not None else (0, 0)
+        at = bisect_left(self.indices, index, lo, hi)
+        return at if at < hi and self.indices[at] == index else -1
 
     def mentions(self, entity: Entity) -> tuple[Mention, ...]:
         """The entity's mentions, sorted by document and sentence."""
@@ -441,8 +462,12 @@ class _Evidence:
 
     def rank(self, doc_id: str, index: int) -> tuple[int, int, int]:
         """Sort key of a sentence: body text first, then document order."""
-        sentence = self.sentence(doc_id, index)
-        section = _SECTION_RANK.get(sentence.section, 2) if sentence else 2
+        if self.runs is None:
+            sentence = self.by_place.get((doc_id, index))
+            section = _SECTION_RANK.get(sentence.section, 2) if sentence else 2
+        else:
+            at = self.position(doc_id, index)
+            section = self.ranks[at] if at >= 0 else 2
         return (section, self.order.get(doc_id, 0), index)
 
     def entity_candidates(self, entity: Entity, limit: int) -> _EntitySentences:
@@ -459,7 +484,7 @@ class _Evidence:
         ranked = sorted(  # a rank is unique to its sentence: the order is the candidates' own
             (self.rank(mentions[i].doc_id, mentions[i].sentence), i)
             for i in firsts
-            if mentions[i].doc_id in self.documents
+            if mentions[i].doc_id in self.order
         )
         return _EntitySentences(
             self, mentions, array("I", (i for _, i in ranked[:limit])), len(ranked)
@@ -479,8 +504,11 @@ class _Evidence:
     def width(self, wanted: _Wanted) -> int:
         """How long the wanted sentence is, at most."""
         doc_id, index, start, end = wanted
-        sentence = self.sentence(doc_id, index)
-        return sentence.end - sentence.start if sentence is not None else end - start
+        if self.runs is None:
+            sentence = self.by_place.get((doc_id, index))
+            return sentence.end - sentence.start if sentence is not None else end - start
+        at = self.position(doc_id, index)
+        return self.lengths[at] if at >= 0 else end - start
 
     def read(self, wanted: Iterable[_Wanted]) -> dict[_Wanted, tuple[int, str]]:
         """Each wanted sentence's start and text, read in document order."""
@@ -490,7 +518,7 @@ class _Evidence:
             sentence = self.sentence(doc_id, index)
             if sentence is not None:
                 start, end = sentence.start, sentence.end
-            texts[want] = (start, self.documents[doc_id].text[start:end])
+            texts[want] = (start, self.documents[self.order[doc_id]].text[start:end])
         return texts
 
     def entity_candidate(
@@ -532,8 +560,8 @@ class _Evidence:
 
     def documents_of(self, entity: Entity) -> list[str]:
         """Ids of the documents mentioning ``entity``, oldest first, undated last."""
-        ids = {m.doc_id for m in entity.mentions if m.doc_id in self.documents}
-        return sorted(ids, key=lambda d: (self.documents[d].date or "9999", self.order[d]))
+        ids = {m.doc_id for m in entity.mentions if m.doc_id in self.order}
+        return sorted(ids, key=lambda d: (self.dates[d] or "9999", self.order[d]))
 
 
 class _EntitySentences:
@@ -586,11 +614,7 @@ def _place(mention: Mention) -> tuple[str, int]:
     return mention.doc_id, mention.sentence
 
 
-def _sentence_index(sentence: Sentence) -> int:
-    return sentence.index
-
-
-def _runs(sentences: tuple[Sentence, ...]) -> dict[str, tuple[int, int]] | None:
+def _runs(sentences: Sequence[Sentence]) -> dict[str, tuple[int, int]] | None:
     """Each document's ``(first, end)`` positions in ``sentences``; None unless each is one run in order."""
     runs: dict[str, tuple[int, int]] = {}
     first, doc_id, index = 0, None, -1
@@ -758,12 +782,14 @@ def _documents(
     graph: nx.MultiDiGraph, nodes: list[Hashable], corpus: Corpus | None
 ) -> tuple[list[list[Any]], dict[str, int], list[int]]:
     """The documents table, its index by id, and each node's row in it (-1: not a document)."""
-    documents = list(corpus.documents) if corpus is not None else []
-    rows: list[list[Any]] = [
-        [d.id, d.title, d.date, _names(d.sources), d.path, _names(d.authors), _names(d.editors)]
-        for d in documents
-    ]
-    index = {d.id: i for i, d in enumerate(documents)}
+    documents = corpus.documents if corpus is not None else ()
+    rows: list[list[Any]] = []
+    index: dict[str, int] = {}
+    for d in documents:  # one pass: a build keeps them on disk
+        index[d.id] = len(rows)
+        rows.append(
+            [d.id, d.title, d.date, _names(d.sources), d.path, _names(d.authors), _names(d.editors)]
+        )
     node_doc: list[int] = []
     for node in nodes:
         attrs = graph.nodes[node]
