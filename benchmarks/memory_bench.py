@@ -6,10 +6,10 @@ On a generated archive (``make_corpus.py --docs N``), this runs the stages of
 alive at that point, the way :func:`kgraph.pipeline.build` keeps it:
 
 - ``extract``: the per-document results (``DocumentExtraction``);
-- ``resolve + relate``: the :class:`~kgraph.model.Corpus` (documents,
-  sentences, entities with their mentions, relations and co-occurrences
-  with their evidence), the extractions handed over and freed as
-  :func:`kgraph.pipeline.build` does;
+- ``resolve + relate``: the :class:`~kgraph.model.Corpus` (entities with
+  their mentions, relations and co-occurrences with their evidence; the
+  documents and sentences are on disk, and their file's size is printed),
+  the extractions handed over and freed as :func:`kgraph.pipeline.build` does;
 - ``graph``: plus the networkx graph the build holds
   (:func:`kgraph.graph.entity_graph`; with ``--full``, the whole
   :func:`kgraph.graph.corpus_graph` that ``report.graph`` builds), its
@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     from kgraph import graph as graphs
     from kgraph.extract.gazetteer import Gazetteer
     from kgraph.ingest.files import find_files
+    from kgraph.ondisk import DiskSequence
     from kgraph.pipeline import analyse, extract_files
 
     archive = OUT / f"archive-{args.docs}"
@@ -204,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     after.walk(corpus, "corpus")
     _print("resolve + relate (the corpus)", after, 0, docs)
     _table(after, docs, args.top)
+    for name in ("documents", "sentences"):
+        held = getattr(corpus, name)
+        if isinstance(held, DiskSequence):  # not on the heap: the walk counts only its shell
+            print(f"Corpus.{name} on disk: {held.nbytes / 1e6:,.1f} MB in a temporary file")
 
     graph = graphs.corpus_graph(corpus) if args.full else graphs.entity_graph(corpus)
     gc.collect()

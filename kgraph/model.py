@@ -231,10 +231,15 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
-    """Everything a build produced, in deterministic order."""
+    """Everything a build produced, in deterministic order.
 
-    documents: tuple[Document, ...]
-    sentences: tuple[Sentence, ...]
+    ``documents`` and ``sentences`` are any sequences: a build keeps them on
+    disk (:class:`kgraph.ondisk.DiskSequence`), read back as the writers
+    pass over them; the rest are tuples.
+    """
+
+    documents: Sequence[Document]  # sorted by id
+    sentences: Sequence[Sentence]  # a build's: grouped by document, in the documents' order
     entities: tuple[Entity, ...]
     relations: tuple[Relation, ...]
     cooccurrences: tuple[CoOccurrence, ...]

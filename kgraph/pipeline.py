@@ -42,6 +42,7 @@ from kgraph.ingest.decode import UnreadableFile, decode_page, read_page, replace
 from kgraph.ingest.files import document_id, document_ids, find_files
 from kgraph.ingest.segment import MAX_SENTENCE, sentences_of
 from kgraph.model import Corpus, Document, Skipped
+from kgraph.ondisk import DiskSequence
 from kgraph.relate import Texts, cooccurrences, relations
 from kgraph.resolve import resolve
 from kgraph.run.cache import ExtractionCache, Result, digest, pipeline_key
@@ -166,7 +167,13 @@ def build(
                 f"none of the {len(files)} files could be read as text (see the warnings); "
                 + ("the previous exports are unchanged" if out is not None else "nothing built")
             )
-        corpus = analyse(done.take(), Gazetteer.load(), done.skipped, lap=stages.lap)
+        corpus = analyse(
+            done.take(),
+            Gazetteer.load(),
+            done.skipped,
+            lap=stages.lap,
+            folder=Path(out) if out is not None else None,
+        )
         graph = entity_graph(corpus)
         stages.lap("graph")
         written: list[Path] = []
@@ -201,20 +208,25 @@ def analyse(
     skipped: Sequence[Skipped] = (),
     *,
     lap: Callable[[str], None] = lambda stage: None,
+    folder: Path | None = None,
 ) -> Corpus:
     """The corpus-wide stages: resolve entities, then relate them; ``lap(stage)`` after each.
 
     Once resolved, the extractions' candidates, token boundaries and phrases
     are no longer needed: unless the caller still holds ``extractions``
     (:meth:`Extraction.take` hands them over), they are freed before the
-    relations are found.
+    relations are found, and the documents and sentences, which relate and
+    the exports read one at a time, are kept on disk
+    (:class:`~kgraph.ondisk.DiskSequence`, in an anonymous file in
+    ``folder``, by default the system's temporary folder) instead of on
+    the heap.
     """
     ordered = sorted(extractions, key=lambda ex: ex.document.id)
     del extractions
     resolution = resolve(ordered, gazetteer)
     lap("resolve")
-    documents = tuple(ex.document for ex in ordered)
-    sentences = tuple(s for ex in ordered for s in ex.sentences)
+    documents = DiskSequence((ex.document for ex in ordered), folder=folder)
+    sentences = DiskSequence((s for ex in ordered for s in ex.sentences), folder=folder)
     del ordered
     texts: Texts = {}  # each evidenced sentence's text, one string for all its evidence
     typed = relations(documents, sentences, resolution, gazetteer, texts=texts)

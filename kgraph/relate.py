@@ -23,8 +23,9 @@ import hashlib
 import itertools
 import math
 import re
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from kgraph.extract.gazetteer import Gazetteer
@@ -155,22 +156,68 @@ def _placed(sentence: Sentence, mentions: list[Mention]) -> list[_Placed]:
     return out
 
 
+class _Corpus:
+    """Documents by id and sentences by place, looked up in their sequences without copying them.
+
+    The sequences may be on disk (:class:`kgraph.ondisk.DiskSequence`): only
+    positions are indexed, a document's by its id and a sentence's by
+    bisection in its document's run, when the sentences are grouped by
+    document in order (else by place, in a dict).
+    """
+
+    def __init__(self, documents: Sequence[Document], sentences: Sequence[Sentence]) -> None:
+        self.documents, self.sentences = documents, sentences
+        self.position = {d.id: i for i, d in enumerate(documents)}
+        self.runs: dict[str, tuple[int, int]] = {}
+        self.indices = array("I")  # each sentence's index, for bisection in its run
+        self.by_place: dict[tuple[str, int], int] | None = None
+        previous: tuple[str | None, int] = (None, -1)
+        for at, s in enumerate(sentences):
+            self.indices.append(s.index)
+            if s.doc_id != previous[0]:
+                if s.doc_id in self.runs:  # not grouped by document: index every sentence
+                    self.by_place = {(t.doc_id, t.index): i for i, t in enumerate(sentences)}
+                    break
+                self.runs[s.doc_id] = (at, at + 1)
+            elif s.index <= previous[1]:
+                self.by_place = {(t.doc_id, t.index): i for i, t in enumerate(sentences)}
+                break
+            else:
+                self.runs[s.doc_id] = (self.runs[s.doc_id][0], at + 1)
+            previous = (s.doc_id, s.index)
+
+    def document(self, doc_id: str) -> Document:
+        return self.documents[self.position[doc_id]]
+
+    def at(self, doc_id: str, index: int) -> int:
+        """The position of sentence ``index`` of ``doc_id`` in the sentences."""
+        if self.by_place is not None:
+            return self.by_place[(doc_id, index)]
+        lo, hi = self.runs[doc_id]
+        at = bisect.bisect_left(self.indices, index, lo, hi)
+        if at == hi or self.indices[at] != index:
+            raise KeyError((doc_id, index))
+        return at
+
+    def sentence(self, doc_id: str, index: int) -> Sentence:
+        return self.sentences[self.at(doc_id, index)]
+
+
 def _by_sentence(
-    documents: tuple[Document, ...], sentences: tuple[Sentence, ...], resolution: Resolution
+    corpus: _Corpus, resolution: Resolution
 ) -> Iterator[tuple[Document, Sentence, list[_Placed]]]:
     by_doc: dict[str, dict[int, list[Mention]]] = defaultdict(lambda: defaultdict(list))
     for doc_id, mentions in resolution.mentions.items():
         for m in mentions:
             by_doc[doc_id][m.sentence].append(m)
-    docs = {d.id: d for d in documents}
-    for sentence in sentences:
+    for sentence in corpus.sentences:
         here = by_doc[sentence.doc_id].get(sentence.index, [])
-        yield docs[sentence.doc_id], sentence, _placed(sentence, here)
+        yield corpus.document(sentence.doc_id), sentence, _placed(sentence, here)
 
 
 def relations(
-    documents: tuple[Document, ...],
-    sentences: tuple[Sentence, ...],
+    documents: Sequence[Document],
+    sentences: Sequence[Sentence],
     resolution: Resolution,
     gazetteer: Gazetteer,
     *,
@@ -186,9 +233,10 @@ def relations(
     Linear in the number of sentences; quadratic in mentions per sentence.
     """
     texts = {} if texts is None else texts
+    corpus = _Corpus(documents, sentences)
     entities = {e.key: e for e in resolution.entities}
     evidence: dict[tuple[str, str, str, bool], list[tuple[Evidence, str]]] = defaultdict(list)
-    for document, sentence, placed in _by_sentence(documents, sentences, resolution):
+    for document, sentence, placed in _by_sentence(corpus, resolution):
         if sentence.section == SectionKind.TEASER:
             continue
         found: list[_Found] = []
@@ -202,13 +250,9 @@ def relations(
                 continue
             ev = _evidence(document, sentence, f.pattern, f.confidence, texts)
             evidence[(f.subject, f.predicate, f.object, f.literal)].append((ev, f.role))
-    found_orgs = _organizations_in_places(
-        resolution, entities, gazetteer, sentences, documents, texts
-    )
+    found_orgs = _organizations_in_places(resolution, entities, gazetteer, corpus, texts)
     for key, items in found_orgs.items():
         evidence[key].extend(items)
-    docs = {d.id: d for d in documents}
-    sentence_at = {(s.doc_id, s.index): s for s in sentences}
     for e in resolution.entities:
         if e.parts and e.label in resolution.definitions:
             doc_id, index = resolution.definitions[e.label]
@@ -218,7 +262,7 @@ def relations(
             pattern = "enumeration"
         else:
             continue
-        doc, s = docs[doc_id], sentence_at[(doc_id, index)]
+        doc, s = corpus.document(doc_id), corpus.sentence(doc_id, index)
         for part in e.parts:
             ev = _evidence(doc, s, pattern, 0.8, texts)
             evidence[(e.key, "hasPart", part, True)].append((ev, ""))
@@ -609,14 +653,15 @@ def _organizations_in_places(
     resolution: Resolution,
     entities: dict[str, Entity],
     gazetteer: Gazetteer,
-    sentences: tuple[Sentence, ...],
-    documents: tuple[Document, ...],
+    corpus: _Corpus,
     texts: Texts,
 ) -> dict[tuple[str, str, str, bool], list[tuple[Evidence, str]]]:
-    """宁德市委组织部 -> located in 宁德市, evidenced by the sentences naming the organization."""
-    sentence_of = {(s.doc_id, s.index): s for s in sentences}
-    docs = {d.id: d for d in documents}
-    out: dict[tuple[str, str, str, bool], list[tuple[Evidence, str]]] = defaultdict(list)
+    """宁德市委组织部 -> located in 宁德市, evidenced by the sentences naming the organization.
+
+    The sentences are read in the corpus's order (one pass when it is on
+    disk), and the evidence kept in the entities' order.
+    """
+    wanted: list[tuple[tuple[str, str, str, bool], Mention]] = []
     for entity in resolution.entities:
         if entity.type != EntityType.ORGANIZATION or not entity.mentions:
             continue
@@ -627,18 +672,24 @@ def _organizations_in_places(
         if place_key not in entities or place_key == entity.key:
             continue
         for m in entity.mentions[:20]:
-            s = sentence_of[(m.doc_id, m.sentence)]
-            if s.section == SectionKind.TEASER:
-                continue
-            d = docs[m.doc_id]
-            ev = _evidence(d, s, "located.name-prefix", 0.9, texts)
-            out[(entity.key, "locatedIn", place_key, False)].append((ev, ""))
+            wanted.append(((entity.key, "locatedIn", place_key, False), m))
+    places = [corpus.at(m.doc_id, m.sentence) for _, m in wanted]
+    found: list[Evidence | None] = [None] * len(wanted)
+    for n in sorted(range(len(wanted)), key=places.__getitem__):
+        s = corpus.sentences[places[n]]
+        if s.section != SectionKind.TEASER:
+            d = corpus.document(s.doc_id)
+            found[n] = _evidence(d, s, "located.name-prefix", 0.9, texts)
+    out: dict[tuple[str, str, str, bool], list[tuple[Evidence, str]]] = defaultdict(list)
+    for (key, _), ev in zip(wanted, found, strict=True):
+        if ev is not None:
+            out[key].append((ev, ""))
     return out
 
 
 def cooccurrences(
-    documents: tuple[Document, ...],
-    sentences: tuple[Sentence, ...],
+    documents: Sequence[Document],
+    sentences: Sequence[Sentence],
     resolution: Resolution,
     evidence_per_pair: int = 5,
     *,
@@ -659,7 +710,7 @@ def cooccurrences(
     pair_sentences: Counter[tuple[str, str]] = Counter()
     pair_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
     pair_evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
-    for document, sentence, placed in _by_sentence(documents, sentences, resolution):
+    for document, sentence, placed in _by_sentence(_Corpus(documents, sentences), resolution):
         if sentence.section not in (SectionKind.BODY, SectionKind.TITLE):
             continue
         n_sentences += 1

@@ -358,3 +358,39 @@ def test_build_refuses_a_viewer_that_draws_nothing(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="at least one node"):
         kgraph.build([root / "seeds"], out=tmp_path / "out", viewer_nodes=0)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture(scope="module")
+def seeds_report() -> Any:
+    import kgraph
+
+    return kgraph.build([Path(__file__).resolve().parent.parent / "seeds"], out=None, jobs=1)
+
+
+@pytest.mark.parametrize("budget", [0, 700, 5_000, 500_000])
+def test_evidence_read_in_batches_is_the_evidence_read_in_one_pass(
+    seeds_report: Any, budget: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kgraph.viewer import payload
+
+    graph, corpus = seeds_report.graph, seeds_report.corpus
+    positions = {node: (0.0, 0.0) for node in graph}
+    reads: list[list[tuple[str, int, int, int]]] = []
+    read = payload._Evidence.read
+
+    def recorded(self: Any, wanted: Any) -> Any:
+        wanted = list(wanted)
+        reads.append(wanted)
+        return read(self, wanted)
+
+    monkeypatch.setattr(payload._Evidence, "read", recorded)
+    whole = viewer_payload(graph, corpus, positions, evidence_chars=budget)
+    passes = len(reads)
+    monkeypatch.setattr(payload, "_BATCH", 1)
+    for ranked in (payload._EntitySentences, payload._EdgeSentences):  # a read per sentence
+        monkeypatch.setattr(ranked, "cost", lambda self, rank: 10**9)
+    assert viewer_payload(graph, corpus, positions, evidence_chars=budget) == whole
+    dealt = sum(len(ev) for ev in whole["ent"]["ev"] + whole["edge"]["ev"] if ev)
+    assert len(reads) - passes >= dealt  # a pass for each sentence dealt
+    if budget == 500_000:
+        assert passes == 1 and len(whole["sents"]) > 100  # all the seeds' evidence in one

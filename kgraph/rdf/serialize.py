@@ -280,8 +280,9 @@ def _documents(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
 
 
 def _sentences(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
-    texts = {d.id: d.text for d in corpus.documents}
+    position = {d.id: i for i, d in enumerate(corpus.documents)}  # not their texts: on disk
     for s in corpus.sentences:
+        text = corpus.documents[position[s.doc_id]].text
         doc = index.document(s.doc_id)
         yield _Subject(
             index.sentence(s.doc_id, s.index),
@@ -292,7 +293,7 @@ def _sentences(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
                 (_KG.begin, _value(s.start)),
                 (_KG.end, _value(s.end)),
                 (_KG.section, _string(s.section.value)),
-                (_KG.text, _string(texts[s.doc_id][s.start : s.end])),
+                (_KG.text, _string(text[s.start : s.end])),
                 (_KG.normalizedText, _string(s.norm)),
             ],
             doc,

@@ -51,7 +51,7 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -59,7 +59,7 @@ from typing import Any, NamedTuple, Protocol
 
 import networkx as nx
 
-from kgraph.model import Corpus, Document, Entity, Evidence, Mention, SectionKind, Sentence
+from kgraph.model import Corpus, Entity, Evidence, Mention, SectionKind, Sentence
 from kgraph.rdf.vocab import DATA, PREFIXES
 
 __all__ = [
@@ -239,6 +239,14 @@ class _Sentences:
         return [self.index[key], marks, *candidate.extra]
 
 
+#: A sentence to read from its document: its document's id, its index, and the window
+#: ``[start, end)`` to show when the document has no such sentence (no segmentation).
+_Wanted = tuple[str, int, int, int]
+
+#: Fewest candidates read in one pass over the documents, when the budget is nearly spent.
+_BATCH = 1024
+
+
 class _Ranked(Protocol):
     """The best sentences of a node or edge, sliced from their documents only when dealt."""
 
@@ -246,29 +254,66 @@ class _Ranked(Protocol):
 
     def __len__(self) -> int: ...
 
-    def candidate(self, rank: int) -> _Candidate: ...
+    def wanted(self, rank: int) -> _Wanted | None:
+        """The sentence to read for the candidate at ``rank``; None when it holds its text."""
+
+    def cost(self, rank: int) -> int:
+        """The most characters of the page the candidate at ``rank`` can take."""
+
+    def candidate(self, rank: int, texts: Mapping[_Wanted, tuple[int, str]]) -> _Candidate: ...
 
 
-def _share_evidence(
-    items: list[_Ranked], table: _Sentences, cap: int, budget: int
-) -> list[list[list[Any]]]:
-    """Up to ``cap`` sentences per item, dealt round-robin within ``budget`` characters.
-
-    A sentence is sliced and marked when it is dealt: the ones the budget
-    leaves out cost their place in the ranking, not their text.
-    """
-    chosen: list[list[list[Any]]] = [[] for _ in items]
+def _deals(items: list[_Ranked], cap: int) -> Iterator[tuple[int, int]]:
+    """``(item, rank)`` in the order evidence is dealt: every item's best, then every second best..."""
     active = [i for i, candidates in enumerate(items) if len(candidates)]
     for rank in range(cap):
         still = []
         for i in active:
-            entry = table.entry(items[i].candidate(rank), budget)
-            if entry is None:
-                return chosen
-            chosen[i].append(entry)
+            yield i, rank
             if len(items[i]) > rank + 1:
                 still.append(i)
         active = still
+
+
+def _batch(
+    deals: Iterator[tuple[int, int]], items: list[_Ranked], room: int
+) -> list[tuple[int, int]]:
+    """The next deals, as many as ``room`` characters may take (and at least :data:`_BATCH`)."""
+    batch: list[tuple[int, int]] = []
+    cost = 0
+    for i, rank in deals:
+        batch.append((i, rank))
+        cost += items[i].cost(rank)
+        if cost >= room and len(batch) >= _BATCH:
+            break
+    return batch
+
+
+def _share_evidence(
+    items: list[_Ranked],
+    table: _Sentences,
+    cap: int,
+    budget: int,
+    read: Callable[[Iterable[_Wanted]], dict[_Wanted, tuple[int, str]]],
+) -> list[list[list[Any]]]:
+    """Up to ``cap`` sentences per item, dealt round-robin within ``budget`` characters.
+
+    A sentence is sliced and marked when it is dealt: the ones the budget
+    leaves out cost their place in the ranking, not their text. The
+    sentences of the next deals the budget can take are read together
+    (``read``, in document order), so the documents are passed over in
+    order once, or a few times when sentences shared by several items leave
+    room for more, instead of once per sentence in no order.
+    """
+    chosen: list[list[list[Any]]] = [[] for _ in items]
+    deals = _deals(items, cap)
+    while batch := _batch(deals, items, budget - table.chars):
+        texts = read(w for i, rank in batch if (w := items[i].wanted(rank)) is not None)
+        for i, rank in batch:
+            entry = table.entry(items[i].candidate(rank, texts), budget)
+            if entry is None:
+                return chosen
+            chosen[i].append(entry)
     return chosen
 
 
@@ -332,22 +377,35 @@ def _default_key(node_type: str, label: str, doc_id: str | None) -> str:
 class _Evidence:
     """Lookups into a corpus for the evidence of the nodes and edges a page draws.
 
-    No index is as large as the corpus: a sentence is found by bisection in
-    its document's run of ``corpus.sentences``, an entity's mentions in a
+    No index holds the corpus's records: a sentence is found by bisection in
+    its document's run of an array of sentence indices (and ranked by a byte
+    per sentence), a document by its position, so both are read from
+    ``corpus`` (on disk in a build) only when dealt; an entity's mentions in a
     sentence by bisection in its mentions (sorted by document and offset, as
     resolution leaves them), and relations and co-occurrences are indexed for
     the drawn edges only.
     """
 
     def __init__(self, corpus: Corpus, edges: Iterable[_Edge]) -> None:
-        self.documents: dict[str, Document] = {d.id: d for d in corpus.documents}
+        self.documents = corpus.documents  # read one at a time: a build keeps them on disk
         self.order = {d.id: i for i, d in enumerate(corpus.documents)}
+        self.dates = {d.id: d.date for d in corpus.documents}
         self.entities = {e.key: e for e in corpus.entities}
         self.sentences = corpus.sentences
         self.runs = _runs(corpus.sentences)
+        # per sentence, its index, its section's rank and its length: bisection, ranking and
+        # the budget read no sentence
+        self.indices = array("I")
+        self.ranks = array("B")
+        self.lengths = array("I")
         self.by_place: dict[tuple[str, int], Sentence] = {}
         if self.runs is None:  # sentences not grouped by document in order: index them all
             self.by_place = {(s.doc_id, s.index): s for s in corpus.sentences}
+        else:
+            for s in corpus.sentences:
+                self.indices.append(s.index)
+                self.ranks.append(_SECTION_RANK.get(s.section, 2))
+                self.lengths.append(s.end - s.start)
         self.ordered: dict[
             str, tuple[Mention, ...]
         ] = {}  # mentions sorted here, when they were not
@@ -372,9 +430,17 @@ class _Evidence:
         """The sentence ``index`` of document ``doc_id``, if the corpus holds it."""
         if self.runs is None:
             return self.by_place.get((doc_id, index))
-        lo, hi = self.runs.get(doc_id, (0, 0))
-        at = bisect_left(self.sentences, index, lo, hi, key=_sentence_index)
-        return self.sentences[at] if at < hi and self.sentences[at].index == index else None
+        at = self.position(doc_id, index)
+        return self.sentences[at] if at >= 0 else None
+
+    def position(self, doc_id: str, index: int) -> int:
+        """Where sentence ``index`` of ``doc_id`` is in the corpus's sentences, -1 if nowhere.
+
+        Only when :attr:`runs` is known (the sentences grouped by document, in order).
+        """
+        lo, hi = self.runs.get(doc_id, (0, 0)) if self.runs is not None else (0, 0)
+        at = bisect_left(self.indices, index, lo, hi)
+        return at if at < hi and self.indices[at] == index else -1
 
     def mentions(self, entity: Entity) -> tuple[Mention, ...]:
         """The entity's mentions, sorted by document and sentence."""
@@ -396,8 +462,12 @@ class _Evidence:
 
     def rank(self, doc_id: str, index: int) -> tuple[int, int, int]:
         """Sort key of a sentence: body text first, then document order."""
-        sentence = self.sentence(doc_id, index)
-        section = _SECTION_RANK.get(sentence.section, 2) if sentence else 2
+        if self.runs is None:
+            sentence = self.by_place.get((doc_id, index))
+            section = _SECTION_RANK.get(sentence.section, 2) if sentence else 2
+        else:
+            at = self.position(doc_id, index)
+            section = self.ranks[at] if at >= 0 else 2
         return (section, self.order.get(doc_id, 0), index)
 
     def entity_candidates(self, entity: Entity, limit: int) -> _EntitySentences:
@@ -414,28 +484,54 @@ class _Evidence:
         ranked = sorted(  # a rank is unique to its sentence: the order is the candidates' own
             (self.rank(mentions[i].doc_id, mentions[i].sentence), i)
             for i in firsts
-            if mentions[i].doc_id in self.documents
+            if mentions[i].doc_id in self.order
         )
         return _EntitySentences(
             self, mentions, array("I", (i for _, i in ranked[:limit])), len(ranked)
         )
 
-    def entity_candidate(self, mentions: tuple[Mention, ...], first: int) -> _Candidate:
-        """The sentence of ``mentions[first]``, with the mentions in it marked."""
-        place = _place(mentions[first])
+    def wanted(self, mentions: tuple[Mention, ...], first: int) -> tuple[_Wanted, int]:
+        """The sentence of ``mentions[first]`` to read, and the end of its run of mentions."""
+        doc_id, index = place = _place(mentions[first])
         last = first + 1
         while last < len(mentions) and _place(mentions[last]) == place:
             last += 1
         group = mentions[first:last]
-        doc_id, index = place
-        doc, sentence = self.documents[doc_id], self.sentence(doc_id, index)
-        if sentence is not None:
-            start, end = sentence.start, sentence.end
-        else:  # no segmentation: show the mention in a window of its text
-            start = max(0, min(m.start for m in group) - 60)
-            end = min(len(doc.text), max(m.end for m in group) + 60)
-        spans = [(m.start - start, m.end - start) for m in group]
-        return _Candidate(doc_id, start, doc.text[start:end], spans)
+        # no segmentation: the mentions in a window of the text (a slice stops at its end)
+        start, end = max(0, min(m.start for m in group) - 60), max(m.end for m in group) + 60
+        return (doc_id, index, start, end), last
+
+    def width(self, wanted: _Wanted) -> int:
+        """How long the wanted sentence is, at most."""
+        doc_id, index, start, end = wanted
+        if self.runs is None:
+            sentence = self.by_place.get((doc_id, index))
+            return sentence.end - sentence.start if sentence is not None else end - start
+        at = self.position(doc_id, index)
+        return self.lengths[at] if at >= 0 else end - start
+
+    def read(self, wanted: Iterable[_Wanted]) -> dict[_Wanted, tuple[int, str]]:
+        """Each wanted sentence's start and text, read in document order."""
+        texts: dict[_Wanted, tuple[int, str]] = {}
+        for want in sorted(set(wanted), key=lambda w: (self.order[w[0]], w[1], w[2])):
+            doc_id, index, start, end = want
+            sentence = self.sentence(doc_id, index)
+            if sentence is not None:
+                start, end = sentence.start, sentence.end
+            texts[want] = (start, self.documents[self.order[doc_id]].text[start:end])
+        return texts
+
+    def entity_candidate(
+        self,
+        mentions: tuple[Mention, ...],
+        first: int,
+        texts: Mapping[_Wanted, tuple[int, str]],
+    ) -> _Candidate:
+        """The sentence of ``mentions[first]`` (read into ``texts``), with the mentions in it marked."""
+        wanted, last = self.wanted(mentions, first)
+        start, text = texts[wanted]
+        spans = [(m.start - start, m.end - start) for m in mentions[first:last]]
+        return _Candidate(wanted[0], start, text, spans)
 
     def edge_candidates(
         self, evidence: Iterable[Evidence], ends: tuple[str, ...], limit: int
@@ -464,8 +560,8 @@ class _Evidence:
 
     def documents_of(self, entity: Entity) -> list[str]:
         """Ids of the documents mentioning ``entity``, oldest first, undated last."""
-        ids = {m.doc_id for m in entity.mentions if m.doc_id in self.documents}
-        return sorted(ids, key=lambda d: (self.documents[d].date or "9999", self.order[d]))
+        ids = {m.doc_id for m in entity.mentions if m.doc_id in self.order}
+        return sorted(ids, key=lambda d: (self.dates[d] or "9999", self.order[d]))
 
 
 class _EntitySentences:
@@ -481,8 +577,14 @@ class _EntitySentences:
     def __len__(self) -> int:
         return len(self.firsts)
 
-    def candidate(self, rank: int) -> _Candidate:
-        return self.lookup.entity_candidate(self.mentions, self.firsts[rank])
+    def wanted(self, rank: int) -> _Wanted:
+        return self.lookup.wanted(self.mentions, self.firsts[rank])[0]
+
+    def cost(self, rank: int) -> int:
+        return min(self.lookup.width(self.wanted(rank)), SENTENCE_WIDTH) + 2  # and two ellipses
+
+    def candidate(self, rank: int, texts: Mapping[_Wanted, tuple[int, str]]) -> _Candidate:
+        return self.lookup.entity_candidate(self.mentions, self.firsts[rank], texts)
 
 
 class _EdgeSentences:
@@ -498,7 +600,13 @@ class _EdgeSentences:
     def __len__(self) -> int:
         return len(self.evidence)
 
-    def candidate(self, rank: int) -> _Candidate:
+    def wanted(self, rank: int) -> None:
+        return None  # its evidence holds its sentence's text
+
+    def cost(self, rank: int) -> int:
+        return min(len(self.evidence[rank].text), SENTENCE_WIDTH) + 2
+
+    def candidate(self, rank: int, texts: Mapping[_Wanted, tuple[int, str]]) -> _Candidate:
         return self.lookup.edge_candidate(self.evidence[rank], self.ends)
 
 
@@ -506,11 +614,7 @@ def _place(mention: Mention) -> tuple[str, int]:
     return mention.doc_id, mention.sentence
 
 
-def _sentence_index(sentence: Sentence) -> int:
-    return sentence.index
-
-
-def _runs(sentences: tuple[Sentence, ...]) -> dict[str, tuple[int, int]] | None:
+def _runs(sentences: Sequence[Sentence]) -> dict[str, tuple[int, int]] | None:
     """Each document's ``(first, end)`` positions in ``sentences``; None unless each is one run in order."""
     runs: dict[str, tuple[int, int]] = {}
     first, doc_id, index = 0, None, -1
@@ -678,12 +782,14 @@ def _documents(
     graph: nx.MultiDiGraph, nodes: list[Hashable], corpus: Corpus | None
 ) -> tuple[list[list[Any]], dict[str, int], list[int]]:
     """The documents table, its index by id, and each node's row in it (-1: not a document)."""
-    documents = list(corpus.documents) if corpus is not None else []
-    rows: list[list[Any]] = [
-        [d.id, d.title, d.date, _names(d.sources), d.path, _names(d.authors), _names(d.editors)]
-        for d in documents
-    ]
-    index = {d.id: i for i, d in enumerate(documents)}
+    documents = corpus.documents if corpus is not None else ()
+    rows: list[list[Any]] = []
+    index: dict[str, int] = {}
+    for d in documents:  # one pass: a build keeps them on disk
+        index[d.id] = len(rows)
+        rows.append(
+            [d.id, d.title, d.date, _names(d.sources), d.path, _names(d.authors), _names(d.editors)]
+        )
     node_doc: list[int] = []
     for node in nodes:
         attrs = graph.nodes[node]
@@ -819,7 +925,7 @@ def _evidence(
                 else lookup.cooccurrences.get(frozenset(ends), ())
             )
             items.append(lookup.edge_candidates(evidence, tuple(dict.fromkeys(ends)), max_evidence))
-        chosen = _share_evidence(items, table, max_evidence, evidence_chars)
+        chosen = _share_evidence(items, table, max_evidence, evidence_chars, lookup.read)
         owners = [(node_ev, node_more, i) for i in known]
         owners += [(edge_ev, edge_more, j) for j in range(len(typed))]
         for (evs, more, i), item, picked in zip(owners, items, chosen, strict=True):
