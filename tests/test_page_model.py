@@ -1838,3 +1838,34 @@ def test_html_an_e_papers_edition_label(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert read_document(path, "page.html").title == "海湾区新建码头今日启用"
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        ("青禾县新建十座口袋公园——来自社区一线的观察", "青禾县新建十座口袋公园"),
+        ("海灣區新建碼頭今日啟用——來自離島居民的心聲", "海湾区新建码头今日启用"),
+        (
+            "某某报评论员：让口袋公园走进社区 ——论城市更新的民生温度",
+            "某某报评论员：让口袋公园走进社区",
+        ),
+        ("“口袋公园”进社区——青禾县城市更新观察", "“口袋公园”进社区"),
+        ("“青禾县新建十座口袋公园”——社区观察", "青禾县新建十座口袋公园"),
+        ("青禾县新建十座口袋公园——记", "青禾县新建十座口袋公园——记"),  # too short for a subtitle
+        ("公园——青禾县新建十座口袋公园", "公园——青禾县新建十座口袋公园"),  # too short a title
+    ],
+)
+def test_a_subtitle_on_the_headlines_line_is_no_part_of_it(headline: str, title: str) -> None:
+    page = f"{headline}\n2025-04-14 09:17 来源：青禾日报\n{BODY}"
+    assert document_from_text("a.txt", page).title == title
+
+
+def test_a_subtitle_on_the_headlines_line_of_an_html_page(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>海灣區新建碼頭今日啟用——來自離島居民的心聲_某某新聞網</title></head>"
+        f"<body><h1>海灣區新建碼頭今日啟用——來自離島居民的心聲</h1><p>{TRADITIONAL_BODY}</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").title == "海湾区新建码头今日启用"

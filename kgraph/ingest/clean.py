@@ -1448,14 +1448,23 @@ def _unquoted(line: str) -> str:
     return inner.strip() if depth == 0 else line
 
 
+# A subtitle on the headline's own line: 主标题——副标题 (a ——… line under it is one too)
+_SAME_LINE_SUBTITLE = re.compile(r"\s*(?:——|──)\s*(?=[^—─\s]{4})")
+
+
 def headline_of(line: str) -> str:
     """A headline line without the site name it carries (…_人民网, … - 光明网, … | 某某网).
+
+    Nor the subtitle it carries after a ``——``: the headline is the main
+    title, on its own line or not.
 
     >>> headline_of("一条新闻的标题_某某网")
     '一条新闻的标题'
     >>> headline_of("栏目名 | 一条新闻的标题")
     '栏目名 | 一条新闻的标题'
     >>> headline_of("一条新闻的标题_滚动新闻_某某网(example.com)")
+    '一条新闻的标题'
+    >>> headline_of("一条新闻的标题——写给某某的一封信")
     '一条新闻的标题'
     """
     stripped = _unquoted(_DECORATION.sub("", _PAGE_SUFFIX.sub("", line)).strip())
@@ -1464,6 +1473,9 @@ def headline_of(line: str) -> str:
         if len(shorter) < 5 or shorter == stripped:
             break
         stripped = shorter
+    subtitle = _SAME_LINE_SUBTITLE.search(stripped)
+    if subtitle and subtitle.start() >= 5:
+        stripped = _unquoted(stripped[: subtitle.start()])  # “某某”——…: the marks close before it
     return stripped if len(stripped) >= 5 else line.strip()
 
 
