@@ -32,11 +32,12 @@ _SYLLABLE = rf"[a-z{_TONED}]{{1,7}}"
 # (le/liǎo, yī / yì /yí), a space before the bracket closes (huì ), and the
 # toneless syllables of the neutral-tone particles (de, le, me …), which carry no
 # tone mark to recognise them by. Garbled forms leave a '?' where a character
-# was: 千變?nèi)f化.
+# and its bracket were: 千變?nèi)f化, and, toned, two in a row or before a mark: 日?qǐng)?bào)評論員.
 _PINYIN = re.compile(
     rf"(?<=[{_HAN}])[(（](?=[^)）]*[{_TONED}]){_SYLLABLE} *(?:/ *{_SYLLABLE} *){{0,3}}[)）]"
     rf"|(?<=[{_HAN}])[(（](?:de|le|me|ne|ba|ma|ya|zi|men|zhe)[)）]"
     rf"|(?<=[{_HAN}])\?{_SYLLABLE}[)）][a-z]{{0,3}}(?=[{_HAN}])"
+    rf"|(?<=[{_HAN})）])\?(?=[^)）]*[{_TONED}]){_SYLLABLE}[)）](?![A-Za-z0-9])"
 )
 
 
