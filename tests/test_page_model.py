@@ -1869,3 +1869,30 @@ def test_a_subtitle_on_the_headlines_line_of_an_html_page(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     assert read_document(path, "page.html").title == "海湾区新建码头今日启用"
+
+
+def test_a_garbled_headline_with_lost_characters_is_still_the_headline() -> None:
+    page = (
+        "某某日?qǐng)?bào)評(píng)論員:讓口袋公園走進(jìn)社區(qū) ——論城市更新的民生溫度\n"
+        f"2020-08-29 18:43:55 來源: 青禾日報\n{TRADITIONAL_BODY}"
+    )
+    assert document_from_text("a.txt", page).title == "某某日评论员:让口袋公园走进社区"
+
+
+@pytest.mark.parametrize(
+    "image", ["  • 口袋公园分布图.jpg", "1.jpg", "4b6f4ec9-b840-口袋公园分布图.JPEG", "分布圖.png"]
+)
+def test_an_images_file_name_is_a_caption_never_the_headline(image: str) -> None:
+    page = f"青禾县新建十座口袋公园 居民步行五分钟可达\n\n{image}\n{BODY}口袋公园分布图见上。"
+    assert kinds(page)[image.strip()] == LineKind.CAPTION
+    assert document_from_text("a.txt", page).title == "青禾县新建十座口袋公园 居民步行五分钟可达"
+
+
+def test_an_images_file_name_in_an_html_page_is_no_headline(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><p>海灣區新建碼頭今日啟用 居民往來更方便</p><p>碼頭位置圖.jpg</p>"
+        f"<p>{TRADITIONAL_BODY}碼頭位置圖見上。</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").title == "海湾区新建码头今日启用 居民往来更方便"

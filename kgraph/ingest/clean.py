@@ -320,6 +320,8 @@ def _is_spam(line: str) -> bool:
 
 # A caption names its photo first (图为…, 上图：…); share and print widgets (分享到微信).
 _PHOTO_LEAD = re.compile(r"^\s*[(（]?\s*(?:图为|图片为|[上下左右]图\s*[:：为]|图\s*[:：])")
+# An image's file name standing in for the image (• 某某时间表.jpg, 1.jpg): what the scrape kept of it
+_IMAGE_FILE = re.compile(r"^\W*[^\s。，！？]{1,60}\.(?:jpe?g|png|gif|webp|bmp|svg)$", re.IGNORECASE)
 _SHARE = re.compile(r"^\W*(?:分享到|分享至|一键分享|打印本页|打印此文|字号\s*[:：])")
 # A site's widgets for ways of reading it: skip links, accessibility and elder modes, the
 # other script's version, a phone version, print and close buttons.
@@ -428,7 +430,9 @@ def _line_kind(norm: str) -> LineKind:
         if kind is not None:
             return kind
     if len(line) < 80 and (
-        re.search(r"(?:摄|攝影|图片来源)\s*[)）]?\s*$", line) or _PHOTO_LEAD.match(line)
+        re.search(r"(?:摄|攝影|图片来源)\s*[)）]?\s*$", line)
+        or _PHOTO_LEAD.match(line)
+        or _IMAGE_FILE.match(line)
     ):
         return LineKind.CAPTION
     return LineKind.BODY
