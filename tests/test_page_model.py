@@ -1896,3 +1896,82 @@ def test_an_images_file_name_in_an_html_page_is_no_headline(tmp_path: Path) -> N
         encoding="utf-8",
     )
     assert read_document(path, "page.html").title == "海湾区新建码头今日启用 居民往来更方便"
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        (
+            "青禾县口袋公园建设路径研究 摘要：近年来，青禾县在老城区新建十座口袋公园。本文总结其经验。\n"
+            + BODY,
+            "青禾县口袋公园建设路径研究",
+        ),
+        (
+            "海灣區碼頭建設路徑研究【摘要】近年來，海灣區新建碼頭一座。本文總結其經驗。\n"
+            + TRADITIONAL_BODY,
+            "海湾区码头建设路径研究",
+        ),
+        (
+            "口袋公园开进老城区 居民出门就是绿本报记者 周宁 钱晓岚青禾县今年在老城区新建十座口袋公园，"
+            "居民步行五分钟就能到。县里说，明年还要再建。\n" + BODY,
+            "口袋公园开进老城区 居民出门就是绿",
+        ),
+    ],
+)
+def test_a_title_glued_before_the_label_that_opens_the_text(page: str, title: str) -> None:
+    assert document_from_text("a.txt", page).title == title
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a sentence before the label is the text itself, not a title
+        "青禾县今年新建十座口袋公园。摘要：居民步行五分钟可达，县里说明年再建十座。\n" + BODY,
+        # the label too late in the line: a paragraph, no title glued to it
+        "青禾县今年在老城区新建十座口袋公园，居民步行五分钟就能到，县里说明年还要再建十座口袋公园"
+        "本报记者 周宁 报道。\n" + BODY,
+        # a scraped date and a lead tag before the lead
+        " date 2026-01-09 （本報訊）海灣區新碼頭今日正式啟用，每日可停泊二十艘渡輪。\n"
+        + TRADITIONAL_BODY,
+    ],
+)
+def test_a_first_paragraph_with_a_label_inside_gives_no_title(page: str) -> None:
+    assert document_from_text("a.txt", page).title == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("|| 2022-03-23 11:18:04 编辑: 周宁 审核人:钱晓岚 阅读次数:2236 |", "2022-03-23"),
+        ("｜ ｜ 2022年03月23日 來源：青禾日報 ｜", "2022-03-23"),
+    ],
+)
+def test_empty_table_cells_before_a_metadata_line_leave_it_metadata(line: str, date: str) -> None:
+    page = f"{line}\n{BODY}"
+    assert kinds(page)[line] == LineKind.META
+    doc = document_from_text("a.txt", page)
+    assert (doc.title, doc.date) == ("", date)
+
+
+def test_empty_table_cells_before_a_headline_of_an_html_page(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><table><tr><td></td><td>|| 2022-03-23 11:18:04 编辑: 周宁</td></tr></table>"
+        f"<p>{BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(path, "page.html")
+    assert (doc.title, doc.date) == ("", "2022-03-23")
+
+
+@pytest.mark.parametrize(
+    ("speaker", "author"),
+    [("青禾县审计局局长 周宁", "周宁"), ("海灣區人民政府區長 黃嘉明", "黄嘉明")],
+)
+def test_a_speakers_line_on_a_page_without_a_headline_is_the_byline(
+    speaker: str, author: str
+) -> None:
+    page = f"{speaker}\n2023年9月28日\n主任、各位副主任、各位委员：\n{BODY}"
+    doc = document_from_text("a.txt", page)
+    assert (doc.title, doc.date, doc.authors) == ("", "2023-09-28", (author,))
+    assert kinds(page)[speaker] == LineKind.META

@@ -255,6 +255,8 @@ _TAG_LINE = re.compile(r"^\s*[【\[〔]\s*[^】\]〕:：]{1,12}\s*[】\]〕]\s*$
 # The anchor a page puts before its regions for keyboard and screen-reader users: ::: 主内容区
 _ACCESS_KEY = re.compile(r"^\s*:::")
 # Decoration trailing a headline: ******, ###, ~~~, and the empty cells of a table: | || (or one: |)
+# The empty cells of a table before a line's text: | |, ||
+_LEADING_CELLS = re.compile(r"^(?:[|｜]\s*)+")
 _DECORATION = re.compile(r"\s*(?:[*＊#＃~～=]{2,}|(?:\s*[|｜])+)\s*$")
 _PAGE_SUFFIX = re.compile(
     r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$|\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)\s*$",
@@ -372,7 +374,7 @@ def _bracketed_byline(line: str) -> bool:
 
 def _line_kind(norm: str) -> LineKind:
     """Classify one normalized line on its own, by its shape and keyword classes."""
-    line = norm.strip()
+    line = _LEADING_CELLS.sub("", norm.strip()) or norm.strip()  # | | 2024-05-06 …: a table's row
     if not line:
         return LineKind.FOOTER
     if (
@@ -612,7 +614,10 @@ def lines_of(
     of three or more very short lines are menus. Short lines between the
     headline and the body that are only names (each led by a surname), a
     position and a name, or a unit and a name, are bylines; on a page
-    without a headline, only a name line above an abstract (摘要) is. Lines in ``recurring`` (:func:`recurring_lines` of the
+    without a headline, only a name line above an abstract (摘要) or a
+    speaker's position and name is. A page without a headline line may glue
+    its title before its text: after a document site's page marker, or
+    before the label that opens the text (摘要：, 本报记者). Lines in ``recurring`` (:func:`recurring_lines` of the
     corpus) are navigation, and so are lines inside a ``chrome`` stretch
     ``(start, end, element)`` (an HTML page's ``<nav>`` and ``<aside>``;
     ``<footer>`` lines are footers), whatever their text.
@@ -671,6 +676,8 @@ def _lines(
     titled: dict[int, tuple[int, int]] = {}  # a title glued inside the first paragraph
     if headline < 0 and first_body < len(spans):
         inside = _glued_document_title(spans[first_body][2])
+        if inside is None and first_body == opening:
+            inside = _glued_opening_title(spans[first_body][2])
         if inside is not None:
             titled[first_body] = inside
     seen = {norm for _, _, norm in spans[: max(headline, 0)]}
@@ -679,8 +686,8 @@ def _lines(
         norm = spans[i][2]
         if kinds[i] != LineKind.BODY or not norm:
             continue
-        if headline < 0 and not _ABSTRACT.match(_next_line(spans, i)):
-            continue  # without a headline, only a paper's author line above its abstract
+        if headline < 0 and not (_ABSTRACT.match(_next_line(spans, i)) or _SPEAKER.match(norm)):
+            continue  # without a headline, only a paper's author line or a speaker's line
         if headline >= 0 and norm in (value, spans[headline][2]):
             kinds[i] = LineKind.NAVIGATION  # the headline repeated
         elif (
@@ -721,14 +728,10 @@ def _lines(
             whole.extend((None, None))
         elif i in titled:
             start, end = (a + _original_cut(text[a:b], cut) for cut in titled[i])
-            lines.extend(
-                (
-                    Line(a, start, LineKind.PAYWALL),
-                    Line(start, end, LineKind.HEADLINE),
-                    Line(end, b, kind),
-                )
-            )
-            whole.extend((None, None, None))
+            pieces = [Line(a, start, LineKind.PAYWALL)] if start > a else []
+            pieces += [Line(start, end, LineKind.HEADLINE), Line(end, b, kind)]
+            lines.extend(pieces)
+            whole.extend(None for _ in pieces)
         else:
             lines.append(Line(a, b, kind))
             whole.append(normed[i])
@@ -857,6 +860,8 @@ def _headline_line(
             continue
         if _SECTION_NUMBER.match(norm) and not (i == opening and _CHAPTER_TITLE.match(norm)):
             continue  # a numbered line is one of the text's own headings
+        if _SPEAKER.match(norm):
+            continue  # a position and a name (某某局局长 某某): who speaks, not what about
         if _BULLET.match(norm) and (
             _BULLET.match(_previous_line(spans, i)) or _BULLET.match(_next_line(spans, i))
         ):
@@ -964,6 +969,38 @@ def _glued_document_title(norm: str) -> tuple[int, int] | None:
     if not genres or not 5 <= genres[-1].end() <= 40:
         return None
     return marker.end(), marker.end() + genres[-1].end()
+
+
+# What opens an article's text: an abstract's label, or the paper's own byline and lead
+_TEXT_OPENING = re.compile(
+    r"\s*(?:[【\[]\s*摘\s*要\s*[】\]]|(?:摘\s*要|内容提要)\s*[:：]|本[报刊]记者|本[报刊网]讯)"
+)
+
+
+def _glued_opening_title(norm: str) -> tuple[int, int] | None:
+    """Where a title glued before the text it opens lies in ``norm``, the page's first line.
+
+    ``某某研究 摘要：…`` and ``某某的最后一课本报记者 某某 某某又是…``: the title runs to the
+    label that opens the text, when what comes before it is shaped as a headline.
+
+    >>> norm = "青禾县口袋公园建设研究 摘要：近年来，青禾县新建了十座口袋公园。"
+    >>> start, end = _glued_opening_title(norm)
+    >>> norm[start:end]
+    '青禾县口袋公园建设研究'
+    """
+    label = _TEXT_OPENING.search(norm, 5)
+    if label is None or label.start() > 40:  # as long as a glued document title may be
+        return None
+    start = len(norm) - len(norm.lstrip())
+    title = norm[start : label.start()]
+    if (
+        not _headline_kind(title)
+        or _SENTENCE_END.search(title)
+        or not re.search(rf"[{_HAN}]{{5}}", title)  # date 2026-01-09 （本报讯）: a lead, no title
+        or date_in(title) is not None
+    ):
+        return None
+    return start, label.start()
 
 
 def _teaser_items(spans: list[tuple[int, int, str]], kinds: list[LineKind], end: int) -> set[int]:
