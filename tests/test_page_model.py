@@ -1975,3 +1975,32 @@ def test_a_speakers_line_on_a_page_without_a_headline_is_the_byline(
     doc = document_from_text("a.txt", page)
     assert (doc.title, doc.date, doc.authors) == ("", "2023-09-28", (author,))
     assert kinds(page)[speaker] == LineKind.META
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("城建动态 发布时间:2024-02-23 10:12:37 浏览:", "2024-02-23"),
+        ("港聞 更新日期：2024年02月23日", "2024-02-23"),
+    ],
+)
+def test_a_publishing_key_after_a_columns_name_dates_the_page(line: str, date: str) -> None:
+    page = f"青禾县新建十座口袋公园\n{line}\n{BODY}"
+    assert kinds(page)[line] == LineKind.META
+    assert headline_and_meta(page)[:2] == ("青禾县新建十座口袋公园", date)
+
+
+def test_a_sentence_naming_a_publishing_time_is_no_metadata() -> None:
+    line = "县里说，发布时间：2024-02-23的通知已经撤回。"
+    page = f"青禾县新建十座口袋公园\n{BODY}{line}\n"
+    assert headline_and_meta(page)[1] == ""
+
+
+def test_a_publishing_key_after_a_columns_name_in_an_html_page(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><h1>海灣區新建碼頭今日啟用</h1><div>港聞 發布時間：2024-02-23 10:12</div>"
+        f"<p>{TRADITIONAL_BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").date == "2024-02-23"

@@ -103,6 +103,8 @@ _TEASER_HEADER = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪●◆■►▶※\-–—]|\d{1,2}[.、])\s*\S")
 _BULLET_MARK = re.compile(r"^\s*[•·▪●◆■►▶※]\s*")
+# A publishing key and its date inside a short line, after a column's name: 某某栏目 发布时间：2024-02-23
+_PUBLISHED_INSIDE = re.compile(rf"(?:发布|发表|更新|发稿)(?:时间|日期)\s*[:：]\s*{_DATE}")
 _META_LINE = re.compile(
     rf"^\s*[(（•·▪●■]?\s*(?:文章|新闻|信息|稿件|图片)?{_META_KEY}\s*[:：]|^\s*[【\[]\s*{_META_KEY}\s*[】\]]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
     rf"|^\s*(?:(?:https?://|www\.)\S+\s+)?{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*\S{{1,12}})?\s*$"
@@ -390,6 +392,7 @@ def _line_kind(norm: str) -> LineKind:
         or (_LEAD_DATE.match(line) and len(line) < 40)
         or (len(line) < 60 and _EN_DATED.match(line) and date_in(line) is not None)
         or (len(line) < 160 and _FORM_FIELDS.match(line) and not _CHROME.search(line))
+        or (len(line) < 80 and _PUBLISHED_INSIDE.search(line) and not _SENTENCE_END.search(line))
     ):
         return LineKind.META
     if len(line) < 60 and (
