@@ -2004,3 +2004,35 @@ def test_a_publishing_key_after_a_columns_name_in_an_html_page(tmp_path: Path) -
         encoding="utf-8",
     )
     assert read_document(path, "page.html").date == "2024-02-23"
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("文/周宁(青禾大学研究员)、钱晓岚(某某学会研究员)", ("周宁", "钱晓岚")),
+        ("作者：黃嘉明（Ka-ming Wong）、陳美玲（Mei-ling Chan）", ("黄嘉明", "陈美玲")),
+        ("文/周宁;钱晓岚", ("周宁", "钱晓岚")),
+        ("文/周宁（青禾大学教授）", ("周宁",)),
+    ],
+)
+def test_names_each_with_a_note_in_brackets_or_joined_by_a_semicolon(
+    byline: str, authors: tuple[str, ...]
+) -> None:
+    page = f"青禾县新建十座口袋公园\n{byline}\n{BODY}"
+    assert headline_and_meta(page)[3] == authors
+
+
+def test_the_words_of_a_note_after_a_name_are_no_names() -> None:
+    page = f"青禾县新建十座口袋公园\n文/周宁(李明研究室主任)、钱晓岚\n{BODY}"
+    assert headline_and_meta(page)[3] == ("周宁", "钱晓岚")
+
+
+def test_names_with_notes_in_an_html_byline(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><h1>海灣區新建碼頭今日啟用</h1>"
+        "<p>文/黃嘉明(海灣大學研究員)、陳美玲(David Chan)</p>"
+        f"<p>{TRADITIONAL_BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").authors == ("黄嘉明", "陈美玲")

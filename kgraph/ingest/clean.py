@@ -1313,9 +1313,12 @@ _POSITION = (
 # A name as bylines pad it (吴 丹) or as written; the padded form comes first.
 _NAME_ITEM = rf"(?<![{_HAN}])[{_HAN}] [{_HAN}](?![{_HAN}])|{PERSON_NAME}"
 # A word before a colon is a key (浏览次数：), never a name.
+# A note in brackets after one name of several: 某某(某某学会研究员)、某某(David Dollar)
+_NAME_NOTE = r"(?:\s*[(（][^()（）\n]{1,40}[)）])"
 _NAMES = (
     rf"(?![{_HAN}]{{2,6}}\s*[:：])(?:{_NAME_ITEM})"
-    rf"(?:\s*[、，, ]\s*(?!{_META_KEY}(?:\s*[:：]|\s|$)|[{_HAN}]{{2,6}}\s*[:：])(?:{_NAME_ITEM}))*"
+    rf"(?:{_NAME_NOTE}?\s*[、，,;； ]\s*(?!{_META_KEY}(?:\s*[:：]|\s|$)|[{_HAN}]{{2,6}}\s*[:：])"
+    rf"(?:{_NAME_ITEM}))*"
 )
 #: A position and a name alone on a line under the headline: the speaker of a speech or report.
 _SPEAKER = re.compile(rf"^\s*[{_HAN}]{{0,20}}(?:{_POSITION})\s+({_NAME_ITEM})\s*$")
@@ -1576,15 +1579,14 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                     if match.start(1) < len(prefix):
                         continue
                     base = line.start() + skip + match.start(1) - len(prefix)
+                    # the names, not the words of a note in brackets after one of them
+                    unbracketed = re.sub(_NAME_NOTE, lambda m: " " * len(m.group()), match.group(1))
                     items = (
-                        [match.group(1)]
+                        [(0, match.group(1))]
                         if field == "source"
-                        else [n.group() for n in re.finditer(_NAME_ITEM, match.group(1))]
+                        else [(n.start(), n.group()) for n in re.finditer(_NAME_ITEM, unbracketed)]
                     )
-                    offset = 0
-                    for item in items:
-                        at = match.group(1).index(item, offset)
-                        offset = at + len(item)
+                    for at, item in items:
                         value = item.replace(" ", "")
                         if field != "source" and len(value) > 2:
                             value = re.sub(r"综合$", "", value)  # 记者某某综合报导
