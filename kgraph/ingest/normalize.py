@@ -41,6 +41,10 @@ _PINYIN = re.compile(
 )
 
 
+# The 报 of a paper's name (某某日报, 晚报, 时报, …) that a garble lost, keeping its reading: 日?bào)
+_LOST_BAO = re.compile(r"\?b[àa]o[)）]")
+_PAPER_BEFORE_BAO = frozenset("日晚时時周週商导導快画畫")
+
 #: A toneless pinyin syllable in brackets after a Han character or another such bracket
 #: (車(che), 能(neng)(neng)): spam
 #: mirrors write whole pages so. Alone it could be an abbreviation, so two are needed.
@@ -134,6 +138,10 @@ def normalize(text: str, base: int = 0) -> Normalized:
         kept.append(text[position:start])
         offsets.extend(range(base + position, base + start))
         position = end
+        lost = _LOST_BAO.match(text, start)
+        if lost and lost.end() <= end and offsets and text[offsets[-1] - base] in _PAPER_BEFORE_BAO:
+            kept.append("报")  # 开封日?bào) -> 开封日报: the paper's name, not 开封日
+            offsets.append(base + start)
     plain = "".join(kept)
     simplified = to_simplified(plain).translate(_HALF_WIDTH)
     return Normalized(simplified, tuple(offsets))
