@@ -1876,7 +1876,7 @@ def test_a_garbled_headline_with_lost_characters_is_still_the_headline() -> None
         "某某日?qǐng)?bào)評(píng)論員:讓口袋公園走進(jìn)社區(qū) ——論城市更新的民生溫度\n"
         f"2020-08-29 18:43:55 來源: 青禾日報\n{TRADITIONAL_BODY}"
     )
-    assert document_from_text("a.txt", page).title == "某某日评论员:让口袋公园走进社区"
+    assert document_from_text("a.txt", page).title == "某某日报评论员:让口袋公园走进社区"
 
 
 @pytest.mark.parametrize(
@@ -2036,3 +2036,26 @@ def test_names_with_notes_in_an_html_byline(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert read_document(path, "page.html").authors == ("黄嘉明", "陈美玲")
+
+
+@pytest.mark.parametrize(
+    ("outlet", "source"),
+    [("青禾日報", "青禾日报"), ("海灣網", "海湾网"), ("某某日?qǐng)?bào)", "某某日报")],
+)
+def test_an_outlet_alone_under_the_headline_is_the_source_not_a_name(
+    outlet: str, source: str
+) -> None:
+    page = f"海灣區新建碼頭今日啟用\n{outlet}\n2022-11-15 17:12\n{TRADITIONAL_BODY}"
+    doc = document_from_text("a.txt", page)
+    assert (doc.title, doc.sources, doc.authors) == ("海湾区新建码头今日启用", (source,), ())
+    assert kinds(page)[outlet] == LineKind.META
+
+
+def test_an_outlet_alone_under_the_headline_of_an_html_page(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<html><body><h1>青禾县新建十座口袋公园</h1><p>青禾日报</p><p>{BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(path, "page.html")
+    assert (doc.sources, doc.authors) == (("青禾日报",), ())

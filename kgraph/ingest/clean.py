@@ -214,6 +214,11 @@ _MARKED_BYLINE = re.compile(rf"^[■□●◆▲★☆]\s*{PERSON_NAME}(?:\s+{PE
 # 某某时报(www.example.cn)记者 某某, 某某日报 记者 某某
 _OUTLET_LEAD = rf"[{_HAN}]{{2,12}}(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）]|\s)"
 _OUTLET = r"(?:通讯社|社|网|日报|报|台(?!湾)|电视台|电台)"  # 台湾 is a word, not 某某台
+# An outlet alone on its line (某某日报, 某某网): a credit under the headline
+_OUTLET_ALONE = re.compile(
+    rf"^\s*(?!.*(?:丨|来源|稿源|作者|编辑|记者|通讯员|[转摘选]自|来自|转载|原载|出处|刊于|发布|本文))"
+    rf"([{_HAN}]{{2,10}}?{_OUTLET})\s*$"
+)
 # What a reporter is at the outlet, between its name and 记者: 某某报全媒体记者, 某某社驻某地记者
 _REPORTER_ROLE = rf"(?:全媒体|融媒体|新媒体|首席|特约|见习|实习|驻[{_HAN}]{{1,6}})"
 _BYLINE = re.compile(
@@ -700,6 +705,8 @@ def _lines(
             and counts[norm] == 1
         ) or (_SPEAKER.match(norm) or _AFFILIATED.match(norm)):
             kinds[i] = LineKind.META
+        elif headline >= 0 and _OUTLET_ALONE.match(norm):
+            kinds[i] = LineKind.META  # the outlet credited under the headline: 某某日报
         elif (
             headline >= 0
             and not _SECTION_NUMBER.match(norm)  # the text's first heading: （一）某某
@@ -1563,6 +1570,16 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                 ("date", norm.offsets[partial.start(1)], norm.offsets[partial.end(2) - 1] + 1)
             )
         for line in re.finditer(r"[^\n]+", norm.text):
+            outlet = _OUTLET_ALONE.match(line.group())
+            if outlet:  # an outlet alone on its line credits it, and names no one
+                value = _clean_source(outlet.group(1))
+                if value not in found["source"]:
+                    found["source"].append(value)
+                at = line.start() + outlet.start(1)
+                spans.append(
+                    ("source", norm.offsets[at], norm.offsets[at + len(outlet.group(1)) - 1] + 1)
+                )
+                continue
             key_only = _KEY_ONLY.match(line.group())
             if key_only:
                 pending = key_only.group(1)  # a form's label; its value is on the next line
