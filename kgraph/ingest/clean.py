@@ -262,8 +262,6 @@ _TAG_LINE = re.compile(r"^\s*[【\[〔]\s*[^】\]〕:：]{1,12}\s*[】\]〕]\s*$
 # The anchor a page puts before its regions for keyboard and screen-reader users: ::: 主内容区
 _ACCESS_KEY = re.compile(r"^\s*:::")
 # Decoration trailing a headline: ******, ###, ~~~, and the empty cells of a table: | || (or one: |)
-# The empty cells of a table before a line's text: | |, ||
-_LEADING_CELLS = re.compile(r"^(?:[|｜]\s*)+")
 _DECORATION = re.compile(r"\s*(?:[*＊#＃~～=]{2,}|(?:\s*[|｜])+)\s*$")
 _PAGE_SUFFIX = re.compile(
     r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$|\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)\s*$",
@@ -381,7 +379,9 @@ def _bracketed_byline(line: str) -> bool:
 
 def _line_kind(norm: str) -> LineKind:
     """Classify one normalized line on its own, by its shape and keyword classes."""
-    line = _LEADING_CELLS.sub("", norm.strip()) or norm.strip()  # | | 2024-05-06 …: a table's row
+    line = norm.strip()
+    if line[:1] in ("|", "｜"):  # | | 2024-05-06 …: a table's row, its empty cells first
+        line = line.lstrip("|｜ \t") or line
     if not line:
         return LineKind.FOOTER
     if (
@@ -397,7 +397,12 @@ def _line_kind(norm: str) -> LineKind:
         or (_LEAD_DATE.match(line) and len(line) < 40)
         or (len(line) < 60 and _EN_DATED.match(line) and date_in(line) is not None)
         or (len(line) < 160 and _FORM_FIELDS.match(line) and not _CHROME.search(line))
-        or (len(line) < 80 and _PUBLISHED_INSIDE.search(line) and not _SENTENCE_END.search(line))
+        or (
+            len(line) < 80
+            and ("时间" in line or "日期" in line)
+            and _PUBLISHED_INSIDE.search(line) is not None
+            and not _SENTENCE_END.search(line)
+        )
     ):
         return LineKind.META
     if len(line) < 60 and (
