@@ -46,6 +46,38 @@ def test_garbled_annotation_with_a_question_mark_is_removed() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("開封日?qǐng)?bào)", "开封日报"),
+        ("人民日?qǐng)?bào)評論員", "人民日报评论员"),
+        ("青禾晚?bào)社", "青禾晚报社"),
+        ("爆炸?bào)現場", "爆炸现场"),  # no paper's name before it: the character stays lost
+    ],
+)
+def test_a_papers_lost_bao_is_restored_from_its_reading(text: str, expected: str) -> None:
+    norm = normalize(text)
+    assert norm.text == expected
+    assert len(norm.offsets) == len(norm.text)
+    assert normalize(norm.text).text == norm.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("人民?qǐng)?bào)評論員：以開放促發展", "人民评论员：以开放促发展"),  # two in a row
+        ("青禾縣?bào)", "青禾县"),  # at the end of the line
+        ("在專家座?tán)<會上發言", "在专家座<会上发言"),  # before a lost byte
+        ("為什麼?(圖)", "为什么?(图)"),  # a question and a bracket: no reading
+        ("好嗎?ok)", "好吗?ok)"),  # toneless letters: not a reading
+        ("是嗎?dé)abc", "是吗?dé)abc"),  # Latin letters after it: not a garble
+    ],
+)
+def test_garbled_readings_in_a_row_or_before_a_mark_are_removed(text: str, expected: str) -> None:
+    assert normalize(text).text == expected
+    assert normalize(normalize(text).text).text == normalize(text).text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "浙江大学(ZJU)位于杭州",  # an abbreviation, no tone mark

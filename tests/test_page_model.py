@@ -1838,3 +1838,224 @@ def test_html_an_e_papers_edition_label(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert read_document(path, "page.html").title == "海湾区新建码头今日启用"
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        ("青禾县新建十座口袋公园——来自社区一线的观察", "青禾县新建十座口袋公园"),
+        ("海灣區新建碼頭今日啟用——來自離島居民的心聲", "海湾区新建码头今日启用"),
+        (
+            "某某报评论员：让口袋公园走进社区 ——论城市更新的民生温度",
+            "某某报评论员：让口袋公园走进社区",
+        ),
+        ("“口袋公园”进社区——青禾县城市更新观察", "“口袋公园”进社区"),
+        ("“青禾县新建十座口袋公园”——社区观察", "青禾县新建十座口袋公园"),
+        ("青禾县新建十座口袋公园——记", "青禾县新建十座口袋公园——记"),  # too short for a subtitle
+        ("公园——青禾县新建十座口袋公园", "公园——青禾县新建十座口袋公园"),  # too short a title
+    ],
+)
+def test_a_subtitle_on_the_headlines_line_is_no_part_of_it(headline: str, title: str) -> None:
+    page = f"{headline}\n2025-04-14 09:17 来源：青禾日报\n{BODY}"
+    assert document_from_text("a.txt", page).title == title
+
+
+def test_a_subtitle_on_the_headlines_line_of_an_html_page(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>海灣區新建碼頭今日啟用——來自離島居民的心聲_某某新聞網</title></head>"
+        f"<body><h1>海灣區新建碼頭今日啟用——來自離島居民的心聲</h1><p>{TRADITIONAL_BODY}</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").title == "海湾区新建码头今日启用"
+
+
+def test_a_garbled_headline_with_lost_characters_is_still_the_headline() -> None:
+    page = (
+        "某某日?qǐng)?bào)評(píng)論員:讓口袋公園走進(jìn)社區(qū) ——論城市更新的民生溫度\n"
+        f"2020-08-29 18:43:55 來源: 青禾日報\n{TRADITIONAL_BODY}"
+    )
+    assert document_from_text("a.txt", page).title == "某某日报评论员:让口袋公园走进社区"
+
+
+@pytest.mark.parametrize(
+    "image", ["  • 口袋公园分布图.jpg", "1.jpg", "4b6f4ec9-b840-口袋公园分布图.JPEG", "分布圖.png"]
+)
+def test_an_images_file_name_is_a_caption_never_the_headline(image: str) -> None:
+    page = f"青禾县新建十座口袋公园 居民步行五分钟可达\n\n{image}\n{BODY}口袋公园分布图见上。"
+    assert kinds(page)[image.strip()] == LineKind.CAPTION
+    assert document_from_text("a.txt", page).title == "青禾县新建十座口袋公园 居民步行五分钟可达"
+
+
+def test_an_images_file_name_in_an_html_page_is_no_headline(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><p>海灣區新建碼頭今日啟用 居民往來更方便</p><p>碼頭位置圖.jpg</p>"
+        f"<p>{TRADITIONAL_BODY}碼頭位置圖見上。</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").title == "海湾区新建码头今日启用 居民往来更方便"
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        (
+            "青禾县口袋公园建设路径研究 摘要：近年来，青禾县在老城区新建十座口袋公园。本文总结其经验。\n"
+            + BODY,
+            "青禾县口袋公园建设路径研究",
+        ),
+        (
+            "海灣區碼頭建設路徑研究【摘要】近年來，海灣區新建碼頭一座。本文總結其經驗。\n"
+            + TRADITIONAL_BODY,
+            "海湾区码头建设路径研究",
+        ),
+        (
+            "口袋公园开进老城区 居民出门就是绿本报记者 周宁 钱晓岚青禾县今年在老城区新建十座口袋公园，"
+            "居民步行五分钟就能到。县里说，明年还要再建。\n" + BODY,
+            "口袋公园开进老城区 居民出门就是绿",
+        ),
+    ],
+)
+def test_a_title_glued_before_the_label_that_opens_the_text(page: str, title: str) -> None:
+    assert document_from_text("a.txt", page).title == title
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a sentence before the label is the text itself, not a title
+        "青禾县今年新建十座口袋公园。摘要：居民步行五分钟可达，县里说明年再建十座。\n" + BODY,
+        # the label too late in the line: a paragraph, no title glued to it
+        "青禾县今年在老城区新建十座口袋公园，居民步行五分钟就能到，县里说明年还要再建十座口袋公园"
+        "本报记者 周宁 报道。\n" + BODY,
+        # a scraped date and a lead tag before the lead
+        " date 2026-01-09 （本報訊）海灣區新碼頭今日正式啟用，每日可停泊二十艘渡輪。\n"
+        + TRADITIONAL_BODY,
+    ],
+)
+def test_a_first_paragraph_with_a_label_inside_gives_no_title(page: str) -> None:
+    assert document_from_text("a.txt", page).title == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("|| 2022-03-23 11:18:04 编辑: 周宁 审核人:钱晓岚 阅读次数:2236 |", "2022-03-23"),
+        ("｜ ｜ 2022年03月23日 來源：青禾日報 ｜", "2022-03-23"),
+    ],
+)
+def test_empty_table_cells_before_a_metadata_line_leave_it_metadata(line: str, date: str) -> None:
+    page = f"{line}\n{BODY}"
+    assert kinds(page)[line] == LineKind.META
+    doc = document_from_text("a.txt", page)
+    assert (doc.title, doc.date) == ("", date)
+
+
+def test_empty_table_cells_before_a_headline_of_an_html_page(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><table><tr><td></td><td>|| 2022-03-23 11:18:04 编辑: 周宁</td></tr></table>"
+        f"<p>{BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(path, "page.html")
+    assert (doc.title, doc.date) == ("", "2022-03-23")
+
+
+@pytest.mark.parametrize(
+    ("speaker", "author"),
+    [("青禾县审计局局长 周宁", "周宁"), ("海灣區人民政府區長 黃嘉明", "黄嘉明")],
+)
+def test_a_speakers_line_on_a_page_without_a_headline_is_the_byline(
+    speaker: str, author: str
+) -> None:
+    page = f"{speaker}\n2023年9月28日\n主任、各位副主任、各位委员：\n{BODY}"
+    doc = document_from_text("a.txt", page)
+    assert (doc.title, doc.date, doc.authors) == ("", "2023-09-28", (author,))
+    assert kinds(page)[speaker] == LineKind.META
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("城建动态 发布时间:2024-02-23 10:12:37 浏览:", "2024-02-23"),
+        ("港聞 更新日期：2024年02月23日", "2024-02-23"),
+    ],
+)
+def test_a_publishing_key_after_a_columns_name_dates_the_page(line: str, date: str) -> None:
+    page = f"青禾县新建十座口袋公园\n{line}\n{BODY}"
+    assert kinds(page)[line] == LineKind.META
+    assert headline_and_meta(page)[:2] == ("青禾县新建十座口袋公园", date)
+
+
+def test_a_sentence_naming_a_publishing_time_is_no_metadata() -> None:
+    line = "县里说，发布时间：2024-02-23的通知已经撤回。"
+    page = f"青禾县新建十座口袋公园\n{BODY}{line}\n"
+    assert headline_and_meta(page)[1] == ""
+
+
+def test_a_publishing_key_after_a_columns_name_in_an_html_page(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><h1>海灣區新建碼頭今日啟用</h1><div>港聞 發布時間：2024-02-23 10:12</div>"
+        f"<p>{TRADITIONAL_BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").date == "2024-02-23"
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("文/周宁(青禾大学研究员)、钱晓岚(某某学会研究员)", ("周宁", "钱晓岚")),
+        ("作者：黃嘉明（Ka-ming Wong）、陳美玲（Mei-ling Chan）", ("黄嘉明", "陈美玲")),
+        ("文/周宁;钱晓岚", ("周宁", "钱晓岚")),
+        ("文/周宁（青禾大学教授）", ("周宁",)),
+    ],
+)
+def test_names_each_with_a_note_in_brackets_or_joined_by_a_semicolon(
+    byline: str, authors: tuple[str, ...]
+) -> None:
+    page = f"青禾县新建十座口袋公园\n{byline}\n{BODY}"
+    assert headline_and_meta(page)[3] == authors
+
+
+def test_the_words_of_a_note_after_a_name_are_no_names() -> None:
+    page = f"青禾县新建十座口袋公园\n文/周宁(李明研究室主任)、钱晓岚\n{BODY}"
+    assert headline_and_meta(page)[3] == ("周宁", "钱晓岚")
+
+
+def test_names_with_notes_in_an_html_byline(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><h1>海灣區新建碼頭今日啟用</h1>"
+        "<p>文/黃嘉明(海灣大學研究員)、陳美玲(David Chan)</p>"
+        f"<p>{TRADITIONAL_BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path, "page.html").authors == ("黄嘉明", "陈美玲")
+
+
+@pytest.mark.parametrize(
+    ("outlet", "source"),
+    [("青禾日報", "青禾日报"), ("海灣網", "海湾网"), ("某某日?qǐng)?bào)", "某某日报")],
+)
+def test_an_outlet_alone_under_the_headline_is_the_source_not_a_name(
+    outlet: str, source: str
+) -> None:
+    page = f"海灣區新建碼頭今日啟用\n{outlet}\n2022-11-15 17:12\n{TRADITIONAL_BODY}"
+    doc = document_from_text("a.txt", page)
+    assert (doc.title, doc.sources, doc.authors) == ("海湾区新建码头今日启用", (source,), ())
+    assert kinds(page)[outlet] == LineKind.META
+
+
+def test_an_outlet_alone_under_the_headline_of_an_html_page(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<html><body><h1>青禾县新建十座口袋公园</h1><p>青禾日报</p><p>{BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(path, "page.html")
+    assert (doc.sources, doc.authors) == (("青禾日报",), ())

@@ -103,6 +103,8 @@ _TEASER_HEADER = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪●◆■►▶※\-–—]|\d{1,2}[.、])\s*\S")
 _BULLET_MARK = re.compile(r"^\s*[•·▪●◆■►▶※]\s*")
+# A publishing key and its date inside a short line, after a column's name: 某某栏目 发布时间：2024-02-23
+_PUBLISHED_INSIDE = re.compile(rf"(?:发布|发表|更新|发稿)(?:时间|日期)\s*[:：]\s*{_DATE}")
 _META_LINE = re.compile(
     rf"^\s*[(（•·▪●■]?\s*(?:文章|新闻|信息|稿件|图片)?{_META_KEY}\s*[:：]|^\s*[【\[]\s*{_META_KEY}\s*[】\]]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
     rf"|^\s*(?:(?:https?://|www\.)\S+\s+)?{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*\S{{1,12}})?\s*$"
@@ -212,6 +214,11 @@ _MARKED_BYLINE = re.compile(rf"^[■□●◆▲★☆]\s*{PERSON_NAME}(?:\s+{PE
 # 某某时报(www.example.cn)记者 某某, 某某日报 记者 某某
 _OUTLET_LEAD = rf"[{_HAN}]{{2,12}}(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）]|\s)"
 _OUTLET = r"(?:通讯社|社|网|日报|报|台(?!湾)|电视台|电台)"  # 台湾 is a word, not 某某台
+# An outlet alone on its line (某某日报, 某某网): a credit under the headline
+_OUTLET_ALONE = re.compile(
+    rf"^\s*(?!.*(?:丨|来源|稿源|作者|编辑|记者|通讯员|[转摘选]自|来自|转载|原载|出处|刊于|发布|本文))"
+    rf"([{_HAN}]{{2,10}}?{_OUTLET})\s*$"
+)
 # What a reporter is at the outlet, between its name and 记者: 某某报全媒体记者, 某某社驻某地记者
 _REPORTER_ROLE = rf"(?:全媒体|融媒体|新媒体|首席|特约|见习|实习|驻[{_HAN}]{{1,6}})"
 _BYLINE = re.compile(
@@ -320,6 +327,8 @@ def _is_spam(line: str) -> bool:
 
 # A caption names its photo first (图为…, 上图：…); share and print widgets (分享到微信).
 _PHOTO_LEAD = re.compile(r"^\s*[(（]?\s*(?:图为|图片为|[上下左右]图\s*[:：为]|图\s*[:：])")
+# An image's file name standing in for the image (• 某某时间表.jpg, 1.jpg): what the scrape kept of it
+_IMAGE_FILE = re.compile(r"^\W*[^\s。，！？]{1,60}\.(?:jpe?g|png|gif|webp|bmp|svg)$", re.IGNORECASE)
 _SHARE = re.compile(r"^\W*(?:分享到|分享至|一键分享|打印本页|打印此文|字号\s*[:：])")
 # A site's widgets for ways of reading it: skip links, accessibility and elder modes, the
 # other script's version, a phone version, print and close buttons.
@@ -371,6 +380,8 @@ def _bracketed_byline(line: str) -> bool:
 def _line_kind(norm: str) -> LineKind:
     """Classify one normalized line on its own, by its shape and keyword classes."""
     line = norm.strip()
+    if line[:1] in ("|", "｜"):  # | | 2024-05-06 …: a table's row, its empty cells first
+        line = line.lstrip("|｜ \t") or line
     if not line:
         return LineKind.FOOTER
     if (
@@ -386,6 +397,12 @@ def _line_kind(norm: str) -> LineKind:
         or (_LEAD_DATE.match(line) and len(line) < 40)
         or (len(line) < 60 and _EN_DATED.match(line) and date_in(line) is not None)
         or (len(line) < 160 and _FORM_FIELDS.match(line) and not _CHROME.search(line))
+        or (
+            len(line) < 80
+            and ("时间" in line or "日期" in line)
+            and _PUBLISHED_INSIDE.search(line) is not None
+            and not _SENTENCE_END.search(line)
+        )
     ):
         return LineKind.META
     if len(line) < 60 and (
@@ -428,7 +445,9 @@ def _line_kind(norm: str) -> LineKind:
         if kind is not None:
             return kind
     if len(line) < 80 and (
-        re.search(r"(?:摄|攝影|图片来源)\s*[)）]?\s*$", line) or _PHOTO_LEAD.match(line)
+        re.search(r"(?:摄|攝影|图片来源)\s*[)）]?\s*$", line)
+        or _PHOTO_LEAD.match(line)
+        or _IMAGE_FILE.match(line)
     ):
         return LineKind.CAPTION
     return LineKind.BODY
@@ -608,7 +627,10 @@ def lines_of(
     of three or more very short lines are menus. Short lines between the
     headline and the body that are only names (each led by a surname), a
     position and a name, or a unit and a name, are bylines; on a page
-    without a headline, only a name line above an abstract (摘要) is. Lines in ``recurring`` (:func:`recurring_lines` of the
+    without a headline, only a name line above an abstract (摘要) or a
+    speaker's position and name is. A page without a headline line may glue
+    its title before its text: after a document site's page marker, or
+    before the label that opens the text (摘要：, 本报记者). Lines in ``recurring`` (:func:`recurring_lines` of the
     corpus) are navigation, and so are lines inside a ``chrome`` stretch
     ``(start, end, element)`` (an HTML page's ``<nav>`` and ``<aside>``;
     ``<footer>`` lines are footers), whatever their text.
@@ -667,6 +689,8 @@ def _lines(
     titled: dict[int, tuple[int, int]] = {}  # a title glued inside the first paragraph
     if headline < 0 and first_body < len(spans):
         inside = _glued_document_title(spans[first_body][2])
+        if inside is None and first_body == opening:
+            inside = _glued_opening_title(spans[first_body][2])
         if inside is not None:
             titled[first_body] = inside
     seen = {norm for _, _, norm in spans[: max(headline, 0)]}
@@ -675,8 +699,8 @@ def _lines(
         norm = spans[i][2]
         if kinds[i] != LineKind.BODY or not norm:
             continue
-        if headline < 0 and not _ABSTRACT.match(_next_line(spans, i)):
-            continue  # without a headline, only a paper's author line above its abstract
+        if headline < 0 and not (_ABSTRACT.match(_next_line(spans, i)) or _SPEAKER.match(norm)):
+            continue  # without a headline, only a paper's author line or a speaker's line
         if headline >= 0 and norm in (value, spans[headline][2]):
             kinds[i] = LineKind.NAVIGATION  # the headline repeated
         elif (
@@ -686,6 +710,8 @@ def _lines(
             and counts[norm] == 1
         ) or (_SPEAKER.match(norm) or _AFFILIATED.match(norm)):
             kinds[i] = LineKind.META
+        elif headline >= 0 and _OUTLET_ALONE.match(norm):
+            kinds[i] = LineKind.META  # the outlet credited under the headline: 某某日报
         elif (
             headline >= 0
             and not _SECTION_NUMBER.match(norm)  # the text's first heading: （一）某某
@@ -717,14 +743,10 @@ def _lines(
             whole.extend((None, None))
         elif i in titled:
             start, end = (a + _original_cut(text[a:b], cut) for cut in titled[i])
-            lines.extend(
-                (
-                    Line(a, start, LineKind.PAYWALL),
-                    Line(start, end, LineKind.HEADLINE),
-                    Line(end, b, kind),
-                )
-            )
-            whole.extend((None, None, None))
+            pieces = [Line(a, start, LineKind.PAYWALL)] if start > a else []
+            pieces += [Line(start, end, LineKind.HEADLINE), Line(end, b, kind)]
+            lines.extend(pieces)
+            whole.extend(None for _ in pieces)
         else:
             lines.append(Line(a, b, kind))
             whole.append(normed[i])
@@ -853,6 +875,8 @@ def _headline_line(
             continue
         if _SECTION_NUMBER.match(norm) and not (i == opening and _CHAPTER_TITLE.match(norm)):
             continue  # a numbered line is one of the text's own headings
+        if _SPEAKER.match(norm):
+            continue  # a position and a name (某某局局长 某某): who speaks, not what about
         if _BULLET.match(norm) and (
             _BULLET.match(_previous_line(spans, i)) or _BULLET.match(_next_line(spans, i))
         ):
@@ -960,6 +984,38 @@ def _glued_document_title(norm: str) -> tuple[int, int] | None:
     if not genres or not 5 <= genres[-1].end() <= 40:
         return None
     return marker.end(), marker.end() + genres[-1].end()
+
+
+# What opens an article's text: an abstract's label, or the paper's own byline and lead
+_TEXT_OPENING = re.compile(
+    r"\s*(?:[【\[]\s*摘\s*要\s*[】\]]|(?:摘\s*要|内容提要)\s*[:：]|本[报刊]记者|本[报刊网]讯)"
+)
+
+
+def _glued_opening_title(norm: str) -> tuple[int, int] | None:
+    """Where a title glued before the text it opens lies in ``norm``, the page's first line.
+
+    ``某某研究 摘要：…`` and ``某某的最后一课本报记者 某某 某某又是…``: the title runs to the
+    label that opens the text, when what comes before it is shaped as a headline.
+
+    >>> norm = "青禾县口袋公园建设研究 摘要：近年来，青禾县新建了十座口袋公园。"
+    >>> start, end = _glued_opening_title(norm)
+    >>> norm[start:end]
+    '青禾县口袋公园建设研究'
+    """
+    label = _TEXT_OPENING.search(norm, 5)
+    if label is None or label.start() > 40:  # as long as a glued document title may be
+        return None
+    start = len(norm) - len(norm.lstrip())
+    title = norm[start : label.start()]
+    if (
+        not _headline_kind(title)
+        or _SENTENCE_END.search(title)
+        or not re.search(rf"[{_HAN}]{{5}}", title)  # date 2026-01-09 （本报讯）: a lead, no title
+        or date_in(title) is not None
+    ):
+        return None
+    return start, label.start()
 
 
 def _teaser_items(spans: list[tuple[int, int, str]], kinds: list[LineKind], end: int) -> set[int]:
@@ -1269,9 +1325,12 @@ _POSITION = (
 # A name as bylines pad it (吴 丹) or as written; the padded form comes first.
 _NAME_ITEM = rf"(?<![{_HAN}])[{_HAN}] [{_HAN}](?![{_HAN}])|{PERSON_NAME}"
 # A word before a colon is a key (浏览次数：), never a name.
+# A note in brackets after one name of several: 某某(某某学会研究员)、某某(David Dollar)
+_NAME_NOTE = r"(?:\s*[(（][^()（）\n]{1,40}[)）])"
 _NAMES = (
     rf"(?![{_HAN}]{{2,6}}\s*[:：])(?:{_NAME_ITEM})"
-    rf"(?:\s*[、，, ]\s*(?!{_META_KEY}(?:\s*[:：]|\s|$)|[{_HAN}]{{2,6}}\s*[:：])(?:{_NAME_ITEM}))*"
+    rf"(?:{_NAME_NOTE}?\s*[、，,;； ]\s*(?!{_META_KEY}(?:\s*[:：]|\s|$)|[{_HAN}]{{2,6}}\s*[:：])"
+    rf"(?:{_NAME_ITEM}))*"
 )
 #: A position and a name alone on a line under the headline: the speaker of a speech or report.
 _SPEAKER = re.compile(rf"^\s*[{_HAN}]{{0,20}}(?:{_POSITION})\s+({_NAME_ITEM})\s*$")
@@ -1448,14 +1507,23 @@ def _unquoted(line: str) -> str:
     return inner.strip() if depth == 0 else line
 
 
+# A subtitle on the headline's own line: 主标题——副标题 (a ——… line under it is one too)
+_SAME_LINE_SUBTITLE = re.compile(r"\s*(?:——|──)\s*(?=[^—─\s]{4})")
+
+
 def headline_of(line: str) -> str:
     """A headline line without the site name it carries (…_人民网, … - 光明网, … | 某某网).
+
+    Nor the subtitle it carries after a ``——``: the headline is the main
+    title, on its own line or not.
 
     >>> headline_of("一条新闻的标题_某某网")
     '一条新闻的标题'
     >>> headline_of("栏目名 | 一条新闻的标题")
     '栏目名 | 一条新闻的标题'
     >>> headline_of("一条新闻的标题_滚动新闻_某某网(example.com)")
+    '一条新闻的标题'
+    >>> headline_of("一条新闻的标题——写给某某的一封信")
     '一条新闻的标题'
     """
     stripped = _unquoted(_DECORATION.sub("", _PAGE_SUFFIX.sub("", line)).strip())
@@ -1464,6 +1532,9 @@ def headline_of(line: str) -> str:
         if len(shorter) < 5 or shorter == stripped:
             break
         stripped = shorter
+    subtitle = _SAME_LINE_SUBTITLE.search(stripped)
+    if subtitle and subtitle.start() >= 5:
+        stripped = _unquoted(stripped[: subtitle.start()])  # “某某”——…: the marks close before it
     return stripped if len(stripped) >= 5 else line.strip()
 
 
@@ -1504,6 +1575,16 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                 ("date", norm.offsets[partial.start(1)], norm.offsets[partial.end(2) - 1] + 1)
             )
         for line in re.finditer(r"[^\n]+", norm.text):
+            outlet = _OUTLET_ALONE.match(line.group())
+            if outlet:  # an outlet alone on its line credits it, and names no one
+                value = _clean_source(outlet.group(1))
+                if value not in found["source"]:
+                    found["source"].append(value)
+                at = line.start() + outlet.start(1)
+                spans.append(
+                    ("source", norm.offsets[at], norm.offsets[at + len(outlet.group(1)) - 1] + 1)
+                )
+                continue
             key_only = _KEY_ONLY.match(line.group())
             if key_only:
                 pending = key_only.group(1)  # a form's label; its value is on the next line
@@ -1520,15 +1601,14 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                     if match.start(1) < len(prefix):
                         continue
                     base = line.start() + skip + match.start(1) - len(prefix)
+                    # the names, not the words of a note in brackets after one of them
+                    unbracketed = re.sub(_NAME_NOTE, lambda m: " " * len(m.group()), match.group(1))
                     items = (
-                        [match.group(1)]
+                        [(0, match.group(1))]
                         if field == "source"
-                        else [n.group() for n in re.finditer(_NAME_ITEM, match.group(1))]
+                        else [(n.start(), n.group()) for n in re.finditer(_NAME_ITEM, unbracketed)]
                     )
-                    offset = 0
-                    for item in items:
-                        at = match.group(1).index(item, offset)
-                        offset = at + len(item)
+                    for at, item in items:
                         value = item.replace(" ", "")
                         if field != "source" and len(value) > 2:
                             value = re.sub(r"综合$", "", value)  # 记者某某综合报导

@@ -32,13 +32,18 @@ _SYLLABLE = rf"[a-z{_TONED}]{{1,7}}"
 # (le/liǎo, yī / yì /yí), a space before the bracket closes (huì ), and the
 # toneless syllables of the neutral-tone particles (de, le, me …), which carry no
 # tone mark to recognise them by. Garbled forms leave a '?' where a character
-# was: 千變?nèi)f化.
+# and its bracket were: 千變?nèi)f化, and, toned, two in a row or before a mark: 日?qǐng)?bào)評論員.
 _PINYIN = re.compile(
     rf"(?<=[{_HAN}])[(（](?=[^)）]*[{_TONED}]){_SYLLABLE} *(?:/ *{_SYLLABLE} *){{0,3}}[)）]"
     rf"|(?<=[{_HAN}])[(（](?:de|le|me|ne|ba|ma|ya|zi|men|zhe)[)）]"
     rf"|(?<=[{_HAN}])\?{_SYLLABLE}[)）][a-z]{{0,3}}(?=[{_HAN}])"
+    rf"|(?<=[{_HAN})）])\?(?=[^)）]*[{_TONED}]){_SYLLABLE}[)）](?![A-Za-z0-9])"
 )
 
+
+# The 报 of a paper's name (某某日报, 晚报, 时报, …) that a garble lost, keeping its reading: 日?bào)
+_LOST_BAO = re.compile(r"\?b[àa]o[)）]")
+_PAPER_BEFORE_BAO = frozenset("日晚时時周週商导導快画畫")
 
 #: A toneless pinyin syllable in brackets after a Han character or another such bracket
 #: (車(che), 能(neng)(neng)): spam
@@ -133,6 +138,10 @@ def normalize(text: str, base: int = 0) -> Normalized:
         kept.append(text[position:start])
         offsets.extend(range(base + position, base + start))
         position = end
+        lost = _LOST_BAO.match(text, start)
+        if lost and lost.end() <= end and offsets and text[offsets[-1] - base] in _PAPER_BEFORE_BAO:
+            kept.append("报")  # 开封日?bào) -> 开封日报: the paper's name, not 开封日
+            offsets.append(base + start)
     plain = "".join(kept)
     simplified = to_simplified(plain).translate(_HALF_WIDTH)
     return Normalized(simplified, tuple(offsets))
