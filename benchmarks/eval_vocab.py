@@ -167,8 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--learned-vocabulary",
-        action="store_true",
-        help="build with the learned vocabulary tagger, as kgraph build --learned-vocabulary",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="build with the learned vocabulary tagger (default, as kgraph build); "
+        "--no-learned-vocabulary scores the rules alone",
     )
     args = parser.parse_args(argv)
     splits = _verified_pages(args.pages, args.set)
@@ -180,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
             [args.pages], out=None, jobs=1, learned_vocabulary=args.learned_vocabulary
         )
     corpus = report.corpus
+    print("built with", "rules + learned tagger" if args.learned_vocabulary else "rules alone")
     gold, predicted = _gold(args.set), _predicted(corpus)
     for split in ("dev", "test"):
         files = sorted(f for f, s in splits.items() if s == split)

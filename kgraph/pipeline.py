@@ -101,7 +101,7 @@ def build(
     follow_links: bool = False,
     viewer_nodes: int | None = None,
     lap: Callable[[str], None] | None = None,
-    learned_vocabulary: bool = False,
+    learned_vocabulary: bool = True,
 ) -> BuildReport:
     """Build the knowledge graph of ``sources`` (files or folders).
 
@@ -122,11 +122,11 @@ def build(
     ``graph.html`` draws (default :data:`kgraph.viewer.MAX_NODES`): past it,
     the strongest entities, the others in its search index. ``lap(stage)``
     is called as each stage ends, with the names of ``report.seconds``.
-    ``learned_vocabulary`` adds the campaigns, slogans and concepts the
-    learned tagger proposes (:mod:`kgraph.extract.vocab_tagger`) to the
-    rules' candidates: off by default, it makes extraction and resolution
-    take about 40% longer (README, "Round 9"); its extractions are cached
-    apart from those made without it.
+    ``learned_vocabulary`` (on by default) adds the campaigns, slogans and
+    concepts the learned tagger proposes (:mod:`kgraph.extract.vocab_tagger`)
+    to the rules' candidates: it makes extraction and resolution take about
+    40% longer (README, "Round 9"), and ``learned_vocabulary=False`` gives
+    the rules alone; extractions made with and without it are cached apart.
     Unreadable files are skipped with a
     warning naming them; a build in which no file is readable raises
     :class:`~kgraph.errors.InputError` and leaves ``out`` as it was.
@@ -366,7 +366,7 @@ class ExtractFiles:
     """
 
     ids: Mapping[str, str] = field(default_factory=dict)
-    learned_vocabulary: bool = False  # the learned vocabulary tagger proposes candidates too
+    learned_vocabulary: bool = True  # the learned vocabulary tagger proposes candidates too
 
     def load(self) -> Extractor:
         """One extractor (jieba and the gazetteer, the vocabulary tagger if asked) per worker."""
@@ -425,7 +425,7 @@ def extract_files(
     jobs: int | None = None,
     extractor: Extractor | None = None,
     progress: Callable[[int, int], None] | None = None,
-    learned_vocabulary: bool = False,
+    learned_vocabulary: bool = True,
 ) -> Extraction:
     """Extract every file, from the cache where it has the file's digest.
 
@@ -436,8 +436,8 @@ def extract_files(
     in the cache as each batch arrives, so an interrupted build resumes
     where it stopped. Less than one batch of new text is extracted in this
     process (with ``extractor`` if given). ``progress(done, total)`` is
-    called as files are done. ``learned_vocabulary`` has the workers'
-    extractors run the learned vocabulary tagger
+    called as files are done. ``learned_vocabulary`` (the default) has the
+    workers' extractors run the learned vocabulary tagger
     (:mod:`kgraph.extract.vocab_tagger`); ``cache`` and ``extractor`` must
     be made with the same choice (:func:`kgraph.run.cache.pipeline_key`).
     """
@@ -518,7 +518,7 @@ def relabel_recurring(
     executor: str | None = None,
     jobs: int | None = None,
     runner: Executor[Batch, list[Result]] | None = None,
-    learned_vocabulary: bool = False,
+    learned_vocabulary: bool = True,
 ) -> int:
     """Re-read the documents with lines their corpus repeats, those lines as navigation.
 
@@ -647,7 +647,7 @@ def build_corpus(
     jobs: int | None = None,
     extractor: Extractor | None = None,
     progress: Callable[[int, int], None] | None = None,
-    learned_vocabulary: bool = False,
+    learned_vocabulary: bool = True,
 ) -> Corpus:
     """The :class:`Corpus` of files and folders, without writing anything.
 

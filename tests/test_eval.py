@@ -282,6 +282,22 @@ def test_eval_json_on_the_gold_set(capsys: pytest.CaptureFixture[str]) -> None:
             assert isinstance(figures[part][key], list)
 
 
+@pytest.mark.slow
+def test_eval_runs_the_tagger_as_a_build_does_unless_told(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kgraph.evaluate import evaluate
+    from kgraph.extract.rules import Extractor
+
+    def micro(*option: str) -> dict[str, float]:
+        assert main(["eval", "--gold", str(GOLD), "--json", *option]) == 0
+        return dict(json.loads(capsys.readouterr().out)["entities"]["scores"]["micro"])
+
+    default, rules = micro(), micro("--no-learned-vocabulary")
+    assert default == evaluate(GOLD).entities.scores["micro"].as_dict()
+    assert rules == evaluate(GOLD, Extractor(vocab=False)).entities.scores["micro"].as_dict()
+
+
 def test_eval_table_on_a_tiny_gold_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     entities = json.dumps(
         {

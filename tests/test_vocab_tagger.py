@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor(vocab=True)
+    return Extractor()  # the tagger runs by default
 
 
 def test_the_model_file_is_the_one_the_training_command_recorded() -> None:
@@ -228,11 +228,15 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_the_option_adds_what_only_the_tagger_proposes(articles: Path, tmp_path: Path) -> None:
-    files_line(kgraph("build", articles, "--out", tmp_path / "plain", "--no-store"))
+def test_the_default_build_adds_what_only_the_tagger_proposes(
+    articles: Path, tmp_path: Path
+) -> None:
+    rules = ("--no-store", "--no-learned-vocabulary")
+    files_line(kgraph("build", articles, "--out", tmp_path / "plain", *rules))
+    files_line(kgraph("build", articles, "--out", tmp_path / "learned", "--no-store"))
     files_line(
         kgraph(
-            "build", articles, "--out", tmp_path / "learned", "--no-store", "--learned-vocabulary"
+            "build", articles, "--out", tmp_path / "spelled", "--no-store", "--learned-vocabulary"
         )
     )
     plain, learned = labels_in(tmp_path / "plain"), labels_in(tmp_path / "learned")
@@ -240,15 +244,15 @@ def test_the_option_adds_what_only_the_tagger_proposes(articles: Path, tmp_path:
     assert not plain & only
     assert learned & only
     assert learned >= plain - only
+    assert labels_in(tmp_path / "spelled") == learned  # --learned-vocabulary names the default
 
 
-def test_builds_with_the_option_are_byte_identical(articles: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("option", [(), ("--no-learned-vocabulary",)], ids=["default", "rules"])
+def test_builds_with_either_setting_are_byte_identical(
+    articles: Path, tmp_path: Path, option: tuple[str, ...]
+) -> None:
     for name in ("one", "two"):
-        files_line(
-            kgraph(
-                "build", articles, "--out", tmp_path / name, "--learned-vocabulary", "--no-cache"
-            )
-        )
+        files_line(kgraph("build", articles, "--out", tmp_path / name, "--no-cache", *option))
     for export in EXPORTS:
         if (tmp_path / "one" / export).is_file():
             one = (tmp_path / "one" / export).read_bytes()
@@ -259,10 +263,25 @@ def test_builds_with_and_without_the_option_never_share_extractions(
     articles: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    plain = ("build", articles, "--out", out, "--no-store")
-    learned = (*plain, "--learned-vocabulary")
+    learned = ("build", articles, "--out", out, "--no-store")
+    plain = (*learned, "--no-learned-vocabulary")
     assert files_line(kgraph(*plain)).endswith("2 extracted, 0 from the cache")
     assert files_line(kgraph(*learned)).endswith("2 extracted, 0 from the cache")
-    assert files_line(kgraph(*learned)).endswith("0 extracted, 2 from the cache")
+    assert files_line(kgraph(*learned, "--learned-vocabulary")).endswith(
+        "0 extracted, 2 from the cache"
+    )
     assert files_line(kgraph(*plain)).endswith("2 extracted, 0 from the cache")
-    assert pipeline_key() != pipeline_key(learned_vocabulary=True)
+    assert pipeline_key() == pipeline_key(learned_vocabulary=True)
+    assert pipeline_key() != pipeline_key(learned_vocabulary=False)
+
+
+def test_the_library_defaults_match_the_command(extractor: Extractor) -> None:
+    import inspect
+
+    import kgraph.pipeline as pipeline
+
+    assert extractor.vocab is not None  # Extractor() runs the tagger
+    assert pipeline.ExtractFiles().learned_vocabulary
+    for function in (pipeline.build, pipeline.build_corpus, pipeline.extract_files):
+        default = inspect.signature(function).parameters["learned_vocabulary"].default
+        assert default is True, function.__name__

@@ -33,6 +33,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--errors", action="store_true", help="also list false positives and false negatives"
     )
+    parser.add_argument(
+        "--learned-vocabulary", action=argparse.BooleanOptionalAction, default=True,
+        help="run the learned vocabulary tagger, as kgraph build does (default); "
+        "--no-learned-vocabulary scores the rules alone",
+    )  # fmt: skip
     parser.set_defaults(run=run)
 
 
@@ -105,8 +110,9 @@ def report(evaluation: Evaluation, errors: bool = False) -> str:
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print the tables, or JSON with ``--json``."""
     from kgraph.evaluate import evaluate
+    from kgraph.extract.rules import Extractor
 
-    evaluation = evaluate(args.gold)
+    evaluation = evaluate(args.gold, Extractor(vocab=args.learned_vocabulary))
     if args.json:
         print(json.dumps(as_json(evaluation, errors=args.errors), ensure_ascii=False, indent=2))
     else:

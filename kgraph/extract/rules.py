@@ -172,7 +172,7 @@ class Extractor:
     """
 
     def __init__(
-        self, gazetteer: Gazetteer | None = None, *, ner: bool = True, vocab: bool = False
+        self, gazetteer: Gazetteer | None = None, *, ner: bool = True, vocab: bool = True
     ) -> None:
         import jieba
 

@@ -9,9 +9,9 @@ training page, the feature set, the trainer's parameters and the model's own
 sha256. Its spans are more candidates of the vocabulary layer
 (``vocab.learned``): :mod:`kgraph.resolve` filters, names and types them with
 the rules' candidates, so it proposes names the rules' shapes miss without
-deciding alone what a corpus's vocabulary is. It runs only when asked for
-(``kgraph build --learned-vocabulary``, ``Extractor(vocab=True)``): it makes
-extraction about 40% slower.
+deciding alone what a corpus's vocabulary is. It runs by default; it makes
+extraction about 40% slower, and ``kgraph build --no-learned-vocabulary``
+(``Extractor(vocab=False)``) leaves it out.
 
 Its features are general (:func:`vocab_features`): the characters and their
 n-grams (:func:`kgraph.extract.ner.char_features`), the character's place in

@@ -84,7 +84,7 @@ EXTRACTION_MODULES = (
 
 
 @cache
-def pipeline_key(*, learned_vocabulary: bool = False) -> str:
+def pipeline_key(*, learned_vocabulary: bool = True) -> str:
     """A key that changes with the code of extraction, its dependencies' versions and Python's.
 
     Exports, the viewer and the server are not part of it: changing them
@@ -92,7 +92,7 @@ def pipeline_key(*, learned_vocabulary: bool = False) -> str:
     key, which also holds the tagger's provenance (the model's sha256), so
     extractions made with it and without it are never mixed.
 
-    >>> pipeline_key() != pipeline_key(learned_vocabulary=True)
+    >>> pipeline_key() != pipeline_key(learned_vocabulary=False)
     True
     """
     sources = _package_sources()

@@ -96,7 +96,9 @@ def dev_extractions(devset: Path, folder: Path, extractor: Any) -> tuple[list[An
         warnings.simplefilter("ignore")  # skipped or odd pages are the build's to report
         for page in chosen:
             shutil.copyfile(page.path, Path(tmp) / page.file)
-        extractions = extract_files(find_files([tmp]), jobs=1, extractor=extractor).take()
+        extractions = extract_files(
+            find_files([tmp]), jobs=1, extractor=extractor, learned_vocabulary=False
+        ).take()
     return chosen, sorted(extractions, key=lambda ex: ex.document.id)
 
 
