@@ -92,7 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     for devset, folder in args.sets:
         page_gold = gold("page", devset)
         items = [
-            (p.path, p.file, page_gold[p.file]) for p in pages(folder, devset) if p.split == "dev"
+            (p.path, p.file, page_gold[p.file])
+            for p in pages(folder, devset, missing_ok=args.allow_missing)
+            if p.split == "dev"
         ]
         sets.append((devset, items))
     names = [devset.name for devset, _ in sets]

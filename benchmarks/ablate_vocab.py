@@ -151,7 +151,7 @@ def _f1(row: Counts) -> float:
 
 
 def _scored(
-    sets: list[tuple[Path, Path]], with_extraction: bool
+    sets: list[tuple[Path, Path]], with_extraction: bool, missing_ok: bool = False
 ) -> tuple[list[str], dict[str, dict[str, Counts]]]:
     """Variant ("" for the baseline) -> set name -> untyped counts of its dev split."""
     from kgraph.extract.gazetteer import Gazetteer
@@ -164,7 +164,7 @@ def _scored(
     table: dict[str, dict[str, Counts]] = {name: {} for name in [*names, *extracting]}
     set_names = []
     for devset, folder in sets:
-        chosen = pages(folder, devset)
+        chosen = pages(folder, devset, missing_ok=missing_ok)
         dev = sorted(p.file for p in chosen if p.split == "dev")
         entries = gold("vocab", devset)
         truth = {f: {t: set(entries[f][t]) for t in TYPES} for f in entries}  # type: ignore[call-overload]
@@ -204,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
         help="also switch off the extraction's filters (extracts every set again per filter)",
     )
     args = parser.parse_args(argv)
-    set_names, table = _scored([(Path(d), Path(p)) for d, p in args.sets], args.extraction)
+    set_names, table = _scored(
+        [(Path(d), Path(p)) for d, p in args.sets], args.extraction, args.allow_missing
+    )
     base = table[""]
     print("untyped F1 as it stands: " + ", ".join(f"{s} {_f1(base[s]):.3f}" for s in set_names))
     print("\nswitched off or moved: per set, gold strings / false positives the filter drops")

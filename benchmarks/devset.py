@@ -2,7 +2,10 @@
 
 The manifest and the gold files are in ``benchmarks/devset/``; the page
 texts are not redistributed, so scorers take their folder (``--pages DIR``)
-and every file is checked against the sha256 the manifest records. Pages
+and every file is checked against the sha256 the manifest records. A page
+that can no longer be had (its stored copy gone or changed) stops the scorer,
+unless ``--allow-missing`` is given: then it is left out, named on stderr, and
+its gold with it, so the figures are over the pages present. Pages
 are scored in two halves: ``dev`` (rules may be studied on it) and
 ``test`` (held out: nothing is tuned on it).
 """
@@ -13,6 +16,7 @@ import argparse
 import hashlib
 import json
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +53,14 @@ def add_set_argument(parser: argparse.ArgumentParser) -> None:
         "benchmarks/devset3 is the set collected after the rules were written, "
         "benchmarks/devset5 and benchmarks/devset6 thirty further development pages each)",
     )  # fmt: skip
+    _add_missing_argument(parser)
+
+
+def _add_missing_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-missing", action="store_true",
+        help="leave out (and name) pages missing from the pages folder instead of stopping",
+    )  # fmt: skip
 
 
 def add_sets_argument(parser: argparse.ArgumentParser) -> None:
@@ -58,6 +70,7 @@ def add_sets_argument(parser: argparse.ArgumentParser) -> None:
         type=Path, dest="sets",
         help="a dev set's folder and the folder of its pages (repeat per set)",
     )  # fmt: skip
+    _add_missing_argument(parser)
 
 
 def gold_file(devset: Path, name: str) -> Path:
@@ -77,13 +90,17 @@ class Page:
     path: Path
 
 
-def pages(folder: Path, devset: Path = DEVSET) -> list[Page]:
-    """Every page of the manifest, its text found in ``folder`` and checked against its sha256."""
+def pages(folder: Path, devset: Path = DEVSET, *, missing_ok: bool = False) -> list[Page]:
+    """Every page of the manifest, its text found in ``folder`` and checked against its sha256;
+    with ``missing_ok`` a page absent from ``folder`` is left out and named on stderr."""
     out = []
     for line in (devset / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
         entry = json.loads(line)
         path = folder / entry["file"]
         if not path.is_file():
+            if missing_ok:
+                print(f"{devset.name}: {entry['file']} is missing, left out", file=sys.stderr)
+                continue
             raise SystemExit(f"{path} is missing: --pages must be the folder of the set's pages")
         if hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
             raise SystemExit(f"{path} differs from the page the manifest records (sha256)")

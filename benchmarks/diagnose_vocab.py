@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     add_set_argument(parser)
     args = parser.parse_args(argv)
-    everything = pages(args.pages, args.set)
+    everything = pages(args.pages, args.set, missing_ok=args.allow_missing)
     dev = {p.file for p in everything if p.split == "dev"}
     dev_gold = {f: row for f, row in gold("vocab", args.set).items() if f in dev}
 

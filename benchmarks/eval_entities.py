@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     annotations = gold("entities", args.set)
-    every = pages(args.pages, args.set)
+    every = pages(args.pages, args.set, missing_ok=args.allow_missing)
     print("half  type  P      R      F1     tp   fp   fn")
     for split in SPLITS:
         selected = [p for p in every if p.split == split]

@@ -39,14 +39,13 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from devset import add_set_argument, gold_file
+from devset import add_set_argument, gold_file, pages
 
 from kgraph.ingest.normalize import normalize
 from kgraph.model import Document, SectionKind
@@ -121,20 +120,12 @@ def main(argv: list[str] | None = None) -> int:
         extractor = Extractor()
     leaks: dict[str, list[int]] = {}
 
-    manifest = _load(args.set / "manifest.jsonl")
     gold = {str(g["file"]): g for g in _load(gold_file(args.set, "page"))}
     scores: dict[str, dict[str, list[bool]]] = {}
-    for entry in manifest:
-        name, split = str(entry["file"]), str(entry["split"])
+    for page in pages(args.pages, args.set, missing_ok=args.allow_missing):
+        name, split, path = page.file, page.split, page.path
         if args.split and split != args.split:
             continue
-        path = args.pages / name
-        if not path.is_file():
-            sys.exit(f"{path} is missing: pass the folder of the development pages with --pages")
-        if hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
-            sys.exit(
-                f"{path} is not the page that was annotated (sha256 differs from the manifest)"
-            )
         doc = read_document(path, name)
         result = score_page(doc, gold[name])
         if extractor is not None:
@@ -157,11 +148,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'split':<6} {'pages':>5} " + " ".join(f"{f:>8}" for f in FIELDS))
     for split in ("dev", "test"):
         fields = scores.get(split, {})
-        pages = len(fields.get("headline", []))
-        if not pages:
+        scored = len(fields.get("headline", []))
+        if not scored:
             continue
         cells = " ".join(f"{sum(fields[f]) / len(fields[f]):>8.3f}" for f in FIELDS)
-        print(f"{split:<6} {pages:>5} {cells}")
+        print(f"{split:<6} {scored:>5} {cells}")
     for split, (mentions, in_chrome, titles) in leaks.items():
         print(
             f"{split}: {in_chrome} of {mentions} entity mentions and {titles} headlines "

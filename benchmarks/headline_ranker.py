@@ -139,7 +139,7 @@ def _title_of(value: str) -> str:
     return " ".join(headline_of(value[mark.end() if mark else 0 :].strip()).split())
 
 
-def collect(sets: list[tuple[Path, Path]]) -> list[Page]:
+def collect(sets: list[tuple[Path, Path]], missing_ok: bool = False) -> list[Page]:
     """Every dev page of ``sets`` with its candidates, read once with the rules' choice."""
     out = []
     seen: list[tuple[list[HeadlineCandidate], list[list[float]]]] = []
@@ -153,7 +153,7 @@ def collect(sets: list[tuple[Path, Path]]) -> list[Page]:
     try:
         for devset, folder in sets:
             page_gold = gold("page", devset)
-            for page in pages(folder, devset):
+            for page in pages(folder, devset, missing_ok=missing_ok):
                 if page.split != "dev":
                     continue
                 seen.clear()
@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         "--errors", action="store_true", help="name the pages where ranker and rules differ"
     )
     args = parser.parse_args(argv)
-    data = collect([(devset, folder) for devset, folder in args.sets])
+    data = collect([(devset, folder) for devset, folder in args.sets], args.allow_missing)
     groups = sorted({p.group for p in data}, key=lambda g: [p.group for p in data].index(g))
     print(f"{'held out':<10} {'pages':>5} {'rules':>6} {'ranker':>7} {'oracle':>7}")
     totals = [0, 0, 0, 0]

@@ -81,17 +81,19 @@ TYPE_OF = {v: k for k, v in LABEL_OF.items()}
 THRESHOLDS = (0.0, 0.5, 0.7, 0.9)
 
 
-def _extract(devset: Path, folder: Path, cache: Path | None, extractor: Any) -> list[Any]:
+def _extract(
+    devset: Path, folder: Path, cache: Path | None, extractor: Any, missing_ok: bool
+) -> list[Any]:
     """The dev pages of a set extracted as one corpus, the tagger off (cached by the pages'
     digests)."""
-    chosen = [p for p in pages(folder, devset) if p.split == "dev"]
+    chosen = [p for p in pages(folder, devset, missing_ok=missing_ok) if p.split == "dev"]
     key = hashlib.sha256(
         "".join(sorted(hashlib.sha256(p.path.read_bytes()).hexdigest() for p in chosen)).encode()
     ).hexdigest()[:16]
     stored = cache / f"{devset.name}-{key}.pickle" if cache else None
     if stored and stored.is_file():
         return pickle.loads(stored.read_bytes())  # type: ignore[no-any-return]
-    _pages, extractions = dev_extractions(devset, folder, extractor)
+    _pages, extractions = dev_extractions(devset, folder, extractor, missing_ok)
     if stored:
         stored.parent.mkdir(parents=True, exist_ok=True)
         stored.write_bytes(pickle.dumps(extractions))
@@ -101,9 +103,11 @@ def _extract(devset: Path, folder: Path, cache: Path | None, extractor: Any) -> 
 class _Set:
     """One dev set: its extractions, gold, and per sentence its features and labels."""
 
-    def __init__(self, devset: Path, folder: Path, cache: Path | None, extractor: Any) -> None:
+    def __init__(
+        self, devset: Path, folder: Path, cache: Path | None, extractor: Any, missing_ok: bool
+    ) -> None:
         self.name = devset.name
-        self.extractions = _extract(devset, folder, cache, extractor)
+        self.extractions = _extract(devset, folder, cache, extractor, missing_ok)
         entries = gold("vocab", devset)
         self.truth = {f: {t: set(entries[f][t]) for t in TYPES} for f in entries}  # type: ignore[call-overload]
         self.name_of = {ex.document.id: Path(ex.document.path).name for ex in self.extractions}
@@ -257,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     sets = []
     for devset, folder in args.sets:
         started = time.time()
-        sets.append(_Set(Path(devset), Path(folder), args.cache, extractor))
+        sets.append(_Set(Path(devset), Path(folder), args.cache, extractor, args.allow_missing))
         s = sets[-1]
         positive = sum(1 for *_, labels in s.sequences if any(lab != "O" for lab in labels))
         print(

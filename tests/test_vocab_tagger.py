@@ -173,6 +173,30 @@ def test_training_is_deterministic_and_records_every_page(tmp_path: Path) -> Non
     assert tagger.info["feature_set"] == FEATURE_SET
 
 
+def test_a_page_that_can_no_longer_be_had_stops_training_unless_allowed(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "scripts" / "vocab"))
+    try:
+        import train  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(ROOT / "scripts" / "vocab"))
+    pages = {
+        "001.txt": "市委召开会议\n\n会议要求，全市上下深化放管服改革，推进绿色矿山行动。\n",
+        "002.txt": "县里动员部署\n\n该县全面推行林长制，守正创新抓落实。\n",
+    }
+    gold = {
+        "001.txt": {"Campaign": ["放管服改革", "绿色矿山行动"]},
+        "002.txt": {"Campaign": ["林长制"], "Slogan": ["守正创新"]},
+    }
+    folder = _a_set(tmp_path / "one", pages, gold)
+    (folder / "pages" / "002.txt").unlink()
+    sets = [(folder / "set", folder / "pages")]
+    with pytest.raises(SystemExit, match=r"002\.txt is missing"):
+        train.train(sets, tmp_path / "a" / "vocab.crfsuite")
+    record = train.train(sets, tmp_path / "b" / "vocab.crfsuite", missing_ok=True)
+    assert [page["file"] for page in record["inputs"][0]["pages"]] == ["001.txt"]
+    assert record["inputs"][0]["spans"] == {"C": 2}
+
+
 def test_a_model_of_other_features_is_refused(tmp_path: Path) -> None:
     from kgraph.errors import KgraphError
 

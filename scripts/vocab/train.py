@@ -41,7 +41,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from devset import Page, gold
+from devset import Page, add_sets_argument, gold, pages
 
 __all__ = [
     "LABEL_OF",
@@ -70,28 +70,21 @@ PARAMS: Mapping[str, object] = {
 Sequence_ = tuple[int, int, list[tuple[str, ...]], list[str]]  # extraction, sentence, x, y
 
 
-def dev_pages(folder: Path, devset: Path) -> list[Page]:
-    """The dev pages of a set's manifest, each checked against its sha256; the test pages are
-    not read."""
-    out = []
-    for line in (devset / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
-        entry = json.loads(line)
-        if entry["split"] != "dev":
-            continue
-        path = folder / entry["file"]
-        if not path.is_file() or _sha256(path) != entry["sha256"]:
-            raise SystemExit(f"{path} is missing or not the page the manifest records (sha256)")
-        out.append(Page(entry["file"], entry["split"], entry["script"], entry["kind"], path))
-    return out
+def dev_pages(folder: Path, devset: Path, missing_ok: bool = False) -> list[Page]:
+    """The dev pages of a set's manifest, each checked against its sha256 (with ``missing_ok``,
+    those absent from ``folder`` left out); the test pages are not read."""
+    return [p for p in pages(folder, devset, missing_ok=missing_ok) if p.split == "dev"]
 
 
-def dev_extractions(devset: Path, folder: Path, extractor: Any) -> tuple[list[Any], list[Any]]:
+def dev_extractions(
+    devset: Path, folder: Path, extractor: Any, missing_ok: bool = False
+) -> tuple[list[Any], list[Any]]:
     """The dev pages of a set (checked against its manifest) and their extractions as one
     corpus, in the order of their document ids."""
     from kgraph.ingest.files import find_files
     from kgraph.pipeline import extract_files
 
-    chosen = dev_pages(folder, devset)
+    chosen = dev_pages(folder, devset, missing_ok)
     with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # skipped or odd pages are the build's to report
         for page in chosen:
@@ -165,7 +158,10 @@ def _sha256(path: Path) -> str:
 
 
 def train(
-    sets: Sequence[tuple[Path, Path]], out: Path, params: Mapping[str, object] = PARAMS
+    sets: Sequence[tuple[Path, Path]],
+    out: Path,
+    params: Mapping[str, object] = PARAMS,
+    missing_ok: bool = False,
 ) -> dict[str, Any]:
     """Train on the dev pages of ``sets`` ((set folder, pages folder), in order) into ``out``
     and write its provenance beside it; returns the provenance."""
@@ -178,7 +174,7 @@ def train(
     trainer = pycrfsuite.Trainer(verbose=False)
     inputs = []
     for devset, folder in sets:
-        chosen, extractions = dev_extractions(devset, folder, extractor)
+        chosen, extractions = dev_extractions(devset, folder, extractor, missing_ok)
         entries = gold("vocab", devset)
         truth = {f: {t: set(entries[f][t]) for t in TYPES} for f in entries}  # type: ignore[call-overload]
         sequences = sequences_of(extractions, truth, extractor)
@@ -231,13 +227,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument(
-        "--set", nargs=2, action="append", metavar=("DIR", "PAGES"), required=True,
-        type=Path, dest="sets", help="a dev set's folder and the folder of its pages (repeat)",
-    )  # fmt: skip
+    add_sets_argument(parser)
     parser.add_argument("--out", required=True, type=Path, help="the model file to write")
     args = parser.parse_args(argv)
-    record = train([(Path(d), Path(p)) for d, p in args.sets], args.out)
+    record = train(
+        [(Path(d), Path(p)) for d, p in args.sets], args.out, missing_ok=args.allow_missing
+    )
     print(json.dumps({k: record[k] for k in ("model_sha256", "model_bytes", "train_cpu_seconds")}))
     return 0
 
