@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import os
 import sys
 
@@ -53,9 +52,6 @@ def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.N
 
 
 def main(argv: list[str] | None = None) -> int:
-    # jieba announces its dictionary loading at DEBUG on stderr, and resets its logger's level
-    # when imported: a filter keeps the command line quiet whatever the import order
-    logging.getLogger("jieba").addFilter(lambda record: record.levelno >= logging.WARNING)
     parser = make_parser()
     args = parse(parser, argv)
     if not getattr(args, "run", None):

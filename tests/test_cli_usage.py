@@ -127,6 +127,19 @@ def test_counts_below_one_are_usage_errors_before_any_work(
     assert not (tmp_path / "out").exists()
 
 
+def test_a_build_from_python_prints_nothing_of_jieba(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    code = f"import kgraph; kgraph.build([{str(source)!r}], out=None, jobs=2)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "prefix dict" not in result.stderr
+    assert "Loading model" not in result.stderr
+
+
 def test_quiet_build_keeps_its_warnings(tmp_path: Path) -> None:
     source = tmp_path / "src"
     source.mkdir()

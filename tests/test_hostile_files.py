@@ -54,6 +54,7 @@ def test_a_link_out_of_the_source_folder_is_skipped_unless_asked(tmp_path: Path)
     assert "skipped x.txt: a link to a file outside" in result.stderr
     assert "use --follow-links" in result.stderr
     assert "skipped elsewhere: a link to a folder outside" in result.stderr
+    assert "skipped inner.txt: the same file as a.txt, read once" in result.stderr
     for export in ("graph.nt", "graph.ttl", "graph.html"):
         assert "机密文件" not in (out / export).read_text(encoding="utf-8")
     assert "documents  1" in result.stdout
@@ -62,6 +63,7 @@ def test_a_link_out_of_the_source_folder_is_skipped_unless_asked(tmp_path: Path)
     # x.txt is the same file as elsewhere/secret.txt, which comes first: read once
     assert sorted(doc.path for doc in report.corpus.documents) == ["a.txt", "elsewhere/secret.txt"]
     assert any(m.startswith("following x.txt: a link to a file outside") for m in messages)
+    assert "skipped x.txt: the same file as elsewhere/secret.txt, read once" in messages
 
 
 def test_dangling_links_fifos_and_sockets_are_skipped_with_a_warning(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ Rule families, each named in ``Mention.extractor``:
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from collections import Counter
@@ -57,6 +58,10 @@ from kgraph.extract.vocabulary import (
     vocabulary_in,
 )
 from kgraph.model import Document, EntityType, Mention, SectionKind, Sentence
+
+# jieba announces its dictionary loading at DEBUG on stderr, and resets its logger's level when
+# imported: a filter keeps builds quiet wherever they run (the command line, the library, workers)
+logging.getLogger("jieba").addFilter(lambda record: record.levelno >= logging.WARNING)
 
 __all__ = [
     "NER_MIN_CONFIDENCE",

@@ -165,7 +165,7 @@ def find_files(
         raise TypeError("find_files takes a list of paths, not one string")
     skipped_dirs = {Path(os.path.realpath(folder)) for folder in skip}
     found: list[tuple[Path, str]] = []
-    seen: set[Path] = set()
+    seen: dict[Path, str] = {}  # the file a path resolves to -> the name it was first read as
     for source in sources:
         path = Path(source)
         if not path.exists():
@@ -183,8 +183,14 @@ def find_files(
         for file, name in listed:
             resolved = file.resolve()
             if resolved not in seen:
-                seen.add(resolved)
+                seen[resolved] = name
                 found.append((Path(os.path.abspath(file)), name))
+            elif seen[resolved] != name:  # a link to, or another path of, a file already read
+                warnings.warn(
+                    f"skipped {name}: the same file as {seen[resolved]}, read once",
+                    SkippedFile,
+                    stacklevel=2,
+                )
     return found
 
 

@@ -535,6 +535,7 @@
     if (Number.isInteger(value)) return value.toLocaleString("en");
     return Math.abs(value) < 0.01 ? value.toExponential(2) : value.toFixed(3);
   }
+  function sentences(count) { return number(count) + (count === 1 ? " sentence" : " sentences"); }
   function docTitle(d) { return docs[d][1] || docs[d][4] || docs[d][0]; }
   function docMeta(d) {
     var parts = [docs[d][2] || "undated"];
@@ -593,7 +594,7 @@
   }
   function evidenceSection(entries, extra, total) {
     var frag = document.createDocumentFragment();
-    frag.appendChild(heading("Evidence (" + total.toLocaleString("en") + " sentences)"));
+    frag.appendChild(heading("Evidence (" + sentences(total) + ")"));
     if (!entries.length) {
       frag.appendChild(el("div", "more", total ? "Not included in this page (size limit)." : "No sentence recorded."));
       return frag;
@@ -732,7 +733,7 @@
       body.appendChild(heading("Co-occurs with (" + together.length + ")"));
       body.appendChild(expandableList(together, function (j) {
         var li = append(el("li"), nodeLink(other(j, i)), " ");
-        li.appendChild(edgeLink(j, "LLR " + number(ecol.w[j]) + " · " + number(ecol.n[j]) + " sentences"));
+        li.appendChild(edgeLink(j, "LLR " + number(ecol.w[j]) + " · " + sentences(ecol.n[j])));
         return li;
       }, "cooccurrences", 10));
     }
@@ -753,7 +754,7 @@
     var owner = ecol.k[j] === 1
       ? "  ?c kg:member " + s + ", " + t + " ; kg:evidence ?e ."
       : "  ?r rdf:subject " + s + " ; rdf:object " + t + " ; kg:evidence ?e .";
-    return evidenceLink("Its " + number(ecol.n[j]) + " sentences", [
+    return evidenceLink("Its " + sentences(ecol.n[j]), [
       "# Evidence of " + nodeKey(ecol.s[j]) + (ecol.k[j] === 1 ? " with " : " to ") + nodeKey(ecol.t[j]),
       "SELECT ?text ?headline ?date WHERE {",
       owner,
@@ -786,7 +787,7 @@
     if (k === 0) {
       fact(dl, "Predicate", raw.preds[ecol.p[j]]);
       fact(dl, "Confidence", number(ecol.w[j]));
-      fact(dl, "Evidence", number(ecol.n[j]) + " sentences");
+      fact(dl, "Evidence", sentences(ecol.n[j]));
       fact(dl, "Role", raw.edge.role[j]);
     } else if (k === 1) {
       fact(dl, "LLR", number(ecol.w[j]));

@@ -358,12 +358,25 @@ def test_cooccurrence_and_mention_panels_show_their_sentences(page: Any) -> None
     assert "李明" in panel.locator("h2").inner_text()
     quotes = panel.locator("blockquote")
     assert quotes.count() == 3  # the title and two sentences name both
+    assert "evidence (3 sentences)" in panel.inner_text().lower()
     assert quotes.first.locator("mark").all_inner_texts() == ["李明", "杭州市"]
     page.evaluate("window.kgraphViewer.select('doc:hz-2022-0618')")
     panel.locator("ul.entities li", has_text="王芳").locator("a", has_text="sentences").click()
     assert "Mention" in panel.locator(".type").inner_text()
     marks = panel.locator("blockquote mark").all_inner_texts()
     assert marks == ["王芳", "王芳", "王芳"]  # the title and two sentences
+
+
+def test_a_count_of_one_sentence_is_written_in_the_singular(page: Any) -> None:
+    page.evaluate("window.kgraphViewer.select('Person/李明')")
+    panel = page.locator("#panel")
+    links = panel.locator("ul.cooccurrences li a", has_text="LLR").all_inner_texts()
+    counts = [int(text.rsplit(" · ", 1)[1].split()[0]) for text in links]
+    assert 1 in counts and any(n > 1 for n in counts)
+    assert all(
+        text.endswith("sentence" if n == 1 else "sentences")
+        for text, n in zip(links, counts, strict=True)
+    )
 
 
 def test_type_filter_hides_and_shows_nodes(page: Any, graph: nx.MultiDiGraph) -> None:
