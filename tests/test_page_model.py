@@ -2059,3 +2059,311 @@ def test_an_outlet_alone_under_the_headline_of_an_html_page(tmp_path: Path) -> N
     )
     doc = read_document(path, "page.html")
     assert (doc.sources, doc.authors) == (("青禾日报",), ())
+
+
+# Round 11: the line shapes behind the errors of all dev sets, each on pages the tests write
+ROUND_11 = [
+    # a date glued after the outlet a source line names
+    (
+        f"青禾县新建十座口袋公园\n来源：青禾日报2021-03-31 09:24:55\n{BODY}",
+        ("青禾县新建十座口袋公园", "2021-03-31", ("青禾日报",), ()),
+    ),
+    (
+        f"海灣區新建碼頭今日啟用\n來源:海灣日報2021-03-31 09:24:55\n{TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "2021-03-31", ("海湾日报",), ()),
+    ),
+    # an outlet that compiled its report from others
+    (
+        f"青禾县新建十座口袋公园\n2024-05-06 10:00 来源：青禾网综合青禾日报、海湾晚报\n{BODY}",
+        ("青禾县新建十座口袋公园", "2024-05-06", ("青禾网",), ()),
+    ),
+    # a paper before the website that carries it, after a posting's timestamp
+    (
+        f"青禾县新建十座口袋公园\n2022-12-01 16:03 青禾经济导报-青禾发展网\n{BODY}",
+        ("青禾县新建十座口袋公园", "2022-12-01", ("青禾经济导报",), ()),
+    ),
+    (
+        f"海灣區新建碼頭今日啟用\n2022-12-01 16:03 海灣經濟導報-海灣發展網\n{TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "2022-12-01", ("海湾经济导报",), ()),
+    ),
+    # a posting's timestamp in brackets inside a line
+    (
+        f"青禾县新建十座口袋公园\n(2025-11-05 11:03:53) 下一个\n{BODY}",
+        ("青禾县新建十座口袋公园", "2025-11-05", (), ()),
+    ),
+    (
+        f"海灣區新建碼頭今日啟用\n海灣新聞網：(2025-11-05 11:03:53) 來源：海灣區融媒體中心 {TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "2025-11-05", ("海湾区融媒体中心",), ()),
+    ),
+    # a date opening a line of widget keys, glued to the first; several keys on a line
+    (
+        f"2019-04-17浏览量:2130发布者:青禾县教育中心\n{BODY}",
+        ("", "2019-04-17", (), ()),
+    ),
+    (
+        f"青禾县新建十座口袋公园\n栏目:城建动态发布:2015-06-01浏览:2319下载194次收藏\n{BODY}",
+        ("青禾县新建十座口袋公园", "2015-06-01", (), ()),
+    ),
+    # who reported, with the outlet in brackets or before a bar, and the place
+    (
+        f"海灣區新建碼頭今日啟用\n[海灣新聞雲]記者 黃嘉明/海灣報導\n{TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "", ("海湾新闻云",), ("黄嘉明",)),
+    ),
+    (
+        f"海灣新聞newtalk |黃嘉明 綜合報導\n2019年6月5日\n{TRADITIONAL_BODY}",
+        ("", "2019-06-05", ("海湾新闻newtalk",), ("黄嘉明",)),
+    ),
+    # a dateline with the reporter's name alone in brackets; an outlet's 消息 and its place's 讯
+    (
+        f"青禾县新建十座口袋公园\n青禾网青禾1月25日电(周宁){BODY}",
+        ("青禾县新建十座口袋公园", "", ("青禾网",), ("周宁",)),
+    ),
+    (
+        f"青禾县新建十座口袋公园\n青禾网消息：{BODY}",
+        ("青禾县新建十座口袋公园", "", ("青禾网",), ()),
+    ),
+    (
+        f"海灣區新建碼頭今日啟用\n海灣日報灣區訊 （通訊員 黃嘉明）{TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "", ("海湾日报",), ("黄嘉明",)),
+    ),
+    # a post date glued before or after the headline
+    (
+        f"[2021-06-19]青禾县新建十座口袋公园\n{BODY}",
+        ("青禾县新建十座口袋公园", "2021-06-19", (), ()),
+    ),
+    (
+        f"海灣區新建碼頭今日啟用 每日可停泊二十艘渡輪 2025-06-16\n{TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用 每日可停泊二十艘渡轮", "", (), ()),
+    ),
+    # a periodical's issue by its month
+    (f"青禾双月刊 2017年1月号 NO.7\n{BODY}", ("", "2017-01", (), ())),
+    (f"海灣雙月刊 2017年1月號 NO.7\n{TRADITIONAL_BODY}", ("", "2017-01", (), ())),
+    # a paper's received and revised dates
+    (
+        f"青禾县新建十座口袋公园\n收稿日期：2024-05-12；修订日期：2024-08-09\n{BODY}",
+        ("青禾县新建十座口袋公园", "", (), ()),
+    ),
+    # an ordinal after a date, and a position before a speaker's name, are no names
+    (
+        f"青禾县新建十座口袋公园\n2024年12月4日第十一个\n{BODY}",
+        ("青禾县新建十座口袋公园", "2024-12-04", (), ()),
+    ),
+    (
+        f"青禾县口袋公园建设动员会讲稿\n区委书记  周宁\n{BODY}",
+        ("青禾县口袋公园建设动员会讲稿", "", (), ("周宁",)),
+    ),
+    # an editor's note above a reposted paper, and a unit with several names under its title
+    (
+        "按语：青禾县研究会评出十项成果，现刊发其中一项。评委认为，这项研究很有价值。\n"
+        f"青禾县口袋公园建设的调研与思考\n青禾县人大常委会 周宁 钱晓岚\n摘要：{BODY}",
+        ("青禾县口袋公园建设的调研与思考", "", (), ("周宁", "钱晓岚")),
+    ),
+    # names closing the text above its source line, or in brackets before 作者单位
+    (
+        f"青禾县新建十座口袋公园\n{BODY}周宁 钱晓岚\n来源：青禾县人大常委会办公室\n",
+        ("青禾县新建十座口袋公园", "", ("青禾县人大常委会办公室",), ("周宁", "钱晓岚")),
+    ),
+    (
+        f"海灣區新建碼頭今日啟用\n{TRADITIONAL_BODY}（黃 明 陳美玲 作者單位：海灣大學）\n",
+        ("海湾区新建码头今日启用", "", (), ("黄明", "陈美玲")),
+    ),
+    # a headline signed after a bar by its writer
+    (
+        f"海灣區新建碼頭有必要嗎? | 黃嘉明\n{TRADITIONAL_BODY}",
+        ("海湾区新建码头有必要吗?", "", (), ("黄嘉明",)),
+    ),
+    # the keys a page tells the reader to press is no headline
+    (f"請利用鍵盤按住Ctrl + P開啟列印功能\n{TRADITIONAL_BODY}", ("", "", (), ())),
+    # who posted it, when, and in which column
+    (
+        f"青禾县新建十座口袋公园\n周宁 2024-06-13 20:27:56 城建动态\n{BODY}",
+        ("青禾县新建十座口袋公园", "2024-06-13", (), ()),
+    ),
+    # a breadcrumb written as a numbered list names the page, it is no table of contents
+    (
+        f"1. 首页\n2. »\n3. 城建\n4. »\n5. 青禾县新建十座口袋公园\n青禾县新建十座口袋公园\n{BODY}",
+        ("青禾县新建十座口袋公园", "", (), ()),
+    ),
+    # a short line that asks and exclaims is a title's shape
+    (
+        f"青禾县哪座公园最好?十座口袋公园全攻略!\n{BODY}",
+        ("青禾县哪座公园最好?十座口袋公园全攻略!", "", (), ()),
+    ),
+    # a disclosure table's fields, the issuing unit its source
+    (
+        "颁布单位:青禾县人民政府 | 文号: |\n颁布日期:2012-05-21 | 失效日期: |\n"
+        f"效力级别:地方政府规范性文件 |\n青禾县人民政府关于建设口袋公园的意见\n{BODY}",
+        ("青禾县人民政府关于建设口袋公园的意见", "2012-05-21", ("青禾县人民政府",), ()),
+    ),
+    # an outlet's commentary on a page that names no source
+    (
+        f"青禾日报评论员：让口袋公园走进每个社区\n{BODY}",
+        ("青禾日报评论员：让口袋公园走进每个社区", "", ("青禾日报",), ()),
+    ),
+    # a prompt to follow the site's account, named by its id
+    (
+        f"关注青禾微信: qinghe2024\n青禾县新建十座口袋公园\n{BODY}",
+        ("青禾县新建十座口袋公园", "", (), ()),
+    ),
+    # a breadcrumb ending in the page's timestamp
+    (
+        f"青禾县新建十座口袋公园\n青禾新闻网 > 评论 > 城建观察      2024-06-20 09:27:20\n{BODY}",
+        ("青禾县新建十座口袋公园", "2024-06-20", (), ()),
+    ),
+    # a reporter's full name alone in brackets closing the text, or names a scrape joined by ?
+    (
+        f"青禾县新建十座口袋公园\n{BODY.rstrip()}（钱晓岚）\n",
+        ("青禾县新建十座口袋公园", "", (), ("钱晓岚",)),
+    ),
+    (
+        "青禾县新建十座口袋公园\n居民步行五分钟就能到公园，县里说明年还要再建十座口袋公园。（石家庄）\n"
+        + BODY,
+        ("青禾县新建十座口袋公园", "", (), ()),
+    ),
+    (
+        f"海灣區新建碼頭今日啟用\n{TRADITIONAL_BODY.rstrip()}(黃嘉明?陳美玲)\n",
+        ("海湾区新建码头今日启用", "", (), ("黄嘉明", "陈美玲")),
+    ),
+    # a year and a month alone above the text date the page to the month; in the text they do not
+    (f"青禾县新建十座口袋公园\n2021.03\n{BODY}", ("青禾县新建十座口袋公园", "2021-03", (), ())),
+    (
+        f"海灣區新建碼頭今日啟用\n2021.03\n{TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "2021-03", (), ()),
+    ),
+    (f"青禾县新建十座口袋公园\n{BODY}2029/3\n", ("青禾县新建十座口袋公园", "", (), ())),
+    # the other script of the shapes above
+    (
+        f"海灣區新建碼頭今日啟用\n2024-05-06 10:00 來源：海灣網綜合海灣日報、海灣晚報\n{TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "2024-05-06", ("海湾网",), ()),
+    ),
+    (
+        f"2019-04-17瀏覽量:2130發布者:海灣區教育中心\n{TRADITIONAL_BODY}",
+        ("", "2019-04-17", (), ()),
+    ),
+    (
+        f"青禾县新建十座口袋公园\n[青禾新闻云]记者 周宁/青禾报导\n{BODY}",
+        ("青禾县新建十座口袋公园", "", ("青禾新闻云",), ("周宁",)),
+    ),
+    (
+        f"海灣區新建碼頭今日啟用\n海灣網灣區1月25日電(黃嘉明){TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "", ("海湾网",), ("黄嘉明",)),
+    ),
+    (
+        f"青禾县新建十座口袋公园\n青禾日报青禾讯 （通讯员 周宁）{BODY}",
+        ("青禾县新建十座口袋公园", "", ("青禾日报",), ("周宁",)),
+    ),
+    (
+        f"[2021-06-19]海灣區新建碼頭今日啟用\n{TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "2021-06-19", (), ()),
+    ),
+    (
+        f"海灣區新建碼頭今日啟用\n收稿日期：2024-05-12；修訂日期：2024-08-09\n{TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "", (), ()),
+    ),
+    (
+        f"海灣區碼頭啟用儀式講稿\n區委書記  黃嘉明\n{TRADITIONAL_BODY}",
+        ("海湾区码头启用仪式讲稿", "", (), ("黄嘉明",)),
+    ),
+    (
+        "按語：海灣區研究會評出十項成果，現刊發其中一項。評委認為，這項研究很有價值。\n"
+        f"海灣區新碼頭建設的調研與思考\n海灣區人大常委會 黃嘉明 陳美玲\n摘要：{TRADITIONAL_BODY}",
+        ("海湾区新码头建设的调研与思考", "", (), ("陈美玲", "黄嘉明")),
+    ),
+    (
+        f"海灣區新建碼頭今日啟用\n{TRADITIONAL_BODY}黃嘉明 陳美玲\n來源：海灣區人大常委會辦公室\n",
+        ("海湾区新建码头今日启用", "", ("海湾区人大常委会办公室",), ("陈美玲", "黄嘉明")),
+    ),
+    (
+        f"青禾县新建口袋公园有必要吗? | 周宁\n{BODY}",
+        ("青禾县新建口袋公园有必要吗?", "", (), ("周宁",)),
+    ),
+    (f"请利用键盘按住Ctrl + P开启打印功能\n{BODY}", ("", "", (), ())),
+    (
+        f"1. 首頁\n2. »\n3. 港聞\n4. »\n5. 海灣區新建碼頭今日啟用\n海灣區新建碼頭今日啟用\n{TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "", (), ()),
+    ),
+    (
+        f"海灣區哪個碼頭最好?十個碼頭全攻略!\n{TRADITIONAL_BODY}",
+        ("海湾区哪个码头最好?十个码头全攻略!", "", (), ()),
+    ),
+    (
+        f"海灣日報評論員：讓新碼頭方便每個居民\n{TRADITIONAL_BODY}",
+        ("海湾日报评论员：让新码头方便每个居民", "", ("海湾日报",), ()),
+    ),
+    (
+        f"關注海灣微信: haiwan2024\n海灣區新建碼頭今日啟用\n{TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "", (), ()),
+    ),
+    (
+        f"海灣區新建碼頭今日啟用\n{TRADITIONAL_BODY.rstrip()}（黃嘉明）\n",
+        ("海湾区新建码头今日启用", "", (), ("黄嘉明",)),
+    ),
+    # who reported, without brackets, after the paper's own lead
+    (
+        f"青禾县新建十座口袋公园\n本报讯  钱晓岚  记者周宁报道  {BODY}",
+        ("青禾县新建十座口袋公园", "", (), ("周宁", "钱晓岚")),
+    ),
+    (
+        f"海灣區新建碼頭今日啟用\n本報訊  陳美玲  記者黃嘉明報導  {TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "", (), ("陈美玲", "黄嘉明")),
+    ),
+    # a board signing the text under the headline, kept as written
+    (
+        f"青禾县新建十座口袋公园\n《青禾》杂志编辑部\n{BODY}",
+        ("青禾县新建十座口袋公园", "", (), ("《青禾》杂志编辑部",)),
+    ),
+    (
+        f"海灣區新建碼頭今日啟用\n海灣大學碼頭課題組\n{TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "", (), ("海湾大学码头课题组",)),
+    ),
+    # a commentary titled by its writer's name before a dot
+    (
+        f"周宁.青禾县的十座口袋公园\n{BODY}",
+        ("周宁.青禾县的十座口袋公园", "", (), ("周宁",)),
+    ),
+    (
+        f"黃嘉明．海灣區的新碼頭與居民\n{TRADITIONAL_BODY}",
+        ("黄嘉明.海湾区的新码头与居民", "", (), ("黄嘉明",)),
+    ),
+    # the unit that published it, after the timestamp
+    (
+        f"青禾县新建十座口袋公园\n发布时间:2023-07-06 14:06:33 青禾县人民政府\n{BODY}",
+        ("青禾县新建十座口袋公园", "2023-07-06", ("青禾县人民政府",), ()),
+    ),
+    (
+        f"海灣區新建碼頭今日啟用\n發布時間:2023-07-06 14:06:33 海灣區人民政府\n{TRADITIONAL_BODY}",
+        ("海湾区新建码头今日启用", "2023-07-06", ("海湾区人民政府",), ()),
+    ),
+    # an outlet of one character and its suffix after a timestamp glued to its date
+    (
+        f"青禾县新建十座口袋公园\nhttp://www.example.cn  2010年11月15日08:45  禾网\n{BODY}",
+        ("青禾县新建十座口袋公园", "2010-11-15", ("禾网",), ()),
+    ),
+]
+
+
+def _metadata(doc: Any) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+    return doc.title, doc.date, doc.sources, tuple(sorted(doc.authors))
+
+
+@pytest.mark.parametrize(("page", "expected"), ROUND_11)
+def test_round_11_line_shapes_as_text(
+    page: str, expected: tuple[str, str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    title, date, sources, authors = expected
+    got = _metadata(document_from_text("a.txt", page))
+    assert got == (title, date, sources, tuple(sorted(authors)))
+
+
+@pytest.mark.parametrize(("page", "expected"), ROUND_11)
+def test_round_11_line_shapes_as_html(
+    tmp_path: Path, page: str, expected: tuple[str, str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    path = tmp_path / "page.html"
+    paragraphs = "".join(
+        f"<p>{line.replace('&', '&amp;').replace('<', '&lt;')}</p>" for line in page.splitlines()
+    )
+    path.write_text(f"<html><body>{paragraphs}</body></html>", encoding="utf-8")
+    title, date, sources, authors = expected
+    got = _metadata(read_document(path, "page.html"))
+    assert got == (title, date, sources, tuple(sorted(authors)))

@@ -69,6 +69,8 @@ _CHROME = re.compile(
     r"|icp[备证]|备案号|许可证|公网安备|网安备"
     r"|(?:电\s*话|热\s*线|客\s*服|传\s*真|邮\s*箱|qq|微信)\s*[:：]?\s*[\d\-—()（） ]{5,}|联系我们|广告联系|违法和不良信息|举报"
     r"|^.{0,12}[:：]\s*[\w.+-]+@[\w-]+\.[\w.]+\s*$|刊号|\bcn\s*\d{2}\s*-\s*\d{4}|邮发代号"
+    # a prompt to follow the site's account, named by its id: 关注某某微信:abc123
+    r"|关注\w{0,10}?(?:微信公众号|公众号|微信|微博)\s*[:：]\s*[a-z][\w.-]{3,}"
     r"|^\W*(?:设为首页|设为主页|加入收藏|设为书签|收藏本站|收藏本页|站内搜索\s*[:：]?)"
     r"|^\W*(?:您好|你好|欢迎(?:您)?(?:访问|光临|来到))"
     r"|^地址\s*[:：]|地址[:：].{0,40}号"
@@ -116,14 +118,18 @@ _META_LINE = re.compile(
     rf"|^\W*(?:发布|发表|更新|上传|录入|修改|创建|出版|刊发|首发|公开|成文|印发)(?:时间|日期|于)?\s*[:：]?\s*{_DATE}"
     rf"|^(?=.{{0,60}}$)\s*{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*[|｜/【\[(（]|\s+)(?!.*[。！？；，,])"
     rf"|^\s*[•·▪●■]?\s*(?:首发|原载|刊于|发文机构|发布机构|信息来源)\s*[:：]"
-    rf"|^(?=.{{0,120}}$)(?:.*(?:{_META_KEY}|发布时间|点击|阅读)\s*[:：]){{2}}"
+    rf"|^(?=.{{0,120}}$)(?:.*(?:{_META_KEY}|发布时间|发布|点击|阅读|浏览|栏目)\s*[:：]){{2}}"
+    # a date opening a line of widget keys, glued to the first: 2019-04-17浏览量:2130发布者:…
+    rf"|^(?=.{{0,80}}$)\s*{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[{_HAN}]{{2,5}}\s*[:：](?!.*[。！？；])"
     rf"|^.{{0,24}}{_DATE}.{{0,12}}第\s*\d{{1,3}}\s*版"
     # an e-paper's edition label alone on its line: 第A04版：要闻, A08：要闻 (G20峰会 is no edition)
     rf"|^\W*(?:第\s*[A-Z]?\d{{1,3}}\s*版|[A-Z]?\d{{1,3}}\s*版(?=\s*[:：])|[A-Z]\d{{1,3}}(?=\s*[:：]))"
     rf"\s*[:：]?\s*[{_HAN}]{{0,8}}\s*$"
     rf"|^\s*[{_HAN}A-Za-z]{{2,16}}\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$"
+    # who posted it, when, and in which column: 某某 2024-06-13 20:27:56 某某知识
+    rf"|^\s*[{_HAN}A-Za-z]{{2,16}}\s+{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+[{_HAN}]{{2,8}}\s*$"
     # a short line ending in a full timestamp: whatever opens it, it dates the page
-    rf"|^(?=.{{0,40}}$)(?!.*[。！？；，,]).*\D{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*$"
+    rf"|^(?=.{{0,60}}$)(?!.*[。！？；，,]).*\D{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*$"
     # a site's name or address before a full timestamp, in a line of no sentence: 某某网 www.… 2024年5月6日 16时56分
     rf"|^(?=.{{0,120}}$)(?!.*[。！？；，,]).*(?:https?://|www\.)\S+.*{_DATE}\s*\d{{1,2}}\s*[:时]\s*\d{{2}}"
     rf"|^\s*(?:date|日期|时间)\s*[:：]?\s*\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*月?(?:\s*[【\[][^】\]]{{1,16}}[】\]])?\s*$"
@@ -131,12 +137,14 @@ _META_LINE = re.compile(
 # Metadata written inside a body line: (作者单位：…) 《人民日报》（2022年02月17日07版） (责编：…)
 _INLINE_META = re.compile(
     rf"[(（]\s*{_META_KEY}(?:单位|系)?\s*[:：][^()（）\n]{{0,60}}[)）]"
-    rf"|[(（]\s*作者(?:单位|系)[^()（）\n]{{1,60}}[)）]"
+    rf"|[(（][^()（）\n:：]{{0,20}}?作者(?:单位|系)[^()（）\n]{{1,60}}[)）]"  # (某 某 作者单位：…)
     # a credit closing the text with who reported it: （报道：某某）
     rf"|[(（]\s*(?:报道|报导)\s*[:：][^()（）\n]{{2,40}}[)）]"
     # a byline closing or opening a paragraph: （本报记者 某某 某某）, not a photo credit (…摄)
     rf"|[(（](?![^()（）\n]*摄\s*[)）])[^()（）\n]{{0,12}}?(?:记者|通讯员)[^()（）\n]{{2,40}}?[)）]"
     rf"|《\s*[^》\n]{{1,20}}\s*》\s*[(（]\s*\d{{4}}年\d{{1,2}}月\d{{1,2}}日[^()（）\n]{{0,20}}[)）]"
+    # a posting's timestamp in brackets: 某某网：(2025-11-05 11:03:53) 来源：… (an event has no seconds)
+    rf"|[(（]\s*{_DATE_NC}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*[)）]"
     # a key and its value inside a line; a photo's credit (图片来源：…) is not the page's
     rf"|(?<!图片)(?<!图)(?<!资料)(?<!数据)(?:作者|来源|责编|编辑)\s*[:：]\s*[^，。；;\s,]{{1,30}}"
     rf"(?:[，,]\s*来源\s*[:：]\s*[^，。；;\s,]{{1,30}})?"
@@ -206,6 +214,13 @@ _FIELD_LABEL = re.compile(
 _ISSUE = re.compile(  # 某某杂志 2019年第5期; a year alone (2019年第5期) names no journal
     r"^\s*(?!\d{4}\s*年)(\S{2,12}?)\s*(?:\d{4}\s*年\s*(?:第\s*)?\d{1,2}\s*期|第\s*\d{1,3}\s*期)\s*$"
 )
+# A periodical's issue by its month, as its page header gives it: 某某双月刊 2017年1月号 NO.7
+_ISSUE_MONTH = re.compile(
+    r"^\s*\S{2,12}?\s*(\d{4})\s*年\s*(\d{1,2})\s*月号(?:\s*no\.?\s*\d{1,3})?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A year and a month alone on a line: 2021.03 (a page dated to the month)
+_MONTH_ALONE = re.compile(r"^\s*(\d{4})\s*[./-]\s*(\d{1,2})\s*$", re.MULTILINE)
 _BARE_NAMES = re.compile(
     rf"^\s*[:：■□●◆▲★☆]?\s*{PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*\s*(?:[(（][^()（）]*[)）])?\s*$"
 )
@@ -227,11 +242,15 @@ _BYLINE = re.compile(
 )
 # A commentator and a name, apart: 特约评论员 某某 (某某评论员：… opens a headline)
 _COMMENTATOR = re.compile(rf"^\S{{0,8}}评论员\s+({PERSON_NAME}(?:\s+{PERSON_NAME})*)\s*$")
+# A name that starts with a surname (李明, 欧阳明), for credits that carry no key.
+_LED_NAME = rf"(?:{alternation(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])[{_HAN}]{{1,2}}"
 _CN_NUM = "〇零一二三四五六七八九十"
+# Names alone in brackets after a dateline: 某某网某地1月25日电(某某)
+_REPORTERS = rf"{_LED_NAME}(?:\s*[、，, ]\s*{_LED_NAME})*"
 _DATELINE = re.compile(
     rf"^\s*[【\[]?\s*([{_HAN}·]{{2,16}}?)\s*(?:(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月\s*)?"
     rf"(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*日\s*(?:[电讯]|消息)"
-    rf"(?:\s*[(（]\s*(?:记者|通讯员)\s*([^()（）\n]{{2,24}})[)）])?\s*[】\]]?\s*[:：]?"
+    rf"(?:\s*[(（]\s*(?:(?:记者|通讯员)\s*([^()（）\n]{{2,24}})|{_REPORTERS}\s*)[)）])?\s*[】\]]?\s*[:：]?"
 )
 _LEAD_DATE = re.compile(
     rf"^\s*(?:date|日期|时间)\s*[:：]?\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
@@ -247,22 +266,39 @@ _LEAD_BYLINE = re.compile(
     r"^\s*[(（【〔\[]\s*[^()（）【】〔〕\[\]\n。！？；]{0,40}?(?:记者|通讯员)[^()（）【】〔〕\[\]\n。！？；]{2,40}[)）】〕\]]"
 )
 _LEAD_XUN = re.compile(
-    rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,12}})?讯(?=\s|$|[(（【])"
+    rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,12}}|[{_HAN}]{{2,3}}(?=讯))?(?:讯|消息)(?=\s|$|[(（【:：])"
 )
+# Who reported, without brackets, after a lead (本报讯  某某  记者某某报道): names, each may carry its role
+_REPORTER_KEY = r"(?:记者|通讯员|实习生)"
+_REPORTED_AFTER_LEAD = (
+    rf"\s*((?:{_REPORTER_KEY}\s*)?{_LED_NAME}(?:\s+(?:{_REPORTER_KEY}\s*)?{_LED_NAME})*)"
+    r"\s*(?:报道|报导)(?=\s|$)"
+)
+_LEAD_REPORTED = re.compile(rf"^{_REPORTED_AFTER_LEAD}")
 _SLASH_BYLINE = re.compile(r"[／/]\s*\S{0,4}记者")
+# The outlet opening a byline of who reported (below), in brackets or before a bar:
+# [某某新闻云]记者 某某/某地报导, 某某newtalk |某某 综合报导
+_REPORTING_OUTLET = r"(?:[【\[]\s*\w{2,16}?\s*[】\]]\s*|\w{2,16}?\s*[|｜丨]\s*)"
+_REPORTED_NAME = rf"(?!综合){PERSON_NAME}"
 _REPORTED_BY = re.compile(
-    rf"^\s*(?:[{_HAN}]{{2,6}}\s*[/／]\s*)?(?:[{_HAN}]{{0,8}}?(?:志工|特派员|特约记者|记者))?"
-    rf"({PERSON_NAME}(?:\s*[、，, ]\s*{PERSON_NAME})*)\s*(?:报导|报道)(?:\s*[/／]\s*[{_HAN}]{{2,6}})?\s*$"
+    rf"^\s*(?:{_REPORTING_OUTLET}|[{_HAN}]{{2,6}}\s*[/／]\s*)?(?:[{_HAN}]{{0,8}}?(?:志工|特派员|特约记者|记者)\s*)?"
+    rf"({_REPORTED_NAME}(?:\s*[、，, ]\s*{_REPORTED_NAME})*)\s*(?:[/／]\s*[{_HAN}]{{2,6}}?\s*)?"
+    rf"(?:综合)?(?:报导|报道)(?:\s*[/／]\s*[{_HAN}]{{2,6}})?\s*$"
 )
 # A unit and a name under the headline: 某某党支部 某某, 某某大学 某某
 _UNIT = alternation((*ORG_UNITS, "支部", "党支部", "小组"))
-_AFFILIATED = re.compile(rf"^\s*[{_HAN}]{{2,20}}?{_UNIT}\s+({PERSON_NAME})\s*$")
+_AFFILIATED = re.compile(
+    rf"^\s*[{_HAN}]{{2,20}}?{_UNIT}\s+({PERSON_NAME}(?:\s+{PERSON_NAME})*)\s*$"
+)
 # A column tag alone on its line: [某某智库], 【某某观察】
 _TAG_LINE = re.compile(r"^\s*[【\[〔]\s*[^】\]〕:：]{1,12}\s*[】\]〕]\s*$")
 # The anchor a page puts before its regions for keyboard and screen-reader users: ::: 主内容区
 _ACCESS_KEY = re.compile(r"^\s*:::")
 # Decoration trailing a headline: ******, ###, ~~~, and the empty cells of a table: | || (or one: |)
 _DECORATION = re.compile(r"\s*(?:[*＊#＃~～=]{2,}|(?:\s*[|｜])+)\s*$")
+# A post date glued to the headline: [2021-06-19]某某, 某某 2025-06-16
+_BRACKETED_DATE = re.compile(rf"^\s*[\[【(（]\s*{_DATE_NC}\s*[\]】)）]\s*(?=\S)")
+_TRAILING_DATE = re.compile(rf"\s+{_DATE_NC}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$")
 _PAGE_SUFFIX = re.compile(
     r"\s*[_\-–—(（]?\s*第\s*\d{1,3}\s*页\s*[)）]?\s*$|\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)\s*$",
     re.IGNORECASE,
@@ -275,7 +311,8 @@ _NAMING = re.compile(
 # alone on its line or before its value; not a validity date (生效日期, 失效日期), which dates no page
 _GOV_KEY = (
     r"(?:索\s*引\s*号|文\s*号|发\s*文\s*字\s*号|文件编号|发文机关|发文机构|发布机构|成文日期|发文日期|生成日期"
-    r"|主\s*题\s*分\s*类|主\s*题\s*词|公开方式|公开范围|体裁分类|组配分类|信息分类|服务对象|有\s*效\s*性|内容概述)"
+    r"|主\s*题\s*分\s*类|主\s*题\s*词|公开方式|公开范围|体裁分类|组配分类|信息分类|服务对象|有\s*效\s*性|内容概述"
+    r"|效力级别|颁布单位|颁布日期|时效性)"
 )
 _GOV_FIELD = re.compile(rf"^\W*{_GOV_KEY}\s*(?:[:：]|\s|$)")
 # The fields whose value, under the key, is a code, a date or an agency (not 内容概述's summary)
@@ -301,7 +338,10 @@ _SITE_SUFFIX = re.compile(
 def _is_paragraph(line: str) -> bool:
     """A line of running text: the article's body starts at the first one."""
     ends = len(_SENTENCE_END.findall(line))
-    return (len(line) >= 40 and ends >= 1 and not line.endswith(("?", "？"))) or ends >= 2
+    # a short line asking and exclaiming (某某好?某某全攻略!) is a title's shape, not running text
+    return (len(line) >= 40 and ends >= 1 and not line.endswith(("?", "？"))) or (
+        ends >= 2 and (len(line) >= 40 or _FULL_STOP.search(line) is not None)
+    )
 
 
 # The title a hacked or mirror site gives itself: 某某体育(中国)官方网站, 某某娱乐城官网-登录入口
@@ -337,7 +377,8 @@ _READING_WIDGET = re.compile(
     r"|^\W*(?:无障碍(?:浏览|阅读|通道|模式)?|长者模式|关怀版|适老化?版?|大字版)(?:\W|$)"
     r"|^\W*(?:切换到|切换至|进入)?(?:繁体|简体|繁体中文|简体中文)版?\W*$"
     r"|^\W*(?:扫码|扫一扫)?(?:阅读|浏览|访问)?手机版\W*$"
-    r"|^\W*(?:[【\[(（]?\s*(?:打印|关闭|关闭窗口|打印本页|收藏|纠错|我要纠错)\s*[】\])）]?\s*){2,}$",
+    r"|^\W*(?:[【\[(（]?\s*(?:打印|关闭|关闭窗口|打印本页|收藏|纠错|我要纠错)\s*[】\])）]?\s*){2,}$"
+    r"|(?:ctrl|alt)\s*键?\s*\+\s*\S",  # the keys to press to print or zoom: 请按住Ctrl + P…
     re.IGNORECASE,
 )
 # A site's own lines around an article, by the kind each is: a search box, a visitor counter,
@@ -377,6 +418,12 @@ def _bracketed_byline(line: str) -> bool:
     return byline is not None and byline.end() == len(line)
 
 
+def _month_alone(line: str) -> bool:
+    """Is ``line`` a year and a month alone (2021.03)?"""
+    month = _MONTH_ALONE.match(line)
+    return month is not None and 1 <= int(month.group(2)) <= 12
+
+
 def _line_kind(norm: str) -> LineKind:
     """Classify one normalized line on its own, by its shape and keyword classes."""
     line = norm.strip()
@@ -387,6 +434,8 @@ def _line_kind(norm: str) -> LineKind:
     if (
         _FIELD_LABEL.search(line)
         or _ISSUE.match(line)
+        or _ISSUE_MONTH.match(line)
+        or _month_alone(line)
         or is_date_line(line)
         or (len(line) < 100 and _ORIGINAL_TITLE.search(line))
     ):
@@ -708,7 +757,7 @@ def _lines(
             and _names_led_by_surnames(norm)
             and not _SPAM_WORD.search(norm)
             and counts[norm] == 1
-        ) or (_SPEAKER.match(norm) or _AFFILIATED.match(norm)):
+        ) or (_SPEAKER.match(norm) or _AFFILIATED.match(norm) or _BOARD_BYLINE.match(norm)):
             kinds[i] = LineKind.META
         elif headline >= 0 and _OUTLET_ALONE.match(norm):
             kinds[i] = LineKind.META  # the outlet credited under the headline: 某某日报
@@ -718,6 +767,16 @@ def _lines(
             and (norm.startswith(("——", "--", "—")) or (i == headline + 1 and headline != labelled))
         ):
             kinds[i] = LineKind.SUBTITLE
+    for i in range(first_body + 1, len(spans)):
+        norm = spans[i][2]
+        if (  # names closing the text, above its source or editor line: 某某 某某 / 来源：…
+            kinds[i] == LineKind.BODY
+            and _BARE_NAMES.match(norm)
+            and _names_led_by_surnames(norm)
+            and counts[norm] == 1
+            and _KEYED_CREDIT.match(_next_line(spans, i))
+        ):
+            kinds[i] = LineKind.META
     for i in range(max(headline, 0)):
         if kinds[i] == LineKind.BODY and spans[i][2] in seen and counts[spans[i][2]] > 1:
             kinds[i] = LineKind.NAVIGATION
@@ -753,6 +812,8 @@ def _lines(
     return tuple(lines), whole
 
 
+# A credit line under a text: its source, editor or reviewer
+_KEYED_CREDIT = re.compile(r"^\W*(?:来源|稿源|责任编辑|责编|编辑|审核|校对)\s*[:：]")
 # The label that opens a paper's abstract: 摘要：, 【摘要】, 内容提要：
 _ABSTRACT = re.compile(r"^\W*(?:摘\s*要|内容提要|提\s*要|abstract)\s*[】\]:：]?", re.IGNORECASE)
 
@@ -820,13 +881,19 @@ def _names_led_by_surnames(line: str) -> bool:
     )
 
 
+# An editor's note above a reposted text (编者按：…, 按语：…): the text and its title come after it
+_EDITORS_NOTE = re.compile(r"^\W*(?:编者按|编者的话|编按|按语)\s*[】\]:：]")
+
+
 def _first_paragraph(spans: list[tuple[int, int, str]], kinds: list[LineKind], start: int) -> int:
     """The index of the first body paragraph from ``start`` on (``len(spans)`` when none)."""
     return next(
         (
             i
             for i in range(start, len(spans))
-            if kinds[i] == LineKind.BODY and _is_paragraph(spans[i][2])
+            if kinds[i] == LineKind.BODY
+            and _is_paragraph(spans[i][2])
+            and not _EDITORS_NOTE.match(spans[i][2])
         ),
         len(spans),
     )
@@ -883,7 +950,8 @@ def _headline_line(
             continue  # an item of a bulleted list (related articles), not the page's title
         if i in related:
             continue  # a title a related-articles header (相关新闻) lists
-        lead = _DATELINE.match(norm) or _NAMING.match(norm)  # a dateline or 标题： before it
+        # a dateline, 标题： or a post date in brackets before it
+        lead = _DATELINE.match(norm) or _NAMING.match(norm) or _BRACKETED_DATE.match(norm)
         if lead and lead.re is _DATELINE:
             lead = _DISPATCH_TITLE.match(norm, lead.end()) or lead
         rest = norm[lead.end() :].strip() if lead else norm
@@ -1042,15 +1110,23 @@ def _teaser_items(spans: list[tuple[int, int, str]], kinds: list[LineKind], end:
     return items
 
 
+# A breadcrumb's separator alone as an entry of a numbered list (an HTML breadcrumb as a list)
+_STEP_MARK = re.compile(r"[>»＞→/|｜]+")
+
+
 def _listed_items(spans: list[tuple[int, int, str]]) -> set[str]:
     """The entries of numbered lists (a table of contents: 1.某某 3), without numbers and pages."""
-    items = set()
-    for _, _, norm in spans:
-        number = _SECTION_NUMBER.match(norm) or _BULLET_MARK.match(norm)
+    items: set[str] = set()
+    run: list[str] = []  # the entries of consecutive numbered lines
+    for _, _, norm in [*spans, (0, 0, "")]:
+        number = (_SECTION_NUMBER.match(norm) or _BULLET_MARK.match(norm)) if norm else None
         if number:
-            entry = _PAGE_NUMBER.sub("", norm[number.end() :]).strip()
-            if len(entry) >= 5:
-                items.add(headline_of(entry))
+            run.append(_PAGE_NUMBER.sub("", norm[number.end() :]).strip())
+            continue
+        breadcrumb = any(_STEP_MARK.fullmatch(entry) for entry in run)  # 1. 首页 2. » 3. 某某
+        if not breadcrumb:
+            items.update(headline_of(entry) for entry in run if len(entry) >= 5)
+        run = []
     return items
 
 
@@ -1183,12 +1259,17 @@ def sections_of(
     Linear in the length of the text.
     """
     raw: list[Section] = []
-    for line, normed in zip(*_lines(text, recurring, chrome), strict=True):
+    lines, whole = _lines(text, recurring, chrome)
+    last = max(  # the text's last paragraph, whose closing credit may name one reporter alone
+        (i for i, x in enumerate(lines) if x.kind == LineKind.BODY and whole[i] is not None),
+        default=-1,
+    )
+    for i, (line, normed) in enumerate(zip(lines, whole, strict=True)):
         kind = SECTION_OF[line.kind]
         if kind == SectionKind.BODY:
             chunk = text[line.start : line.end]
             norm = normed or normalize(chunk)
-            raw.extend(_split_inline(chunk, norm.text, norm.offsets, line.start))
+            raw.extend(_split_inline(chunk, norm.text, norm.offsets, line.start, i == last))
         else:
             raw.append(Section(line.start, line.end, kind))
     end = raw[-1].end if raw else 0
@@ -1197,8 +1278,10 @@ def sections_of(
     return _merge(_isolated_teasers(raw, text))
 
 
-def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> list[Section]:
-    """Carve metadata and trailing counters out of a body line."""
+def _split_inline(
+    line: str, norm: str, offsets: tuple[int, ...], base: int, last: bool = False
+) -> list[Section]:
+    """Carve metadata and trailing counters out of a body line (``last``: the text's last one)."""
     chrome = _INLINE_CHROME.search(norm)
     limit = chrome.start() if chrome else len(norm)
     lead = _lead_end(norm)
@@ -1208,7 +1291,7 @@ def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> 
         for m in _INLINE_META.finditer(norm, lead, limit)
         if m.start() >= lead
     ]
-    credit = _closing_credit(norm, lead, limit)
+    credit = _closing_credit(norm, lead, limit, last)
     if credit:
         cuts.append(credit)
     if chrome:
@@ -1230,13 +1313,17 @@ def _split_inline(line: str, norm: str, offsets: tuple[int, ...], base: int) -> 
     return sections
 
 
-def _closing_credit(norm: str, start: int, end: int) -> tuple[int, int, SectionKind] | None:
+def _closing_credit(
+    norm: str, start: int, end: int, last: bool = False
+) -> tuple[int, int, SectionKind] | None:
     """The bracketed credit that closes a body line or opens its source line, if any.
 
     Only names after an outlet (（某某网 某某）), two names or more, names
-    before 报导 (（某某报导）), or names right before 来源： count: one word in
-    brackets after a sentence is as often a place, an exam or a speaker
-    quoted (（石家庄）, （高考）).
+    before 报导 (（某某报导）), names right before 来源：, or a name of three
+    characters closing the text's ``last`` paragraph count: one word in
+    brackets after a sentence inside the text is as often a place, an exam
+    or a speaker quoted (（石家庄）, （高考）), and a shorter one closing it too
+    (（黄山）).
     """
     credit = _CLOSING_CREDIT.search(norm, start, end)
     if credit is None:
@@ -1245,9 +1332,13 @@ def _closing_credit(norm: str, start: int, end: int) -> tuple[int, int, SectionK
     if before and before[-1] not in '。！？!?”」』"':
         return None
     outlet = norm[credit.start() + 1 : credit.start(1)].strip()
-    several = re.search(r"[、，, ]", credit.group(1).strip()) is not None
+    several = re.search(r"[、，, ?·・]", credit.group(1).strip()) is not None
     reported = credit.group(2) is not None  # （某某报导）: the verb says who the name is
-    if not (outlet or several or reported or norm.startswith(("来源", "稿源"), credit.end())):
+    # a full name of three (（某某某）) ending the text; two (（黄山）) are as often a place
+    closing = last and not norm[credit.end() :].strip() and len(credit.group(1).strip()) == 3
+    if not (
+        outlet or several or reported or closing or norm.startswith(("来源", "稿源"), credit.end())
+    ):
         return None
     return credit.start(), credit.end(), SectionKind.META
 
@@ -1267,7 +1358,8 @@ def _lead_end(norm: str) -> int:
         match = pattern.match(norm[end:])  # patterns are anchored at ^: match the rest
         if match and match.end():
             end += match.end()
-    return end
+    reported = _LEAD_REPORTED.match(norm[end:]) if end else None  # 本报讯 某某 记者某某报道
+    return end + reported.end() if reported else end
 
 
 def _isolated_teasers(sections: list[Section], text: str) -> list[Section]:
@@ -1336,12 +1428,15 @@ _NAMES = (
 _SPEAKER = re.compile(rf"^\s*[{_HAN}]{{0,20}}(?:{_POSITION})\s+({_NAME_ITEM})\s*$")
 #: A line that is only names, under the headline: a byline without its key.
 _BYLINE_NAMES = re.compile(rf"^\s*[:：■□●◆▲★☆]?\s*({_NAMES})\s*(?:[(（][^()（）]*[)）])?\s*$")
-# A name that starts with a surname (李明, 欧阳明), for credits that carry no key.
-_LED_NAME = rf"(?:{alternation(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])[{_HAN}]{{1,2}}"
+#: An institution or a board signing the text under the headline: 《某某》杂志编辑部, 某某课题组
+_BOARD_BYLINE = re.compile(
+    rf"^\s*((?:《[^》\n]{{1,12}}》)?[{_HAN}]{{0,12}}(?:编辑部|课题组|调研组|写作组))\s*$"
+)
 #: Names in brackets, after an outlet or alone, closing an article or opening its source
 #: line: （中国某某网 某某）, (某某 某某)来源：某某报.
 _CLOSING_CREDIT = re.compile(
-    rf"[(（]\s*(?:[{_HAN}]{{2,10}}{_OUTLET}\s+)?({_LED_NAME}(?:\s*[、，, ]\s*{_LED_NAME})*)"
+    # names apart by 、 or a space, or by a ? where a scrape lost their middle dot (某某?某某)
+    rf"[(（]\s*(?:[{_HAN}]{{2,10}}{_OUTLET}\s+)?({_LED_NAME}(?:\s*[、，, ?·・]\s*{_LED_NAME})*)"
     rf"\s*(报导|报道)?\s*[)）]\s*(?=$|来源|稿源)"
 )
 # A credit of a picture or of a chart's data (图片来源：, …图资料来源：, 数据来源：) is not the page's source
@@ -1365,6 +1460,13 @@ _FIELDS = (
             rf"|[{_HAN}]{{2}}(?=[{_HAN}]{{2,4}}\s*\d))[{_HAN}]{{0,4}}\s*\d{{1,2}}\s*日\s*[电讯]"
         ),
     ),
+    (  # names alone in brackets after a dateline: 某某网某地1月25日电(某某)
+        "author",
+        re.compile(rf"日\s*(?:[电讯]|消息)\s*[(（]\s*({_REPORTERS})\s*[)）]"),
+    ),
+    ("author", re.compile(rf"[(（]\s*({_NAMES})\s*作者(?:单位|系)")),  # (某 某 作者单位：…)
+    ("author", re.compile(rf"[讯电]{_REPORTED_AFTER_LEAD}")),  # 本报讯 某某 记者某某报道
+    ("author", _BOARD_BYLINE),
     ("author", _BYLINE_NAMES),
     ("author", _COMMENTATOR),
     ("author", _SPEAKER),
@@ -1386,6 +1488,7 @@ _FIELDS = (
             rf"{_NOT_A_CREDIT}(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s*[|｜丨/／]\s*|\s+)"
             r"《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
             r"(?=\s|$|[,，|()（）【】\[\]]|作者|编辑|责任编辑|发布时间|发布日期|(?:时间|日期)\s*[:：]"
+            r"|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]"  # a date glued after the outlet: 来源：某某报2021-03-31
             r"|(?:浏览|阅读|点击|访问)(?:量|数|次数)?\s*[:：]|字[体号]\s*[:：]"
             r"|(?:浏览|阅读|点击|访问)(?:量|数|次数)?\s*(?:字[体号]|分享|打印|收藏|评论|\d))"
         ),
@@ -1393,8 +1496,9 @@ _FIELDS = (
     (  # the outlet after a post's timestamp, after the reposting site's name or before widgets
         "source",
         re.compile(
-            rf"{_DATE_NC}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+(?:[{_HAN}]{{2,6}}\s+)?"
-            rf"([{_HAN}]{{2,10}}{_OUTLET})\s*(?:$|[|｜])"
+            rf"{_DATE_NC}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+(?:[{_HAN}]{{2,6}}\s+)?"
+            rf"([{_HAN}]{{1,10}}{_OUTLET}(?:\s*[-—]\s*[{_HAN}]{{2,10}}{_OUTLET})?"
+            rf"|[{_HAN}]{{2,16}}?{_UNIT})\s*(?:$|[|｜])"  # or the unit that published it: 某某市人民政府
         ),
     ),
     ("source", re.compile(r"《\s*([^》\n]{2,20}?)\s*》\s*[(（]\s*\d{4}年")),
@@ -1406,7 +1510,12 @@ _FIELDS = (
         ),
     ),
     ("source", re.compile(r"^\s*(?:首发|原载|刊于)\s*[:：].{0,16}?《\s*([^》\n]{2,20}?)\s*》")),
-    ("source", re.compile(r"^\s*(?:发文机构|发布机构|信息来源)\s*[:：]\s*([^\s:：]{2,30})\s*$")),
+    (
+        "source",
+        re.compile(
+            r"^\s*(?:发文机构|发布机构|信息来源|颁布单位)\s*[:：]\s*([^\s:：|｜]{2,30})\s*(?:$|[|｜])"
+        ),
+    ),
     ("source", re.compile(rf"^\s*《?([{_HAN}]{{2,12}}(?:报|刊))》?\s*[/／]\s*\d{{4}}")),
     (
         "source",
@@ -1429,6 +1538,10 @@ _FIELDS = (
             rf"\s*{_REPORTER_ROLE}?(?:记者|通讯员)\s*[{_HAN}]"
         ),
     ),
+    (  # the outlet opening a byline of who reported: [某某新闻云]记者 某某/某地报导
+        "source",
+        re.compile(r"^\s*[【\[]?\s*(\w{2,16}?)\s*[】\]|｜丨](?=.{0,40}(?:报导|报道)\s*$)"),
+    ),
     ("source", _ISSUE),
     ("source", _LEAD_TAG),
     ("source", _LEAD_XUN),
@@ -1443,13 +1556,17 @@ _FIELDS = (
 _UNITS_OF_TWO = frozenset(unit for unit in ORG_UNITS if len(unit) == 2)
 _FORM_KEY = r"(?:来源|作者|编辑|责任编辑|发文机构|发布机构|信息来源|撰稿|记者)"
 _KEY_ONLY = re.compile(rf"^\W*({_FORM_KEY})\s*[:：]\s*$")
+_NOT_PUBLISHED = re.compile(r"(?:收稿|修订|修回|录用|接收)日期\s*[:：]\s*[^;；,，\s]+")
 # A page that dates itself to the month only: date 2017-11, 日期：2017年11月
 _MONTH_DATE = re.compile(
     r"^\s*(?:date|日期|时间|发布时间)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?![\d/.-])"
 )
 _NOT_A_NAME = re.compile(
     r"单位|系|来源|编辑|作者|记者|通讯员|摄影|实习|见习|特约|报道|报导|撰稿|采写|执笔|审核|责编|审校|校对"
-    r"|责任|简介|摘要|关键|丨|本报|本刊|本网|本台|admin",
+    r"|责任|简介|摘要|关键|丨|本报|本刊|本网|本台|admin"
+    r"|^第[〇零一二三四五六七八九十百]"  # an ordinal (第十一个) after a date is no name
+    r"|[报网社]讯$"  # nor an outlet's lead (某某报讯)
+    rf"|(?:{_POSITION})$",  # nor a position (区委书记) before a speaker's name
     re.IGNORECASE,
 )
 
@@ -1475,7 +1592,11 @@ def _clean_source(value: str) -> str:
     if dash and head.endswith("网") and len(tail) >= 2:
         # 人民网-人民日报 names the paper; 人民网-观点频道 names a part of the site
         value = head if re.search(r"(?:频道|栏目|专栏|专题|首页|版)$", tail) else tail
+    elif dash and tail.endswith("网") and re.search(r"(?:报|社|台|刊)$", head):
+        value = head  # 某某导报-某某网: the paper, not the website that carries it
     value = re.sub(r"\s*[【\[(（](?:原创|转载|独家|首发)[】\])）]$", "", value)
+    # an outlet that compiled its report from others names itself first: 某某网综合某某、某某
+    value = re.sub(rf"^([{_HAN}]{{2,10}}?{_OUTLET})综合\S+$", r"\1", value)
     value = re.sub(r"(?<=[报社网台刊])(?:专讯|快讯|讯|消息)$", "", value)  # 某报专讯, not 某某电讯
     # a 讯 that ends a word stays: 某某电讯, 某某资讯, 某某通讯
     return re.sub(r"(?:报道|报导|(?<![电资通])讯)$", "", value) if len(value) > 4 else value
@@ -1507,6 +1628,8 @@ def _unquoted(line: str) -> str:
     return inner.strip() if depth == 0 else line
 
 
+# A writer's name after a bar closing the headline: 某某有必要吗? | 某某
+_SIGNED_AFTER = re.compile(rf"\s*[|｜丨]\s*({_LED_NAME})\s*$")
 # A subtitle on the headline's own line: 主标题——副标题 (a ——… line under it is one too)
 _SAME_LINE_SUBTITLE = re.compile(r"\s*(?:——|──)\s*(?=[^—─\s]{4})")
 
@@ -1526,20 +1649,27 @@ def headline_of(line: str) -> str:
     >>> headline_of("一条新闻的标题——写给某某的一封信")
     '一条新闻的标题'
     """
-    stripped = _unquoted(_DECORATION.sub("", _PAGE_SUFFIX.sub("", line)).strip())
+    stripped = _unquoted(
+        _DECORATION.sub("", _PAGE_SUFFIX.sub("", _TRAILING_DATE.sub("", line))).strip()
+    )
     for _ in range(3):  # 标题_栏目_某某网: one site or column name at a time
         shorter = _SITE_SUFFIX.sub("", stripped).strip()
         if len(shorter) < 5 or shorter == stripped:
             break
         stripped = shorter
+    signed = _SIGNED_AFTER.search(stripped)
+    if signed and signed.start() >= 5:
+        stripped = stripped[: signed.start()]  # 某某有必要吗? | 某某: the writer, not the title
     subtitle = _SAME_LINE_SUBTITLE.search(stripped)
     if subtitle and subtitle.start() >= 5:
         stripped = _unquoted(stripped[: subtitle.start()])  # “某某”——…: the marks close before it
     return stripped if len(stripped) >= 5 else line.strip()
 
 
+# A headline opening with an outlet's commentator: 某某社评论员：…, 某某日报特约评论员：…
+_COMMENTARY_OF = re.compile(rf"^([{_HAN}]{{2,10}}?{_OUTLET})(?:特约|本报)?评论员\s*[:：]")
 # A headline opening with a name and a colon: 某某：把…转化为… (the writer of a commentary)
-_SIGNED_TITLE = re.compile(rf"^({_LED_NAME})\s*[:：]\s*(?=\S{{5}})")
+_SIGNED_TITLE = re.compile(rf"^({_LED_NAME})\s*[:：.．]\s*(?=\S{{5}})")  # 某某：…, 某某.…
 # Last characters of places and units, which a name before a headline's colon is not (常州：…)
 _PLACE_ENDS = frozenset("市县区省州镇乡村港岛湾街路园院局委部厅社网报")
 
@@ -1552,6 +1682,7 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
     spans: list[tuple[str, int, int]] = []
     pending = ""
     month = ""
+    in_text = False  # past the first stretch of body text
     shown = normalize("")  # the headline as the page shows it, normalized
     for section in sections:
         if section.kind == SectionKind.TITLE and not title:
@@ -1561,14 +1692,21 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
             shown = normalize(raw[lead:].rstrip(), base=section.start + lead)
             title = headline_of(shown.text)
             spans.append(("title", section.start + lead, section.start + len(raw.rstrip())))
+        if section.kind == SectionKind.BODY and text[section.start : section.end].strip():
+            in_text = True
         if section.kind != SectionKind.META:
             continue
         norm = normalize(text[section.start : section.end], base=section.start)
-        when = date_in(norm.text)
+        # a paper's received and revised dates (收稿日期：…) are no publication date
+        when = date_in(_NOT_PUBLISHED.sub(lambda m: " " * len(m.group()), norm.text))
         if when and not date:
             date = when[0]
             spans.append(("date", norm.offsets[when[1]], norm.offsets[when[2] - 1] + 1))
-        partial = _MONTH_DATE.search(norm.text)
+        partial = (
+            _MONTH_DATE.search(norm.text)
+            or _ISSUE_MONTH.search(norm.text)
+            or (None if in_text else _MONTH_ALONE.search(norm.text))  # above the text only
+        )
         if partial and not month and 1 <= int(partial.group(2)) <= 12:
             month = f"{partial.group(1)}-{int(partial.group(2)):02d}"
             spans.append(
@@ -1603,9 +1741,12 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                     base = line.start() + skip + match.start(1) - len(prefix)
                     # the names, not the words of a note in brackets after one of them
                     unbracketed = re.sub(_NAME_NOTE, lambda m: " " * len(m.group()), match.group(1))
+                    # the names, not their roles (本报讯 某某 记者某某报道)
+                    unbracketed = re.sub(_REPORTER_KEY, lambda m: " " * len(m.group()), unbracketed)
+                    board = pattern is _BOARD_BYLINE  # a board's name is kept as written
                     items = (
                         [(0, match.group(1))]
-                        if field == "source"
+                        if field == "source" or board
                         else [(n.start(), n.group()) for n in re.finditer(_NAME_ITEM, unbracketed)]
                     )
                     for at, item in items:
@@ -1616,7 +1757,7 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                             value = _clean_source(value)
                             if _NO_SOURCE.match(value):
                                 continue  # 本报讯, 网络, 发布时间: the page names no outlet
-                        elif (
+                        elif not board and (
                             _NOT_A_NAME.search(value)
                             or len(value) > 4
                             or _NO_NAME.search(value)
@@ -1627,7 +1768,19 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
                             found[field].append(value)
                         i, j = base + at, base + at + len(item)
                         spans.append((field, norm.offsets[i], norm.offsets[j - 1] + 1))
+    commentary = _COMMENTARY_OF.match(title)
+    if commentary and not found["source"]:
+        # an outlet's commentary (某某社评论员：…) on a page that names no source is the outlet's
+        found["source"].append(commentary.group(1))
+        spans.append(
+            ("source", shown.offsets[commentary.start(1)], shown.offsets[commentary.end(1) - 1] + 1)
+        )
     signed = _SIGNED_TITLE.match(title)
+    after = _SIGNED_AFTER.search(shown.text)
+    if after and not found["author"] and title != shown.text.strip():
+        # a headline signed after a bar by its writer, on a page that names no author: 某某 | 某某
+        found["author"].append(after.group(1))
+        spans.append(("author", shown.offsets[after.start(1)], shown.offsets[after.end(1) - 1] + 1))
     if signed and not found["author"] and signed.group(1)[-1] not in _PLACE_ENDS:
         # a commentary titled by its writer's name, on a page that names no author: 某某：…
         found["author"].append(signed.group(1))
