@@ -873,20 +873,36 @@ def _names_place(chosen: list[Candidate], place: Candidate) -> bool:
     ) and not any(p.type == EntityType.PLACE and p.i <= place.i < p.j for p in chosen)
 
 
+_DIVISIONS = ("country", "province", "prefecture", "county")
+_SMALL = ("township", "village")
+#: How precisely a named place fixes a township or village: a township over a county over a prefecture.
+_ANCHOR_RANK = {"township": 3, "county": 2, "prefecture": 1}
+
+
 def _disambiguate_places(candidates: list[Candidate], g: Gazetteer) -> list[Candidate]:
-    """Pick one division per place mention, using the document's other places."""
-    context: set[int] = set()  # prefectures and counties the document names
+    """Pick one division per place mention, using the document's other places.
+
+    A county or larger division is picked by the prefectures and counties the
+    document names and those containing them; a township or village only by
+    the places the document names itself (:func:`_small_division`).
+    """
+    context: set[int] = set()  # prefectures and counties the document names, and their parents
+    named: set[int] = set()  # the divisions the document names itself
     for c in candidates:
         if c.type == EntityType.PLACE and c.place_ids:
             top = c.place_ids[0]
-            if len(c.place_ids) == 1 or g.levels[top] in (
-                "country",
-                "province",
-                "prefecture",
-                "county",
-            ):
+            if len(c.place_ids) == 1 or g.levels[top] in _DIVISIONS:
                 context.add(top)
                 context.update(a for a in g.ancestors(top) if g.levels[a] != "province")
+                named.add(top)
+                # every division of that full name: 朝阳区 is one of two until a township says which
+                named.update(
+                    p for p in c.place_ids if g.levels[p] in _DIVISIONS and g.names[p] == c.norm
+                )
+    ending: dict[tuple[int, int], list[Candidate]] = defaultdict(list)  # places by where they end
+    for c in candidates:
+        if c.type == EntityType.PLACE and c.place_ids and c.extractor != "place.region":
+            ending[(c.sentence, c.j)].append(c)
     out: list[Candidate] = []
     for c in candidates:
         if c.type != EntityType.PLACE or c.extractor == "place.region":
@@ -898,30 +914,74 @@ def _disambiguate_places(candidates: list[Candidate], g: Gazetteer) -> list[Cand
             if learned:  # a river, a landmark, a foreign city: a place the gazetteer does not list
                 out.append(c)
             continue
+        if g.levels[ids[0]] in _SMALL:
+            placed = _small_division(c, ending.get((c.sentence, c.i), []), named, g)
+            if placed is None and not learned:
+                continue  # an ambiguous township or village with nothing to place it
+            chosen = placed[0] if placed else -1
+            if chosen < 0:  # the tagger's place, or one whose written county does not hold it
+                out.append(replace(c, place_ids=()))
+            else:
+                out.append(replace(c, norm=g.names[chosen], place_ids=(chosen,)))
+            continue
         in_context = [p for p in ids if p in context or set(g.ancestors(p)) & context]
-        if g.levels[ids[0]] in ("township", "village"):
-            in_context = [p for p in in_context if set(g.ancestors(p)) & context]
         if c.extractor == "gazetteer.short" and g.levels[ids[0]] == "county":
             # a county's short form (惠民, 新兴) needs its prefecture or province named too
-            named = {
+            others = {
                 p
                 for d in candidates
                 if d is not c and d.type == EntityType.PLACE
                 for p in d.place_ids[:1]
             }
-            if not set(g.ancestors(ids[0])) & named:
+            if not set(g.ancestors(ids[0])) & others:
                 continue
         if in_context:
             chosen = in_context[0]
-        elif g.levels[ids[0]] in ("country", "province", "prefecture", "county"):
+        elif g.levels[ids[0]] in _DIVISIONS:
             chosen = ids[0]
         elif learned:
-            out.append(replace(c, norm=c.norm, place_ids=()))  # the tagger's place, unplaced
+            out.append(replace(c, place_ids=()))  # the tagger's place, unplaced
             continue
         else:
-            continue  # an ambiguous township or village with nothing to place it
+            continue
         out.append(replace(c, norm=g.names[chosen], place_ids=(chosen,)))
     return out
+
+
+def _small_division(
+    c: Candidate, written_before: list[Candidate], named: set[int], g: Gazetteer
+) -> tuple[int, ...] | None:
+    """The township or village ``c`` denotes: ``(id,)``, ``()`` to keep it unplaced, or ``None``.
+
+    A place written right before it (``written_before``: 福鼎市赤溪村) must contain it: when none
+    of its namesakes lies there, it is kept without a division (``()``).
+    Otherwise the one namesake the document fixes is taken: the only one the
+    gazetteer has, or the only one inside the most precise place the document
+    names (a township, then a county, then a prefecture or municipality; a
+    prefecture a county lies in does not count unless named itself).
+    ``None`` when no single namesake is fixed.
+
+    Notes
+    -----
+    Linear in the number of namesakes times the depth of the hierarchy.
+    """
+    ids = list(c.place_ids)
+    before = [
+        d
+        for d in written_before
+        if g.levels[d.place_ids[0]] in ("province", "prefecture", "county", "township")
+        and g.levels[d.place_ids[0]] != g.levels[ids[0]]
+    ]
+    for d in before:
+        ids = [p for p in ids if set(g.ancestors(p)) & set(d.place_ids)]
+        if not ids:
+            return ()
+    if len(ids) == 1:
+        return (ids[0],)
+    ranks = {p: _ANCHOR_RANK.get(g.anchor_level(p, named), 0) for p in ids}
+    best = max(ranks.values())
+    fixed = [p for p in ids if ranks[p] == best]
+    return (fixed[0],) if best > 0 and len(fixed) == 1 else None
 
 
 def _merge_given_names(candidates: list[Candidate]) -> list[Candidate]:
@@ -945,7 +1005,7 @@ def _entities(
     concepts: dict[str, float],
 ) -> tuple[Entity, ...]:
     grouped: dict[str, list[Mention]] = defaultdict(list)
-    place_ids: dict[str, int] = {}
+    placed_by: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for doc_mentions in per_document:
         for m in doc_mentions:
             key = entity_key(m.type, m.norm)
@@ -953,7 +1013,10 @@ def _entities(
             if m.type == EntityType.PLACE:
                 pid = place_of.get((m.doc_id, m.start, m.end), -1)
                 if pid >= 0:
-                    place_ids[key] = pid
+                    placed_by[key][pid].add(m.doc_id)
+    place_ids = {
+        key: pid for key in sorted(placed_by) if (pid := _agreed_division(placed_by[key])) >= 0
+    }
     # containing places exist as entities even when never mentioned
     for pid in list(place_ids.values()):
         for ancestor in g.ancestors(pid):
@@ -1004,6 +1067,18 @@ def _entities(
             )
         )
     return tuple(entities)
+
+
+def _agreed_division(documents_of: Mapping[int, set[str]]) -> int:
+    """The division most documents place a name in, or -1 when two divisions tie.
+
+    The name's other documents only weigh in by placing it themselves, so
+    adding a document that leaves it unplaced changes nothing.
+    """
+    counts = sorted((-len(docs), pid) for pid, docs in documents_of.items())
+    if not counts or (len(counts) > 1 and counts[0][0] == counts[1][0]):
+        return -1
+    return counts[0][1]
 
 
 def _without_pinyin(surface: str) -> str:

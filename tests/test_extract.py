@@ -13,6 +13,7 @@ import pytest
 
 from kgraph.extract.lexicon import HONORIFICS, POSITIONS
 from kgraph.extract.rules import Extractor
+from kgraph.graph import entity_graph
 from kgraph.model import Corpus, Entity, EntityType, SectionKind
 from kgraph.pipeline import analyse, document_from_text, extract_document
 
@@ -149,6 +150,117 @@ def test_township_is_linked_to_county_prefecture_and_province(corpus_of: CorpusO
 def test_a_corpus_naming_only_places(corpus_of: CorpusOf) -> None:
     corpus = corpus_of("天荒坪镇的竹林碳汇项目进展顺利。")
     assert by_key(corpus)["Place/天荒坪镇"].parents[0] == "Place/安吉县"
+
+
+def places_of(corpus: Corpus) -> dict[str, tuple[str, ...]]:
+    """Every place of ``corpus`` with its parents."""
+    return {e.key: e.parents for e in corpus.entities if e.type == EntityType.PLACE}
+
+
+def contained_in(corpus: Corpus) -> set[tuple[str, str]]:
+    """The containedInPlace edges of the corpus's graph."""
+    G = entity_graph(corpus)
+    return {(a, b) for a, b, k in G.edges(keys=True) if k == "containedInPlace"}
+
+
+CHIXI_IN_FUDING = ("Place/磻溪镇", "Place/福鼎市", "Place/宁德市", "Place/福建省")
+
+
+@pytest.mark.parametrize(
+    "text", ["习近平来到福鼎市赤溪村，察看村容村貌。", "習近平來到福鼎市赤溪村，察看村容村貌。"]
+)
+def test_a_village_is_placed_in_the_county_written_before_it(
+    corpus_of: CorpusOf, text: str
+) -> None:
+    # the gazetteer has a 赤溪村 in 福鼎市 and others in 福安市 and 蕉城区 of the same prefecture
+    corpus = corpus_of(text)
+    places = places_of(corpus)
+    assert places["Place/赤溪村"] == CHIXI_IN_FUDING
+    assert set(places) == {"Place/赤溪村", *CHIXI_IN_FUDING}
+    # the containment the text writes (福鼎市赤溪村), and the gazetteer's township under it
+    written = {("Place/赤溪村", "Place/福鼎市"), ("Place/磻溪镇", "Place/福鼎市")}
+    assert written <= contained_in(corpus)
+
+
+@pytest.mark.parametrize(
+    "text", ["习近平来到福清市赤溪村，察看村容村貌。", "習近平來到福清市赤溪村，察看村容村貌。"]
+)
+def test_a_village_its_written_county_does_not_hold_stays_a_place_without_parents(
+    corpus_of: CorpusOf, text: str
+) -> None:
+    corpus = corpus_of(text)
+    village = by_key(corpus)["Place/赤溪村"]
+    assert village.parents == () and village.code == ""
+    assert {m.extractor for m in village.mentions} == {"gazetteer"}
+    # nothing but the county written and its own parents: no township of another county pulled in
+    expected = {"Place/赤溪村", "Place/福清市", "Place/福州市", "Place/福建省"}
+    assert set(places_of(corpus)) == expected
+    assert not [edge for edge in contained_in(corpus) if edge[0] == "Place/赤溪村"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "习近平来到赤溪村，察看村容村貌。",
+        "習近平來到赤溪村，察看村容村貌。",
+        "习近平来到福建省赤溪村，察看村容村貌。",  # a province holds several
+        "宁德市的干部来到赤溪村，察看村容村貌。",  # so does this prefecture
+    ],
+)
+def test_a_village_no_named_county_or_prefecture_fixes_has_no_parents(
+    corpus_of: CorpusOf, text: str
+) -> None:
+    corpus = corpus_of(text)
+    places = places_of(corpus)
+    assert places["Place/赤溪村"] == ()
+    named = {e.key for e in corpus.entities if e.mentions}
+    assert set(places) <= named | {"Place/福建省"}  # no place that no document names
+    assert not [edge for edge in contained_in(corpus) if edge[0] == "Place/赤溪村"]
+
+
+def test_a_village_is_placed_by_its_county_named_elsewhere_in_the_document(
+    corpus_of: CorpusOf,
+) -> None:
+    corpus = corpus_of("福鼎市的干部来到赤溪村，察看村容村貌。")
+    assert places_of(corpus)["Place/赤溪村"] == CHIXI_IN_FUDING
+    corpus = corpus_of("习近平来到福鼎市磻溪镇赤溪村。")
+    assert places_of(corpus)["Place/赤溪村"] == CHIXI_IN_FUDING
+
+
+def test_a_township_and_village_written_together_fix_a_unique_chain(corpus_of: CorpusOf) -> None:
+    # two townships are called 港西镇 and three villages 北双村; one 北双村 lies in a 港西镇
+    corpus = corpus_of("干部来到港西镇北双村调研。")
+    places = places_of(corpus)
+    assert places["Place/北双村"] == ("Place/港西镇", "Place/崇明区", "Place/上海市")
+    assert places["Place/港西镇"] == ("Place/崇明区", "Place/上海市")
+
+
+def test_documents_that_do_not_place_a_village_do_not_change_its_parents(
+    corpus_of: CorpusOf,
+) -> None:
+    placing = "习近平来到福鼎市赤溪村，察看村容村貌。"
+    others = ["习近平来到赤溪村。", "福建省的干部来到赤溪村。", "習近平來到赤溪村。"]
+    alone = places_of(corpus_of(placing))
+    for texts in ([placing, *others], [*others, placing], [others[1], placing, others[0]]):
+        places = places_of(corpus_of(*texts))
+        assert places["Place/赤溪村"] == alone["Place/赤溪村"] == CHIXI_IN_FUDING
+        assert set(places) == set(alone)  # no 政和县, 南平市 or 澄源乡 from the other namesakes
+    # on their own, those documents place it nowhere
+    assert places_of(corpus_of(*others)) == {"Place/赤溪村": (), "Place/福建省": ()}
+
+
+def test_documents_placing_a_village_in_two_counties_give_it_no_parents(
+    corpus_of: CorpusOf,
+) -> None:
+    texts = ["习近平来到福鼎市赤溪村。", "习近平来到福安市赤溪村。"]
+    for ordered in (texts, texts[::-1]):
+        places = places_of(corpus_of(*ordered))
+        assert places["Place/赤溪村"] == ()
+        assert "Place/磻溪镇" not in places and "Place/松罗乡" not in places
+    # a third document placing it tips the balance, whatever the order
+    texts.append("福鼎市的干部来到赤溪村。")
+    for ordered in (texts, texts[::-1]):
+        assert places_of(corpus_of(*ordered))["Place/赤溪村"] == CHIXI_IN_FUDING
 
 
 def test_traditional_place_name_resolves_to_the_simplified_node(corpus_of: CorpusOf) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -227,6 +227,37 @@ class Gazetteer:
                 chain.append(parent)
             parent = self.parents[parent]
         return chain
+
+    def anchor_level(self, place_id: int, named: Container[int]) -> str:
+        """The level of the nearest place in ``named`` that fixes where ``place_id`` lies.
+
+        A township, county or prefecture containing ``place_id`` fixes it; a
+        province only as a municipality, the direct parent of a county
+        (北京市 over 海淀区); the answer is ``''`` when nothing in ``named`` does.
+
+        >>> g = Gazetteer.load()
+        >>> village = next(p for p in g.by_name["赤溪村"] if g.names[g.parents[p]] == "磻溪镇")
+        >>> g.anchor_level(village, set(g.by_name["福鼎市"]))
+        'county'
+        >>> g.anchor_level(village, set(g.by_name["福建省"]))
+        ''
+
+        Notes
+        -----
+        Linear in the depth of the hierarchy.
+        """
+        chain = self.ancestors(place_id)
+        for k, a in enumerate(chain):
+            if a not in named:
+                continue
+            level = self.levels[a]
+            if level in ("township", "county", "prefecture"):
+                return level
+            below = chain[k - 1] if k > 0 else -1
+            if level == "province" and below >= 0 and self.parents[below] == a:
+                return "prefecture" if self.levels[below] == "county" else ""
+            return ""
+        return ""
 
     def words(self) -> Iterator[str]:
         """Names worth adding to a segmenter's dictionary (no villages)."""
