@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kgraph.errors import InputError
+from kgraph.errors import InputError, SkippedFile
 from kgraph.ingest.decode import UnreadableFile, decode_text, read_text
 from kgraph.ingest.files import document_id, find_files
 
@@ -296,7 +296,9 @@ def test_sources_keep_their_order_and_duplicates_are_listed_once(tmp_path: Path)
     make_tree(tmp_path)
     (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
     roundabout = str(tmp_path / "a" / ".." / "b.txt")
-    found = find_files([tmp_path / "新闻", roundabout, tmp_path, str(tmp_path / "a.txt")])
+    with pytest.warns(SkippedFile) as caught:
+        found = find_files([tmp_path / "新闻", roundabout, tmp_path, str(tmp_path / "a.txt")])
+    assert "skipped link.txt: the same file as a.txt, read once" in {str(w.message) for w in caught}
     assert [name for _, name in found] == [
         "福建.txt",
         "b.txt",
