@@ -935,15 +935,7 @@ def _disambiguate_places(candidates: list[Candidate], g: Gazetteer) -> list[Cand
             }
             if not set(g.ancestors(ids[0])) & others:
                 continue
-        if in_context:
-            chosen = in_context[0]
-        elif g.levels[ids[0]] in _DIVISIONS:
-            chosen = ids[0]
-        elif learned:
-            out.append(replace(c, place_ids=()))  # the tagger's place, unplaced
-            continue
-        else:
-            continue
+        chosen = in_context[0] if in_context else ids[0]  # a division: the first, unless named
         out.append(replace(c, norm=g.names[chosen], place_ids=(chosen,)))
     return out
 
