@@ -225,8 +225,8 @@ def _headed_names(
             title = word in _TITLES and not (first == n and token == "负责制")
             if not _HAN.match(word) or _NOT_IN_NAME.match(word) or title:
                 break
-            if word in HOLDING_VERBS:
-                break  # whatever jieba tags it (弘扬 nr): 弘扬|抗洪精神
+            if (word in GOVERNING_VERBS and tag not in ("v", "vn")) or _ASPECT.search(word):
+                break  # a verb jieba tags otherwise (弘扬 nr, 落实 a, 肩负着 l): 落实|上级精神
             if learning and word.endswith(_HEADS):
                 break  # a campaign to learn a doctrine is named without it: …思想|主题教育
             # two unknown words in a row are garbled or injected text: 马票唱长频克思主义
@@ -271,8 +271,12 @@ def _headed_names(
             continue
         if token == "工程" and tags.get(tokens[n - 1], "") in ("v", "vn", "b"):
             continue  # a work named by what it does or how big it is: 调水工程, 超级工程
-        if best == n - 1 and is_quality_name(name, tags, common):
+        if best == n - 1 and (
+            is_quality_name(name, tags, common) or _idea_of_a_field(tokens[best], token, tags)
+        ):
             continue
+        if token == "模式" and tags.get(tokens[best], "")[:2] != "ns":
+            continue  # a way of doing things unless a place names it: 晋江模式, not 开发新模式
         if token.endswith(_PLAN_HEADS) and not _named_plan(tokens[best:n], tags):
             continue
         yield (starts[best], starts[n] + len(token), kind, name, "vocab.head")
@@ -397,6 +401,32 @@ def is_quality_name(
     modifier = name[: len(name) - len(head)]
     tag = tags.get(modifier, "")
     return bool(head) and (tag in _QUALITY_TAGS or (tag == "vn" and modifier in common))
+
+
+#: A verb with its aspect particle, one word to jieba (肩负着, 迎来了): it governs what follows.
+_ASPECT = re.compile(r"^[\u4e00-\u9fff]{1,3}[着了]$")
+#: Tags a named idea's one word before its head has: a person, a place, a group, an event.
+_NAMING_TAGS = ("nr", "ns", "nt", "nz", "m", "i", "l")
+
+
+def _idea_of_a_field(word: str, head: str, tags: Mapping[str, str]) -> bool:
+    """Whether ``word`` + ``head`` is an idea of a field or a quality, not a named one:
+    a distinguishing word or an adjective before a concept head (上级精神, 伟大复兴), and one
+    common word before 思想, 理念 or 理论 (法治理念, 科学理论, 助学理念). A person, a place, a
+    group or an event names one (邓小平理论, 延安精神, 五四精神); a spirit may be named after a
+    thing or a people (工匠精神, 女排精神), so 精神 keeps its nouns.
+
+    >>> tags = {"上级": "b", "法治": "n", "邓小平": "nr", "宪法": "n", "伟大": "a"}
+    >>> [_idea_of_a_field(w, h, tags) for w, h in (("上级", "精神"), ("法治", "理念"),
+    ...     ("邓小平", "理论"), ("宪法", "精神"), ("伟大", "复兴"))]
+    [True, True, False, False, True]
+    """
+    tag = tags.get(word, "")
+    if word.endswith(_HEADS):
+        return False  # a doctrine's own theory: 马克思主义理论
+    if tag in ("a", "b"):
+        return head in CONCEPT_HEADS or head.endswith(IDEA_HEADS)
+    return head in ("思想", "理念", "理论") and not tag.startswith(_NAMING_TAGS)
 
 
 def _names_a_task(verb: str) -> bool:
