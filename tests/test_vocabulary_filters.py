@@ -234,3 +234,35 @@ def test_an_idea_of_a_field_or_a_way_of_doing_is_no_name(
 )
 def test_a_named_idea_or_model_stays(extractor: Extractor, sentence: str, name: str) -> None:
     assert name in vocabulary(extractor, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "formula"),
+    [
+        ("各地稳步推进双碳工作。", "双碳"),
+        ("学校落实双减政策。", "双减"),
+        ("街道开展六进活动。", "六进"),
+        ("县里做好三农工作。", "三农"),
+        ("全省守住“双碳”目标。", "双碳"),
+    ],
+)
+def test_a_short_numbered_formula_presented_as_one_is_a_slogan(
+    extractor: Extractor, sentence: str, formula: str
+) -> None:
+    assert formula in vocabulary(extractor, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("五家企业入驻园区。", "五家"),
+        ("两党合作由来已久。", "两党"),
+        ("三楼会议室开展工作。", "三楼"),
+        ("十三五规划顺利完成。", "三五"),
+        ("一是加强领导，二是推进工作。", "二是"),
+    ],
+)
+def test_a_count_or_a_part_of_a_number_is_no_short_formula(
+    extractor: Extractor, sentence: str, count: str
+) -> None:
+    assert count not in vocabulary(extractor, sentence)

@@ -134,6 +134,7 @@ def vocabulary_in(
     """
     found = list(_headed_names(tokens, tags, is_idiom, common))
     found.extend(_formulas(text, tokens, is_idiom))
+    found.extend(_short_formulas(tokens, tags))
     found.extend(_enumerations(text))
     # a list holding a name of its own (住房改革 in 失业下岗、子女就业、住房改革) lists topics
     named = {label for _, _, _, label, _ in found}
@@ -561,6 +562,69 @@ def _formulas(
             yield (m.start(), end, EntityType.SLOGAN, text[m.start() : end], "vocab.formula")
     for m in _PLAN.finditer(text):
         yield (m.start(), m.end(), EntityType.CAMPAIGN, m.group(), "vocab.formula")
+
+
+#: Characters that count things or time after a numeral (五家, 三栋, 两年): no formula.
+_MEASURES = frozenset(
+    "个家名位项条次年月日天人所座栋件种类批支只张份场届期轮部辆架艘层户元万亿千百十"
+    "米吨斤倍成点分秒时周岁级等篇本句段遍起处间套台根把块片组队对股笔门节课章首幅道封"
+    "是要则来者方边面侧头回番趟步代楼大字的零波"
+)
+#: Numerals that open formulas of two characters; 一 and 二 count or order (一听, 二字).
+_FORMULA_NUMERALS = "两三四五六七八九十双"
+#: Tags jieba gives an abbreviation or a proper noun, which a formula of two characters is.
+_ABBREVIATION_TAGS = ("j", "nz")
+
+
+def _short_formulas(tokens: list[str], tags: Mapping[str, str]) -> Iterator[VocabularyCandidate]:
+    """Formulas of a numeral and one character (双碳, 四风, 三农, 六进) that the sentence
+    presents as one: a verb holds to or carries it out (推进双碳), a noun of formulation or
+    of work follows it (双碳目标, 六进活动), or quotes enclose it. The two characters are one
+    word that jieba tags as an abbreviation or a proper noun or does not know (三农, 双碳),
+    or a numeral and a character that jieba's dictionary does not hold as a word (六|进);
+    never a measure (五家, 两年, 三是), a part of a longer number (十三五) or of a word cut
+    in pieces.
+
+    >>> tags = {"双": "n", "碳": "n", "三农": "nz", "五家": "m", "工作": "vn", "推进": "v"}
+    >>> [label for _, _, _, label, _ in _short_formulas(["推进", "双", "碳", "工作"], tags)]
+    ['双碳']
+    >>> list(_short_formulas(["五家", "工作"], tags)), list(_short_formulas(["三农", "地区"], tags))
+    ([], [])
+    """
+    position = 0
+    for n, token in enumerate(tokens):
+        start, position = position, position + len(token)
+        before = tokens[n - 1] if n else ""
+        if (before and before[-1] in _NUMERAL + "第百千万") or token[:1] not in _FORMULA_NUMERALS:
+            continue
+        width = 1
+        if len(token) == 2:
+            known = tags.get(token, "")
+            if not _HAN.match(token) or (token in tags and known not in _ABBREVIATION_TAGS):
+                continue
+            pair = token
+        elif len(token) == 1 and n + 1 < len(tokens):
+            after = tokens[n + 1]
+            pair, width = token + after, 2
+            if len(after) != 1 or not _HAN.match(after) or pair in tags or tags.get(after) == "m":
+                continue
+            following = tokens[n + 2] if n + 2 < len(tokens) else ""
+            if len(following) == 1 and _HAN.match(following):
+                continue  # a word cut in pieces: 三|五|成群
+        else:
+            continue
+        if pair[1] in _MEASURES or pair[1] in _NUMERAL:
+            continue
+        nxt = tokens[n + width] if n + width < len(tokens) else ""
+        held = before in GOVERNING_VERBS or before in ("实现", "开展", "推进", "抓好", "做好")
+        stated = nxt in FORMULATION_NOUNS or nxt in _WORK_NOUNS
+        quoted = before.endswith(("“", "‘")) and nxt.startswith(("”", "’"))
+        if held or stated or quoted:
+            yield (start, start + 2, EntityType.SLOGAN, pair, "vocab.formula")
+
+
+#: Nouns of work after a formula that name it as a programme: 双碳工作, 六进活动.
+_WORK_NOUNS = ("工作", "活动", "政策", "行动", "战略", "任务", "理念", "建设")
 
 
 def _enumerations(text: str) -> Iterator[VocabularyCandidate]:
