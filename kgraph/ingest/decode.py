@@ -320,7 +320,9 @@ def decode_page(data: bytes, name: str = "") -> DecodedPage:
             raise UnreadableFile("HTML page without text")
     elif not text.strip():
         raise UnreadableFile("empty file")
-    return DecodedPage(replace_unwritable(text), encoding, chrome, source)  # one for one: spans hold
+    return DecodedPage(
+        replace_unwritable(text), encoding, chrome, source
+    )  # one for one: spans hold
 
 
 def _binary_kind(data: bytes) -> str:

@@ -366,12 +366,12 @@ class _Runs:
             if start < 0 and last_start < 0:
                 self.size += length
                 return
-            one_for_one = last_end - last_start == self.size - self.at[-1]
-            if start >= 0 and last_start >= 0 and one_for_one and last_end == start:
-                if end - start == length:
-                    self.end[-1] = end
-                    self.size += length
-                    return
+            continues = start >= 0 and last_start >= 0 and last_end == start
+            one_for_one = last_end - last_start == self.size - self.at[-1] and end - start == length
+            if continues and one_for_one:
+                self.end[-1] = end
+                self.size += length
+                return
         self.at.append(self.size)
         self.start.append(start)
         self.end.append(end)
@@ -603,5 +603,3 @@ def _source_map(
     runs.add(1 if head and body else 0, -1, -1)
     lines.copy(0, lines.size, runs)
     return runs.source_map(len(markup))
-
-
