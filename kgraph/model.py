@@ -83,16 +83,17 @@ class SourceMap:
     author lines of its own above it. Each character of the text comes from
     a span of the decoded file's characters (``\\n`` line ends, as for a
     text file), or from nowhere. The map is kept as runs: the text's
-    characters ``[at[k], at[k + 1])`` come from the file's ``[start[k], end[k])``,
-    one for one when the two are as long, else the run is one character
-    taken from the whole span (an entity, a collapsed run of whitespace, the
+    characters ``[at[k], at[k + 1])`` come from the file's ``[start[k],
+    end[k])``, each from an equal share of it: one character each in plain
+    text, a whole character reference each (``&#20013;&#22269;``), or, for a
+    run of one character, all of it (a collapsed run of whitespace, the
     markup between two lines); ``start[k] == -1`` marks characters from
     nowhere. ``length`` is the text's length, ``source_length`` the file's.
 
-    >>> m = SourceMap(array("I", [0, 3, 5, 6]), array("q", [-1, 10, 15, 21]),
-    ...     array("q", [-1, 12, 21, 23]), 8, 30)
-    >>> m.char(0), m.char(3), m.char(4), m.char(5), m.char(7)
-    (None, (10, 11), (11, 12), (15, 21), (22, 23))
+    >>> m = SourceMap(array("I", [0, 3, 5, 6, 8]), array("i", [-1, 10, 15, 21, 23]),
+    ...     array("i", [-1, 12, 21, 23, 39]), 10, 40)
+    >>> m.char(0), m.char(3), m.char(4), m.char(5), m.char(7), m.char(9)
+    (None, (10, 11), (11, 12), (15, 21), (22, 23), (31, 39))
     >>> m.span(3, 8), m.span(2, 5)
     ((10, 23), None)
     """
@@ -110,10 +111,9 @@ class SourceMap:
         if start < 0:
             return None
         run = (self.at[k + 1] if k + 1 < len(self.at) else self.length) - self.at[k]
-        if end - start == run:
-            start += i - self.at[k]
-            return start, start + 1
-        return start, end
+        width = (end - start) // run
+        start += (i - self.at[k]) * width
+        return start, start + width
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:
         """The file's span that the text's ``[start, end)`` comes from, None if it has none.
