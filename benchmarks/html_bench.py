@@ -10,9 +10,10 @@ wrapped in two kinds of page, kept in memory:
   characters, and comments: markup about five times the text.
 
 For each kind it times, in CPU seconds, the HTML reduction alone
-(:func:`kgraph.ingest.html.html_page`), ingest (decode, clean, segment: what
-:class:`kgraph.pipeline.ExtractFiles` does before extraction) and ingest +
-extract, and prints characters of markup per second. It asserts nothing.
+(:func:`kgraph.ingest.html.html_page`), ingest (decode, reduce, clean into a
+document: what :class:`kgraph.pipeline.ExtractFiles` does before segmenting)
+and the whole per-file stage (ingest, segment, extract), and prints
+characters of markup per second. It asserts nothing.
 
 To compare two versions of kgraph on the same pages, run it from outside the
 checkouts with each one first on the path::

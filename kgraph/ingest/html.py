@@ -33,7 +33,6 @@ __all__ = [
 #: Elements whose text is site chrome by the page's own structure: menus, sidebars, footers.
 CHROME_ELEMENTS = frozenset({"nav", "aside", "footer"})
 
-_WHITESPACE = re.compile(r"\s+")
 _NON_SPACE = re.compile(r"\S+")
 # A character reference as html.unescape reads it (the pattern of the standard library's html module).
 _CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
@@ -485,9 +484,12 @@ def _collapsed(joined: str, runs: _Runs, lines: list[tuple[int, int]], into: _Ru
         for word in _NON_SPACE.finditer(joined, begin, stop):
             if previous >= 0:
                 into.add(1, runs.char(previous)[0], runs.char(word.start() - 1)[1])
-            elif last >= 0:
+            elif last >= 0:  # the line break before this line
                 first = runs.char(word.start())[0]
-                into.add(1, last, first) if last < first else into.add(1, -1, -1)
+                if last < first:
+                    into.add(1, last, first)
+                else:
+                    into.add(1, -1, -1)
             runs.copy(word.start(), word.end(), into)
             previous = word.end()
         if previous >= 0:
@@ -555,7 +557,7 @@ def html_page(markup: str) -> HtmlPage:
         ("发布时间：", date, False),
         ("作者：", author, False),
     ]
-    head = [(label, value, headline) for label, value, headline in written if value]
+    head = [(label, value, is_headline) for label, value, is_headline in written if value]
     body = [(t, mark, start, end) for t, mark, start, end in lines if t]
     kept = [(label + value, "") for label, value, _ in head] + [(t, mark) for t, mark, *_ in body]
     chrome: list[tuple[int, int, str]] = []
