@@ -261,12 +261,16 @@ class VocabTagger:
         names: Sequence[tuple[int, int, str]],
     ) -> list[VocabSpan]:
         """The spans of two characters or more in one normalized sentence (arguments as for
-        :func:`vocab_features`)."""
+        :func:`vocab_features`), trimmed of punctuation and spaces at either end."""
         if not text.strip():
             return []
         labels = self._tagger.tag(vocab_features(text, tokens, tags, names))
         out = []
         for s, e, t in spans_from_labels(labels):
+            while s < e and (text[s] in _PUNCT or text[s].isspace()):
+                s += 1  # a name never opens or ends at punctuation: 问需于民、问计于民|，
+            while e > s and (text[e - 1] in _PUNCT or text[e - 1].isspace()):
+                e -= 1
             if e - s < 2 or t not in LABEL_TYPES:
                 continue
             confidence = min(self._tagger.marginal(labels[k], k) for k in range(s, e))
