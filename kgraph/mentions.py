@@ -5,7 +5,7 @@ each a slotted record of ten fields with its own offsets and confidence as
 Python objects (about 200 bytes). A :class:`MentionTable` keeps them as
 one array per field instead (offsets and indices as 4-byte ints, the
 confidence as a double, every string once in a table shared by its
-columns: about 37 bytes a mention), and a :class:`MentionRun` is a run of
+columns: about 41 bytes a mention), and a :class:`MentionRun` is a run of
 its rows that reads as a tuple of records, each made when it is asked for.
 ``Entity.mentions`` and the per-document mentions of
 :class:`~kgraph.resolve.Resolution` are runs of such tables, so the records
