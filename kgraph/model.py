@@ -20,6 +20,7 @@ The whole result of a build is a :class:`Corpus`.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -37,6 +38,7 @@ __all__ = [
     "SectionKind",
     "Sentence",
     "Skipped",
+    "SourceMap",
     "compact_offsets",
 ]
 
@@ -73,11 +75,68 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceMap:
+    """Where each character of a document's text stands in the file it was decoded from.
+
+    An HTML page's text is not its file: markup is dropped, entities
+    decoded, whitespace runs collapsed, and kgraph writes headline, date and
+    author lines of its own above it. Each character of the text comes from
+    a span of the decoded file's characters (``\\n`` line ends, as for a
+    text file), or from nowhere. The map is kept as runs: the text's
+    characters ``[at[k], at[k + 1])`` come from the file's ``[start[k],
+    end[k])``, each from an equal share of it: one character each in plain
+    text, a whole character reference each (``&#20013;&#22269;``), or, for a
+    run of one character, all of it (a collapsed run of whitespace, the
+    markup between two lines); ``start[k] == -1`` marks characters from
+    nowhere. ``length`` is the text's length, ``source_length`` the file's.
+
+    >>> m = SourceMap(array("I", [0, 3, 5, 6, 8]), array("i", [-1, 10, 15, 21, 23]),
+    ...     array("i", [-1, 12, 21, 23, 39]), 10, 40)
+    >>> m.char(0), m.char(3), m.char(4), m.char(5), m.char(7), m.char(9)
+    (None, (10, 11), (11, 12), (15, 21), (22, 23), (31, 39))
+    >>> m.span(3, 8), m.span(2, 5)
+    ((10, 23), None)
+    """
+
+    at: array[int] = field(hash=False)  # where each run starts in the text, ascending from 0
+    start: array[int] = field(hash=False)  # where it starts in the file, -1 for from nowhere
+    end: array[int] = field(hash=False)  # where it ends in the file
+    length: int
+    source_length: int
+
+    def char(self, i: int) -> tuple[int, int] | None:
+        """The span of the file text character ``i`` comes from, None if from nowhere."""
+        k = bisect_right(self.at, i) - 1
+        start, end = self.start[k], self.end[k]
+        if start < 0:
+            return None
+        run = (self.at[k + 1] if k + 1 < len(self.at) else self.length) - self.at[k]
+        width = (end - start) // run
+        start += (i - self.at[k]) * width
+        return start, start + width
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The file's span that the text's ``[start, end)`` comes from, None if it has none.
+
+        It has none when its first or last character comes from nowhere (a
+        line kgraph wrote) or when it is empty.
+        """
+        if end <= start:
+            return None
+        first, last = self.char(start), self.char(end - 1)
+        if first is None or last is None or last[1] <= first[0]:
+            return None
+        return first[0], last[1]
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input file, decoded, with the metadata found in its text.
 
     ``text`` is the decoded original (HTML already reduced to text); every
-    offset in the model points into it.
+    offset in the model points into it. ``source`` maps it to the decoded
+    file for an HTML page (the exports give offsets into the file); None
+    when the text is the file.
     """
 
     id: str  # stable identifier derived from the file's relative path
@@ -93,6 +152,7 @@ class Document:
     meta_spans: tuple[tuple[str, int, int], ...] = ()  # (field, start, end) of each metadata value
     # (start, end, element) of lines an HTML page's <nav>, <aside> or <footer> holds; () for text
     structure: tuple[tuple[int, int, str], ...] = ()
+    source: SourceMap | None = None  # an HTML page's text mapped to its decoded file
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ from kgraph.ingest.clean import line_profile, metadata_of, recurring_in, section
 from kgraph.ingest.decode import UnreadableFile, decode_page, read_page, replace_unwritable
 from kgraph.ingest.files import document_id, document_ids, find_files
 from kgraph.ingest.segment import MAX_SENTENCE, sentences_of
-from kgraph.model import Corpus, Document, Skipped
+from kgraph.model import Corpus, Document, Skipped, SourceMap
 from kgraph.ondisk import DiskSequence
 from kgraph.relate import Texts, cooccurrences, relations
 from kgraph.resolve import resolve
@@ -80,6 +80,7 @@ class Reread:
     doc_id: str  # its document id
     structure: tuple[tuple[int, int, str], ...]  # the stretches its HTML marks as chrome
     recurring: frozenset[str]  # its lines that recur across the corpus
+    source: SourceMap | None = None  # an HTML page's text mapped to its decoded file
 
 
 #: Files as ``(name, bytes)``, and documents to re-read, extracted together by one worker.
@@ -309,13 +310,15 @@ def document_from_text(
     doc_id: str | None = None,
     chrome: tuple[tuple[int, int, str], ...] = (),
     recurring: frozenset[str] = frozenset(),
+    source: SourceMap | None = None,
 ) -> Document:
     """Clean a decoded text into a :class:`Document` with sections and metadata.
 
     ``doc_id`` defaults to :func:`~kgraph.ingest.files.document_id` of
     ``name``. ``chrome`` are the stretches an HTML page's structure marks as
     menus, sidebars and footers (:class:`~kgraph.ingest.decode.DecodedPage`);
-    ``recurring`` the lines of it the corpus repeats (:func:`relabel_recurring`). Code points no UTF-8 file or XML export can hold (lone
+    ``recurring`` the lines of it the corpus repeats (:func:`relabel_recurring`);
+    ``source`` an HTML page's map from its text to its decoded file. Code points no UTF-8 file or XML export can hold (lone
     surrogates, most C0 controls, U+FFFE, U+FFFF) are first replaced by
     U+FFFD, one for one, so offsets stay valid
     (:func:`~kgraph.ingest.decode.replace_unwritable`).
@@ -341,13 +344,16 @@ def document_from_text(
         sections=sections,
         meta_spans=meta.spans,
         structure=chrome,
+        source=source,
     )
 
 
 def read_document(path: Path, name: str) -> Document:
     """Load and clean one file; raises :class:`~kgraph.ingest.decode.UnreadableFile`."""
     page = read_page(path)
-    return document_from_text(name, page.text, page.encoding, chrome=page.chrome)
+    return document_from_text(
+        name, page.text, page.encoding, chrome=page.chrome, source=page.source
+    )
 
 
 def extract_document(extractor: Extractor, document: Document) -> DocumentExtraction:
@@ -378,7 +384,13 @@ class ExtractFiles:
         for item in batch:
             if isinstance(item, Reread):
                 again = document_from_text(
-                    item.path, item.text, item.encoding, item.doc_id, item.structure, item.recurring
+                    item.path,
+                    item.text,
+                    item.encoding,
+                    item.doc_id,
+                    item.structure,
+                    item.recurring,
+                    item.source,
                 )
                 results.append(extract_document(extractor, again))
                 continue
@@ -389,7 +401,7 @@ class ExtractFiles:
                 results.append(Skipped(name, str(error)))
                 continue
             document = document_from_text(
-                name, page.text, page.encoding, self.ids.get(name), page.chrome
+                name, page.text, page.encoding, self.ids.get(name), page.chrome, source=page.source
             )
             results.append(extract_document(extractor, document))
         return results
@@ -586,7 +598,7 @@ def relabel_recurring(
 
 
 def _reread(doc: Document, lines: frozenset[str]) -> Reread:
-    return Reread(doc.path, doc.text, doc.encoding, doc.id, doc.structure, lines)
+    return Reread(doc.path, doc.text, doc.encoding, doc.id, doc.structure, lines, doc.source)
 
 
 def _misses(

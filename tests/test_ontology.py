@@ -169,8 +169,8 @@ def test_every_break_of_the_shape_is_reported() -> None:
         "kgd:Place/福建省 rdfs:label: an entity needs exactly one rdfs:label, in Simplified",
         "kgd:Place/宁德市 rdfs:label: an entity needs exactly one rdfs:label, in Simplified",
         "kgd:mention/001/9-13 kg:refersTo: a mention needs exactly one kg:refersTo, an entity IRI",
-        "kgd:mention/001/9-13: the length of kg:text (or kg:surface) is not kg:end - kg:begin",
-        "kgd:sentence/001/0 kg:begin: a sentence needs one kg:begin, a non-negative xsd:integer",
+        "kgd:mention/001/9-13: the length of kg:text (or kg:surface) does not fit kg:end - kg:begin",
+        "kgd:sentence/001/0 kg:begin: a sentence has at most one kg:begin, a non-negative xsd:integer",
         'kgd:sentence/001/0 kg:section: kg:section is one of "title", "body", "meta", "teaser"',
         "kgd:relation/r1 kg:evidence: a relation assertion needs at least one kg:evidence",
         "kgd:relation/r1: the relation is asserted but not stated as a direct triple",
@@ -184,6 +184,27 @@ def test_every_break_of_the_shape_is_reported() -> None:
     assert missing == [], violations
     broken = {e.split()[0].rstrip(":") for e in expected}
     assert {line.split()[0].rstrip(":") for line in violations} == broken  # nothing else
+
+
+def test_offsets_into_an_html_page_span_its_markup() -> None:
+    """An HTML page's offsets may span more than their text; a text file's are its text."""
+    graph = sample()
+    schema = Namespace("https://schema.org/")
+    mention, sentence, evidence = (
+        KGD["mention/001/9-13"],
+        KGD["sentence/001/0"],
+        KGD["evidence/e1"],
+    )
+    graph.remove((evidence, KG.begin, None))  # a text file's evidence needs its offsets
+    graph.remove((evidence, KG.end, None))
+    assert [line.split(":")[0] for line in validate(graph)] == ["kgd"]
+    assert validate(graph)[0].startswith("kgd:evidence/e1: a sentence, mention or evidence")
+    graph.add((KGD["doc/001"], schema.encodingFormat, Literal("text/html")))
+    graph.set((mention, KG.end, Literal(19)))  # "四下&#22522;层": longer in the markup
+    graph.set((sentence, KG.end, Literal(30)))
+    assert validate(graph) == []  # and a line kgraph wrote has none
+    graph.set((mention, KG.end, Literal(12)))  # never shorter than the text taken from it
+    assert [line.split()[0] for line in validate(graph)] == ["kgd:mention/001/9-13:"]
 
 
 def test_validate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -201,3 +201,68 @@ def test_the_tagger_benchmark_labels_every_occurrence_of_a_gold_string(
     rows = bench.vocab_features(sentence.norm, tokens, {}, [])
     assert len(rows) == len(sentence.norm)
     assert "q=1" in rows[sentence.norm.index("管")] and "q=0" in rows[sentence.norm.rindex("管")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("各单位认真落实上级精神。", "落实上级精神"),
+        ("各单位认真落实上级精神。", "上级精神"),
+        ("青年肩负着伟大复兴的使命。", "肩负着伟大复兴"),
+        ("干部要树立法治理念。", "法治理念"),
+        ("学校坚持科学理论的指导。", "科学理论"),
+        ("企业探索出一种合作新模式。", "合作新模式"),
+        ("企业探索出一种合作新模式。", "新模式"),
+    ],
+)
+def test_an_idea_of_a_field_or_a_way_of_doing_is_no_name(
+    extractor: Extractor, sentence: str, absent: str
+) -> None:
+    assert absent not in vocabulary(extractor, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("全市干部学习邓小平理论。", "邓小平理论"),
+        ("各地推广晋江模式。", "晋江模式"),
+        ("青年弘扬工匠精神。", "工匠精神"),
+        ("全党学习马克思主义理论。", "马克思主义理论"),
+        ("为实现中华民族伟大复兴而奋斗。", "中华民族伟大复兴"),
+        ("全面建设社会主义现代化国家。", "全面建设社会主义现代化国家"),
+    ],
+)
+def test_a_named_idea_or_model_stays(extractor: Extractor, sentence: str, name: str) -> None:
+    assert name in vocabulary(extractor, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "formula"),
+    [
+        ("各地稳步推进双碳工作。", "双碳"),
+        ("学校落实双减政策。", "双减"),
+        ("街道开展六进活动。", "六进"),
+        ("县里做好三农工作。", "三农"),
+        ("全省守住“双碳”目标。", "双碳"),
+    ],
+)
+def test_a_short_numbered_formula_presented_as_one_is_a_slogan(
+    extractor: Extractor, sentence: str, formula: str
+) -> None:
+    assert formula in vocabulary(extractor, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("五家企业入驻园区。", "五家"),
+        ("两党合作由来已久。", "两党"),
+        ("三楼会议室开展工作。", "三楼"),
+        ("十三五规划顺利完成。", "三五"),
+        ("一是加强领导，二是推进工作。", "二是"),
+    ],
+)
+def test_a_count_or_a_part_of_a_number_is_no_short_formula(
+    extractor: Extractor, sentence: str, count: str
+) -> None:
+    assert count not in vocabulary(extractor, sentence)

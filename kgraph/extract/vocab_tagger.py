@@ -73,7 +73,7 @@ LABEL_TYPES: Mapping[str, EntityType] = {
 }
 
 #: Spans less sure than this (their smallest marginal) are not proposed.
-MIN_CONFIDENCE = 0.9
+MIN_CONFIDENCE = 0.7
 
 _OPEN_QUOTES = '“‘「『"'
 _CLOSE_QUOTES = '”’」』"'

@@ -134,6 +134,7 @@ def vocabulary_in(
     """
     found = list(_headed_names(tokens, tags, is_idiom, common))
     found.extend(_formulas(text, tokens, is_idiom))
+    found.extend(_short_formulas(tokens, tags))
     found.extend(_enumerations(text))
     # a list holding a name of its own (住房改革 in 失业下岗、子女就业、住房改革) lists topics
     named = {label for _, _, _, label, _ in found}
@@ -225,8 +226,8 @@ def _headed_names(
             title = word in _TITLES and not (first == n and token == "负责制")
             if not _HAN.match(word) or _NOT_IN_NAME.match(word) or title:
                 break
-            if word in HOLDING_VERBS:
-                break  # whatever jieba tags it (弘扬 nr): 弘扬|抗洪精神
+            if (word in GOVERNING_VERBS and tag not in ("v", "vn")) or _ASPECT.search(word):
+                break  # a verb jieba tags otherwise (弘扬 nr, 落实 a, 肩负着 l): 落实|上级精神
             if learning and word.endswith(_HEADS):
                 break  # a campaign to learn a doctrine is named without it: …思想|主题教育
             # two unknown words in a row are garbled or injected text: 马票唱长频克思主义
@@ -271,8 +272,12 @@ def _headed_names(
             continue
         if token == "工程" and tags.get(tokens[n - 1], "") in ("v", "vn", "b"):
             continue  # a work named by what it does or how big it is: 调水工程, 超级工程
-        if best == n - 1 and is_quality_name(name, tags, common):
+        if best == n - 1 and (
+            is_quality_name(name, tags, common) or _idea_of_a_field(tokens[best], token, tags)
+        ):
             continue
+        if token == "模式" and tags.get(tokens[best], "")[:2] != "ns":
+            continue  # a way of doing things unless a place names it: 晋江模式, not 开发新模式
         if token.endswith(_PLAN_HEADS) and not _named_plan(tokens[best:n], tags):
             continue
         yield (starts[best], starts[n] + len(token), kind, name, "vocab.head")
@@ -397,6 +402,32 @@ def is_quality_name(
     modifier = name[: len(name) - len(head)]
     tag = tags.get(modifier, "")
     return bool(head) and (tag in _QUALITY_TAGS or (tag == "vn" and modifier in common))
+
+
+#: A verb with its aspect particle, one word to jieba (肩负着, 迎来了): it governs what follows.
+_ASPECT = re.compile(r"^[\u4e00-\u9fff]{1,3}[着了]$")
+#: Tags a named idea's one word before its head has: a person, a place, a group, an event.
+_NAMING_TAGS = ("nr", "ns", "nt", "nz", "m", "i", "l")
+
+
+def _idea_of_a_field(word: str, head: str, tags: Mapping[str, str]) -> bool:
+    """Whether ``word`` + ``head`` is an idea of a field or a quality, not a named one:
+    a distinguishing word or an adjective before a concept head (上级精神, 伟大复兴), and one
+    common word before 思想, 理念 or 理论 (法治理念, 科学理论, 助学理念). A person, a place, a
+    group or an event names one (邓小平理论, 延安精神, 五四精神); a spirit may be named after a
+    thing or a people (工匠精神, 女排精神), so 精神 keeps its nouns.
+
+    >>> tags = {"上级": "b", "法治": "n", "邓小平": "nr", "宪法": "n", "伟大": "a"}
+    >>> [_idea_of_a_field(w, h, tags) for w, h in (("上级", "精神"), ("法治", "理念"),
+    ...     ("邓小平", "理论"), ("宪法", "精神"), ("伟大", "复兴"))]
+    [True, True, False, False, True]
+    """
+    tag = tags.get(word, "")
+    if word.endswith(_HEADS):
+        return False  # a doctrine's own theory: 马克思主义理论
+    if tag in ("a", "b"):
+        return head in CONCEPT_HEADS or head.endswith(IDEA_HEADS)
+    return head in ("思想", "理念", "理论") and not tag.startswith(_NAMING_TAGS)
 
 
 def _names_a_task(verb: str) -> bool:
@@ -531,6 +562,69 @@ def _formulas(
             yield (m.start(), end, EntityType.SLOGAN, text[m.start() : end], "vocab.formula")
     for m in _PLAN.finditer(text):
         yield (m.start(), m.end(), EntityType.CAMPAIGN, m.group(), "vocab.formula")
+
+
+#: Characters that count things or time after a numeral (五家, 三栋, 两年): no formula.
+_MEASURES = frozenset(
+    "个家名位项条次年月日天人所座栋件种类批支只张份场届期轮部辆架艘层户元万亿千百十"
+    "米吨斤倍成点分秒时周岁级等篇本句段遍起处间套台根把块片组队对股笔门节课章首幅道封"
+    "是要则来者方边面侧头回番趟步代楼大字的零波"
+)
+#: Numerals that open formulas of two characters; 一 and 二 count or order (一听, 二字).
+_FORMULA_NUMERALS = "两三四五六七八九十双"
+#: Tags jieba gives an abbreviation or a proper noun, which a formula of two characters is.
+_ABBREVIATION_TAGS = ("j", "nz")
+
+
+def _short_formulas(tokens: list[str], tags: Mapping[str, str]) -> Iterator[VocabularyCandidate]:
+    """Formulas of a numeral and one character (双碳, 四风, 三农, 六进) that the sentence
+    presents as one: a verb holds to or carries it out (推进双碳), a noun of formulation or
+    of work follows it (双碳目标, 六进活动), or quotes enclose it. The two characters are one
+    word that jieba tags as an abbreviation or a proper noun or does not know (三农, 双碳),
+    or a numeral and a character that jieba's dictionary does not hold as a word (六|进);
+    never a measure (五家, 两年, 三是), a part of a longer number (十三五) or of a word cut
+    in pieces.
+
+    >>> tags = {"双": "n", "碳": "n", "三农": "nz", "五家": "m", "工作": "vn", "推进": "v"}
+    >>> [label for _, _, _, label, _ in _short_formulas(["推进", "双", "碳", "工作"], tags)]
+    ['双碳']
+    >>> list(_short_formulas(["五家", "工作"], tags)), list(_short_formulas(["三农", "地区"], tags))
+    ([], [])
+    """
+    position = 0
+    for n, token in enumerate(tokens):
+        start, position = position, position + len(token)
+        before = tokens[n - 1] if n else ""
+        if (before and before[-1] in _NUMERAL + "第百千万") or token[:1] not in _FORMULA_NUMERALS:
+            continue
+        width = 1
+        if len(token) == 2:
+            known = tags.get(token, "")
+            if not _HAN.match(token) or (token in tags and known not in _ABBREVIATION_TAGS):
+                continue
+            pair = token
+        elif len(token) == 1 and n + 1 < len(tokens):
+            after = tokens[n + 1]
+            pair, width = token + after, 2
+            if len(after) != 1 or not _HAN.match(after) or pair in tags or tags.get(after) == "m":
+                continue
+            following = tokens[n + 2] if n + 2 < len(tokens) else ""
+            if len(following) == 1 and _HAN.match(following):
+                continue  # a word cut in pieces: 三|五|成群
+        else:
+            continue
+        if pair[1] in _MEASURES or pair[1] in _NUMERAL:
+            continue
+        nxt = tokens[n + width] if n + width < len(tokens) else ""
+        held = before in GOVERNING_VERBS or before in ("实现", "开展", "推进", "抓好", "做好")
+        stated = nxt in FORMULATION_NOUNS or nxt in _WORK_NOUNS
+        quoted = before.endswith(("“", "‘")) and nxt.startswith(("”", "’"))
+        if held or stated or quoted:
+            yield (start, start + 2, EntityType.SLOGAN, pair, "vocab.formula")
+
+
+#: Nouns of work after a formula that name it as a programme: 双碳工作, 六进活动.
+_WORK_NOUNS = ("工作", "活动", "政策", "行动", "战略", "任务", "理念", "建设")
 
 
 def _enumerations(text: str) -> Iterator[VocabularyCandidate]:

@@ -36,6 +36,7 @@ from typing import NamedTuple
 
 from kgraph.errors import InputError
 from kgraph.ingest.html import html_page
+from kgraph.model import SourceMap
 
 __all__ = [
     "DecodedPage",
@@ -221,12 +222,18 @@ def read_text(path: Path) -> tuple[str, str]:
 
 
 class DecodedPage(NamedTuple):
-    """A file's text, its encoding, and the lines its HTML structure marks as chrome."""
+    """A file's text, its encoding, the lines its HTML structure marks as chrome, and its map.
+
+    For an HTML page ``source`` maps each character of ``text`` to the
+    characters of the decoded file it came from (BOM dropped, line ends
+    ``\\n``: the unit offsets into a text file count in); None for a text file.
+    """
 
     text: str
     encoding: str
     #: ``(start, end, element)`` of lines inside ``<nav>``, ``<aside>``, ``<footer>``; () for text
     chrome: tuple[tuple[int, int, str], ...] = ()
+    source: SourceMap | None = None
 
 
 def read_page(path: Path) -> DecodedPage:
@@ -251,7 +258,8 @@ def decode_page(data: bytes, name: str = "") -> DecodedPage:
     extension of ``name``, or text starting with ``<!doctype html`` or
     ``<html``) is reduced to its visible text: the ``<title>`` first, then one
     line per block element, entities unescaped, runs of spaces collapsed,
-    scripts, styles and the rest of ``<head>`` dropped.
+    scripts, styles and the rest of ``<head>`` dropped; its ``source`` maps
+    each character of that text to the characters of the markup it came from.
 
     Parameters
     ----------
@@ -264,7 +272,8 @@ def decode_page(data: bytes, name: str = "") -> DecodedPage:
     -------
     DecodedPage
         The text, the codec name it was decoded with, and for HTML the
-        stretches of the text inside ``<nav>``, ``<aside>`` and ``<footer>``.
+        stretches of the text inside ``<nav>``, ``<aside>`` and ``<footer>``
+        and the text's :class:`~kgraph.model.SourceMap` into the decoded page.
 
     Raises
     ------
@@ -288,8 +297,9 @@ def decode_page(data: bytes, name: str = "") -> DecodedPage:
     ('温州市政府召开常务会议。\\n', 'gb18030')
     >>> decode_text("高雄市政府發表聲明。".encode("big5"))
     ('高雄市政府發表聲明。', 'big5')
-    >>> decode_page(b"<html><title>A &amp; B</title><p>one</p><footer>two</footer></html>", "x.html")
-    DecodedPage(text='A & B\\none\\ntwo', encoding='utf-8', chrome=((10, 13, 'footer'),))
+    >>> page = decode_page(b"<html><title>A &amp; B</title><p>one</p><footer>two</footer></html>", "x.html")
+    >>> page.text, page.chrome, page.source.span(6, 9)
+    ('A & B\\none\\ntwo', ((10, 13, 'footer'),), (33, 36))
     """
     if not data.strip():
         raise UnreadableFile("empty file")
@@ -302,14 +312,17 @@ def decode_page(data: bytes, name: str = "") -> DecodedPage:
     if _mostly_control(text):
         raise UnreadableFile("binary file (mostly control characters)")
     chrome: tuple[tuple[int, int, str], ...] = ()
+    source: SourceMap | None = None
     if looks_html or _HTML_START.match(text):
         page = html_page(text)
-        text, chrome = page.text, page.chrome
+        text, chrome, source = page.text, page.chrome, page.source
         if not text.strip():
             raise UnreadableFile("HTML page without text")
     elif not text.strip():
         raise UnreadableFile("empty file")
-    return DecodedPage(replace_unwritable(text), encoding, chrome)  # one for one: spans hold
+    return DecodedPage(
+        replace_unwritable(text), encoding, chrome, source
+    )  # one for one: spans hold
 
 
 def _binary_kind(data: bytes) -> str:

@@ -5,14 +5,21 @@ them (``og:title``, ``<h1>``, ``<title>``, ``article:published_time``,
 ``<time datetime>``, ``<meta name=author>``); :func:`html_to_text` writes
 what it chooses as labelled lines (``标题：``, ``发布时间：``, ``作者：``)
 above the visible text, so the cleaning stage reads them like any other
-line and every offset still points into the one text a document keeps.
+line. Every character of the text is mapped back to the markup it came
+from (:class:`~kgraph.model.SourceMap`), so the exports can give offsets
+into the page's file; the labelled lines have no place there.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
+
+from kgraph.model import SourceMap
 
 __all__ = [
     "CHROME_ELEMENTS",
@@ -26,7 +33,9 @@ __all__ = [
 #: Elements whose text is site chrome by the page's own structure: menus, sidebars, footers.
 CHROME_ELEMENTS = frozenset({"nav", "aside", "footer"})
 
-_WHITESPACE = re.compile(r"\s+")
+_NON_SPACE = re.compile(r"\S+")
+# A character reference as html.unescape reads it (the pattern of the standard library's html module).
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 # <meta> names and properties (lower case) that carry a page's headline, date and author.
 _META_FIELDS = {
     "og:title": "title",
@@ -86,9 +95,14 @@ class _VisibleText(HTMLParser):
         {"title", "meta", "link", "base", "style", "script", "noscript", "template"}
     )
 
-    def __init__(self) -> None:
+    def __init__(self, markup: str = "") -> None:
         super().__init__(convert_charrefs=True)
+        self.markup = markup  # the page, to map each chunk back to the characters it came from
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", markup)]
         self.chunks: list[str] = []
+        self.runs = _Runs()  # where the characters of the chunks come from in the markup
+        self.title_runs = _Runs()  # and those of the <title>
+        self.attributes: dict[str, int] = {}  # where a <meta> or <time> value stands verbatim
         self.marks: list[str] = []  # per chunk: the innermost open chrome element, or ""
         self.chrome: list[str] = []  # open <nav>, <aside> and <footer> elements
         self.title: list[str] = []
@@ -112,6 +126,7 @@ class _VisibleText(HTMLParser):
         elif tag == "time" and fields.get("datetime"):
             value = " ".join((fields["datetime"] or "").split())
             self.structure.times.append((value, self.article_depth > 0))
+            self._attribute(value)
         elif tag == "article":
             self.article_depth += 1
         elif tag in CHROME_ELEMENTS:
@@ -127,15 +142,32 @@ class _VisibleText(HTMLParser):
         if tag in self.HIDDEN:
             self.hidden.append(tag)
         elif tag in self.BLOCKS:
-            self._add("\n")
+            self._add_tag("\n", len(self.get_starttag_text() or ""))
             if tag == "pre":
                 self.pre_depth += 1
         elif tag in self.CELLS:
-            self._add(" ")
+            self._add_tag(" ", len(self.get_starttag_text() or ""))
+
+    def _offset(self) -> int:
+        """Where the construct being handled starts in the markup, in characters."""
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
 
     def _add(self, chunk: str) -> None:
         self.chunks.append(chunk)
         self.marks.append(self.chrome[-1] if self.chrome else "")
+
+    def _add_tag(self, chunk: str, length: int = 0) -> None:
+        """Add a line break or space a tag stands for, from the tag's characters.
+
+        ``length`` is the tag's, or 0 for an end tag: it ends at its ``>``.
+        """
+        start = self._offset()
+        if not length:
+            close = self.markup.find(">", start)
+            length = close + 1 - start if close >= 0 else 2
+        self.runs.add(len(chunk), start, start + length)
+        self._add(chunk)
 
     def _meta(self, fields: dict[str, str | None]) -> None:
         key = (fields.get("property") or fields.get("name") or fields.get("itemprop") or "").lower()
@@ -143,6 +175,13 @@ class _VisibleText(HTMLParser):
         value = " ".join((fields.get("content") or "").split())
         if kind and value and kind not in self.structure.meta:
             self.structure.meta[kind] = value
+            self._attribute(value)
+
+    def _attribute(self, value: str) -> None:
+        """Note where the open tag holds ``value`` verbatim, if it does and no tag did before."""
+        at = (self.get_starttag_text() or "").find(value)
+        if at >= 0 and value not in self.attributes:
+            self.attributes[value] = self._offset() + at
 
     def handle_endtag(self, tag: str) -> None:
         if self.hidden:
@@ -164,19 +203,22 @@ class _VisibleText(HTMLParser):
                 self.structure.headings.append((text, self.article_depth > 0))
             self.heading_at = -1
         if tag in self.BLOCKS:
-            self._add("\n")
+            self._add_tag("\n")
             if tag == "pre" and self.pre_depth:
                 self.pre_depth -= 1
         elif tag in self.CELLS:
-            self._add(" ")
+            self._add_tag(" ")
 
     def handle_data(self, data: str) -> None:
         if self.hidden:
             return
         if self.in_title:
+            self.title_runs.add_data(data, self.markup, self._offset())
             self.title.append(data)
         elif not self.in_head:
-            self._add(data if self.pre_depth else _WHITESPACE.sub(" ", data))
+            # outside <pre> a line break in the text is a space (lines collapse their spaces)
+            self.runs.add_data(data, self.markup, self._offset())
+            self._add(data if self.pre_depth else data.replace("\n", " "))
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         # HTML reads "<![...>" as a bogus comment; the standard library raises AssertionError.
@@ -283,31 +325,175 @@ def _author(structure: PageStructure) -> str:
 
 @dataclass(frozen=True)
 class HtmlPage:
-    """An HTML page as text, and the stretches of it that its structure marks as chrome.
+    """An HTML page as text, the stretches of it that its structure marks as chrome, and its map.
 
     ``chrome`` holds ``(start, end, element)`` of every line of ``text``
     whose text all lies inside a ``<nav>``, ``<aside>`` or ``<footer>``.
+    ``source`` maps each character of ``text`` to the markup it came from
+    (see :func:`html_page`); None only for a page made by hand.
     """
 
     text: str
     chrome: tuple[tuple[int, int, str], ...] = ()
+    source: SourceMap | None = None
 
 
-def _marked_lines(chunks: list[str], marks: list[str]) -> list[tuple[str, str]]:
-    """The lines of the collected text, each with the chrome element all its text lies in ('' if none)."""
-    lines: list[tuple[str, str]] = []
+class _Runs:
+    """A text being built and where its characters come from, as runs (see :class:`SourceMap`).
+
+    Runs that continue each other with characters of one width are merged,
+    so a stretch of plain text is one run however many pieces it was added
+    in, and so is a stretch of ``&#20013;`` references.
+    """
+
+    def __init__(self) -> None:
+        self.at: list[int] = []
+        self.start: list[int] = []
+        self.end: list[int] = []
+        self.size = 0
+
+    def add(self, length: int, start: int, end: int) -> None:
+        """Add ``length`` characters from ``[start, end)``, each from an equal share of it.
+
+        That is one for one, or one character from the whole span; ``start
+        == -1`` adds characters from nowhere.
+        """
+        if length <= 0:
+            return
+        if start < 0:
+            start = end = -1
+        if self.at:
+            last_start, last_end = self.start[-1], self.end[-1]
+            if start < 0 and last_start < 0:
+                self.size += length
+                return
+            continues = start >= 0 and last_start >= 0 and last_end == start
+            # as wide a share each: 1 in plain text, 8 in a run of &#20013; references
+            alike = (last_end - last_start) * length == (end - start) * (self.size - self.at[-1])
+            if continues and alike:
+                self.end[-1] = end
+                self.size += length
+                return
+        self.at.append(self.size)
+        self.start.append(start)
+        self.end.append(end)
+        self.size += length
+
+    def add_data(self, data: str, markup: str, start: int) -> None:
+        """Add the text ``data`` that the parser read at ``start`` of ``markup``.
+
+        A character reference maps to the whole reference. Text the
+        parser changed in a way not seen here maps, character by character,
+        to all of what it read.
+        """
+        end = markup.find("<", start + 1)  # the parser hands over text up to the next '<'
+        raw = markup[start : end if end >= 0 else len(markup)]
+        if "&" not in raw and raw == data:
+            self.add(len(data), start, start + len(data))
+            return
+        if unescape(raw) != data:
+            if markup.startswith(data, start):
+                self.add(len(data), start, start + len(data))
+            else:
+                for _ in data:
+                    self.add(1, start, start + len(raw))
+            return
+        done = 0  # characters of ``raw`` added
+        for match in _CHARREF.finditer(raw):
+            ref = match.group()
+            replaced = unescape(ref)
+            if replaced == ref:
+                continue
+            # a name without ';' may be replaced by its longest known prefix, the rest kept
+            kept = 0
+            while kept < min(len(ref), len(replaced)) - 1 and ref[-1 - kept] == replaced[-1 - kept]:
+                kept += 1
+            self.add(match.start() - done, start + done, start + match.start())
+            for _ in range(len(replaced) - kept):
+                self.add(1, start + match.start(), start + match.end() - kept)
+            done = match.end() - kept
+        self.add(len(raw) - done, start + done, start + len(raw))
+
+    def char(self, i: int) -> tuple[int, int]:
+        """Where character ``i`` of the text comes from."""
+        k = bisect_right(self.at, i) - 1
+        start, end = self.start[k], self.end[k]
+        width = (end - start) // (
+            (self.at[k + 1] if k + 1 < len(self.at) else self.size) - self.at[k]
+        )
+        start += (i - self.at[k]) * width
+        return start, start + width
+
+    def copy(self, begin: int, stop: int, into: _Runs) -> None:
+        """Add to ``into`` the characters ``[begin, stop)`` of this text."""
+        if begin >= stop:
+            return
+        k = bisect_right(self.at, begin) - 1
+        while k < len(self.at) and self.at[k] < stop:
+            run_end = self.at[k + 1] if k + 1 < len(self.at) else self.size
+            lo, hi = max(begin, self.at[k]), min(stop, run_end)
+            start, end = self.start[k], self.end[k]
+            width = (end - start) // (run_end - self.at[k])
+            into.add(hi - lo, start + (lo - self.at[k]) * width, start + (hi - self.at[k]) * width)
+            k += 1
+
+    def source_map(self, source_length: int) -> SourceMap:
+        return SourceMap(
+            array("I", self.at),
+            array("i", self.start),
+            array("i", self.end),
+            self.size,
+            source_length,
+        )
+
+
+def _marked_lines(chunks: list[str], marks: list[str]) -> list[tuple[str, str, int, int]]:
+    """The lines of the collected text, each with the chrome element all its text lies in ('' if none).
+
+    Each line comes with the span ``[start, end)`` of the chunks' joined
+    text it was collapsed from.
+    """
+    lines: list[tuple[str, str, int, int]] = []
     current: list[str] = []
     seen: set[str] = set()
+    begin = at = 0
     for chunk, mark in zip(chunks, marks, strict=True):
         for k, part in enumerate(chunk.split("\n")):
             if k:
-                lines.append(("".join(current), seen.pop() if len(seen) == 1 else ""))
+                lines.append(("".join(current), seen.pop() if len(seen) == 1 else "", begin, at))
                 current, seen = [], set()
+                at += 1
+                begin = at
             current.append(part)
+            at += len(part)
             if part.strip():
                 seen.add(mark)
-    lines.append(("".join(current), seen.pop() if len(seen) == 1 else ""))
-    return [(" ".join(text.split()), mark) for text, mark in lines]
+    lines.append(("".join(current), seen.pop() if len(seen) == 1 else "", begin, at))
+    return [(" ".join(text.split()), mark, start, end) for text, mark, start, end in lines]
+
+
+def _collapsed(joined: str, runs: _Runs, lines: list[tuple[int, int]], into: _Runs) -> None:
+    """Map lines of ``joined`` (spans of it), collapsed as :func:`_marked_lines` does, into ``into``.
+
+    A collapsed run of whitespace maps to the whole run, the line break
+    between two lines to the markup between them.
+    """
+    last = -1  # where the previous line's text ends in the markup
+    for begin, stop in lines:
+        previous = -1  # the end of the previous word in ``joined``
+        for word in _NON_SPACE.finditer(joined, begin, stop):
+            if previous >= 0:
+                into.add(1, runs.char(previous)[0], runs.char(word.start() - 1)[1])
+            elif last >= 0:  # the line break before this line
+                first = runs.char(word.start())[0]
+                if last < first:
+                    into.add(1, last, first)
+                else:
+                    into.add(1, -1, -1)
+            runs.copy(word.start(), word.end(), into)
+            previous = word.end()
+        if previous >= 0:
+            last = runs.char(previous - 1)[1]
 
 
 def html_to_text(markup: str) -> str:
@@ -357,25 +543,67 @@ def html_page(markup: str) -> HtmlPage:
     >>> html_page("<nav>首页</nav><p>正文。</p><footer>版权所有</footer>").chrome
     ((0, 2, 'nav'), (7, 11, 'footer'))
     """
-    parser = _VisibleText()
+    parser = _VisibleText(markup)
     parser.feed(markup)
     parser.close()
     structure = parser.structure
     structure.title = " ".join("".join(parser.title).split())
     lines = _marked_lines(parser.chunks, parser.marks)
-    headline, sure = choose_headline(structure, frozenset(text for text, _ in lines))
+    headline, sure = choose_headline(structure, frozenset(text for text, *_ in lines))
     date = _published(structure)
     author = _author(structure)
-    head = [
-        f"标题：{headline}" if headline and sure else headline,
-        f"发布时间：{date}" if date else "",
-        f"作者：{author}" if author else "",
+    written = [
+        ("标题：" if sure else "", headline, True),
+        ("发布时间：", date, False),
+        ("作者：", author, False),
     ]
-    kept = [(line, "") for line in head if line] + [(t, mark) for t, mark in lines if t]
+    head = [(label, value, is_headline) for label, value, is_headline in written if value]
+    body = [(t, mark, start, end) for t, mark, start, end in lines if t]
+    kept = [(label + value, "") for label, value, _ in head] + [(t, mark) for t, mark, *_ in body]
     chrome: list[tuple[int, int, str]] = []
     at = 0
     for line, mark in kept:
         if mark:
             chrome.append((at, at + len(line), mark))
         at += len(line) + 1
-    return HtmlPage("\n".join(line for line, _ in kept), tuple(chrome))
+    text = "\n".join(line for line, _ in kept)
+    return HtmlPage(text, tuple(chrome), _source_map(parser, markup, body, head))
+
+
+def _source_map(
+    parser: _VisibleText,
+    markup: str,
+    body: list[tuple[str, str, int, int]],
+    head: list[tuple[str, str, bool]],
+) -> SourceMap:
+    """The map of a page's text: its labelled lines, then the ``body`` lines, to ``markup``.
+
+    The labels (``标题：``, ``发布时间：``, ``作者：``) and the line breaks after
+    kgraph's lines come from nowhere. A headline maps to where the page
+    shows it verbatim, in a visible line (its ``<h1>``) or else in its
+    ``<title>``; a date or author to the ``<meta>`` or ``<time>`` attribute
+    that holds it verbatim; a value found in neither comes from nowhere.
+    """
+    lines = _Runs()
+    _collapsed("".join(parser.chunks), parser.runs, [(s, e) for _, _, s, e in body], lines)
+    lines_text = "\n".join(t for t, *_ in body)
+    title = _Runs()
+    joined_title = "".join(parser.title)
+    _collapsed(joined_title, parser.title_runs, [(0, len(joined_title))], title)
+    runs = _Runs()
+    for n, (label, value, is_headline) in enumerate(head):
+        runs.add(1 if n else 0, -1, -1)  # the line break before it
+        runs.add(len(label), -1, -1)
+        if is_headline:
+            shown = [(lines_text.find(value), lines), (parser.structure.title.find(value), title)]
+            at, place = next(((at, place) for at, place in shown if at >= 0), (-1, lines))
+            if at >= 0:
+                place.copy(at, at + len(value), runs)
+            else:
+                runs.add(len(value), -1, -1)
+        else:
+            start = parser.attributes.get(value, -1)
+            runs.add(len(value), start, start + len(value))
+    runs.add(1 if head and body else 0, -1, -1)
+    lines.copy(0, lines.size, runs)
+    return runs.source_map(len(markup))

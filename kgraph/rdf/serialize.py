@@ -45,7 +45,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SDO, SKOS, DefinedNamespace
 
-from kgraph.model import Corpus, Entity, EntityType, Evidence, Relation, SectionKind
+from kgraph.model import Corpus, Entity, EntityType, Evidence, Relation, SectionKind, SourceMap
 from kgraph.rdf.vocab import DATA, KG, PREFIXES, compact_iri
 from kgraph.relate import relation_id
 from kgraph.resolve import is_traditional
@@ -211,11 +211,27 @@ class _Index:
 
     def __init__(self, corpus: Corpus) -> None:
         self.entity_terms = {e.key: f"<{_entity_iri(e.key)}>" for e in corpus.entities}
-        self.doc_terms = {d.id: f"<{_document_iri(d.id)}>" for d in corpus.documents}
-        self.doc_segments = {d.id: _segment(d.id) for d in corpus.documents}
-        self.teasers = {
-            (s.doc_id, s.index) for s in corpus.sentences if s.section == SectionKind.TEASER
-        }
+        self.doc_terms: dict[str, str] = {}
+        self.doc_segments: dict[str, str] = {}
+        self.position: dict[str, int] = {}  # of each document in ``corpus.documents``
+        self.html: set[str] = set()  # documents whose offsets are mapped to their file
+        for i, d in enumerate(corpus.documents):
+            self.doc_terms[d.id] = f"<{_document_iri(d.id)}>"
+            self.doc_segments[d.id] = _segment(d.id)
+            self.position[d.id] = i
+            if d.source is not None:
+                self.html.add(d.id)
+        self.teasers: set[tuple[str, int]] = set()
+        # an HTML page's sentences in its file: begin, end per sentence index (-1: none)
+        self.sentence_spans: dict[str, array[int]] = {}
+        for s in corpus.sentences:
+            if s.section == SectionKind.TEASER:
+                self.teasers.add((s.doc_id, s.index))
+            if s.doc_id in self.html:
+                source = corpus.documents[self.position[s.doc_id]].source  # in order: one read
+                spans = self.sentence_spans.setdefault(s.doc_id, array("q"))
+                spans.extend([-1, -1] * max(0, s.index + 1 - len(spans) // 2))
+                spans[2 * s.index : 2 * s.index + 2] = array("q", _span(source, s.start, s.end))
         self.mentions: dict[str, array[int]] = {}
         for i, e in enumerate(corpus.entities):
             for j, m in enumerate(e.mentions):
@@ -227,6 +243,18 @@ class _Index:
         for i, c in enumerate(corpus.cooccurrences):
             self.cooccurrences.setdefault(c.a, array("q")).append(i)
 
+    def sentence_span(self, doc_id: str, index: int, start: int, end: int) -> list[tuple[str, str]]:
+        """The ``kg:begin`` and ``kg:end`` pairs of sentence ``index`` spanning ``[start, end)``.
+
+        Offsets into an HTML page's file; none for a sentence kgraph wrote
+        (its headline, date and author lines).
+        """
+        spans = self.sentence_spans.get(doc_id)
+        if spans is None:
+            return [] if doc_id in self.html else _offsets(start, end)
+        begin, stop = spans[2 * index : 2 * index + 2] if 2 * index < len(spans) else (-1, -1)
+        return _offsets(begin, stop) if begin >= 0 else []
+
     def entity(self, key: str) -> str:
         return self.entity_terms.get(key) or f"<{_entity_iri(key)}>"
 
@@ -236,6 +264,18 @@ class _Index:
     def sentence(self, doc_id: str, index: int) -> str:
         segment = self.doc_segments.get(doc_id) or _segment(doc_id)
         return f"<{DATA}sentence/{segment}/{index}>"
+
+
+def _span(source: SourceMap | None, start: int, end: int) -> tuple[int, int]:
+    """Where the text's ``[start, end)`` stands in the document's file; ``(-1, -1)`` for nowhere."""
+    if source is None:
+        return start, end
+    return source.span(start, end) or (-1, -1)
+
+
+def _offsets(begin: int, end: int) -> list[tuple[str, str]]:
+    """The ``kg:begin`` and ``kg:end`` pairs of a span, none for ``begin == -1``."""
+    return [(_KG.begin, _value(begin)), (_KG.end, _value(end))] if begin >= 0 else []
 
 
 def _subjects(corpus: Corpus, graph: nx.MultiDiGraph) -> Iterator[_Subject]:
@@ -260,8 +300,10 @@ def _documents(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
             (_A, _SDO.Article),
             (_SDO.identifier, _string(d.path)),
             (_KG.encoding, _string(d.encoding)),
-            (_KG.characterCount, _value(len(d.text))),
+            (_KG.characterCount, _value(d.source.source_length if d.source else len(d.text))),
         ]
+        if d.source is not None:
+            pairs.append((_SDO.encodingFormat, _string("text/html")))
         if d.title:
             pairs.append((_SDO.headline, _string(d.title)))
         if d.date:
@@ -290,8 +332,7 @@ def _sentences(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
                 (_A, _KG.Sentence),
                 (_KG.inDocument, doc),
                 (_KG.index, _value(s.index)),
-                (_KG.begin, _value(s.start)),
-                (_KG.end, _value(s.end)),
+                *index.sentence_span(s.doc_id, s.index, s.start, s.end),
                 (_KG.section, _string(s.section.value)),
                 (_KG.text, _string(text[s.start : s.end])),
                 (_KG.normalizedText, _string(s.norm)),
@@ -368,13 +409,16 @@ def _mentions(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
     """Mentions by document and span; two entities found at one span share its node."""
     for doc_id in sorted(index.mentions):
         doc, segment = index.document(doc_id), index.doc_segments.get(doc_id) or _segment(doc_id)
+        source = (
+            corpus.documents[index.position[doc_id]].source if doc_id in index.html else None
+        )  # in document order: documents are sorted by id
         located = sorted(
             (m.start, m.end, code)
             for code in index.mentions[doc_id]
             for m in (corpus.entities[code >> 32].mentions[code & 0xFFFFFFFF],)
         )
         for (start, end), group in itertools.groupby(located, key=lambda x: (x[0], x[1])):
-            pairs = []
+            pairs = _offsets(*_span(source, start, end))
             for _, _, code in group:
                 e = corpus.entities[code >> 32]
                 m = e.mentions[code & 0xFFFFFFFF]
@@ -383,8 +427,6 @@ def _mentions(corpus: Corpus, index: _Index) -> Iterator[_Subject]:
                     (_KG.refersTo, index.entity_terms[e.key]),
                     (_KG.inDocument, doc),
                     (_KG.inSentence, index.sentence(doc_id, m.sentence)),
-                    (_KG.begin, _value(start)),
-                    (_KG.end, _value(end)),
                     (_KG.surface, _string(m.surface)),
                     (_KG.extractor, _string(m.extractor)),
                     (_KG.confidence, _value(m.confidence)),
@@ -471,8 +513,7 @@ def _evidence(evidence: Iterable[Evidence], owner: str, index: _Index) -> dict[s
             (_A, _KG.Evidence),
             (_KG.inDocument, doc),
             (_KG.inSentence, index.sentence(ev.doc_id, ev.sentence)),
-            (_KG.begin, _value(ev.start)),
-            (_KG.end, _value(ev.end)),
+            *index.sentence_span(ev.doc_id, ev.sentence, ev.start, ev.end),
             (_KG.text, _string(ev.text)),
             (_KG.pattern, _string(ev.pattern)),
             (_KG.confidence, _value(round(ev.confidence, 4))),
