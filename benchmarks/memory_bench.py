@@ -22,8 +22,10 @@ the record type and field that holds it (``Sentence.offsets``), nested
 containers and scalars under their holder's field, records under their own
 type. Small ints and enum members are shared by the interpreter and not
 counted. Sizes are ``sys.getsizeof`` (a dataclass without ``__slots__``
-adds its ``__dict__``). The resident memory of the process is printed
-beside each stage.
+adds its ``__dict__``). Mentions kept as columns (``Entity.mentions``, a
+:class:`~kgraph.mentions.MentionRun`) count as their run, and their
+table's arrays (``MentionTable (columns)``) and strings once. The resident
+memory of the process is printed beside each stage.
 
 It prints figures and asserts nothing.
 
@@ -53,6 +55,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_corpus import OUT, make_archive
 
+from kgraph.mentions import MentionRun
+
 __all__ = ["Tally", "main"]
 
 
@@ -77,6 +81,13 @@ class Tally:
             if id(obj) in self.seen or _shared(obj):
                 continue
             self.seen.add(id(obj))
+            if isinstance(obj, MentionRun):  # a run of rows: its table's columns, counted once
+                self._add(where, sys.getsizeof(obj))
+                if id(obj.table) not in self.seen:
+                    self.seen.add(id(obj.table))
+                    self._add("MentionTable (columns)", obj.table.nbytes)
+                    stack.append((obj.table.strings.strings, "MentionTable.strings"))
+                continue
             if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
                 kind = type(obj).__name__
                 self._add(kind, sys.getsizeof(obj))

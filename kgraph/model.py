@@ -232,7 +232,7 @@ class Entity:
     type: EntityType
     label: str  # canonical Simplified Chinese label
     aliases: tuple[str, ...]  # every other surface or normalized form seen
-    mentions: tuple[Mention, ...]
+    mentions: Sequence[Mention]  # a build's: a run of a table (kgraph.mentions), read as a tuple
     code: str = ""  # official administrative division code, for places
     parents: tuple[str, ...] = ()  # keys of containing places, nearest first
     roles: tuple[str, ...] = ()  # roles stated next to a person

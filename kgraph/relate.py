@@ -206,12 +206,15 @@ class _Corpus:
 def _by_sentence(
     corpus: _Corpus, resolution: Resolution
 ) -> Iterator[tuple[Document, Sentence, list[_Placed]]]:
-    by_doc: dict[str, dict[int, list[Mention]]] = defaultdict(lambda: defaultdict(list))
-    for doc_id, mentions in resolution.mentions.items():
-        for m in mentions:
-            by_doc[doc_id][m.sentence].append(m)
+    # the records of one document's mentions at a time: the sentences come grouped by document
+    doc_id: str | None = None
+    by_sentence: dict[int, list[Mention]] = {}
     for sentence in corpus.sentences:
-        here = by_doc[sentence.doc_id].get(sentence.index, [])
+        if sentence.doc_id != doc_id:
+            doc_id, by_sentence = sentence.doc_id, defaultdict(list)
+            for m in resolution.mentions.get(doc_id, ()):
+                by_sentence[m.sentence].append(m)
+        here = by_sentence.get(sentence.index, [])
         yield corpus.document(sentence.doc_id), sentence, _placed(sentence, here)
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -38,7 +39,8 @@ from kgraph.extract.rules import Candidate, DocumentExtraction, is_formula, ment
 from kgraph.extract.vocab_tagger import LEARNED
 from kgraph.extract.vocabulary import enumeration_parts
 from kgraph.ingest.normalize import strip_pinyin_spans, to_simplified
-from kgraph.model import Entity, EntityType, Mention, SectionKind
+from kgraph.mentions import MentionRun, MentionTable
+from kgraph.model import Entity, EntityType, SectionKind
 
 __all__ = [
     "GENERIC_REASONS",
@@ -76,7 +78,7 @@ class Resolution:
     """Entities and, per document, its settled mentions in text order."""
 
     entities: tuple[Entity, ...]
-    mentions: dict[str, tuple[Mention, ...]]  # document id -> mentions
+    mentions: dict[str, MentionRun]  # document id -> its mentions (rows of one table)
     definitions: dict[str, tuple[str, int]]  # defined name -> (document id, sentence index)
 
 
@@ -647,7 +649,9 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
     automaton.make_automaton()
     has_names = len(automaton) > 0
 
-    mentions: dict[str, tuple[Mention, ...]] = {}
+    # every document's mentions in rows of one table, made and stored a document at a time
+    table = MentionTable()
+    mentions: dict[str, MentionRun] = {}
     place_of: dict[tuple[str, int, int], int] = {}
     for ex in extractions:
         candidates = _learned_typed(ex.candidates, strong)
@@ -687,7 +691,10 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
             if c.type == EntityType.PLACE and c.extractor != "place.region":
                 place_of[(m.doc_id, m.start, m.end)] = c.place_ids[0] if c.place_ids else -1
             doc_mentions.append(m)
-        mentions[ex.document.id] = tuple(sorted(doc_mentions, key=lambda m: (m.start, m.end)))
+        first = len(table)
+        table.extend(sorted(doc_mentions, key=lambda m: (m.start, m.end)))
+        mentions[ex.document.id] = table.run(first, len(table))
+        del doc_mentions
 
     definitions: dict[str, str] = {}
     defined_at: dict[str, tuple[str, int]] = {}
@@ -704,7 +711,7 @@ def resolve(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> Reso
             if definition:
                 definitions[c.norm] = definition
                 defined_at[c.norm] = (ex.document.id, c.sentence)
-    entities = _entities(mentions.values(), place_of, gazetteer, definitions, concepts)
+    entities = _entities(table, mentions.values(), place_of, gazetteer, definitions, concepts)
     return Resolution(entities, mentions, defined_at)
 
 
@@ -990,22 +997,39 @@ def _merge_given_names(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _entities(
-    per_document: Iterable[tuple[Mention, ...]],
+    table: MentionTable,
+    per_document: Iterable[MentionRun],
     place_of: dict[tuple[str, int, int], int],
     g: Gazetteer,
     definitions: dict[str, str],
     concepts: dict[str, float],
 ) -> tuple[Entity, ...]:
-    grouped: dict[str, list[Mention]] = defaultdict(list)
+    """The entities the mentions of ``per_document`` (runs of ``table``) name, in key order.
+
+    Each entity's mentions are rows of one new table (sharing ``table``'s
+    strings), sorted by document and start; they are grouped by row number,
+    so no record of a mention is made.
+    """
+    strings = table.strings.strings
+    keys: dict[int, str] = {}  # the entity key of each (norm, type), made once
+    types = len(EntityType)
+    grouped: dict[str, array[int]] = defaultdict(lambda: array("I"))
     placed_by: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for doc_mentions in per_document:
-        for m in doc_mentions:
-            key = entity_key(m.type, m.norm)
-            grouped[key].append(m)
-            if m.type == EntityType.PLACE:
-                pid = place_of.get((m.doc_id, m.start, m.end), -1)
+    place = list(EntityType).index(EntityType.PLACE)
+    for run in per_document:
+        for i in run.rows():
+            kind = table.type_index(i)
+            pair = table.norm_id(i) * types + kind
+            key = keys.get(pair)
+            if key is None:
+                key = keys[pair] = entity_key(table.type(i), strings[table.norm_id(i)])
+            grouped[key].append(i)
+            if kind == place:
+                doc_id = table.doc_id(i)
+                pid = place_of.get((doc_id, table.start(i), table.end(i)), -1)
                 if pid >= 0:
-                    placed_by[key][pid].add(m.doc_id)
+                    placed_by[key][pid].add(doc_id)
+    del keys
     place_ids = {
         key: pid for key in sorted(placed_by) if (pid := _agreed_division(placed_by[key])) >= 0
     }
@@ -1014,20 +1038,24 @@ def _entities(
         for ancestor in g.ancestors(pid):
             akey = entity_key(EntityType.PLACE, g.names[ancestor])
             place_ids.setdefault(akey, ancestor)
-            grouped.setdefault(akey, [])
+            grouped.setdefault(akey, array("I"))
     for key, found in list(grouped.items()):
-        if found and found[0].extractor == "place.region":
+        if found and table.extractor(found[0]) == "place.region":
             for parent in _region_parents(key.partition("/")[2]):
-                grouped.setdefault(parent, [])
+                grouped.setdefault(parent, array("I"))
                 place_ids.setdefault(parent, g.by_name[parent.partition("/")[2]][0])
+    by_entity = MentionTable(table.strings)
     entities = []
     for key in sorted(grouped):
-        mentions = sorted(grouped[key], key=lambda m: (m.doc_id, m.start))
+        rows = sorted(grouped.pop(key), key=lambda i: (table.doc_id(i), table.start(i)))
+        first = len(by_entity)
+        by_entity.gather(table, rows)
+        mentions = by_entity.run(first, len(by_entity))
         type_name, _, label = key.partition("/")
         type_ = EntityType(type_name)
         aliases = sorted(
-            {_without_pinyin(m.surface).strip() for m in mentions}
-            | {m.norm for m in mentions}
+            {_without_pinyin(strings[s]).strip() for s in {table.surface_id(i) for i in rows}}
+            | {strings[n] for n in {table.norm_id(i) for i in rows}}
             | _short_forms(key, place_ids, g),
             key=lambda a: (len(a), a),
         )
@@ -1038,9 +1066,9 @@ def _entities(
             pid = place_ids[key]
             code = g.codes[pid]
             parents = tuple(entity_key(EntityType.PLACE, g.names[a]) for a in g.ancestors(pid))
-        elif type_ == EntityType.PLACE and mentions and mentions[0].extractor == "place.region":
+        elif type_ == EntityType.PLACE and rows and table.extractor(rows[0]) == "place.region":
             parents = _region_parents(label)
-        roles = tuple(sorted({m.role for m in mentions if m.role}))
+        roles = tuple(sorted({strings[r] for r in {table.role_id(i) for i in rows}} - {""}))
         definition = definitions.get(label, "") if type_ in _VOCABULARY else ""
         entities.append(
             Entity(
@@ -1048,7 +1076,7 @@ def _entities(
                 type=type_,
                 label=label,
                 aliases=tuple(aliases),
-                mentions=tuple(mentions),
+                mentions=mentions,
                 code=code,
                 parents=parents,
                 roles=roles,

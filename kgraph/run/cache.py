@@ -73,7 +73,7 @@ def digest(
 #: The modules extraction runs, dotted below ``kgraph`` (a test checks this against what it imports).
 EXTRACTION_MODULES = (
     "__init__", "atomic", "errors", "export", "graph", "model", "ondisk", "pipeline", "relate",
-    "resolve",
+    "mentions", "resolve",
     "resources",
     "extract", "extract.gazetteer", "extract.lexicon", "extract.ner", "extract.rules",
     "extract.vocab_tagger", "extract.vocabulary",

@@ -406,9 +406,7 @@ class _Evidence:
                 self.indices.append(s.index)
                 self.ranks.append(_SECTION_RANK.get(s.section, 2))
                 self.lengths.append(s.end - s.start)
-        self.ordered: dict[
-            str, tuple[Mention, ...]
-        ] = {}  # mentions sorted here, when they were not
+        self.ordered: dict[str, Sequence[Mention]] = {}  # mentions sorted here, when they were not
         typed = [e for e in edges if e.code < 2]
         drawn = {(str(e.u), e.predicate, str(e.v)) for e in typed if e.code == 0}
         self.relations: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
@@ -442,7 +440,7 @@ class _Evidence:
         at = bisect_left(self.indices, index, lo, hi)
         return at if at < hi and self.indices[at] == index else -1
 
-    def mentions(self, entity: Entity) -> tuple[Mention, ...]:
+    def mentions(self, entity: Entity) -> Sequence[Mention]:
         """The entity's mentions, sorted by document and sentence."""
         if entity.key not in self.ordered:
             mentions = entity.mentions
@@ -451,7 +449,7 @@ class _Evidence:
             self.ordered[entity.key] = mentions
         return self.ordered[entity.key]
 
-    def mentions_in(self, key: str, doc_id: str, index: int) -> tuple[Mention, ...]:
+    def mentions_in(self, key: str, doc_id: str, index: int) -> Sequence[Mention]:
         """The mentions of entity ``key`` in sentence ``index`` of ``doc_id``."""
         entity = self.entities.get(key)
         if entity is None:
@@ -490,7 +488,7 @@ class _Evidence:
             self, mentions, array("I", (i for _, i in ranked[:limit])), len(ranked)
         )
 
-    def wanted(self, mentions: tuple[Mention, ...], first: int) -> tuple[_Wanted, int]:
+    def wanted(self, mentions: Sequence[Mention], first: int) -> tuple[_Wanted, int]:
         """The sentence of ``mentions[first]`` to read, and the end of its run of mentions."""
         doc_id, index = place = _place(mentions[first])
         last = first + 1
@@ -523,7 +521,7 @@ class _Evidence:
 
     def entity_candidate(
         self,
-        mentions: tuple[Mention, ...],
+        mentions: Sequence[Mention],
         first: int,
         texts: Mapping[_Wanted, tuple[int, str]],
     ) -> _Candidate:
@@ -570,7 +568,7 @@ class _EntitySentences:
     __slots__ = ("firsts", "lookup", "mentions", "total")
 
     def __init__(
-        self, lookup: _Evidence, mentions: tuple[Mention, ...], firsts: array[int], total: int
+        self, lookup: _Evidence, mentions: Sequence[Mention], firsts: array[int], total: int
     ) -> None:
         self.lookup, self.mentions, self.firsts, self.total = lookup, mentions, firsts, total
 
