@@ -564,7 +564,7 @@ def _formulas(
         yield (m.start(), m.end(), EntityType.CAMPAIGN, m.group(), "vocab.formula")
 
 
-#: Characters that count things or time after a numeral (五家, 三栋, 两年): no formula.
+#: Characters after which a numeral counts, ranks or sizes (五家, 两年, 三是, 十大): no formula.
 _MEASURES = frozenset(
     "个家名位项条次年月日天人所座栋件种类批支只张份场届期轮部辆架艘层户元万亿千百十"
     "米吨斤倍成点分秒时周岁级等篇本句段遍起处间套台根把块片组队对股笔门节课章首幅道封"
@@ -616,7 +616,7 @@ def _short_formulas(tokens: list[str], tags: Mapping[str, str]) -> Iterator[Voca
         if pair[1] in _MEASURES or pair[1] in _NUMERAL:
             continue
         nxt = tokens[n + width] if n + width < len(tokens) else ""
-        held = before in GOVERNING_VERBS or before in ("实现", "开展", "推进", "抓好", "做好")
+        held = before in GOVERNING_VERBS or before in ("抓好", "做好")
         stated = nxt in FORMULATION_NOUNS or nxt in _WORK_NOUNS
         quoted = before.endswith(("“", "‘")) and nxt.startswith(("”", "’"))
         if held or stated or quoted:
