@@ -96,6 +96,20 @@ def test_the_lines_kgraph_writes_map_only_their_values() -> None:
     assert source.char(page.text.index("\n")) is None
 
 
+def test_a_headline_only_in_og_title_maps_into_its_attribute() -> None:
+    page_markup = (
+        '<html><head><meta property="og:title" content="乡村振兴座谈会召开 - 某某网">'
+        "</head><body><p>座谈会在县城召开。</p><p>代表们发言。</p></body></html>"
+    )
+    page = html_page(page_markup)
+    assert page.text.startswith("标题：乡村振兴座谈会召开\n")
+    source = page.source
+    assert source is not None
+    span = source.span(3, 3 + len("乡村振兴座谈会召开"))
+    assert span is not None and page_markup[slice(*span)] == "乡村振兴座谈会召开"
+    assert page_markup[span[0] - len('content="') : span[0]] == 'content="'
+
+
 def test_the_map_carries_over_decoding() -> None:
     data = ("\ufeff" + PAGE.replace("\n", "\r\n")).encode("utf-8")
     page = decode_page(data, "page.html")

@@ -570,6 +570,15 @@ def html_page(markup: str) -> HtmlPage:
     return HtmlPage(text, tuple(chrome), _source_map(parser, markup, body, head))
 
 
+def _in_attribute(value: str, attributes: dict[str, int]) -> int:
+    """Where the markup holds ``value`` verbatim inside an attribute's value, or -1."""
+    for held, start in attributes.items():
+        at = held.find(value)
+        if at >= 0:
+            return start + at
+    return -1
+
+
 def _source_map(
     parser: _VisibleText,
     markup: str,
@@ -581,8 +590,9 @@ def _source_map(
     The labels (``标题：``, ``发布时间：``, ``作者：``) and the line breaks after
     kgraph's lines come from nowhere. A headline maps to where the page
     shows it verbatim, in a visible line (its ``<h1>``) or else in its
-    ``<title>``; a date or author to the ``<meta>`` or ``<time>`` attribute
-    that holds it verbatim; a value found in neither comes from nowhere.
+    ``<title>``, or else in an attribute (``og:title``); a date or author to
+    the ``<meta>`` or ``<time>`` attribute that holds it verbatim; a value
+    found in none of them comes from nowhere.
     """
     lines = _Runs()
     _collapsed("".join(parser.chunks), parser.runs, [(s, e) for _, _, s, e in body], lines)
@@ -599,8 +609,9 @@ def _source_map(
             at, place = next(((at, place) for at, place in shown if at >= 0), (-1, lines))
             if at >= 0:
                 place.copy(at, at + len(value), runs)
-            else:
-                runs.add(len(value), -1, -1)
+            else:  # only in an attribute, e.g. og:title with the site's name stripped
+                start = _in_attribute(value, parser.attributes)
+                runs.add(len(value), start, start + len(value) if start >= 0 else -1)
         else:
             start = parser.attributes.get(value, -1)
             runs.add(len(value), start, start + len(value))
