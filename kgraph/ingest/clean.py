@@ -109,7 +109,7 @@ _BULLET_MARK = re.compile(r"^\s*[•·▪●◆■►▶※]\s*")
 # A publishing key and its date inside a short line, after a column's name: 某某栏目 发布时间：2024-02-23
 _PUBLISHED_INSIDE = re.compile(rf"(?:发布|发表|更新|发稿)(?:时间|日期)\s*[:：]\s*{_DATE}")
 _META_LINE = re.compile(
-    rf"^\s*[(（•·▪●■]?\s*(?:文章|新闻|信息|稿件|图片)?{_META_KEY}\s*[:：]|^\s*[【\[]\s*{_META_KEY}\s*[】\]]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
+    rf"^\s*[(（•·▪●■]?\s*(?:文章|新闻|信息|稿件|图片|资料|数据)?{_META_KEY}\s*[:：]|^\s*[【\[]\s*{_META_KEY}\s*[】\]]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
     rf"|^\s*(?:(?:https?://|www\.)\S+\s+)?{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*\S{{1,12}})?\s*$"
     rf"|^\s*{_DATE}.{{0,20}}{_META_KEY}\s*[:：]"
     rf"|^\s*{_DATE}.{{0,20}}来源(?:\s*[:：]|\s+\S)|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
@@ -130,7 +130,7 @@ _META_LINE = re.compile(
     # who posted it, when, and in which column: 某某 2024-06-13 20:27:56 某某知识
     rf"|^\s*[{_HAN}A-Za-z]{{2,16}}\s+{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+[{_HAN}]{{2,8}}\s*$"
     # a short line ending in a full timestamp: whatever opens it, it dates the page
-    rf"|^(?=.{{0,60}}$)(?!.*[。！？；，,]).*\D{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*$"
+    rf"|^(?=.{{0,60}}$)(?!.*[。！？；，,]).*\D{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[{_HAN}]{{2,4}}时间)?\s*$"
     # a site's name or address before a full timestamp, in a line of no sentence: 某某网 www.… 2024年5月6日 16时56分
     rf"|^(?=.{{0,120}}$)(?!.*[。！？；，,]).*(?:https?://|www\.)\S+.*{_DATE}\s*\d{{1,2}}\s*[:时]\s*\d{{2}}"
     rf"|^\s*(?:date|日期|时间)\s*[:：]?\s*\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*月?(?:\s*[【\[][^】\]]{{1,16}}[】\]])?\s*$"
@@ -217,7 +217,8 @@ _ISSUE = re.compile(  # 某某杂志 2019年第5期; a year alone (2019年第5�
 )
 # Where a periodical printed the text: (本文刊发于《某某周刊》2018年第45期); the year dates the page
 _PRINTED_IN = re.compile(
-    r"^\W*(?:本文)?(?:刊发|刊登|刊载|发表|原载|首发)(?:于|在)\s*《\s*([^》\n]{2,20}?)\s*》\s*(\d{4})\s*年"
+    r"^\W*(?:本文(?:为|系)|(?:本文)?(?:刊发|刊登|刊载|发表|原载|首发)(?:于|在))"
+    r"\s*《\s*([^》\n]{2,20}?)\s*》\s*(\d{4})\s*年"
 )
 # A periodical's issue by its month, as its page header gives it: 某某双月刊 2017年1月号 NO.7
 _ISSUE_MONTH = re.compile(
@@ -276,7 +277,7 @@ _LEAD_BYLINE = re.compile(
 )
 _LEAD_XUN = re.compile(
     rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,12}}|[{_HAN}]{{2,3}}(?=讯))?"
-    r"(?:(?:讯|消息)(?=\s|$|[(（【:：])|(?:报道|报导)\s*[:：])"  # 某某社报道：opens the text too
+    r"(?:(?:讯|消息)(?=\s|$|[(（【:：,，])|(?:报道|报导)\s*[:：])"  # 某某社报道：opens the text too
 )
 # Who reported, without brackets, after a lead (本报讯  某某  记者某某报道): names, each may carry its role
 _REPORTER_KEY = r"(?:记者|通讯员|实习生)"
@@ -1554,7 +1555,7 @@ _FIELDS = (
     (
         "source",
         re.compile(
-            rf"{_NOT_A_CREDIT}(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s*[|｜丨/／]\s*|\s+)"
+            rf"{_NOT_A_CREDIT}(?:来源|稿源|来自(?=\s*[:：]))(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s*[|｜丨/／]\s*|\s+)"
             r"《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
             r"(?=\s|$|[,，|()（）【】\[\]]|作者|编辑|责任编辑|发布时间|发布日期|(?:时间|日期)\s*[:：]"
             r"|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]"  # a date glued after the outlet: 来源：某某报2021-03-31
@@ -1653,6 +1654,7 @@ _NOT_A_NAME = re.compile(
     r"|^发自"  # nor where reporters wrote from (记者 某某 发自某地)
     r"|[报网社]讯$"  # nor an outlet's lead (某某报讯)
     r"|(?:日报|晚报|网站|传媒|电视台|通讯社)$"  # nor an outlet beside its reporter (某某日报 某某)
+    r"|专栏|栏目"  # nor a column's word (某某专栏)
     rf"|(?:{_POSITION})$",  # nor a position (区委书记) before a speaker's name
     re.IGNORECASE,
 )
