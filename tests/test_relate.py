@@ -247,3 +247,27 @@ def test_pmi_is_higher_for_a_pair_that_always_appears_together(corpus: Corpus) -
     together = pairs[("Organization/安吉县委", "Organization/杭州市委组织部")]  # one sentence each
     loose = pairs[("Person/李强", "Place/安吉县")]  # both named in many other sentences
     assert together.pmi > loose.pmi
+
+
+def test_an_organization_opening_with_a_name_many_places_share_is_placed_nowhere() -> None:
+    extractor = Extractor()
+    text = (
+        "社区食堂开张\n据新华网报道，杭州市委组织部召开座谈会。新华网记者参加了座谈会。"
+        "新华区的代表也参加了座谈会。\n"
+    )
+    extraction = extract_document(extractor, document_from_text("a.txt", text))
+    corpus = analyse([extraction], extractor.gazetteer)
+    keys = {e.key for e in corpus.entities}
+    assert "Organization/新华网" in keys and any(k.startswith("Place/新华区") for k in keys)
+    located = {(r.subject, r.object) for r in corpus.relations if r.predicate == "locatedIn"}
+    assert ("Organization/杭州市委组织部", "Place/杭州市") in located
+    assert not {obj for subject, obj in located if subject == "Organization/新华网"}
+
+
+def test_the_object_of_a_preposition_is_not_who_speaks() -> None:
+    extractor = Extractor()
+    text = "县里举行颁奖仪式\n县长王芳亲自为李强颁奖，并说：“今天是全县体育史上伟大的一天！”\n"
+    extraction = extract_document(extractor, document_from_text("a.txt", text))
+    corpus = analyse([extraction], extractor.gazetteer)
+    speakers = {r.subject for r in corpus.relations if r.predicate == "stated"}
+    assert speakers == {"Person/王芳"}
