@@ -271,3 +271,20 @@ def test_the_object_of_a_preposition_is_not_who_speaks() -> None:
     corpus = analyse([extraction], extractor.gazetteer)
     speakers = {r.subject for r in corpus.relations if r.predicate == "stated"}
     assert speakers == {"Person/王芳"}
+
+
+def test_a_body_named_by_its_level_alone_is_no_entity() -> None:
+    extractor = Extractor()
+    texts = {
+        "a.txt": "杭州召开会议\n杭州市人大常委会副主任李强出席。市人大常委会副主任王芳出席会议。\n",
+        "b.txt": "宁波召开会议\n区委宣传部部长周宁参加了视察活动。县政协主席赵强出席会议。\n",
+    }
+    corpus = analyse(
+        [extract_document(extractor, document_from_text(n, t)) for n, t in texts.items()],
+        extractor.gazetteer,
+    )
+    organizations = {e.label for e in corpus.entities if e.type.value == "Organization"}
+    assert "杭州市人大常委会" in organizations
+    assert not organizations & {"市人大常委会", "区委宣传部", "县政协"}
+    worked = {r.object for r in corpus.relations if r.predicate == "workedIn"}
+    assert not {o for o in worked if o.endswith(("/市人大常委会", "/区委宣传部", "/县政协"))}

@@ -197,6 +197,20 @@ class Extractor:
         """Whether jieba's dictionary lists ``text`` as an idiom or set phrase (十月怀胎)."""
         return self._tags.get(text, "")[:1] in ("i", "l")
 
+    def is_bare_body(self, name: str) -> bool:
+        """Whether an organization's name opens with a bare level instead of a place (市人大常委会,
+        区委宣传部, 县政协, 村委会): every city, district or county has one, so the name says
+        which only in its document, and one entity for all of them would link unrelated bodies.
+
+        >>> ex = Extractor(ner=False, vocab=False)
+        >>> ex.is_bare_body("市人大常委会"), ex.is_bare_body("区委宣传部"), ex.is_bare_body("宁德市委组织部")
+        (True, True, False)
+        >>> ex.is_bare_body("市场监管总局"), ex.is_bare_body("乡村振兴局")
+        (False, False)
+        """
+        first = next(iter(self.tokenizer.cut(name, HMM=False)), "")
+        return first[:1] in _LEVELS and (len(first) == 1 or first[1:] in _BODIES_AFTER_A_LEVEL)
+
     def extract(self, document: Document, sentences: list[Sentence]) -> DocumentExtraction:
         """Extract candidates, quoted phrases and noun phrases from one document."""
         candidates: list[Candidate] = []
@@ -221,7 +235,11 @@ class Extractor:
                 phrases.update(p for p in self._phrases(tokens) if p.endswith(CONCEPT_HEADS))
         candidates.extend(_bylines(document, sentences))
         candidates.extend(self._learned(sentences))
-        candidates = [_without_credit(c) for c in candidates]
+        candidates = [
+            _without_credit(c)
+            for c in candidates
+            if c.type != EntityType.ORGANIZATION or not self.is_bare_body(c.norm)
+        ]
         candidates.extend(self._learned_vocabulary(tagged, candidates))
         return DocumentExtraction(
             document, tuple(sentences), tuple(candidates), tuple(quoted), tuple(boundaries), phrases
@@ -577,6 +595,10 @@ _FOLLOW_WORD = re.compile(
         + HONORIFICS
     )
 )
+#: The levels a body's name may open with instead of its place (市人大常委会, 县政协).
+_LEVELS = frozenset("省市县区镇乡村州旗")
+#: What jieba writes as one word with a level before it: 市委, 县政协, 村委会, 镇政府.
+_BODIES_AFTER_A_LEVEL = frozenset(("委", "党委", "委会", "政协", "政府", "人大", "纪委"))
 #: Generic collective nouns jieba tags as organizations (党和政府, 党组织).
 _GENERIC_ORG = re.compile(
     r"^(?:党|团|基层|各级|上级|有关|相关|地方|政府|机关|人民政府)|(?:组织|机关|部门|单位|政府)$"
