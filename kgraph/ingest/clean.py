@@ -1026,13 +1026,13 @@ def _headline_line(
                 named.setdefault(headline_of(last), i)
     values = {i: spans[i][2][glued.get(i, 0) :].strip() for i in candidates}
     # a title cut short with an ellipsis (某某要走...) above or below its whole line is that line
-    cut = {i: _CUT_SHORT.sub("", v) for i, v in values.items() if _CUT_SHORT.search(v)}
+    stems = {i: _CUT_SHORT.sub("", v) for i, v in values.items() if _CUT_SHORT.search(v)}
     candidates = [
         i
         for i in candidates
-        if i not in cut
-        or len(cut[i]) < 5
-        or not any(j not in cut and values[j].startswith(cut[i]) for j in candidates)
+        if i not in stems
+        or len(stems[i]) < 5
+        or not any(j not in stems and values[j].startswith(stems[i]) for j in candidates)
     ]
     # a line doubled in place (an image's text and its caption) is not a title shown twice
     shown = Counter(
