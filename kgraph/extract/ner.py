@@ -129,13 +129,26 @@ class CrfTagger:
 
     def spans(self, texts: Sequence[str]) -> list[list[Span]]:
         """The spans of each text, in order, with offsets into that text."""
-        return [
-            [span for offset, chunk in chunk_text(text) for span in self._tag(chunk, offset)]
-            for text in texts
-        ]
+        return [self.spans_and_features(text)[0] for text in texts]
 
-    def _tag(self, chunk: str, offset: int) -> list[Span]:
-        labels = self._tagger.tag(char_features(chunk))
+    def spans_and_features(self, text: str) -> tuple[list[Span], list[tuple[str, ...]] | None]:
+        """The spans of one text, and ``char_features(text)`` if the text was tagged in one
+        chunk (``None`` otherwise): the vocabulary tagger reads the same features.
+
+        >>> tagger = CrfTagger.packaged()
+        >>> spans, features = tagger.spans_and_features("邓小平同志到深圳视察。")
+        >>> features == char_features("邓小平同志到深圳视察。")
+        True
+        """
+        chunks = list(chunk_text(text))
+        if chunks == [(0, text)]:
+            features = char_features(text)
+            return self._tag(features, 0), features
+        spans = [span for at, chunk in chunks for span in self._tag(char_features(chunk), at)]
+        return spans, None
+
+    def _tag(self, features: list[tuple[str, ...]], offset: int) -> list[Span]:
+        labels = self._tagger.tag(features)
         out = []
         for s, e, t in spans_from_labels(labels):
             if t in ENTITY_TYPES:
@@ -173,6 +186,17 @@ def char_class(ch: str) -> str:
     return "O"
 
 
+class _CharClasses(dict[int, str]):
+    """:func:`char_class` by code point, filled as characters are met: a ``str.translate`` table."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = found = char_class(chr(code))
+        return found
+
+
+_CLASSES = _CharClasses()
+
+
 def char_features(text: str) -> list[tuple[str, ...]]:
     """Extract CRF features for every character of ``text``.
 
@@ -197,7 +221,7 @@ def char_features(text: str) -> list[tuple[str, ...]]:
     """
     n = len(text)
     p = [_BOS, _BOS, *text, _EOS, _EOS]
-    k = ["B", "B", *map(char_class, text), "E", "E"]
+    k = ["B", "B", *text.translate(_CLASSES), "E", "E"]
     bg = [a + b for a, b in itertools.pairwise(p)]  # bg[j] = p[j] + p[j+1]
     kk = [a + b + c for a, b, c in zip(k, k[1:], k[2:], strict=False)]
     # Built column-wise (one comprehension per feature template) because

@@ -33,6 +33,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import chain
 
 from kgraph.extract.gazetteer import PROVINCE_ABBREVIATIONS, Gazetteer
 from kgraph.extract.lexicon import (
@@ -48,7 +49,7 @@ from kgraph.extract.lexicon import (
     WEAK_CAMPAIGN_NOUNS,
     alternation,
 )
-from kgraph.extract.ner import CrfTagger
+from kgraph.extract.ner import CrfTagger, Span
 from kgraph.extract.vocab_tagger import LEARNED, VocabTagger
 from kgraph.extract.vocabulary import (
     CONCEPT_HEADS,
@@ -198,33 +199,63 @@ class Extractor:
         return self._tags.get(text, "")[:1] in ("i", "l")
 
     def extract(self, document: Document, sentences: list[Sentence]) -> DocumentExtraction:
-        """Extract candidates, quoted phrases and noun phrases from one document."""
-        candidates: list[Candidate] = []
+        """Extract candidates, quoted phrases and noun phrases from one document.
+
+        Each sentence is read once: jieba's words serve every rule and the
+        vocabulary tagger, and the character features of the learned NER
+        layer serve the vocabulary tagger too. The candidates are the rules',
+        the bylines', the NER layer's and the vocabulary tagger's, each group
+        in sentence order.
+        """
+        found: list[Candidate] = []
+        learned: list[Candidate] = []
+        proposed: list[Candidate] = []
         quoted: list[Quoted] = []
         boundaries: list[bytes] = []
         phrases: Counter[str] = Counter()
-        tagged: list[tuple[Sentence, list[str]]] = []  # the sentences the vocabulary tagger reads
+        bylines = [_without_credit(c) for c in _bylines(document, sentences)]
+        bylines_in: dict[int, list[Candidate]] = {}
+        for c in bylines:
+            bylines_in.setdefault(c.sentence, []).append(c)
         for sentence in sentences:
-            tokens = list(self.tokenizer.cut(sentence.norm, HMM=True))
-            boundaries.append(boundary_flags(_boundaries(tokens), len(sentence.norm)))
-            candidates.extend(self.candidates_in(sentence.index, sentence.norm, tokens))
+            text = sentence.norm
+            tokens = list(self.tokenizer.cut(text, HMM=True))
+            bounds = _boundaries(tokens)
+            boundaries.append(boundary_flags(bounds, len(text)))
+            by_rules = [
+                _without_credit(c) for c in self._candidates(sentence.index, text, tokens, bounds)
+            ]
+            found.extend(by_rules)
+            features = None
+            by_ner: list[Candidate] = []
+            if self.ner is not None:
+                spans, features = self.ner.spans_and_features(text)
+                by_ner = [_without_credit(c) for c in self._learned(sentence, spans)]
+                learned.extend(by_ner)
             if sentence.section == SectionKind.META:
                 continue
-            if self.vocab is not None and sentence.section in (SectionKind.BODY, SectionKind.TITLE):
-                tagged.append((sentence, tokens))
+            read = sentence.section in (SectionKind.BODY, SectionKind.TITLE)
+            if self.vocab is not None and read and text.strip():
+                names = [
+                    (c.i, c.j, _ACTOR_LABELS[c.type])
+                    for c in chain(by_rules, bylines_in.get(sentence.index, ()), by_ner)
+                    if c.type in _ACTOR_LABELS
+                ]
+                proposed.extend(self._learned_vocabulary(sentence, tokens, names, features))
             # an idiom in quotes is a figure of speech unless held to or named a formulation
             quoted.extend(
                 q for q in _quoted_in(sentence) if q.slogan_context or not self.is_idiom(q.text)
             )
-            if sentence.section in (SectionKind.BODY, SectionKind.TITLE):
+            if read:
                 # only phrases with a concept's head can become concepts (kgraph.resolve)
                 phrases.update(p for p in self._phrases(tokens) if p.endswith(CONCEPT_HEADS))
-        candidates.extend(_bylines(document, sentences))
-        candidates.extend(self._learned(sentences))
-        candidates = [_without_credit(c) for c in candidates]
-        candidates.extend(self._learned_vocabulary(tagged, candidates))
         return DocumentExtraction(
-            document, tuple(sentences), tuple(candidates), tuple(quoted), tuple(boundaries), phrases
+            document,
+            tuple(sentences),
+            (*found, *bylines, *learned, *proposed),
+            tuple(quoted),
+            tuple(boundaries),
+            phrases,
         )
 
     def candidates_in(
@@ -233,7 +264,11 @@ class Extractor:
         """Candidate mentions in one normalized sentence, given its tokens."""
         if tokens is None:
             tokens = list(self.tokenizer.cut(text, HMM=True))
-        bounds = _boundaries(tokens)
+        return self._candidates(index, text, tokens, _boundaries(tokens))
+
+    def _candidates(
+        self, index: int, text: str, tokens: list[str], bounds: frozenset[int]
+    ) -> list[Candidate]:
         found: list[Candidate] = []
         places = list(self._places(index, text, bounds))
         found.extend(places)
@@ -254,8 +289,9 @@ class Extractor:
         )
         return found
 
-    def _learned(self, sentences: list[Sentence]) -> Iterator[Candidate]:
-        """People, places and organizations the learned tagger finds (:mod:`kgraph.extract.ner`).
+    def _learned(self, sentence: Sentence, spans: list[Span]) -> Iterator[Candidate]:
+        """People, places and organizations the learned tagger found in one sentence
+        (:mod:`kgraph.extract.ner`).
 
         A span must be two characters or more (港, 美 abbreviate, they do not
         name) and may not cross a quote or bracket; a photo credit's 摄 is
@@ -264,56 +300,47 @@ class Extractor:
         not a place or an organization. A place span that runs several divisions together
         (珠海市金湾区) is split where the gazetteer's names end.
         """
-        if self.ner is None:
-            return
-        tagged = self.ner.spans([s.norm for s in sentences])
-        for sentence, spans in zip(sentences, tagged, strict=True):
-            for span in spans:
-                i, j = span.start, span.end
-                type_ = _NER_TYPES[span.type]
-                if type_ == EntityType.PERSON and j - i >= 3 and sentence.norm[j - 1] == "摄":
-                    j -= 1  # 李明摄: a photo credit
-                if type_ == EntityType.ORGANIZATION and (
-                    ordinal := _SESSION.match(sentence.norm, i, j)
-                ):
-                    i = ordinal.end()  # 第十四届全国人民代表大会: the body, not its session
-                name = sentence.norm[i:j]
-                if (
-                    span.confidence < NER_MIN_CONFIDENCE
-                    or len(name) < 2
-                    or _PAIRED.search(name)
-                    or not self._names(name, type_)
-                ):
-                    continue
-                if type_ != EntityType.PLACE and self._is_division(name):
-                    type_ = EntityType.PLACE  # 日本 tagged as an actor is still the country
-                pieces = self._divisions(name) if type_ == EntityType.PLACE else [(0, len(name))]
-                for a, b in pieces:
-                    yield self._learned_candidate(
-                        sentence.index, i + a, name[a:b], type_, span.confidence
-                    )
+        for span in spans:
+            i, j = span.start, span.end
+            type_ = _NER_TYPES[span.type]
+            if type_ == EntityType.PERSON and j - i >= 3 and sentence.norm[j - 1] == "摄":
+                j -= 1  # 李明摄: a photo credit
+            if type_ == EntityType.ORGANIZATION and (
+                ordinal := _SESSION.match(sentence.norm, i, j)
+            ):
+                i = ordinal.end()  # 第十四届全国人民代表大会: the body, not its session
+            name = sentence.norm[i:j]
+            if (
+                span.confidence < NER_MIN_CONFIDENCE
+                or len(name) < 2
+                or _PAIRED.search(name)
+                or not self._names(name, type_)
+            ):
+                continue
+            if type_ != EntityType.PLACE and self._is_division(name):
+                type_ = EntityType.PLACE  # 日本 tagged as an actor is still the country
+            pieces = self._divisions(name) if type_ == EntityType.PLACE else [(0, len(name))]
+            for a, b in pieces:
+                yield self._learned_candidate(
+                    sentence.index, i + a, name[a:b], type_, span.confidence
+                )
 
     def _learned_vocabulary(
-        self, tagged: list[tuple[Sentence, list[str]]], candidates: list[Candidate]
+        self,
+        sentence: Sentence,
+        tokens: list[str],
+        names: list[tuple[int, int, str]],
+        features: list[tuple[str, ...]] | None,
     ) -> Iterator[Candidate]:
-        """Campaigns, slogans and concepts the learned tagger proposes
+        """Campaigns, slogans and concepts the learned tagger proposes in one sentence
         (:mod:`kgraph.extract.vocab_tagger`), read with the people, places and organizations
-        found: ``vocab.learned`` candidates, which :mod:`kgraph.resolve` filters with the rules'.
+        found there (``names``) and the NER layer's ``features`` of it if any:
+        ``vocab.learned`` candidates, which :mod:`kgraph.resolve` filters with the rules'.
         """
-        if self.vocab is None:
-            return
-        names: dict[int, list[tuple[int, int, str]]] = {}
-        for c in candidates:
-            if c.type in _ACTOR_LABELS:
-                names.setdefault(c.sentence, []).append((c.i, c.j, _ACTOR_LABELS[c.type]))
-        for sentence, tokens in tagged:
-            if not sentence.norm.strip():
-                continue
-            for span in self.vocab.spans(
-                sentence.norm, tokens, self._tags, names.get(sentence.index, ())
-            ):
-                name = sentence.norm[span.start : span.end]
-                yield Candidate(sentence.index, span.start, span.end, span.type, name, LEARNED, 0.8)
+        assert self.vocab is not None
+        for span in self.vocab.spans(sentence.norm, tokens, self._tags, names, features):
+            name = sentence.norm[span.start : span.end]
+            yield Candidate(sentence.index, span.start, span.end, span.type, name, LEARNED, 0.8)
 
     def _names(self, text: str, type_: EntityType) -> bool:
         """Whether ``text`` can name a place or organization: not a frequent common word (码头, 国会)."""
@@ -745,7 +772,7 @@ def _people(index: int, text: str, bounds: frozenset[int]) -> Iterator[Candidate
                 0.9,
             )
     # a position followed by a name: 市委书记马波, 代省长王予波
-    for m in re.finditer(alternation(POSITIONS) + r"[ \u3000]?", text):
+    for m in _POSITION_AT.finditer(text):
         name = _name_at(text, m.end())
         if name:
             role_match = _ROLE_BEFORE.search(
@@ -786,6 +813,7 @@ def _people(index: int, text: str, bounds: frozenset[int]) -> Iterator[Candidate
             )
 
 
+_POSITION_AT = re.compile(alternation(POSITIONS) + r"[ \u3000]?")
 _NOT_PERSON_BEFORE = re.compile(r"[的了和与是在把被对将]$")
 _CREDIT = re.compile(r"(?:摄影|摄像|摄|图片|图|文|撰文|绘图|制图)\s*[:：/／]\s*")
 
