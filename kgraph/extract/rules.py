@@ -74,6 +74,8 @@ __all__ = [
     "boundary_flags",
 ]
 
+#: Sentences :meth:`Extractor.extract` reads together, engine by engine.
+_GROUP = 64
 #: Spans of the learned tagger below this confidence are not candidates.
 NER_MIN_CONFIDENCE = 0.5
 #: A learned span's candidate confidence is the tagger's times this: rules that agree win ties.
@@ -201,11 +203,13 @@ class Extractor:
     def extract(self, document: Document, sentences: list[Sentence]) -> DocumentExtraction:
         """Extract candidates, quoted phrases and noun phrases from one document.
 
-        Each sentence is read once: jieba's words serve every rule and the
-        vocabulary tagger, and the character features of the learned NER
-        layer serve the vocabulary tagger too. The candidates are the rules',
-        the bylines', the NER layer's and the vocabulary tagger's, each group
-        in sentence order.
+        Each sentence is segmented once: jieba's words serve every rule and
+        the vocabulary tagger, and the character features of the learned NER
+        layer serve the vocabulary tagger too. Sentences are read in groups
+        of :data:`_GROUP`, engine by engine (the rules, the NER layer, the
+        vocabulary tagger), which keeps each engine's tables warm and what a
+        group holds bounded. The candidates are the rules', the bylines',
+        the NER layer's and the vocabulary tagger's, each in sentence order.
         """
         found: list[Candidate] = []
         learned: list[Candidate] = []
@@ -217,38 +221,51 @@ class Extractor:
         bylines_in: dict[int, list[Candidate]] = {}
         for c in bylines:
             bylines_in.setdefault(c.sentence, []).append(c)
-        for sentence in sentences:
-            text = sentence.norm
-            tokens = list(self.tokenizer.cut(text, HMM=True))
-            bounds = _boundaries(tokens)
-            boundaries.append(boundary_flags(bounds, len(text)))
-            by_rules = [
-                _without_credit(c) for c in self._candidates(sentence.index, text, tokens, bounds)
-            ]
-            found.extend(by_rules)
-            features = None
-            by_ner: list[Candidate] = []
+        for start in range(0, len(sentences), _GROUP):
+            group = sentences[start : start + _GROUP]
+            words: list[list[str]] = []
+            by_rules: list[list[Candidate]] = []
+            for sentence in group:
+                text = sentence.norm
+                tokens = list(self.tokenizer.cut(text, HMM=True))
+                bounds = _boundaries(tokens)
+                boundaries.append(boundary_flags(bounds, len(text)))
+                ruled = [
+                    _without_credit(c)
+                    for c in self._candidates(sentence.index, text, tokens, bounds)
+                ]
+                found.extend(ruled)
+                words.append(tokens)
+                by_rules.append(ruled)
+                if sentence.section == SectionKind.META:
+                    continue
+                # an idiom in quotes is a figure of speech unless held to or named a formulation
+                quoted.extend(
+                    q for q in _quoted_in(sentence) if q.slogan_context or not self.is_idiom(q.text)
+                )
+                if sentence.section in (SectionKind.BODY, SectionKind.TITLE):
+                    # only phrases with a concept's head can become concepts (kgraph.resolve)
+                    phrases.update(p for p in self._phrases(tokens) if p.endswith(CONCEPT_HEADS))
+            by_ner: list[list[Candidate]] = [[] for _ in group]
+            features: list[list[tuple[str, ...]] | None] = [None] * len(group)
             if self.ner is not None:
-                spans, features = self.ner.spans_and_features(text)
-                by_ner = [_without_credit(c) for c in self._learned(sentence, spans)]
-                learned.extend(by_ner)
-            if sentence.section == SectionKind.META:
+                for n, sentence in enumerate(group):
+                    spans, features[n] = self.ner.spans_and_features(sentence.norm)
+                    by_ner[n] = [_without_credit(c) for c in self._learned(sentence, spans)]
+                    learned.extend(by_ner[n])
+            if self.vocab is None:
                 continue
-            read = sentence.section in (SectionKind.BODY, SectionKind.TITLE)
-            if self.vocab is not None and read and text.strip():
+            for n, sentence in enumerate(group):
+                if sentence.section not in (SectionKind.BODY, SectionKind.TITLE):
+                    continue
+                if not sentence.norm.strip():
+                    continue
                 names = [
                     (c.i, c.j, _ACTOR_LABELS[c.type])
-                    for c in chain(by_rules, bylines_in.get(sentence.index, ()), by_ner)
+                    for c in chain(by_rules[n], bylines_in.get(sentence.index, ()), by_ner[n])
                     if c.type in _ACTOR_LABELS
                 ]
-                proposed.extend(self._learned_vocabulary(sentence, tokens, names, features))
-            # an idiom in quotes is a figure of speech unless held to or named a formulation
-            quoted.extend(
-                q for q in _quoted_in(sentence) if q.slogan_context or not self.is_idiom(q.text)
-            )
-            if read:
-                # only phrases with a concept's head can become concepts (kgraph.resolve)
-                phrases.update(p for p in self._phrases(tokens) if p.endswith(CONCEPT_HEADS))
+                proposed.extend(self._learned_vocabulary(sentence, words[n], names, features[n]))
         return DocumentExtraction(
             document,
             tuple(sentences),
