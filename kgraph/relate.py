@@ -72,6 +72,8 @@ _STATE = re.compile(
     + "|" + alternation(tuple(v for v in STATE_VERBS if len(v) == 1))
     + r"(?:道|过|了)?\s*(?:[:：,，]\s*|(?=“))"
 )  # fmt: skip
+#: Prepositions whose object a name right after them is (为某某颁奖, 向某某汇报): it is not the subject.
+_OBJECT_OF = frozenset("为给向对替把让")
 #: Words around a name that make its bearer the reporter, not an actor of the sentence.
 _REPORTER_BEFORE = re.compile(r"(?:记者|通讯员|评论员|编辑|摄影)\s*$")
 _REPORTER_AFTER = re.compile(r"^\s*(?:摄|报道|撰文|整理)")
@@ -472,7 +474,8 @@ def _formula_visits(s: _Context) -> Iterator[_Found]:
 def _stated(s: _Context) -> Iterator[_Found]:
     """What a person stated: 习近平总书记指出：“…”; quoted campaigns inside are stated too."""
     text = s.text
-    people = s.of(EntityType.PERSON)
+    # a person right after a preposition is its object, not who speaks: 萨马兰奇为|许海峰|颁奖，并说
+    people = [p for p in s.of(EntityType.PERSON) if text[p.i - 1 : p.i] not in _OBJECT_OF]
     named = s.of(*_NAMED)
     for verb in _STATE.finditer(text):
         person = _nearest_before(people, verb.start(), 12, text)
@@ -661,6 +664,9 @@ def _organizations_in_places(
 ) -> dict[tuple[str, str, str, bool], list[tuple[Evidence, str]]]:
     """宁德市委组织部 -> located in 宁德市, evidenced by the sentences naming the organization.
 
+    A name opening with a place that several places of one level share (新华网: 新华区)
+    places the organization nowhere.
+
     The sentences are read in the corpus's order (one pass when it is on
     disk), and the evidence kept in the entities' order.
     """
@@ -669,8 +675,8 @@ def _organizations_in_places(
         if entity.type != EntityType.ORGANIZATION or not entity.mentions:
             continue
         leading = gazetteer.leading_place(entity.label)
-        if not leading:
-            continue
+        if not leading or gazetteer.ambiguous(leading[0]):
+            continue  # 新华网 names none of the four 新华区
         place_key = entity_key(EntityType.PLACE, gazetteer.names[leading[1]])
         if place_key not in entities or place_key == entity.key:
             continue

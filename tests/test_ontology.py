@@ -207,6 +207,60 @@ def test_offsets_into_an_html_page_span_its_markup() -> None:
     assert [line.split()[0] for line in validate(graph)] == ["kgd:mention/001/9-13:"]
 
 
+def test_dates_of_a_month_or_a_year_conform_and_seen_dates_keep_their_order() -> None:
+    graph = sample()
+    schema = Namespace("https://schema.org/")
+    xsd = Namespace("http://www.w3.org/2001/XMLSchema#")
+    person = KGD["Person/习近平"]
+    graph.set((KGD["doc/001"], schema.datePublished, Literal("2017-11", datatype=xsd.gYearMonth)))
+    graph.set((person, KG.firstSeen, Literal("2017", datatype=xsd.gYear)))
+    graph.set((person, KG.lastSeen, Literal("2017-11-05", datatype=xsd.date)))
+    assert validate(graph) == []
+    graph.set((person, KG.firstSeen, Literal("2018-01", datatype=xsd.gYearMonth)))
+    violations = validate(graph)
+    assert len(violations) == 1 and violations[0].endswith("kg:firstSeen is after kg:lastSeen")
+    graph.set((person, KG.firstSeen, Literal("2017-11")))  # a plain string is no date
+    assert any("kg:firstSeen is one date" in line for line in validate(graph))
+
+
+def test_a_page_dated_to_the_month_builds_cleanly_and_conforms(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "某某双月刊 2017年11月号 NO.7\n\n乡村振兴座谈会召开\n\n"
+        "福建省宁德市委书记李明主持召开座谈会。李明指出，宁德市要推进乡村振兴。\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kgraph",
+            "build",
+            str(folder),
+            "--out",
+            str(out),
+            "-q",
+            "--formats",
+            "nt,ttl",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Traceback" not in done.stderr and "Failed to convert" not in done.stderr
+    lines = (out / "graph.nt").read_text(encoding="utf-8").splitlines()
+    dated = [line for line in lines if "datePublished" in line]
+    assert dated and all(
+        '"2017-11"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>' in line for line in dated
+    )
+    assert validate(Graph().parse(out / "graph.ttl")) == []
+
+
 def test_validate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     good = tmp_path / "graph.ttl"
     good.write_text(SAMPLE, encoding="utf-8")

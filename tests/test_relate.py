@@ -247,3 +247,44 @@ def test_pmi_is_higher_for_a_pair_that_always_appears_together(corpus: Corpus) -
     together = pairs[("Organization/安吉县委", "Organization/杭州市委组织部")]  # one sentence each
     loose = pairs[("Person/李强", "Place/安吉县")]  # both named in many other sentences
     assert together.pmi > loose.pmi
+
+
+def test_an_organization_opening_with_a_name_many_places_share_is_placed_nowhere() -> None:
+    extractor = Extractor()
+    text = (
+        "社区食堂开张\n据新华网报道，杭州市委组织部召开座谈会。新华网记者参加了座谈会。"
+        "新华区的代表也参加了座谈会。\n"
+    )
+    extraction = extract_document(extractor, document_from_text("a.txt", text))
+    corpus = analyse([extraction], extractor.gazetteer)
+    keys = {e.key for e in corpus.entities}
+    assert "Organization/新华网" in keys and any(k.startswith("Place/新华区") for k in keys)
+    located = {(r.subject, r.object) for r in corpus.relations if r.predicate == "locatedIn"}
+    assert ("Organization/杭州市委组织部", "Place/杭州市") in located
+    assert not {obj for subject, obj in located if subject == "Organization/新华网"}
+
+
+def test_the_object_of_a_preposition_is_not_who_speaks() -> None:
+    extractor = Extractor()
+    text = "县里举行颁奖仪式\n县长王芳亲自为李强颁奖，并说：“今天是全县体育史上伟大的一天！”\n"
+    extraction = extract_document(extractor, document_from_text("a.txt", text))
+    corpus = analyse([extraction], extractor.gazetteer)
+    speakers = {r.subject for r in corpus.relations if r.predicate == "stated"}
+    assert speakers == {"Person/王芳"}
+
+
+def test_a_body_named_by_its_level_alone_is_no_entity() -> None:
+    extractor = Extractor()
+    texts = {
+        "a.txt": "杭州召开会议\n杭州市人大常委会副主任李强出席。市人大常委会副主任王芳出席会议。\n",
+        "b.txt": "宁波召开会议\n区委宣传部部长周宁参加了视察活动。县政协主席赵强出席会议。\n",
+    }
+    corpus = analyse(
+        [extract_document(extractor, document_from_text(n, t)) for n, t in texts.items()],
+        extractor.gazetteer,
+    )
+    organizations = {e.label for e in corpus.entities if e.type.value == "Organization"}
+    assert "杭州市人大常委会" in organizations
+    assert not organizations & {"市人大常委会", "区委宣传部", "县政协"}
+    worked = {r.object for r in corpus.relations if r.predicate == "workedIn"}
+    assert not {o for o in worked if o.endswith(("/市人大常委会", "/区委宣传部", "/县政协"))}

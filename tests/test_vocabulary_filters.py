@@ -266,3 +266,27 @@ def test_a_count_or_a_part_of_a_number_is_no_short_formula(
     extractor: Extractor, sentence: str, count: str
 ) -> None:
     assert count not in vocabulary(extractor, sentence)
+
+
+def test_a_defence_campaign_is_a_campaign_and_a_verbs_complement_opens_no_name(
+    extractor: Extractor,
+) -> None:
+    found = vocabulary(extractor, "全县坚决打好草原保卫战，打好秋粮攻坚战。")
+    assert {"草原保卫战", "秋粮攻坚战"} <= found
+    assert not {name for name in found if name.startswith("好")}  # 打|好|… is 打好
+
+
+def test_a_name_holds_its_head_once(extractor: Extractor) -> None:
+    found = vocabulary(extractor, "打好碧水保卫战、净土保卫战两大保卫战。")
+    assert {"碧水保卫战", "净土保卫战", "两大保卫战"} <= found
+    assert "净土保卫战两大保卫战" not in found
+
+
+def test_a_quoted_list_of_names_is_no_formula_but_a_quoted_formula_stays(
+    extractor: Extractor,
+) -> None:
+    found = vocabulary(extractor, "各地推行“湖长制、田长制、街长制”等新制度。")
+    assert {"湖长制", "田长制", "街长制"} <= found
+    assert not {name for name in found if "、" in name}
+    found = vocabulary(extractor, "全省实施“百村示范、千村整治”工程。")
+    assert {"百村示范、千村整治", "千村整治"} <= found  # one item a name: the list stays a formula

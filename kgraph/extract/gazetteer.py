@@ -218,6 +218,16 @@ class Gazetteer:
         name = max(names, key=len)
         return name, self.candidates(name)[0]
 
+    def ambiguous(self, name: str) -> bool:
+        """Whether two places of the largest level ``name`` may denote share it (新华: four 新华区).
+
+        >>> g = Gazetteer.load()
+        >>> g.ambiguous("新华"), g.ambiguous("宁德")
+        (True, False)
+        """
+        ids = self.candidates(name)
+        return len(ids) > 1 and self.levels[ids[0]] == self.levels[ids[1]]
+
     def ancestors(self, place_id: int) -> list[int]:
         """Ids of the places containing ``place_id``, nearest first."""
         chain = []

@@ -31,7 +31,7 @@ import logging
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
 
@@ -200,6 +200,20 @@ class Extractor:
         """Whether jieba's dictionary lists ``text`` as an idiom or set phrase (十月怀胎)."""
         return self._tags.get(text, "")[:1] in ("i", "l")
 
+    def is_bare_body(self, name: str) -> bool:
+        """Whether an organization's name opens with a bare level instead of a place (市人大常委会,
+        区委宣传部, 县政协, 村委会): every city, district or county has one, so the name says
+        which only in its document, and one entity for all of them would link unrelated bodies.
+
+        >>> ex = Extractor(ner=False, vocab=False)
+        >>> ex.is_bare_body("市人大常委会"), ex.is_bare_body("区委宣传部"), ex.is_bare_body("宁德市委组织部")
+        (True, True, False)
+        >>> ex.is_bare_body("市场监管总局"), ex.is_bare_body("乡村振兴局")
+        (False, False)
+        """
+        first = next(iter(self.tokenizer.cut(name, HMM=False)), "")
+        return first[:1] in _LEVELS and (len(first) == 1 or first[1:] in _BODIES_AFTER_A_LEVEL)
+
     def extract(self, document: Document, sentences: list[Sentence]) -> DocumentExtraction:
         """Extract candidates, quoted phrases and noun phrases from one document.
 
@@ -217,7 +231,7 @@ class Extractor:
         quoted: list[Quoted] = []
         boundaries: list[bytes] = []
         phrases: Counter[str] = Counter()
-        bylines = [_without_credit(c) for c in _bylines(document, sentences)]
+        bylines = self._settled(_bylines(document, sentences))
         bylines_in: dict[int, list[Candidate]] = {}
         for c in bylines:
             bylines_in.setdefault(c.sentence, []).append(c)
@@ -230,10 +244,7 @@ class Extractor:
                 tokens = list(self.tokenizer.cut(text, HMM=True))
                 bounds = _boundaries(tokens)
                 boundaries.append(boundary_flags(bounds, len(text)))
-                ruled = [
-                    _without_credit(c)
-                    for c in self._candidates(sentence.index, text, tokens, bounds)
-                ]
+                ruled = self._settled(self._candidates(sentence.index, text, tokens, bounds))
                 found.extend(ruled)
                 words.append(tokens)
                 by_rules.append(ruled)
@@ -251,7 +262,7 @@ class Extractor:
             if self.ner is not None:
                 for n, sentence in enumerate(group):
                     spans, features[n] = self.ner.spans_and_features(sentence.norm)
-                    by_ner[n] = [_without_credit(c) for c in self._learned(sentence, spans)]
+                    by_ner[n] = self._settled(self._learned(sentence, spans))
                     learned.extend(by_ner[n])
             if self.vocab is None:
                 continue
@@ -274,6 +285,15 @@ class Extractor:
             tuple(boundaries),
             phrases,
         )
+
+    def _settled(self, candidates: Iterable[Candidate]) -> list[Candidate]:
+        """``candidates`` without a photo credit's 摄 and without the organizations named by
+        their level alone (:meth:`is_bare_body`)."""
+        return [
+            _without_credit(c)
+            for c in candidates
+            if c.type != EntityType.ORGANIZATION or not self.is_bare_body(c.norm)
+        ]
 
     def candidates_in(
         self, index: int, text: str, tokens: list[str] | None = None
@@ -621,6 +641,10 @@ _FOLLOW_WORD = re.compile(
         + HONORIFICS
     )
 )
+#: The levels a body's name may open with instead of its place (市人大常委会, 县政协).
+_LEVELS = frozenset("省市县区镇乡村州旗")
+#: What jieba writes as one word with a level before it: 市委, 县政协, 村委会, 镇政府.
+_BODIES_AFTER_A_LEVEL = frozenset(("委", "党委", "委会", "政协", "政府", "人大", "纪委"))
 #: Generic collective nouns jieba tags as organizations (党和政府, 党组织).
 _GENERIC_ORG = re.compile(
     r"^(?:党|团|基层|各级|上级|有关|相关|地方|政府|机关|人民政府)|(?:组织|机关|部门|单位|政府)$"

@@ -54,7 +54,7 @@ __all__ = [
 CAMPAIGN_HEADS = (
     "经验", "模式", "制", "制度", "工程", "行动", "计划", "规划", "战略", "示范区",
     "攻坚", "攻坚战", "振兴", "改革", "工作法", "专项斗争", "斗争", "整顿", "督察",
-    "党建", "负责制", "整治",
+    "党建", "负责制", "整治", "保卫战",
 )  # fmt: skip
 #: Heads of names of doctrines, goals and ideas.
 CONCEPT_HEADS = (
@@ -80,7 +80,8 @@ _INNER_TAGS = (*_START_TAGS, "vn", "v", "an", "m")
 _NOT_IN_NAME = re.compile(
     r"^(?:这|那|该|本|其|各|每|某|全(?!面)|新的|我|你|他|她|它|有关|相关|重要|主要|时期|阶段|期间"
     r"|[一二三四五六七八九十]是"  # 一是, 二是 number the points of a list
-    r"|暨)"  # a conjunction whatever jieba tags it: 会议暨|理论学习
+    r"|暨"  # a conjunction whatever jieba tags it: 会议暨|理论学习
+    r"|好$)"  # the complement of a verb jieba cut from it: 打|好|污染防治攻坚战
 )
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 #: Words in 制 where it is not a system (机制 a mechanism, 控制 a verb): 运行机制 is no 林长制.
@@ -135,9 +136,10 @@ def vocabulary_in(
     found = list(_headed_names(tokens, tags, is_idiom, common))
     found.extend(_formulas(text, tokens, is_idiom))
     found.extend(_short_formulas(tokens, tags))
-    found.extend(_enumerations(text))
-    # a list holding a name of its own (住房改革 in 失业下岗、子女就业、住房改革) lists topics
+    # a list holding a name of its own (住房改革 in 失业下岗、子女就业、住房改革) lists topics,
+    # and a quoted one whose every item is a name (“湖长制、河长制、林长制”) lists systems
     named = {label for _, _, _, label, _ in found}
+    found.extend(c for c in _enumerations(text) if not named.issuperset(enumeration_parts(c[3])))
     found.extend(
         c
         for c in _bare_enumerations(text, tokens, tags)
@@ -224,8 +226,8 @@ def _headed_names(
             tag = tags.get(word, "?")
             # a title names a system of responsibility only right before it: 县长负责制
             title = word in _TITLES and not (first == n and token == "负责制")
-            if not _HAN.match(word) or _NOT_IN_NAME.match(word) or title:
-                break
+            if not _HAN.match(word) or _NOT_IN_NAME.match(word) or title or word == token:
+                break  # a name also holds its head once: 净土保卫战|三大保卫战
             if (word in GOVERNING_VERBS and tag not in ("v", "vn")) or _ASPECT.search(word):
                 break  # a verb jieba tags otherwise (弘扬 nr, 落实 a, 肩负着 l): 落实|上级精神
             if learning and word.endswith(_HEADS):

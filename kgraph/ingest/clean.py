@@ -49,7 +49,8 @@ __all__ = [
     "sections_of",
 ]
 
-_HAN = "\u4e00-\u9fff"
+# Han characters, the extensions included: a simplified name may hold one (王暐婷 -> 王𬀩婷)
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"
 #: A Chinese personal name as written in bylines: two to four Han characters.
 PERSON_NAME = rf"[{_HAN}]{{2,4}}"
 
@@ -108,7 +109,7 @@ _BULLET_MARK = re.compile(r"^\s*[•·▪●◆■►▶※]\s*")
 # A publishing key and its date inside a short line, after a column's name: 某某栏目 发布时间：2024-02-23
 _PUBLISHED_INSIDE = re.compile(rf"(?:发布|发表|更新|发稿)(?:时间|日期)\s*[:：]\s*{_DATE}")
 _META_LINE = re.compile(
-    rf"^\s*[(（•·▪●■]?\s*(?:文章|新闻|信息|稿件|图片)?{_META_KEY}\s*[:：]|^\s*[【\[]\s*{_META_KEY}\s*[】\]]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
+    rf"^\s*[(（•·▪●■]?\s*(?:文章|新闻|信息|稿件|图片|资料|数据)?{_META_KEY}\s*[:：]|^\s*[【\[]\s*{_META_KEY}\s*[】\]]|^\s*[•·▪●■]?\s*(?:发布时间|发布日期|公开日期|发表时间|更新时间|时间|日期)\s*[:：]"
     rf"|^\s*(?:(?:https?://|www\.)\S+\s+)?{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s*\S{{1,12}})?\s*$"
     rf"|^\s*{_DATE}.{{0,20}}{_META_KEY}\s*[:：]"
     rf"|^\s*{_DATE}.{{0,20}}来源(?:\s*[:：]|\s+\S)|转载.{{0,8}}来源\s*[:：]|^\s*[(（]\s*责任编辑"
@@ -129,7 +130,7 @@ _META_LINE = re.compile(
     # who posted it, when, and in which column: 某某 2024-06-13 20:27:56 某某知识
     rf"|^\s*[{_HAN}A-Za-z]{{2,16}}\s+{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+[{_HAN}]{{2,8}}\s*$"
     # a short line ending in a full timestamp: whatever opens it, it dates the page
-    rf"|^(?=.{{0,60}}$)(?!.*[。！？；，,]).*\D{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*$"
+    rf"|^(?=.{{0,60}}$)(?!.*[。！？；，,]).*\D{_DATE}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[{_HAN}]{{2,4}}时间)?\s*$"
     # a site's name or address before a full timestamp, in a line of no sentence: 某某网 www.… 2024年5月6日 16时56分
     rf"|^(?=.{{0,120}}$)(?!.*[。！？；，,]).*(?:https?://|www\.)\S+.*{_DATE}\s*\d{{1,2}}\s*[:时]\s*\d{{2}}"
     rf"|^\s*(?:date|日期|时间)\s*[:：]?\s*\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*月?(?:\s*[【\[][^】\]]{{1,16}}[】\]])?\s*$"
@@ -214,6 +215,11 @@ _FIELD_LABEL = re.compile(
 _ISSUE = re.compile(  # 某某杂志 2019年第5期; a year alone (2019年第5期) names no journal
     r"^\s*(?!\d{4}\s*年)(\S{2,12}?)\s*(?:\d{4}\s*年\s*(?:第\s*)?\d{1,2}\s*期|第\s*\d{1,3}\s*期)\s*$"
 )
+# Where a periodical printed the text: (本文刊发于《某某周刊》2018年第45期); the year dates the page
+_PRINTED_IN = re.compile(
+    r"^\W*(?:本文(?:为|系)|(?:本文)?(?:刊发|刊登|刊载|发表|原载|首发)(?:于|在))"
+    r"\s*《\s*([^》\n]{2,20}?)\s*》\s*(\d{4})\s*年"
+)
 # A periodical's issue by its month, as its page header gives it: 某某双月刊 2017年1月号 NO.7
 _ISSUE_MONTH = re.compile(
     r"^\s*\S{2,12}?\s*(\d{4})\s*年\s*(\d{1,2})\s*月号(?:\s*no\.?\s*\d{1,3})?\s*$",
@@ -228,7 +234,7 @@ _MARKED_BYLINE = re.compile(rf"^[■□●◆▲★☆]\s*{PERSON_NAME}(?:\s+{PE
 # An outlet before a byline's key, with its web address in brackets or a space after it:
 # 某某时报(www.example.cn)记者 某某, 某某日报 记者 某某
 _OUTLET_LEAD = rf"[{_HAN}]{{2,12}}(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）]|\s)"
-_OUTLET = r"(?:通讯社|社|网|日报|报|台(?!湾)|电视台|电台)"  # 台湾 is a word, not 某某台
+_OUTLET = r"(?:通讯社|社|网|日报|报|台(?!湾)|电视台|电台|传媒)"  # 台湾 is a word, not 某某台
 # An outlet alone on its line (某某日报, 某某网): a credit under the headline
 _OUTLET_ALONE = re.compile(
     rf"^\s*(?!.*(?:丨|来源|稿源|作者|编辑|记者|通讯员|[转摘选]自|来自|转载|原载|出处|刊于|发布|本文))"
@@ -252,6 +258,10 @@ _DATELINE = re.compile(
     rf"(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*日\s*(?:[电讯]|消息)"
     rf"(?:\s*[(（]\s*(?:(?:记者|通讯员)\s*([^()（）\n]{{2,24}})|{_REPORTERS}\s*)[)）])?\s*[】\]]?\s*[:：]?"
 )
+# A dateline of a date and a place in brackets opening the text: (2025.11.01,某地)
+_BRACKETED_DATELINE = re.compile(
+    rf"^\s*[(（]\s*{_DATE_NC}\s*(?:[,，、]\s*[{_HAN}]{{2,8}})?\s*[)）]"
+)
 _LEAD_DATE = re.compile(
     rf"^\s*(?:date|日期|时间)\s*[:：]?\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
 )
@@ -266,7 +276,8 @@ _LEAD_BYLINE = re.compile(
     r"^\s*[(（【〔\[]\s*[^()（）【】〔〕\[\]\n。！？；]{0,40}?(?:记者|通讯员)[^()（）【】〔〕\[\]\n。！？；]{2,40}[)）】〕\]]"
 )
 _LEAD_XUN = re.compile(
-    rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,12}}|[{_HAN}]{{2,3}}(?=讯))?(?:讯|消息)(?=\s|$|[(（【:：])"
+    rf"^\s*([{_HAN}]{{2,10}}?(?:网|社|报))(?:/[{_HAN}]{{2,12}}|[{_HAN}]{{2,3}}(?=讯))?"
+    r"(?:(?:讯|消息)(?=\s|$|[(（【:：,，])|(?:报道|报导)\s*[:：])"  # 某某社报道：opens the text too
 )
 # Who reported, without brackets, after a lead (本报讯  某某  记者某某报道): names, each may carry its role
 _REPORTER_KEY = r"(?:记者|通讯员|实习生)"
@@ -281,7 +292,7 @@ _SLASH_BYLINE = re.compile(r"[／/]\s*\S{0,4}记者")
 _REPORTING_OUTLET = r"(?:[【\[]\s*\w{2,16}?\s*[】\]]\s*|\w{2,16}?\s*[|｜丨]\s*)"
 _REPORTED_NAME = rf"(?!综合){PERSON_NAME}"
 _REPORTED_BY = re.compile(
-    rf"^\s*(?:{_REPORTING_OUTLET}|[{_HAN}]{{2,6}}\s*[/／]\s*)?(?:[{_HAN}]{{0,8}}?(?:志工|特派员|特约记者|记者)\s*)?"
+    rf"^\s*(?:{_REPORTING_OUTLET}|[{_HAN}]{{2,6}}\s*[/／]\s*)?(?:[{_HAN}]{{0,8}}?(?:志工|特派员|特约记者|记者)\s*[/／]?\s*)?"
     rf"({_REPORTED_NAME}(?:\s*[、，, ]\s*{_REPORTED_NAME})*)\s*(?:[/／]\s*[{_HAN}]{{2,6}}?\s*)?"
     rf"(?:综合)?(?:报导|报道)(?:\s*[/／]\s*[{_HAN}]{{2,6}})?\s*$"
 )
@@ -290,6 +301,9 @@ _UNIT = alternation((*ORG_UNITS, "支部", "党支部", "小组"))
 _AFFILIATED = re.compile(
     rf"^\s*[{_HAN}]{{2,20}}?{_UNIT}\s+({PERSON_NAME}(?:\s+{PERSON_NAME})*)\s*$"
 )
+# An outlet and its reporters under the headline: 某某网站 某某, 某某日报 某某 某某
+_OUTLET_NAMES = rf"([{_HAN}]{{2,14}}?(?:{_OUTLET}|网站))\s+({PERSON_NAME}(?:\s+{PERSON_NAME})*)"
+_OUTLET_AND_NAMES = re.compile(rf"^\s*{_OUTLET_NAMES}\s*$")
 # A column tag alone on its line: [某某智库], 【某某观察】
 _TAG_LINE = re.compile(r"^\s*[【\[〔]\s*[^】\]〕:：]{1,12}\s*[】\]〕]\s*$")
 # The anchor a page puts before its regions for keyboard and screen-reader users: ::: 主内容区
@@ -333,6 +347,11 @@ _SITE_SUFFIX = re.compile(
     r"\s*(?:[(（][\w.]{2,24}\.(?:com|cn|net|org)[)）])?\s*$",
     re.IGNORECASE,
 )
+
+
+# A short name after an underscore closing a title is the site's or its column's, whatever its
+# last word (…_风闻, …_某某论坛): a headline itself never holds an underscore
+_UNDERSCORE_SUFFIX = re.compile(r"\s*_\s*[^_\s]{2,8}\s*$")
 
 
 def _is_paragraph(line: str) -> bool:
@@ -435,6 +454,7 @@ def _line_kind(norm: str) -> LineKind:
         _FIELD_LABEL.search(line)
         or _ISSUE.match(line)
         or _ISSUE_MONTH.match(line)
+        or (len(line) < 60 and _PRINTED_IN.match(line))
         or _month_alone(line)
         or is_date_line(line)
         or (len(line) < 100 and _ORIGINAL_TITLE.search(line))
@@ -523,10 +543,17 @@ _CHAPTER_TITLE = re.compile(
 )
 
 
+# A run of one comma or full stop (,,,,, 。。。): a line a spam site garbled, no title
+_GARBLED_RUN = re.compile(r"([,，。、;；])\1{2,}")
+# An ellipsis closing a title a page cut short (某某要走...): its whole line may follow
+_CUT_SHORT = re.compile(r"\s*(?:\.{3,}|…+)\s*$")
+
+
 def _headline_kind(line: str) -> bool:
-    """Could this body-looking line be a headline? Short, and not a sentence."""
+    """Could this body-looking line be a headline? Short, not a sentence, not garbled."""
     return (
         5 <= len(line) <= 80
+        and not _GARBLED_RUN.search(line)
         and not line.endswith(("。", "；", ";", "，", ",", ":", "："))
         and not _FULL_STOP.search(line[:-1])
         and len(_SENTENCE_END.findall(line[:-1])) <= 1  # one ？ or ！ inside: 为何？听专家说
@@ -740,6 +767,8 @@ def _lines(
         inside = _glued_document_title(spans[first_body][2])
         if inside is None and first_body == opening:
             inside = _glued_opening_title(spans[first_body][2])
+        if inside is None and first_body == opening:
+            inside = _shared_file_title(spans[first_body][2])
         if inside is not None:
             titled[first_body] = inside
     seen = {norm for _, _, norm in spans[: max(headline, 0)]}
@@ -757,7 +786,12 @@ def _lines(
             and _names_led_by_surnames(norm)
             and not _SPAM_WORD.search(norm)
             and counts[norm] == 1
-        ) or (_SPEAKER.match(norm) or _AFFILIATED.match(norm) or _BOARD_BYLINE.match(norm)):
+        ) or (
+            _SPEAKER.match(norm)
+            or _AFFILIATED.match(norm)
+            or _BOARD_BYLINE.match(norm)
+            or (headline >= 0 and _OUTLET_AND_NAMES.match(norm))
+        ):
             kinds[i] = LineKind.META
         elif headline >= 0 and _OUTLET_ALONE.match(norm):
             kinds[i] = LineKind.META  # the outlet credited under the headline: 某某日报
@@ -991,6 +1025,15 @@ def _headline_line(
             if len(last) >= 5:
                 named.setdefault(headline_of(last), i)
     values = {i: spans[i][2][glued.get(i, 0) :].strip() for i in candidates}
+    # a title cut short with an ellipsis (某某要走...) above or below its whole line is that line
+    shortened = {i: _CUT_SHORT.sub("", v) for i, v in values.items() if _CUT_SHORT.search(v)}
+    candidates = [
+        i
+        for i in candidates
+        if i not in shortened
+        or len(shortened[i]) < 5
+        or not any(j not in shortened and values[j].startswith(shortened[i]) for j in candidates)
+    ]
     # a line doubled in place (an image's text and its caption) is not a title shown twice
     shown = Counter(
         headline_of(values[i]) for i in candidates if _previous_line(spans, i) != spans[i][2]
@@ -1052,6 +1095,25 @@ def _glued_document_title(norm: str) -> tuple[int, int] | None:
     if not genres or not 5 <= genres[-1].end() <= 40:
         return None
     return marker.end(), marker.end() + genres[-1].end()
+
+
+# A document-sharing site's prompt naming the file it shares: 《某某工作总结.docx》由会员分享，…
+_SHARED_FILE = re.compile(
+    r"^\W*《\s*([^《》\n]{5,80}?)\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)\s*》\s*由\s*(?:会员|用户|网友)?\s*(?:分享|上传)",
+    re.IGNORECASE,
+)
+
+
+def _shared_file_title(norm: str) -> tuple[int, int] | None:
+    """Where the name of the file a document-sharing prompt shares lies in ``norm``.
+
+    >>> norm = "《青禾县创建模范机关工作总结.docx》由会员分享，可在线阅读。"
+    >>> start, end = _shared_file_title(norm)
+    >>> norm[start:end]
+    '青禾县创建模范机关工作总结'
+    """
+    shared = _SHARED_FILE.match(norm)
+    return (shared.start(1), shared.end(1)) if shared else None
 
 
 # What opens an article's text: an abstract's label, or the paper's own byline and lead
@@ -1347,6 +1409,7 @@ def _lead_end(norm: str) -> int:
     """Where the dateline, date and outlet tags that open a body line end (0 if none)."""
     end = 0
     for pattern in (
+        _BRACKETED_DATELINE,
         _LEAD_DATE,
         _LEAD_TAG,
         _DATELINE,
@@ -1436,8 +1499,9 @@ _BOARD_BYLINE = re.compile(
 #: line: （中国某某网 某某）, (某某 某某)来源：某某报.
 _CLOSING_CREDIT = re.compile(
     # names apart by 、 or a space, or by a ? where a scrape lost their middle dot (某某?某某)
-    rf"[(（]\s*(?:[{_HAN}]{{2,10}}{_OUTLET}\s+)?({_LED_NAME}(?:\s*[、，, ?·・]\s*{_LED_NAME})*)"
-    rf"\s*(报导|报道)?\s*[)）]\s*(?=$|来源|稿源)"
+    rf"[(（]\s*(?:[{_HAN}]{{2,10}}{_OUTLET}\s+|[{_HAN}]{{2,10}}\s*[/／]\s*)?"
+    rf"({_LED_NAME}(?:\s*[、，, ?·・]\s*{_LED_NAME})*)"
+    rf"\s*(?:[{_HAN}]{{2,4}}?(?=报导|报道))?(报导|报道)?\s*[)）]\s*(?=$|来源|稿源)"
 )
 # A credit of a picture or of a chart's data (图片来源：, …图资料来源：, 数据来源：) is not the page's source
 _NOT_A_CREDIT = r"(?<!图片)(?<!图)(?<!资料)(?<!数据)"
@@ -1472,6 +1536,12 @@ _FIELDS = (
     ("author", _SPEAKER),
     ("author", _REPORTED_BY),
     ("author", _AFFILIATED),
+    (
+        "author",
+        re.compile(
+            rf"^\s*(?:[{_HAN}]{{2,14}}?(?:{_OUTLET}|网站))\s+({PERSON_NAME}(?:\s+{PERSON_NAME})*)\s*$"
+        ),
+    ),
     ("author", re.compile(rf"^\s*{_CLOSING_CREDIT.pattern}")),  # carved out by _closing_credit
     ("author", re.compile(rf"{_DATE_NC}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?({_NAMES})\s*$")),
     ("editor", re.compile(rf"(?:责任编辑|责编|编辑|审核|审校|校对)\s*[:：]\s*({_NAMES})")),
@@ -1485,7 +1555,7 @@ _FIELDS = (
     (
         "source",
         re.compile(
-            rf"{_NOT_A_CREDIT}(?:来源|稿源)(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s*[|｜丨/／]\s*|\s+)"
+            rf"{_NOT_A_CREDIT}(?:来源|稿源|来自(?=\s*[:：]))(?:\s*[】\]]?\s*[:：]\s*|\s*[】\]]\s*|\s*[|｜丨/／]\s*|\s+)"
             r"《?\s*([^\s《》()（）:：,，|【】\[\]]{2,30}?)\s*》?"
             r"(?=\s|$|[,，|()（）【】\[\]]|作者|编辑|责任编辑|发布时间|发布日期|(?:时间|日期)\s*[:：]"
             r"|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]"  # a date glued after the outlet: 来源：某某报2021-03-31
@@ -1534,8 +1604,8 @@ _FIELDS = (
     (  # the outlet a byline opens with: 某某时报(www.example.cn)记者 某某, 某某日报 记者 某某
         "source",
         re.compile(
-            rf"^\s*[■□●◆▲★☆•·]?\s*([{_HAN}]{{2,10}}{_OUTLET})(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）])?"
-            rf"\s*{_REPORTER_ROLE}?(?:记者|通讯员)\s*[{_HAN}]"
+            rf"^\s*[■□●◆▲★☆•·]?\s*([{_HAN}]{{1,10}}{_OUTLET})(?:\s*[(（](?:https?://)?[\w-]+(?:\.[\w-]+)+/?[)）])?"
+            rf"\s*{_REPORTER_ROLE}?(?:记者|通讯员)\s*[/／]?\s*[{_HAN}]"
         ),
     ),
     (  # the outlet opening a byline of who reported: [某某新闻云]记者 某某/某地报导
@@ -1543,6 +1613,22 @@ _FIELDS = (
         re.compile(r"^\s*[【\[]?\s*(\w{2,16}?)\s*[】\]|｜丨](?=.{0,40}(?:报导|报道)\s*$)"),
     ),
     ("source", _ISSUE),
+    ("source", _PRINTED_IN),
+    ("source", _OUTLET_AND_NAMES),  # 某某网站 某某: the outlet, then who wrote for it
+    (  # the outlet opening a lead in brackets, whatever its name: 【某某记者某某/某地报导】
+        "source",
+        re.compile(
+            rf"^\s*[【\[〔(（]\s*(?!本)(?!{_REPORTER_ROLE})([{_HAN}A-Za-z]{{2,12}}?)\s*{_REPORTER_ROLE}?"
+            rf"(?:记者|通讯员)\s*{_LED_NAME}"
+        ),
+    ),
+    (  # the outlet of a closing credit: (某某新闻/某某、某某某地报导)
+        "source",
+        re.compile(
+            rf"^\s*[(（]\s*([{_HAN}]{{2,10}}?)\s*[/／]\s*{_LED_NAME}(?:\s*[、，, ]\s*{_LED_NAME})*"
+            rf"\s*[{_HAN}]{{0,4}}(?:报导|报道)\s*[)）]"
+        ),
+    ),
     ("source", _LEAD_TAG),
     ("source", _LEAD_XUN),
     (
@@ -1565,7 +1651,10 @@ _NOT_A_NAME = re.compile(
     r"单位|系|来源|编辑|作者|记者|通讯员|摄影|实习|见习|特约|报道|报导|撰稿|采写|执笔|审核|责编|审校|校对"
     r"|责任|简介|摘要|关键|丨|本报|本刊|本网|本台|admin"
     r"|^第[〇零一二三四五六七八九十百]"  # an ordinal (第十一个) after a date is no name
+    r"|^发自"  # nor where reporters wrote from (记者 某某 发自某地)
     r"|[报网社]讯$"  # nor an outlet's lead (某某报讯)
+    r"|(?:日报|晚报|网站|传媒|电视台|通讯社)$"  # nor an outlet beside its reporter (某某日报 某某)
+    r"|专栏|栏目"  # nor a column's word (某某专栏)
     rf"|(?:{_POSITION})$",  # nor a position (区委书记) before a speaker's name
     re.IGNORECASE,
 )
@@ -1648,12 +1737,16 @@ def headline_of(line: str) -> str:
     '一条新闻的标题'
     >>> headline_of("一条新闻的标题——写给某某的一封信")
     '一条新闻的标题'
+    >>> headline_of("一条新闻的标题_某某论坛")
+    '一条新闻的标题'
     """
     stripped = _unquoted(
         _DECORATION.sub("", _PAGE_SUFFIX.sub("", _TRAILING_DATE.sub("", line))).strip()
     )
     for _ in range(3):  # 标题_栏目_某某网: one site or column name at a time
         shorter = _SITE_SUFFIX.sub("", stripped).strip()
+        if shorter == stripped:
+            shorter = _UNDERSCORE_SUFFIX.sub("", stripped).strip()
         if len(shorter) < 5 or shorter == stripped:
             break
         stripped = shorter
@@ -1682,6 +1775,7 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
     spans: list[tuple[str, int, int]] = []
     pending = ""
     month = ""
+    year = ""  # a periodical's year, where the page gives no day or month
     in_text = False  # past the first stretch of body text
     shown = normalize("")  # the headline as the page shows it, normalized
     for section in sections:
@@ -1707,6 +1801,12 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
             or _ISSUE_MONTH.search(norm.text)
             or (None if in_text else _MONTH_ALONE.search(norm.text))  # above the text only
         )
+        printed = _PRINTED_IN.search(norm.text)
+        if printed and not year:
+            year = printed.group(2)
+            spans.append(
+                ("date", norm.offsets[printed.start(2)], norm.offsets[printed.end(2) - 1] + 1)
+            )
         if partial and not month and 1 <= int(partial.group(2)) <= 12:
             month = f"{partial.group(1)}-{int(partial.group(2)):02d}"
             spans.append(
@@ -1789,7 +1889,7 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
         )
     return Metadata(
         title=title,
-        date=date or month,
+        date=date or month or year,
         authors=tuple(found["author"]),
         editors=tuple(e for e in found["editor"] if e not in found["author"]),
         sources=tuple(found["source"]),

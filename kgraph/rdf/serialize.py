@@ -97,6 +97,8 @@ _CLASS = {
 _PREDICATE = {"containedInPlace": _SDO.containedInPlace}
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+_YEAR = re.compile(r"[0-9]{4}")
 
 #: The named graph of what the corpus as a whole says: entities, relations, co-occurrences.
 #: Each document's own triples (the document, its sentences, mentions and evidence) are in
@@ -192,9 +194,22 @@ def _value(value: object) -> str:
 
 
 def _date(value: str) -> str:
-    """An ``xsd:date`` literal with rdflib's lexical form (it normalizes parsable dates)."""
+    """A date literal typed by its precision: ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``.
+
+    A page dated only to the month or the year (an issue of a periodical)
+    gives ``YYYY-MM`` or ``YYYY``, which no ``xsd:date`` can hold.
+
+    >>> _date("2024-01-02"), _date("2017-11"), _date("2017")  # doctest: +NORMALIZE_WHITESPACE
+    ('"2024-01-02"^^<http://www.w3.org/2001/XMLSchema#date>',
+     '"2017-11"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>',
+     '"2017"^^<http://www.w3.org/2001/XMLSchema#gYear>')
+    """
     if _ISO_DATE.fullmatch(value):  # rdflib keeps these as they are, valid or not
         return f'"{value}"^^{_XSD.date}'
+    if _YEAR_MONTH.fullmatch(value):
+        return f'"{value}"^^{_XSD.gYearMonth}'
+    if _YEAR.fullmatch(value):
+        return f'"{value}"^^{_XSD.gYear}'
     return _string(str(Literal(value, datatype=XSD.date))) + f"^^{_XSD.date}"
 
 
