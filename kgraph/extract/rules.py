@@ -76,6 +76,8 @@ __all__ = [
 
 #: Sentences :meth:`Extractor.extract` reads together, engine by engine.
 _GROUP = 64
+#: Organizations' names whose :meth:`Extractor.is_bare_body` answer an extractor keeps at most.
+_NAMES_KEPT = 1 << 16
 #: Spans of the learned tagger below this confidence are not candidates.
 NER_MIN_CONFIDENCE = 0.5
 #: A learned span's candidate confidence is the tagger's times this: rules that agree win ties.
@@ -191,6 +193,7 @@ class Extractor:
         self.tokenizer.initialize()
         self._tags = _dictionary_tags(self.tokenizer)
         self._common = _commonest_words(self.tokenizer)
+        self._bare_bodies: dict[str, bool] = {}  # is_bare_body's answers, by name
         for word in self.gazetteer.words():
             if len(word) >= 2 and word not in self.tokenizer.FREQ:
                 self.tokenizer.add_word(word, 50)
@@ -211,8 +214,14 @@ class Extractor:
         >>> ex.is_bare_body("市场监管总局"), ex.is_bare_body("乡村振兴局")
         (False, False)
         """
-        first = next(iter(self.tokenizer.cut(name, HMM=False)), "")
-        return first[:1] in _LEVELS and (len(first) == 1 or first[1:] in _BODIES_AFTER_A_LEVEL)
+        bare = self._bare_bodies.get(name)
+        if bare is None:  # a corpus names the same bodies again and again
+            first = next(iter(self.tokenizer.cut(name, HMM=False)), "")
+            bare = first[:1] in _LEVELS and (len(first) == 1 or first[1:] in _BODIES_AFTER_A_LEVEL)
+            if len(self._bare_bodies) >= _NAMES_KEPT:
+                self._bare_bodies.clear()
+            self._bare_bodies[name] = bare
+        return bare
 
     def extract(self, document: Document, sentences: list[Sentence]) -> DocumentExtraction:
         """Extract candidates, quoted phrases and noun phrases from one document.
