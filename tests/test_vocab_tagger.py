@@ -14,13 +14,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kgraph.export import EXPORTS
+from kgraph.extract.ner import char_features
 from kgraph.extract.rules import Candidate, Extractor
 from kgraph.extract.vocab_tagger import (
+    _PUNCT,
     FEATURE_SET,
     LEARNED,
     VocabTagger,
+    _head,
     model_path,
     vocab_features,
 )
@@ -76,6 +81,96 @@ def test_the_features_are_one_row_per_character_and_see_quotes_titles_and_names(
     assert "hd-1=H" not in rows[inside]
     with pytest.raises(ValueError, match="do not join"):
         vocab_features(text, tokens[:-1], {}, [])
+
+
+def _features_char_by_char(
+    text: str, tokens: list[str], tags: dict[str, str], names: list[tuple[int, int, str]]
+) -> list[tuple[str, ...]]:
+    """The feature set's definition, one character at a time: what the built rows must equal."""
+
+    def tag(w: int) -> str:
+        if w < 0:
+            return "<s>"
+        if w >= len(tokens):
+            return "</s>"
+        return tags.get(tokens[w], "x" if len(tokens[w]) > 1 else "c")
+
+    def bucket(n: int) -> str:
+        return str(n) if n <= 4 else "5-8" if n <= 8 else "9+"
+
+    marks = [k for k, ch in enumerate(text) if ch in _PUNCT]
+    word_at = [w for w, token in enumerate(tokens) for _ in token]
+    rows = []
+    depth_q = depth_b = 0
+    for k, (ch, base) in enumerate(zip(text, char_features(text), strict=True)):
+        if ch in "《〈":
+            depth_b += 1
+        elif ch in "》〉":
+            depth_b = max(0, depth_b - 1)
+        elif ch in '“‘「『"' and not (ch == '"' and depth_q):
+            depth_q += 1
+        elif ch in '”’」』"':
+            depth_q = max(0, depth_q - 1)
+        w = word_at[k]
+        token = tokens[w]
+        start = sum(len(t) for t in tokens[:w])
+        place = (
+            "S"
+            if len(token) == 1
+            else "B"
+            if k == start
+            else "E"
+            if k == start + len(token) - 1
+            else "M"
+        )
+        label = ""
+        for s, e, t in names:
+            if s <= k < e:
+                label = ("B-" if k == s else "I-") + t
+        before, this, after = tag(w - 1), tag(w), tag(w + 1)
+        heads = [_head(tokens[v]) if 0 <= v < len(tokens) else "" for v in (w - 1, w, w + 1)]
+        row = [*base, "wp=" + place, "wt=" + this, "wt-1=" + before, "wt+1=" + after]
+        row += ["wt-1|0=" + before + "|" + this, "wt0|+1=" + this + "|" + after]
+        row += ["wl=" + bucket(len(token)), f"q={min(depth_q, 1)}", f"bk={min(depth_b, 1)}"]
+        row += ["pl=" + bucket(k - max([-1, *(m for m in marks if m < k)]))]
+        row += ["pr=" + bucket(min([len(text), *(m for m in marks if m > k)]) - k), "ner=" + label]
+        row += ["w=" + token] if len(token) >= 2 else []
+        row += ["hd=" + heads[1] + place] if heads[1] else []
+        row += ["hd+1=" + heads[2]] if heads[2] else []
+        row += ["hd-1=" + heads[0]] if heads[0] else []
+        rows.append(tuple(row))
+    return rows
+
+
+_SOME_CHARS = '推进两学一做思想体系制度坚持理念的和ab1 ，。、：；！？（）“”‘’「」『』"《》〈〉—…·.'
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(_SOME_CHARS, min_size=1, max_size=6), max_size=12),
+    st.lists(
+        st.tuples(st.integers(-2, 40), st.integers(-2, 40), st.sampled_from(("PER", "LOC", "ORG"))),
+        max_size=4,
+    ),
+)
+def test_the_rows_are_the_features_defined_char_by_char(
+    tokens: list[str], names: list[tuple[int, int, str]]
+) -> None:
+    text = "".join(tokens)
+    tags = {"推进": "v", "思想": "n", "坚持": "v", "理念": "n"}
+    expected = _features_char_by_char(text, tokens, tags, names)
+    assert vocab_features(text, tokens, tags, names) == expected
+    assert vocab_features(text, tokens, tags, names, char_features(text)) == expected
+
+
+def test_the_ner_layer_hands_its_features_to_the_vocabulary_tagger(extractor: Extractor) -> None:
+    assert extractor.ner is not None
+    text = "张三说，推进“两学一做”，学习《党章》。"
+    spans, features = extractor.ner.spans_and_features(text)
+    assert features == char_features(text) and spans == extractor.ner.spans([text])[0]
+    long = "，".join(["推进两学一做"] * 120) + "。"  # longer than one chunk
+    spans, features = extractor.ner.spans_and_features(long)
+    assert features is None and spans == extractor.ner.spans([long])[0]
 
 
 def test_the_tagger_proposes_names_no_rule_shape_finds(extractor: Extractor) -> None:

@@ -31,8 +31,9 @@ import logging
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import chain
 
 from kgraph.extract.gazetteer import PROVINCE_ABBREVIATIONS, Gazetteer
 from kgraph.extract.lexicon import (
@@ -48,7 +49,7 @@ from kgraph.extract.lexicon import (
     WEAK_CAMPAIGN_NOUNS,
     alternation,
 )
-from kgraph.extract.ner import CrfTagger
+from kgraph.extract.ner import CrfTagger, Span
 from kgraph.extract.vocab_tagger import LEARNED, VocabTagger
 from kgraph.extract.vocabulary import (
     CONCEPT_HEADS,
@@ -73,6 +74,10 @@ __all__ = [
     "boundary_flags",
 ]
 
+#: Sentences :meth:`Extractor.extract` reads together, engine by engine.
+_GROUP = 64
+#: Organizations' names whose :meth:`Extractor.is_bare_body` answer an extractor keeps at most.
+_NAMES_KEPT = 1 << 16
 #: Spans of the learned tagger below this confidence are not candidates.
 NER_MIN_CONFIDENCE = 0.5
 #: A learned span's candidate confidence is the tagger's times this: rules that agree win ties.
@@ -188,6 +193,7 @@ class Extractor:
         self.tokenizer.initialize()
         self._tags = _dictionary_tags(self.tokenizer)
         self._common = _commonest_words(self.tokenizer)
+        self._bare_bodies: dict[str, bool] = {}  # is_bare_body's answers, by name
         for word in self.gazetteer.words():
             if len(word) >= 2 and word not in self.tokenizer.FREQ:
                 self.tokenizer.add_word(word, 50)
@@ -208,42 +214,95 @@ class Extractor:
         >>> ex.is_bare_body("市场监管总局"), ex.is_bare_body("乡村振兴局")
         (False, False)
         """
-        first = next(iter(self.tokenizer.cut(name, HMM=False)), "")
-        return first[:1] in _LEVELS and (len(first) == 1 or first[1:] in _BODIES_AFTER_A_LEVEL)
+        bare = self._bare_bodies.get(name)
+        if bare is None:  # a corpus names the same bodies again and again
+            first = next(iter(self.tokenizer.cut(name, HMM=False)), "")
+            bare = first[:1] in _LEVELS and (len(first) == 1 or first[1:] in _BODIES_AFTER_A_LEVEL)
+            if len(self._bare_bodies) >= _NAMES_KEPT:
+                self._bare_bodies.clear()
+            self._bare_bodies[name] = bare
+        return bare
 
     def extract(self, document: Document, sentences: list[Sentence]) -> DocumentExtraction:
-        """Extract candidates, quoted phrases and noun phrases from one document."""
-        candidates: list[Candidate] = []
+        """Extract candidates, quoted phrases and noun phrases from one document.
+
+        Each sentence is segmented once: jieba's words serve every rule and
+        the vocabulary tagger, and the character features of the learned NER
+        layer serve the vocabulary tagger too. Sentences are read in groups
+        of :data:`_GROUP`, engine by engine (the rules, the NER layer, the
+        vocabulary tagger), which keeps each engine's tables warm and what a
+        group holds bounded. The candidates are the rules', the bylines',
+        the NER layer's and the vocabulary tagger's, each in sentence order.
+        """
+        found: list[Candidate] = []
+        learned: list[Candidate] = []
+        proposed: list[Candidate] = []
         quoted: list[Quoted] = []
         boundaries: list[bytes] = []
         phrases: Counter[str] = Counter()
-        tagged: list[tuple[Sentence, list[str]]] = []  # the sentences the vocabulary tagger reads
-        for sentence in sentences:
-            tokens = list(self.tokenizer.cut(sentence.norm, HMM=True))
-            boundaries.append(boundary_flags(_boundaries(tokens), len(sentence.norm)))
-            candidates.extend(self.candidates_in(sentence.index, sentence.norm, tokens))
-            if sentence.section == SectionKind.META:
+        bylines = self._settled(_bylines(document, sentences))
+        bylines_in: dict[int, list[Candidate]] = {}
+        for c in bylines:
+            bylines_in.setdefault(c.sentence, []).append(c)
+        for start in range(0, len(sentences), _GROUP):
+            group = sentences[start : start + _GROUP]
+            words: list[list[str]] = []
+            by_rules: list[list[Candidate]] = []
+            for sentence in group:
+                text = sentence.norm
+                tokens = list(self.tokenizer.cut(text, HMM=True))
+                bounds = _boundaries(tokens)
+                boundaries.append(boundary_flags(bounds, len(text)))
+                ruled = self._settled(self._candidates(sentence.index, text, tokens, bounds))
+                found.extend(ruled)
+                words.append(tokens)
+                by_rules.append(ruled)
+                if sentence.section == SectionKind.META:
+                    continue
+                # an idiom in quotes is a figure of speech unless held to or named a formulation
+                quoted.extend(
+                    q for q in _quoted_in(sentence) if q.slogan_context or not self.is_idiom(q.text)
+                )
+                if sentence.section in (SectionKind.BODY, SectionKind.TITLE):
+                    # only phrases with a concept's head can become concepts (kgraph.resolve)
+                    phrases.update(p for p in self._phrases(tokens) if p.endswith(CONCEPT_HEADS))
+            by_ner: list[list[Candidate]] = [[] for _ in group]
+            features: list[list[tuple[str, ...]] | None] = [None] * len(group)
+            if self.ner is not None:
+                for n, sentence in enumerate(group):
+                    spans, features[n] = self.ner.spans_and_features(sentence.norm)
+                    by_ner[n] = self._settled(self._learned(sentence, spans))
+                    learned.extend(by_ner[n])
+            if self.vocab is None:
                 continue
-            if self.vocab is not None and sentence.section in (SectionKind.BODY, SectionKind.TITLE):
-                tagged.append((sentence, tokens))
-            # an idiom in quotes is a figure of speech unless held to or named a formulation
-            quoted.extend(
-                q for q in _quoted_in(sentence) if q.slogan_context or not self.is_idiom(q.text)
-            )
-            if sentence.section in (SectionKind.BODY, SectionKind.TITLE):
-                # only phrases with a concept's head can become concepts (kgraph.resolve)
-                phrases.update(p for p in self._phrases(tokens) if p.endswith(CONCEPT_HEADS))
-        candidates.extend(_bylines(document, sentences))
-        candidates.extend(self._learned(sentences))
-        candidates = [
+            for n, sentence in enumerate(group):
+                if sentence.section not in (SectionKind.BODY, SectionKind.TITLE):
+                    continue
+                if not sentence.norm.strip():
+                    continue
+                names = [
+                    (c.i, c.j, _ACTOR_LABELS[c.type])
+                    for c in chain(by_rules[n], bylines_in.get(sentence.index, ()), by_ner[n])
+                    if c.type in _ACTOR_LABELS
+                ]
+                proposed.extend(self._learned_vocabulary(sentence, words[n], names, features[n]))
+        return DocumentExtraction(
+            document,
+            tuple(sentences),
+            (*found, *bylines, *learned, *proposed),
+            tuple(quoted),
+            tuple(boundaries),
+            phrases,
+        )
+
+    def _settled(self, candidates: Iterable[Candidate]) -> list[Candidate]:
+        """``candidates`` without a photo credit's 摄 and without the organizations named by
+        their level alone (:meth:`is_bare_body`)."""
+        return [
             _without_credit(c)
             for c in candidates
             if c.type != EntityType.ORGANIZATION or not self.is_bare_body(c.norm)
         ]
-        candidates.extend(self._learned_vocabulary(tagged, candidates))
-        return DocumentExtraction(
-            document, tuple(sentences), tuple(candidates), tuple(quoted), tuple(boundaries), phrases
-        )
 
     def candidates_in(
         self, index: int, text: str, tokens: list[str] | None = None
@@ -251,7 +310,11 @@ class Extractor:
         """Candidate mentions in one normalized sentence, given its tokens."""
         if tokens is None:
             tokens = list(self.tokenizer.cut(text, HMM=True))
-        bounds = _boundaries(tokens)
+        return self._candidates(index, text, tokens, _boundaries(tokens))
+
+    def _candidates(
+        self, index: int, text: str, tokens: list[str], bounds: frozenset[int]
+    ) -> list[Candidate]:
         found: list[Candidate] = []
         places = list(self._places(index, text, bounds))
         found.extend(places)
@@ -272,8 +335,9 @@ class Extractor:
         )
         return found
 
-    def _learned(self, sentences: list[Sentence]) -> Iterator[Candidate]:
-        """People, places and organizations the learned tagger finds (:mod:`kgraph.extract.ner`).
+    def _learned(self, sentence: Sentence, spans: list[Span]) -> Iterator[Candidate]:
+        """People, places and organizations the learned tagger found in one sentence
+        (:mod:`kgraph.extract.ner`).
 
         A span must be two characters or more (港, 美 abbreviate, they do not
         name) and may not cross a quote or bracket; a photo credit's 摄 is
@@ -282,56 +346,47 @@ class Extractor:
         not a place or an organization. A place span that runs several divisions together
         (珠海市金湾区) is split where the gazetteer's names end.
         """
-        if self.ner is None:
-            return
-        tagged = self.ner.spans([s.norm for s in sentences])
-        for sentence, spans in zip(sentences, tagged, strict=True):
-            for span in spans:
-                i, j = span.start, span.end
-                type_ = _NER_TYPES[span.type]
-                if type_ == EntityType.PERSON and j - i >= 3 and sentence.norm[j - 1] == "摄":
-                    j -= 1  # 李明摄: a photo credit
-                if type_ == EntityType.ORGANIZATION and (
-                    ordinal := _SESSION.match(sentence.norm, i, j)
-                ):
-                    i = ordinal.end()  # 第十四届全国人民代表大会: the body, not its session
-                name = sentence.norm[i:j]
-                if (
-                    span.confidence < NER_MIN_CONFIDENCE
-                    or len(name) < 2
-                    or _PAIRED.search(name)
-                    or not self._names(name, type_)
-                ):
-                    continue
-                if type_ != EntityType.PLACE and self._is_division(name):
-                    type_ = EntityType.PLACE  # 日本 tagged as an actor is still the country
-                pieces = self._divisions(name) if type_ == EntityType.PLACE else [(0, len(name))]
-                for a, b in pieces:
-                    yield self._learned_candidate(
-                        sentence.index, i + a, name[a:b], type_, span.confidence
-                    )
+        for span in spans:
+            i, j = span.start, span.end
+            type_ = _NER_TYPES[span.type]
+            if type_ == EntityType.PERSON and j - i >= 3 and sentence.norm[j - 1] == "摄":
+                j -= 1  # 李明摄: a photo credit
+            if type_ == EntityType.ORGANIZATION and (
+                ordinal := _SESSION.match(sentence.norm, i, j)
+            ):
+                i = ordinal.end()  # 第十四届全国人民代表大会: the body, not its session
+            name = sentence.norm[i:j]
+            if (
+                span.confidence < NER_MIN_CONFIDENCE
+                or len(name) < 2
+                or _PAIRED.search(name)
+                or not self._names(name, type_)
+            ):
+                continue
+            if type_ != EntityType.PLACE and self._is_division(name):
+                type_ = EntityType.PLACE  # 日本 tagged as an actor is still the country
+            pieces = self._divisions(name) if type_ == EntityType.PLACE else [(0, len(name))]
+            for a, b in pieces:
+                yield self._learned_candidate(
+                    sentence.index, i + a, name[a:b], type_, span.confidence
+                )
 
     def _learned_vocabulary(
-        self, tagged: list[tuple[Sentence, list[str]]], candidates: list[Candidate]
+        self,
+        sentence: Sentence,
+        tokens: list[str],
+        names: list[tuple[int, int, str]],
+        features: list[tuple[str, ...]] | None,
     ) -> Iterator[Candidate]:
-        """Campaigns, slogans and concepts the learned tagger proposes
+        """Campaigns, slogans and concepts the learned tagger proposes in one sentence
         (:mod:`kgraph.extract.vocab_tagger`), read with the people, places and organizations
-        found: ``vocab.learned`` candidates, which :mod:`kgraph.resolve` filters with the rules'.
+        found there (``names``) and the NER layer's ``features`` of it if any:
+        ``vocab.learned`` candidates, which :mod:`kgraph.resolve` filters with the rules'.
         """
-        if self.vocab is None:
-            return
-        names: dict[int, list[tuple[int, int, str]]] = {}
-        for c in candidates:
-            if c.type in _ACTOR_LABELS:
-                names.setdefault(c.sentence, []).append((c.i, c.j, _ACTOR_LABELS[c.type]))
-        for sentence, tokens in tagged:
-            if not sentence.norm.strip():
-                continue
-            for span in self.vocab.spans(
-                sentence.norm, tokens, self._tags, names.get(sentence.index, ())
-            ):
-                name = sentence.norm[span.start : span.end]
-                yield Candidate(sentence.index, span.start, span.end, span.type, name, LEARNED, 0.8)
+        assert self.vocab is not None
+        for span in self.vocab.spans(sentence.norm, tokens, self._tags, names, features):
+            name = sentence.norm[span.start : span.end]
+            yield Candidate(sentence.index, span.start, span.end, span.type, name, LEARNED, 0.8)
 
     def _names(self, text: str, type_: EntityType) -> bool:
         """Whether ``text`` can name a place or organization: not a frequent common word (码头, 国会)."""
@@ -767,7 +822,7 @@ def _people(index: int, text: str, bounds: frozenset[int]) -> Iterator[Candidate
                 0.9,
             )
     # a position followed by a name: 市委书记马波, 代省长王予波
-    for m in re.finditer(alternation(POSITIONS) + r"[ \u3000]?", text):
+    for m in _POSITION_AT.finditer(text):
         name = _name_at(text, m.end())
         if name:
             role_match = _ROLE_BEFORE.search(
@@ -808,6 +863,7 @@ def _people(index: int, text: str, bounds: frozenset[int]) -> Iterator[Candidate
             )
 
 
+_POSITION_AT = re.compile(alternation(POSITIONS) + r"[ \u3000]?")
 _NOT_PERSON_BEFORE = re.compile(r"[的了和与是在把被对将]$")
 _CREDIT = re.compile(r"(?:摄影|摄像|摄|图片|图|文|撰文|绘图|制图)\s*[:：/／]\s*")
 

@@ -34,8 +34,10 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -80,6 +82,10 @@ _CLOSE_QUOTES = '”’」』"'
 _PUNCT = frozenset("，,。；;：:！？!?、（）()“”‘’「」『』《》〈〉—…·.")
 _LONG_HEADS_C = tuple(h for h in CAMPAIGN_HEADS if len(h) >= 2)
 _LONG_HEADS_K = tuple(h for h in CONCEPT_HEADS if len(h) >= 2)
+_ENCLOSING = re.compile("[" + re.escape("《〈》〉" + _OPEN_QUOTES + _CLOSE_QUOTES) + "]")
+_PUNCT_AT = re.compile("[" + re.escape("".join(sorted(_PUNCT))) + "]")
+_QUOTE_FLAGS = ("q=0", "q=1")
+_BOOK_FLAGS = ("bk=0", "bk=1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +111,27 @@ def _bucket(n: int) -> str:
     return str(n) if n <= 4 else "5-8" if n <= 8 else "9+"
 
 
+#: ``pl=`` + the bucket of 1, 2, 3 ... and ``pr=`` + the bucket of ..., 3, 2, 1, as long as
+#: the distances' buckets differ (past 8 they are all ``9+``).
+_LEFT_RUN = tuple("pl=" + _bucket(d) for d in range(1, 10))
+_RIGHT_RUN = tuple("pr=" + _bucket(d) for d in range(9, 0, -1))
+
+
+def _run_from(length: int) -> list[str]:
+    """The ``pl=`` features of a run of ``length`` characters after a mark: distances 1 .. length."""
+    if length <= len(_LEFT_RUN):
+        return list(_LEFT_RUN[:length])
+    return [*_LEFT_RUN, *[_LEFT_RUN[-1]] * (length - len(_LEFT_RUN))]
+
+
+def _run_to(length: int) -> list[str]:
+    """The ``pr=`` features of a run of ``length`` characters before a mark: distances length .. 1."""
+    if length <= len(_RIGHT_RUN):
+        return list(_RIGHT_RUN[len(_RIGHT_RUN) - length :])
+    return [*[_RIGHT_RUN[0]] * (length - len(_RIGHT_RUN)), *_RIGHT_RUN]
+
+
+@lru_cache(maxsize=1 << 16)  # a corpus's words repeat: the same few thousand make most of it
 def _head(token: str) -> str:
     """The class of head a word is: C/K a policy or doctrine head, F a formulation noun,
     H a verb of holding to, c/k a word ending in a long head; '' for none."""
@@ -123,11 +150,64 @@ def _head(token: str) -> str:
     return ""
 
 
+def _enclosure(text: str) -> tuple[list[str], list[str]]:
+    """Per character, ``q=1`` inside quotes (its marks included) and ``bk=1`` inside 《》〈〉."""
+    quote: list[str] = []
+    book: list[str] = []
+    depth_q = depth_b = 0
+    done = 0
+    for m in _ENCLOSING.finditer(text):
+        k, ch = m.start(), m.group()
+        quote.extend([_QUOTE_FLAGS[min(depth_q, 1)]] * (k - done))  # the run before the mark
+        book.extend([_BOOK_FLAGS[min(depth_b, 1)]] * (k - done))
+        if ch in "《〈":
+            depth_b += 1
+        elif ch in "》〉":
+            depth_b = max(0, depth_b - 1)
+        elif ch in _OPEN_QUOTES and not (ch == '"' and depth_q):
+            depth_q += 1
+        elif ch in _CLOSE_QUOTES:
+            depth_q = max(0, depth_q - 1)
+        quote.append(_QUOTE_FLAGS[min(depth_q, 1)])
+        book.append(_BOOK_FLAGS[min(depth_b, 1)])
+        done = k + 1
+    quote.extend([_QUOTE_FLAGS[min(depth_q, 1)]] * (len(text) - done))
+    book.extend([_BOOK_FLAGS[min(depth_b, 1)]] * (len(text) - done))
+    return quote, book
+
+
+def _punctuation_distances(text: str) -> tuple[list[str], list[str]]:
+    """Per character, ``pl=`` its distance to the punctuation before it (or the start, as -1) and
+    ``pr=`` to the punctuation after it (or the end), bucketed; a mark counts from the one before."""
+    marks = [m.start() for m in _PUNCT_AT.finditer(text)]
+    left: list[str] = []
+    last = -1
+    for k in [*marks, len(text) - 1]:
+        left.extend(_run_from(k - last))  # the run after last, up to k
+        last = k
+    right: list[str] = []
+    first = 0
+    for k in [*marks, len(text)]:
+        right.extend(_run_to(k - first))  # the run from first, up to k
+        first = k
+    return left, right
+
+
+def _word_part(
+    place: str, shared: tuple[str, ...], word: tuple[str, ...], head: str, beside: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A character's features from its word: those before its marks and those after them."""
+    if head:
+        return ("wp=" + place, *shared), (*word, "hd=" + head + place, *beside)
+    return ("wp=" + place, *shared), word + beside
+
+
 def vocab_features(
     text: str,
     tokens: Sequence[str],
     tags: Mapping[str, str],
     names: Sequence[tuple[int, int, str]],
+    base: Sequence[tuple[str, ...]] | None = None,
 ) -> list[tuple[str, ...]]:
     """The tagger's features for every character of one normalized sentence.
 
@@ -135,7 +215,9 @@ def vocab_features(
     ``tags`` the segmenter dictionary's tags of words, ``names`` the
     ``(start, end, type)`` of the extraction's people, places and
     organizations in the sentence (type ``PER``, ``LOC`` or ``ORG``).
-    Training and tagging both call it: the feature set :data:`FEATURE_SET`.
+    ``base`` is ``char_features(text)`` when the caller has it already (the
+    NER layer computes it for the same sentence). Training and tagging both
+    call it: the feature set :data:`FEATURE_SET`.
 
     Examples
     --------
@@ -145,95 +227,65 @@ def vocab_features(
 
     Notes
     -----
-    Linear in the length of the sentence.
+    Linear in the length of the sentence. A row is the character's n-grams,
+    then its word's features (the same for every character of the word but
+    its place in it), then the character's marks; the rows are assembled
+    from those parts, which are built once per word and per run.
     """
     n = len(text)
-    word_at: list[int] = []
-    starts: list[int] = []
-    for w, token in enumerate(tokens):
-        starts.append(len(word_at))
-        word_at.extend([w] * len(token))
-    if len(word_at) != n:
-        raise ValueError(f"the tokens do not join into the sentence ({len(word_at)} != {n})")
+    if sum(map(len, tokens)) != n:
+        raise ValueError(
+            f"the tokens do not join into the sentence ({sum(map(len, tokens))} != {n})"
+        )
     last_word = len(tokens) - 1
-
-    def tag(w: int) -> str:
-        if w < 0:
-            return "<s>"
-        if w > last_word:
-            return "</s>"
-        return tags.get(tokens[w], "x" if len(tokens[w]) > 1 else "c")
-
-    word_tags = [tag(w) for w in range(-1, len(tokens) + 1)]  # word_tags[w + 1] = tag(w)
+    word_tags = [
+        "<s>",
+        *(tags.get(t, "x" if len(t) > 1 else "c") for t in tokens),
+        "</s>",
+    ]  # word_tags[w + 1] is the tag of word w
     heads = [_head(t) for t in tokens]
-    quote = [0] * n
-    book = [0] * n
-    depth_q = depth_b = 0
-    for k, ch in enumerate(text):
-        if ch in "《〈":
-            depth_b += 1
-        elif ch in "》〉":
-            depth_b = max(0, depth_b - 1)
-        elif ch in _OPEN_QUOTES and not (ch == '"' and depth_q):
-            depth_q += 1
-        elif ch in _CLOSE_QUOTES:
-            depth_q = max(0, depth_q - 1)
-        quote[k], book[k] = min(depth_q, 1), min(depth_b, 1)
-    left = [0] * n
-    right = [0] * n
-    last = -1
-    for k, ch in enumerate(text):
-        left[k] = k - last
-        if ch in _PUNCT:
-            last = k
-    last = n
-    for k in range(n - 1, -1, -1):
-        right[k] = last - k
-        if text[k] in _PUNCT:
-            last = k
-    name_label = [""] * n
-    for s, e, t in names:
-        for k in range(max(0, s), min(n, e)):
-            name_label[k] = ("B-" if k == s else "I-") + t
-    out = []
-    base = char_features(text)
-    for k in range(n):
-        w = word_at[k]
-        token = tokens[w]
-        if len(token) == 1:
-            place = "S"
-        elif k == starts[w]:
-            place = "B"
-        elif k == starts[w] + len(token) - 1:
-            place = "E"
-        else:
-            place = "M"
+    words: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # per character: its word's parts
+    for w, token in enumerate(tokens):
+        if not token:
+            continue
         before, this, after = word_tags[w], word_tags[w + 1], word_tags[w + 2]
-        row = [
-            *base[k],
-            "wp=" + place,
+        shared = (
             "wt=" + this,
             "wt-1=" + before,
             "wt+1=" + after,
             "wt-1|0=" + before + "|" + this,
             "wt0|+1=" + this + "|" + after,
             "wl=" + _bucket(len(token)),
-            "q=" + str(quote[k]),
-            "bk=" + str(book[k]),
-            "pl=" + _bucket(left[k]),
-            "pr=" + _bucket(right[k]),
-            "ner=" + name_label[k],
-        ]
-        if len(token) >= 2:
-            row.append("w=" + token)
-        if heads[w]:
-            row.append("hd=" + heads[w] + place)
-        if w < last_word and heads[w + 1]:
-            row.append("hd+1=" + heads[w + 1])
-        if w > 0 and heads[w - 1]:
-            row.append("hd-1=" + heads[w - 1])
-        out.append(tuple(row))
-    return out
+        )
+        word = ("w=" + token,) if len(token) >= 2 else ()
+        beside = (("hd+1=" + heads[w + 1],) if w < last_word and heads[w + 1] else ()) + (
+            ("hd-1=" + heads[w - 1],) if w > 0 and heads[w - 1] else ()
+        )
+        head = heads[w]
+        if len(token) == 1:
+            words.append(_word_part("S", shared, word, head, beside))
+            continue
+        words.append(_word_part("B", shared, word, head, beside))
+        if len(token) > 2:
+            words.extend([_word_part("M", shared, word, head, beside)] * (len(token) - 2))
+        words.append(_word_part("E", shared, word, head, beside))
+    quote, book = _enclosure(text)
+    left, right = _punctuation_distances(text)
+    name_label = ["ner="] * n
+    for s, e, t in names:
+        a, b = max(0, s), min(n, e)
+        if a < b:
+            name_label[a:b] = ["ner=I-" + t] * (b - a)
+            if a == s:
+                name_label[a] = "ner=B-" + t
+    if base is None:
+        base = char_features(text)
+    return [
+        (*chars, *shared, q, bk, pl, pr, ner, *tail)
+        for chars, (shared, tail), q, bk, pl, pr, ner in zip(
+            base, words, quote, book, left, right, name_label, strict=True
+        )
+    ]
 
 
 class VocabTagger:
@@ -259,12 +311,13 @@ class VocabTagger:
         tokens: Sequence[str],
         tags: Mapping[str, str],
         names: Sequence[tuple[int, int, str]],
+        base: Sequence[tuple[str, ...]] | None = None,
     ) -> list[VocabSpan]:
         """The spans of two characters or more in one normalized sentence (arguments as for
         :func:`vocab_features`), trimmed of punctuation and spaces at either end."""
         if not text.strip():
             return []
-        labels = self._tagger.tag(vocab_features(text, tokens, tags, names))
+        labels = self._tagger.tag(vocab_features(text, tokens, tags, names, base))
         out = []
         for s, e, t in spans_from_labels(labels):
             while s < e and (text[s] in _PUNCT or text[s].isspace()):
