@@ -44,7 +44,7 @@ from kgraph.ingest.segment import MAX_SENTENCE, sentences_of
 from kgraph.model import Corpus, Document, Skipped, SourceMap
 from kgraph.ondisk import DiskSequence
 from kgraph.relate import Texts, cooccurrences, relations
-from kgraph.resolve import resolve
+from kgraph.resolve import release_general_idf, resolve
 from kgraph.run.cache import ExtractionCache, Result, digest, pipeline_key
 from kgraph.run.executors import (
     BATCH_BYTES,
@@ -220,11 +220,13 @@ def analyse(
     the exports read one at a time, are kept on disk
     (:class:`~kgraph.ondisk.DiskSequence`, in an anonymous file in
     ``folder``, by default the system's temporary folder) instead of on
-    the heap.
+    the heap. The general IDF table that resolution reads is freed too
+    (:func:`~kgraph.resolve.release_general_idf`).
     """
     ordered = sorted(extractions, key=lambda ex: ex.document.id)
     del extractions
     resolution = resolve(ordered, gazetteer)
+    release_general_idf()  # nothing after resolution reads it
     lap("resolve")
     documents = DiskSequence((ex.document for ex in ordered), folder=folder)
     sentences = DiskSequence((s for ex in ordered for s in ex.sentences), folder=folder)
