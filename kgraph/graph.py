@@ -40,7 +40,6 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kgraph.graphdicts import CompactGraph
 from kgraph.model import Corpus, SectionKind
 
 if TYPE_CHECKING:  # the writers are imported by an export, not by every build's workers
@@ -75,6 +74,8 @@ def entity_graph(corpus: Corpus) -> nx.MultiDiGraph:
     The graph is a :class:`~kgraph.graphdicts.CompactGraph`, a
     ``MultiDiGraph`` whose node and edge dicts are slotted records.
     """
+    from kgraph.graphdicts import CompactGraph  # not imported by the extraction workers
+
     G = CompactGraph()
     dates = {d.id: d.date for d in corpus.documents}
     for e in corpus.entities:
@@ -131,6 +132,8 @@ def corpus_graph(corpus: Corpus, entities: nx.MultiDiGraph | None = None) -> nx.
     """
     if entities is None:
         entities = entity_graph(corpus)
+    from kgraph.graphdicts import CompactGraph
+
     stream = graph_stream(corpus, entities)
     G = CompactGraph()
     G.add_nodes_from(stream.nodes())
