@@ -55,6 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_corpus import OUT, make_archive
 
+from kgraph.graphdicts import EdgeAttributes, NodeAttributes, SmallDict
 from kgraph.mentions import MentionRun
 
 __all__ = ["Tally", "main"]
@@ -77,6 +78,9 @@ class Tally:
                 if id(obj.table) not in self.seen:
                     self.seen.add(id(obj.table))
                     self._add(where, sys.getsizeof(obj.table))
+                    if isinstance(obj.table, SmallDict) and isinstance(obj.table._value, dict):
+                        self.seen.add(id(obj.table._value))  # its entries, past the first
+                        self._add(where, sys.getsizeof(obj.table._value))
                 continue
             if id(obj) in self.seen or _shared(obj):
                 continue
@@ -98,7 +102,13 @@ class Tally:
                     stack.append((getattr(obj, f.name), f"{kind}.{f.name}"))
                 continue
             self._add(where, sys.getsizeof(obj))
-            if isinstance(obj, dict):
+            if isinstance(obj, NodeAttributes | EdgeAttributes):  # slots, and keys or a dict
+                stack.append((obj._keys, where))
+                if not isinstance(obj._keys, dict):
+                    stack.extend((value, where) for value in obj.values())
+            elif isinstance(obj, SmallDict):
+                stack.extend(((obj._key, where), (obj._value, where)))
+            elif isinstance(obj, dict):
                 for key, value in obj.items():
                     stack.append((key, where))
                     stack.append((value, where))
@@ -126,6 +136,8 @@ def _graph_parts(graph: Any) -> Iterable[tuple[object, str]]:
     A node's attribute dict, its entry in the node table and its successor
     and predecessor dicts count under ``graph.nodes (KIND)``; an edge's
     attribute dict, and the dict of keys it opens, under ``graph.edges (KIND)``.
+    The dicts of a :class:`~kgraph.graphdicts.CompactGraph` count with what
+    their slots hold (a tuple of keys shared by many records, once).
     The graph's own tables (one dict each) count under ``graph``.
     """
     yield graph.graph, "graph"

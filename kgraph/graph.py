@@ -14,6 +14,9 @@ Analytics (``degree``, ``pagerank``, ``community``, ``doc_count``,
 ``first_seen``, ``last_seen``) are computed over entities and their typed
 and co-occurrence links.
 
+Both are :class:`~kgraph.graphdicts.CompactGraph`, a ``MultiDiGraph`` whose
+node and edge dicts are slotted records (it reads as any other).
+
 A build holds only the entity part in networkx (:func:`entity_graph`): the
 documents and their mention edges, most of the graph's edges, are taken from
 the corpus when they are needed, as a stream for the writers
@@ -68,8 +71,12 @@ def entity_graph(corpus: Corpus) -> nx.MultiDiGraph:
     Notes
     -----
     PageRank and Louvain communities are near-linear in the number of edges.
+    The graph is a :class:`~kgraph.graphdicts.CompactGraph`, a
+    ``MultiDiGraph`` whose node and edge dicts are slotted records.
     """
-    G = nx.MultiDiGraph()
+    from kgraph.graphdicts import CompactGraph  # not imported by the extraction workers
+
+    G = CompactGraph()
     dates = {d.id: d.date for d in corpus.documents}
     for e in corpus.entities:
         seen = sorted({dates[m.doc_id] for m in e.mentions if dates.get(m.doc_id)})
@@ -125,8 +132,10 @@ def corpus_graph(corpus: Corpus, entities: nx.MultiDiGraph | None = None) -> nx.
     """
     if entities is None:
         entities = entity_graph(corpus)
+    from kgraph.graphdicts import CompactGraph
+
     stream = graph_stream(corpus, entities)
-    G = nx.MultiDiGraph()
+    G = CompactGraph()
     G.add_nodes_from(stream.nodes())
     G.add_edges_from(stream.edges())
     return G

@@ -29,13 +29,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from kgraph.errors import InputError, SkippedFile
 from kgraph.export import FORMATS, build_lock, write_exports
 from kgraph.extract.gazetteer import Gazetteer
-from kgraph.extract.rules import DocumentExtraction, Extractor
+from kgraph.extract.rules import DocumentExtraction, Extractor, share_repeated
 from kgraph.graph import corpus_graph, entity_graph
 from kgraph.ingest.clean import line_profile, metadata_of, recurring_in, sections_of
 from kgraph.ingest.decode import UnreadableFile, decode_page, read_page, replace_unwritable
@@ -44,7 +45,7 @@ from kgraph.ingest.segment import MAX_SENTENCE, sentences_of
 from kgraph.model import Corpus, Document, Skipped, SourceMap
 from kgraph.ondisk import DiskSequence
 from kgraph.relate import Texts, cooccurrences, relations
-from kgraph.resolve import resolve
+from kgraph.resolve import release_general_idf, resolve
 from kgraph.run.cache import ExtractionCache, Result, digest, pipeline_key
 from kgraph.run.executors import (
     BATCH_BYTES,
@@ -220,11 +221,13 @@ def analyse(
     the exports read one at a time, are kept on disk
     (:class:`~kgraph.ondisk.DiskSequence`, in an anonymous file in
     ``folder``, by default the system's temporary folder) instead of on
-    the heap.
+    the heap. The general IDF table that resolution reads is freed too
+    (:func:`~kgraph.resolve.release_general_idf`).
     """
     ordered = sorted(extractions, key=lambda ex: ex.document.id)
     del extractions
     resolution = resolve(ordered, gazetteer)
+    release_general_idf()  # nothing after resolution reads it
     lap("resolve")
     documents = DiskSequence((ex.document for ex in ordered), folder=folder)
     sentences = DiskSequence((s for ex in ordered for s in ex.sentences), folder=folder)
@@ -417,6 +420,8 @@ class Extraction:
     cached: int = 0  # documents whose extraction came from the cache
     extracted: int = 0  # documents extracted by this build
     unopened: int = 0  # files that could not be opened (also in ``skipped``)
+    #: one object for each repeated value of the candidates, while extracting (:func:`share_repeated`)
+    shared: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def done(self) -> int:
@@ -495,6 +500,7 @@ def extract_files(
     finally:
         if runner is not None:
             runner.close()
+    result.shared = {}  # the values stay shared; the table of them is not needed again
     for skipped in sorted(result.skipped, key=lambda s: s.path):
         warnings.warn(f"skipped {skipped.path}: {skipped.reason}", SkippedFile, stacklevel=2)
     for extraction in sorted(result.extractions, key=lambda ex: ex.document.path):
@@ -568,6 +574,7 @@ def relabel_recurring(
         changed += 1
         hit = cache.get(key) if cache else None
         if isinstance(hit, DocumentExtraction):
+            share_repeated(hit.candidates, result.shared)
             docs[k] = hit
         else:
             redo[doc.path] = (k, key, len(data))
@@ -588,6 +595,7 @@ def relabel_recurring(
             for item in results:
                 if isinstance(item, DocumentExtraction):
                     k, key, _size = redo[item.document.path]
+                    share_repeated(item.candidates, result.shared)
                     docs[k] = item
                     if cache:
                         cache.put(key, item)
@@ -648,6 +656,7 @@ def _collect(result: Extraction, item: Result) -> None:
     if isinstance(item, Skipped):
         result.skipped.append(item)
     else:
+        share_repeated(item.candidates, result.shared)
         result.extractions.append(item)
 
 

@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
+from typing import Any
 
 from kgraph.extract.gazetteer import PROVINCE_ABBREVIATIONS, Gazetteer
 from kgraph.extract.lexicon import (
@@ -72,6 +73,7 @@ __all__ = [
     "Extractor",
     "Quoted",
     "boundary_flags",
+    "share_repeated",
 ]
 
 #: Sentences :meth:`Extractor.extract` reads together, engine by engine.
@@ -169,6 +171,41 @@ class DocumentExtraction:
     # per sentence, a byte per position of its norm and one past it: 1 where a token starts or ends
     boundaries: tuple[bytes, ...]
     phrases: Counter[str]  # noun phrases with a concept's head, counted in body and title sentences
+
+
+def share_repeated(candidates: Iterable[Candidate], values: dict[Any, Any]) -> None:
+    """Make the candidates' repeated values the objects ``values`` holds.
+
+    An extraction that arrives from a worker or the cache is unpickled with
+    a string, tuple and float of its own for every candidate, though a
+    corpus names the same things again and again. ``values`` (one dict for
+    all the documents of a build) keeps the first object of each name,
+    extractor, role, set of places and confidence, and every later equal
+    one is replaced by it. The records read the same: only which equal
+    object they hold changes.
+
+    >>> a = Candidate(0, 0, 3, EntityType.PLACE, "".join(["福建", "省"]), "gazetteer", 0.9)
+    >>> b = Candidate(1, 0, 3, EntityType.PLACE, "".join(["福", "建省"]), "gazetteer", 0.9)
+    >>> a.norm is b.norm
+    False
+    >>> share_repeated([a, b], {})
+    >>> a.norm is b.norm, a == Candidate(0, 0, 3, EntityType.PLACE, "福建省", "gazetteer", 0.9)
+    (True, True)
+    """
+    for c in candidates:
+        for name, value in (
+            ("norm", c.norm),
+            ("extractor", c.extractor),
+            ("role", c.role),
+            ("place_ids", c.place_ids),
+        ):
+            kept = values.setdefault(value, value)
+            if kept is not value:
+                object.__setattr__(c, name, kept)  # an equal value in a frozen record
+        if c.confidence:  # not 0.0, which equals -0.0
+            kept = values.setdefault(c.confidence, c.confidence)
+            if kept is not c.confidence:
+                object.__setattr__(c, "confidence", kept)
 
 
 class Extractor:

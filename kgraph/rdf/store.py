@@ -100,8 +100,9 @@ _RDF_FORMATS = {
 #: Formats of one statement per line, loaded in batches of lines (N-Triples lines are N-Quads).
 _LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 
-#: Bytes of N-Quads lines parsed and given to the store at once.
-_BATCH_BYTES = 16 << 20
+#: Bytes of N-Quads lines parsed and given to the store at once: Oxigraph holds a batch's quads
+#: while it loads them (4.1 M quads: the process grew by 80 MB in batches of 4 MB, 155-174 MB of 16).
+_BATCH_BYTES = 4 << 20
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -167,10 +168,10 @@ def write_store(
     Notes
     -----
     Linear in the size of the export. N-Triples and N-Quads are read as
-    lines and given to Oxigraph in batches of about 16 MB, so memory stays
-    near 170 MB whatever the file's size (2.7 M quads: 126 s and 171 MB peak
-    on a busy two-core machine, where Oxigraph's own bulk loader took 114 s
-    and 1.6 GB). Other formats go to the bulk loader, whose memory levels
+    lines and given to Oxigraph in batches of about 4 MB, so memory stays
+    near 80 MB whatever the file's size (4.1 M quads: 43-80 s and 80 MB on
+    a busy two-core machine; 57-105 s and 155-174 MB in batches of 16 MB;
+    Oxigraph's own bulk loader took 1.6 GB for 2.7 M quads). Other formats go to the bulk loader, whose memory levels
     off at about 1.5 GB on two cores.
     """
     source = Path(export)
@@ -227,7 +228,7 @@ def _replace_graphs(
     from the file ``old`` of its previous lines to the file ``new`` of its
     lines now, removing the quads ``new`` lacks and adding those ``old``
     lacked, so a big graph of which a little changed costs that little.
-    Files are read as streams; lines go to Oxigraph in batches of about 16 MB.
+    Files are read as streams; lines go to Oxigraph in batches of about 4 MB.
     With ``spans`` (see :func:`write_store`), only the graphs' own runs of
     ``nquads`` are read.
     """
@@ -265,7 +266,7 @@ def _replace_graphs(
 
 
 def _load_lines(store: ox.Store, source: Path) -> None:
-    """Load an N-Triples or N-Quads file in batches of about 16 MB of lines.
+    """Load an N-Triples or N-Quads file in batches of about 4 MB of lines.
 
     Oxigraph's bulk loader holds a million quads per thread (about 1.4 GB
     on two cores); batches of lines hold one batch, for about 10% more time.
@@ -280,7 +281,7 @@ def _line_digest(line: bytes) -> bytes:
 
 
 class _Batches:
-    """N-Quads lines added to or removed from a store in batches of about 16 MB."""
+    """N-Quads lines added to or removed from a store in batches of about 4 MB."""
 
     def __init__(self, store: ox.Store, *, remove: bool) -> None:
         self._store, self._remove = store, remove
