@@ -302,8 +302,10 @@ _AFFILIATED = re.compile(
     rf"^\s*[{_HAN}]{{2,20}}?{_UNIT}\s+({PERSON_NAME}(?:\s+{PERSON_NAME})*)\s*$"
 )
 # An outlet and its reporters under the headline: 某某网站 某某, 某某日报 某某 某某
-_OUTLET_NAMES = rf"([{_HAN}]{{2,14}}?(?:{_OUTLET}|网站))\s+({PERSON_NAME}(?:\s+{PERSON_NAME})*)"
-_OUTLET_AND_NAMES = re.compile(rf"^\s*{_OUTLET_NAMES}\s*$")
+_OUTLET_WORD = rf"[{_HAN}]{{2,14}}?(?:{_OUTLET}|网站)"
+_SPACED_NAMES = rf"{PERSON_NAME}(?:\s+{PERSON_NAME})*"
+_OUTLET_AND_NAMES = re.compile(rf"^\s*({_OUTLET_WORD})\s+{_SPACED_NAMES}\s*$")  # the outlet
+_NAMES_AFTER_OUTLET = re.compile(rf"^\s*{_OUTLET_WORD}\s+({_SPACED_NAMES})\s*$")  # its reporters
 # A column tag alone on its line: [某某智库], 【某某观察】
 _TAG_LINE = re.compile(r"^\s*[【\[〔]\s*[^】\]〕:：]{1,12}\s*[】\]〕]\s*$")
 # The anchor a page puts before its regions for keyboard and screen-reader users: ::: 主内容区
@@ -1536,12 +1538,7 @@ _FIELDS = (
     ("author", _SPEAKER),
     ("author", _REPORTED_BY),
     ("author", _AFFILIATED),
-    (
-        "author",
-        re.compile(
-            rf"^\s*(?:[{_HAN}]{{2,14}}?(?:{_OUTLET}|网站))\s+({PERSON_NAME}(?:\s+{PERSON_NAME})*)\s*$"
-        ),
-    ),
+    ("author", _NAMES_AFTER_OUTLET),
     ("author", re.compile(rf"^\s*{_CLOSING_CREDIT.pattern}")),  # carved out by _closing_credit
     ("author", re.compile(rf"{_DATE_NC}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?({_NAMES})\s*$")),
     ("editor", re.compile(rf"(?:责任编辑|责编|编辑|审核|审校|校对)\s*[:：]\s*({_NAMES})")),
