@@ -203,6 +203,10 @@ _SPAM_WORD = re.compile(
     r"|成人|av|免费视频|视频免费|国产|日韩|欧美|亚洲|包养|博彩|娱乐城|棋牌|彩票|赌场|老虎机",
     re.IGNORECASE,
 )
+# Words of the pornographic spam a mirror site plants, which no news line uses two of
+_PORN_WORD = re.compile(
+    r"毛片|黄片|三级片|乱伦|乱妇|特黄|a片|av片|黄色网站|色情片|成人片|无码|人妻|熟妇", re.IGNORECASE
+)
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>", re.IGNORECASE)
 _READING = re.compile(
     r"^(?:本篇)?文章\s*\d+\s*字|读完约?\s*\d+\s*分钟|^(?:小字号|大字号|字号|听新闻|原标题)\b"
@@ -242,9 +246,11 @@ _OUTLET_ALONE = re.compile(
 )
 # What a reporter is at the outlet, between its name and 记者: 某某报全媒体记者, 某某社驻某地记者
 _REPORTER_ROLE = rf"(?:全媒体|融媒体|新媒体|首席|特约|见习|实习|驻[{_HAN}]{{1,6}})"
+# A name's romanized form in brackets after it: 黃德祥(Der-Hsiang Huang)
+_ROMANIZED = r"[(（][A-Za-z][A-Za-z .'\-]{1,40}[)）]"
 _BYLINE = re.compile(
     rf"^[■□●◆▲★☆•·]?\s*(?:{_OUTLET_LEAD}|[{_HAN}]{{2,10}}{_OUTLET}{_REPORTER_ROLE}|\S{{0,6}})"
-    rf"\s*(?:记者|通讯员|作者|撰文)\s*[:：]?\s*[{_HAN}](?:[{_HAN}、，, ]*[{_HAN}])?$"
+    rf"\s*(?:记者|通讯员|作者|撰文)\s*[:：]?\s*[{_HAN}](?:(?:[{_HAN}、，, ]|{_ROMANIZED})*(?:[{_HAN}]|{_ROMANIZED}))?$"
 )
 # A commentator and a name, apart: 特约评论员 某某 (某某评论员：… opens a headline)
 _COMMENTATOR = re.compile(rf"^\S{{0,8}}评论员\s+({PERSON_NAME}(?:\s+{PERSON_NAME})*)\s*$")
@@ -283,7 +289,7 @@ _LEAD_XUN = re.compile(
 _REPORTER_KEY = r"(?:记者|通讯员|实习生)"
 _REPORTED_AFTER_LEAD = (
     rf"\s*((?:{_REPORTER_KEY}\s*)?{_LED_NAME}(?:\s+(?:{_REPORTER_KEY}\s*)?{_LED_NAME})*)"
-    r"\s*(?:报道|报导)(?=\s|$)"
+    r"\s*(?:报道|报导)(?=\s|$|[:：])"
 )
 _LEAD_REPORTED = re.compile(rf"^{_REPORTED_AFTER_LEAD}")
 _SLASH_BYLINE = re.compile(r"[／/]\s*\S{0,4}记者")
@@ -322,6 +328,7 @@ _PAGE_SUFFIX = re.compile(
 # A line naming the title: 原标题：…, 标题：…, 名 称：… (a form's field)
 _NAMING = re.compile(
     r"^.{0,12}?原标题\s*[:：]\s*|^\W*(?:文章|新闻)?(?:标\s*题|名\s*称)\s*[:：]\s*(?=\S)"
+    r"|^\s*篇\s*名\s*[:：]?\s+(?=\S)"  # a paper's record in a periodicals database: 篇名 某某
 )
 # A field of a government page's disclosure table, its characters often spaced (索 引 号：…, 文  号),
 # alone on its line or before its value; not a validity date (生效日期, 失效日期), which dates no page
@@ -379,6 +386,8 @@ def _is_spam(line: str) -> bool:
         return True
     if len(line) < 80 and _SPAM_TITLE.search(line) and not _SENTENCE_END.search(line):
         return True
+    if len(line) < 80 and len(set(_PORN_WORD.findall(line))) >= 2:
+        return True
     items = [p for p in re.split(r"[,，_、|｜\s\-]+", line) if p]
     hits = len({m.group().lower() for m in _SPAM_WORD.finditer(line)})
     # a dense list may hold a stray ! or ? (…一区二区!,…), never a sentence's full stop
@@ -433,6 +442,23 @@ _SITE_LINES = (
 )
 
 
+# A forum's note on a post's last edit: 本帖最后由 某某 于 2018-5-15 09:20 编辑
+_EDIT_STAMP = re.compile(r"^\W*本帖最后由\s*\S.{0,30}?于\s*\d")
+# The random runs of letters and signs a forum scatters through a post against copying (its
+# "jammer"): four or more tokens of one or two characters, apart, opening a line: / n' L, ~% j:
+_JAMMER = re.compile(r"^\s*(?:[!-~]{1,2}\s+){4,}(?=\S)")
+
+
+# A weather widget's reading: a temperature (or its range) beside the sky, the humidity or wind
+_WEATHER = re.compile(
+    r"(?=.*\d+(?:\.\d+)?\s*(?:[-~～至/]\s*-?\d+(?:\.\d+)?\s*)?(?:℃|°C?|度(?!假)))"
+    r"(?=.*(?:湿度|风力|[东南西北]风|微风|晴|多云|阴天|[小中大阵雷]雨|雨夹雪|[小中大]雪|雾|霾|空气质量|AQI))",
+    re.IGNORECASE,
+)
+# A headline cut by a line break where no title ends: after a conjunction, 关于, 的 or 之
+_WRAPPED_TITLE = re.compile(r"(?:和|与|及|暨|并|关于|的|之)\s*$")
+
+
 def _bracketed_byline(line: str) -> bool:
     """Is the whole line a byline in brackets: （本报记者 某某 某某）?"""
     byline = _LEAD_BYLINE.match(line)
@@ -454,6 +480,7 @@ def _line_kind(norm: str) -> LineKind:
         return LineKind.FOOTER
     if (
         _FIELD_LABEL.search(line)
+        or _EDIT_STAMP.match(line)
         or _ISSUE.match(line)
         or _ISSUE_MONTH.match(line)
         or (len(line) < 60 and _PRINTED_IN.match(line))
@@ -511,6 +538,8 @@ def _line_kind(norm: str) -> LineKind:
         return LineKind.NAVIGATION
     if (len(line) < 20 and _SHARE.match(line)) or (len(line) < 30 and _READING_WIDGET.search(line)):
         return LineKind.NAVIGATION
+    if len(line) < 60 and _WEATHER.search(line) and not _SENTENCE_END.search(line):
+        return LineKind.NAVIGATION  # a weather widget: 晴 / 21.7-26.6度 / 湿度58-84%
     if len(line) < 60:
         kind = next((kind for kind, shape in _SITE_LINES if shape.search(line)), None)
         if kind is not None:
@@ -532,6 +561,8 @@ def _word_menu(line: str) -> bool:
 
 _SECTION_NUMBER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}(?:\.\d{1,2})*\s*[、.](?!\d)"
+    # a decimal heading and a space: 1.1 某某, 2.3.1 某某 (not 1.5 亿, a figure spaced from its unit)
+    r"|\d{1,2}(?:\.\d{1,2})+\s+(?![亿万千百元倍%％个年月日岁米吨])(?=\S)"
     # a statute's chapters and articles: 第一章 总则, 第一条 为… (第一条高铁 is a first railway)
     r"|第\s*[一二三四五六七八九十百零〇\d]{1,4}\s*(?:章|节|部分|编|条(?=\s))"
     r")"
@@ -797,6 +828,13 @@ def _lines(
             kinds[i] = LineKind.META
         elif headline >= 0 and _OUTLET_ALONE.match(norm):
             kinds[i] = LineKind.META  # the outlet credited under the headline: 某某日报
+        elif (
+            i == headline + 1
+            and _WRAPPED_TITLE.search(spans[headline][2])
+            and _headline_kind(norm)
+            and not _SECTION_NUMBER.match(norm)
+        ):
+            kinds[i] = LineKind.HEADLINE  # the headline goes on: 在某某会议和 / 某某工作会上的讲话
         elif (
             headline >= 0
             and not _SECTION_NUMBER.match(norm)  # the text's first heading: （一）某某
@@ -1348,8 +1386,12 @@ def _split_inline(
     """Carve metadata and trailing counters out of a body line (``last``: the text's last one)."""
     chrome = _INLINE_CHROME.search(norm)
     limit = chrome.start() if chrome else len(norm)
-    lead = _lead_end(norm)
-    cuts = [(0, lead, SectionKind.META)] if lead else []
+    jammer = _JAMMER.match(norm)  # a forum's anti-copying letters before the line's own text
+    opens = jammer.end() if jammer else 0
+    lead = opens + _lead_end(norm[opens:])
+    cuts = [(opens, lead, SectionKind.META)] if lead > opens else []
+    if jammer:
+        cuts.append((0, opens, SectionKind.CHROME))
     cuts += [
         (m.start(), m.end(), SectionKind.META)
         for m in _INLINE_META.finditer(norm, lead, limit)
@@ -1366,8 +1408,8 @@ def _split_inline(
         if i >= j:
             continue
         a, b = base + offsets[i], base + offsets[j - 1] + 1
-        if kind == SectionKind.CHROME:
-            b = base + len(line)
+        if kind == SectionKind.CHROME and chrome and i == chrome.start():
+            b = base + len(line)  # the counters and widgets closing the line, to its end
         if a > cursor:
             sections.append(Section(cursor, a, SectionKind.BODY))
         sections.append(Section(max(a, cursor), b, kind))
@@ -1639,14 +1681,17 @@ _FIELDS = (
 _UNITS_OF_TWO = frozenset(unit for unit in ORG_UNITS if len(unit) == 2)
 _FORM_KEY = r"(?:来源|作者|编辑|责任编辑|发文机构|发布机构|信息来源|撰稿|记者)"
 _KEY_ONLY = re.compile(rf"^\W*({_FORM_KEY})\s*[:：]\s*$")
-_NOT_PUBLISHED = re.compile(r"(?:收稿|修订|修回|录用|接收)日期\s*[:：]\s*[^;；,，\s]+")
+_NOT_PUBLISHED = re.compile(
+    r"(?:收稿|修订|修回|录用|接收)日期\s*[:：]\s*[^;；,，\s]+"
+    r"|本帖最后由.{1,30}?于.{6,30}?编辑"  # when a forum post was last edited, not published
+)
 # A page that dates itself to the month only: date 2017-11, 日期：2017年11月
 _MONTH_DATE = re.compile(
     r"^\s*(?:date|日期|时间|发布时间)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?![\d/.-])"
 )
 _NOT_A_NAME = re.compile(
     r"单位|系|来源|编辑|作者|记者|通讯员|摄影|实习|见习|特约|报道|报导|撰稿|采写|执笔|审核|责编|审校|校对"
-    r"|责任|简介|摘要|关键|丨|本报|本刊|本网|本台|admin"
+    r"|责任|简介|摘要|关键|篇名|丨|本报|本刊|本网|本台|admin"
     r"|^第[〇零一二三四五六七八九十百]"  # an ordinal (第十一个) after a date is no name
     r"|^发自"  # nor where reporters wrote from (记者 某某 发自某地)
     r"|[报网社]讯$"  # nor an outlet's lead (某某报讯)
@@ -1781,7 +1826,7 @@ def metadata_of(text: str, sections: tuple[Section, ...]) -> Metadata:
             mark = _BULLET_MARK.match(raw)  # a bullet before the headline is not part of it
             lead = mark.end() if mark else len(raw) - len(raw.lstrip())
             shown = normalize(raw[lead:].rstrip(), base=section.start + lead)
-            title = headline_of(shown.text)
+            title = headline_of(re.sub(r"\s*\n\s*", " ", shown.text))  # a headline on two lines
             spans.append(("title", section.start + lead, section.start + len(raw.rstrip())))
         if section.kind == SectionKind.BODY and text[section.start : section.end].strip():
             in_text = True
